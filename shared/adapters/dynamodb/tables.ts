@@ -1,0 +1,51 @@
+/**
+ * Every table, defined once. The CDK data stack and the local runtime (DynamoDB Local) both build
+ * their tables from these definitions, so the key schema cannot drift between AWS and local mode.
+ */
+export interface IndexDefinition {
+  /** Named after the query it serves. */
+  readonly indexName: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+export interface TableDefinition {
+  /** Construct id in CDK and suffix of the local table name. */
+  readonly id: string;
+  readonly purpose: string;
+  readonly partitionKey: 'pk';
+  readonly sortKey: 'sk';
+  /** Epoch-seconds attribute that DynamoDB TTL expires items by. */
+  readonly timeToLiveAttribute?: string;
+  readonly indexes: readonly IndexDefinition[];
+}
+
+export const TABLES = {
+  readModel: {
+    id: 'ReadModel',
+    purpose:
+      'Tenancy read model loaded by import: tenancy files and phone entries per import generation, and the pointer to the active generation.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+  },
+  calls: {
+    id: 'Calls',
+    purpose: 'Call log: one item per call (initial contact id), expiring after the retention period.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableKey = keyof typeof TABLES;
+
+/** Local table names: `<prefix>-<id>`, so test files can isolate themselves by prefix. */
+export const localTableName = (prefix: string, table: TableKey): string => `${prefix}-${TABLES[table].id}`;
+
+/** The environment variables that carry each table's name into a function. */
+export const TABLE_ENV: Record<TableKey, 'READ_MODEL_TABLE' | 'CALLS_TABLE'> = {
+  readModel: 'READ_MODEL_TABLE',
+  calls: 'CALLS_TABLE',
+};

@@ -1,0 +1,78 @@
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { E164 } from '../../domain/phone.ts';
+import type { TenancyFile, TenancyId } from '../../domain/tenancy.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { LookupOptions, TenancyDirectory } from '../../ports/tenancy-directory.ts';
+import { toStoreError } from './errors.ts';
+import { keys } from './keys.ts';
+import {
+  fromPhoneEntryItem,
+  fromPointerItem,
+  fromTenancyFileItem,
+  type ReadModelPointer,
+} from './records.ts';
+
+export interface DirectoryOptions {
+  readonly table: string;
+  /** How long a warm process trusts the pointer it read (0: read it on every lookup). */
+  readonly pointerCacheSeconds: number;
+  readonly clock: Clock;
+}
+
+/**
+ * Reads the tenancy read model: at most two GetItems per lookup (the pointer, then the entry), and
+ * one while the pointer is cached. An import keeps the previous generation, so a pointer cached for
+ * a few seconds still reads a whole, consistent generation.
+ */
+export class DynamoTenancyDirectory implements TenancyDirectory {
+  #pointer: { readonly value: ReadModelPointer | undefined; readonly readAt: number } | undefined;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly options: DirectoryOptions,
+  ) {}
+
+  async findByPhone(phone: E164, options?: LookupOptions): Promise<readonly TenancyFile[]> {
+    const generation = await this.activeGeneration(options);
+    if (generation === undefined) return [];
+    const item = await this.get(keys.phoneEntry(generation, phone), options);
+    return item ? fromPhoneEntryItem(item) : [];
+  }
+
+  async findByTenancyId(id: TenancyId, options?: LookupOptions): Promise<TenancyFile | undefined> {
+    const generation = await this.activeGeneration(options);
+    if (generation === undefined) return undefined;
+    const item = await this.get(keys.tenancyFile(generation, id), options);
+    return item ? fromTenancyFileItem(item) : undefined;
+  }
+
+  /** The active import, or undefined before the first import. */
+  async pointer(
+    options?: LookupOptions & { readonly fresh?: boolean },
+  ): Promise<ReadModelPointer | undefined> {
+    const now = this.options.clock.now().getTime();
+    const cached = this.#pointer;
+    if (!options?.fresh && cached && now - cached.readAt < this.options.pointerCacheSeconds * 1000) {
+      return cached.value;
+    }
+    const item = await this.get(keys.readModelPointer(), options);
+    const value = item ? fromPointerItem(item) : undefined;
+    this.#pointer = { value, readAt: now };
+    return value;
+  }
+
+  private async activeGeneration(options?: LookupOptions): Promise<string | undefined> {
+    return (await this.pointer(options))?.generation;
+  }
+
+  private async get(key: Record<string, string>, options?: LookupOptions): Promise<unknown> {
+    try {
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.options.table, Key: key }), {
+        abortSignal: options?.signal,
+      });
+      return Item;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { TenancyFile } from '../domain/tenancy.ts';
+
+export interface ReadModelCounts {
+  readonly tenancies: number;
+  readonly cases: number;
+  readonly openCases: number;
+  readonly phoneNumbers: number;
+}
+
+/** Which import readers currently see. */
+export interface ReadModelSummary {
+  readonly generation: string;
+  readonly activatedAt: string;
+  readonly counts: ReadModelCounts;
+}
+
+export interface ReplaceProgress {
+  readonly written: number;
+  readonly total: number;
+}
+
+/** Write side of the tenancy read model. */
+export interface ReadModelStore {
+  /**
+   * Makes `files` the whole read model. Readers see the previous model until the new one is
+   * complete, then the new one: never a mixture.
+   */
+  replace(
+    files: readonly TenancyFile[],
+    options?: { readonly onProgress?: (progress: ReplaceProgress) => void },
+  ): Promise<ReadModelSummary>;
+  /** The active import, or undefined before the first one. */
+  summary(): Promise<ReadModelSummary | undefined>;
+}
