@@ -1,17 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+/** One DynamoDB Local for the whole run (it takes about 4 s to start); files isolate by table prefix. */
+const withDynamoDbLocal = ['test/support/global-setup.ts'];
+
 export default defineConfig({
   test: {
-    // One DynamoDB Local for the whole run (it takes about 4 s to start); files isolate by table prefix.
-    globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/setup.ts'],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 90_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: withDynamoDbLocal,
+        },
+      },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: withDynamoDbLocal },
+      },
     ],
   },
 });

@@ -7,14 +7,13 @@ import {
   toQuery,
 } from '../../shared/connect/identify-caller-contract.ts';
 import { logger } from '../../shared/observability/logger.ts';
-import type { Clock } from '../../shared/ports/clock.ts';
 import type { Identification, IdentifyCallerQuery } from '../../shared/use-cases/identify-caller.ts';
 
 const invalidInput = { ...FALLBACK_ATTRIBUTES, lookupStatus: 'invalid_input', summary: 'Eingabe ungültig' };
 
 /** Parse, call the use case, map. Any failure answers with attributes that route to `general`. */
 export const createIdentifyCallerHandler =
-  (identifyCaller: (query: IdentifyCallerQuery) => Promise<Identification>, clock: Clock) =>
+  (identifyCaller: (query: IdentifyCallerQuery) => Promise<Identification>) =>
   async (event: unknown): Promise<IdentifyCallerAttributes> => {
     const parsed = ContactFlowEvent.safeParse(event);
     if (!parsed.success) {
@@ -29,7 +28,7 @@ export const createIdentifyCallerHandler =
         return invalidInput;
       }
       const identification = await identifyCaller(toQuery(parsed.data, parameters.data));
-      const attributes = toAttributes(identification, clock.now());
+      const attributes = toAttributes(identification);
       StringMap.parse(attributes);
       return attributes;
     } catch (error) {

@@ -16,5 +16,4 @@ export const handler = createIdentifyCallerHandler(
     thresholds: riskThresholds(env),
     budgetMs: env.LOOKUP_BUDGET_MS,
   }),
-  systemClock,
 );

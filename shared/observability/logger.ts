@@ -2,13 +2,17 @@ import { Console } from 'node:console';
 import { Logger } from '@aws-lambda-powertools/logger';
 
 /**
- * A safety net behind the rule that no phone number reaches a log line: any string value that looks
- * like a phone number (a `+` or `0` followed by seven or more digits, separators allowed) is masked.
- * Tenancy ids never start with 0 or +, and a run inside a UUID follows a hyphen, so both stay readable.
+ * A safety net behind the rule that no phone number reaches a log line: any run that looks like a
+ * phone number (a `+`, `0` or `(0` followed by seven or more digits, with up to three separator
+ * characters between digits) is masked. UUIDs (contact ids, also inside ARNs) are matched first and
+ * kept whole, so a correlation id is never mangled; tenancy ids never start with 0 or +.
  */
-const PHONE_LIKE = /(?<![\w-])(?:\+|0)\d(?:[\s/().-]?\d){6,}/g;
+const UUID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+const UUID_OR_PHONE_LIKE =
+  /[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|(?<![\w-])(?:\+|\(?0)\d?(?:[\s/().-]{0,3}\d){6,}/gi;
 
-export const maskPhoneLike = (text: string): string => text.replace(PHONE_LIKE, '[phone]');
+export const maskPhoneLike = (text: string): string =>
+  text.replace(UUID_OR_PHONE_LIKE, (match) => (UUID.test(match) ? match : '[phone]'));
 
 const maskingReplacer = (_key: string, value: unknown): unknown =>
   typeof value === 'string' ? maskPhoneLike(value) : value;

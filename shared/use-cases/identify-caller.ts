@@ -1,5 +1,5 @@
+import { parseCallerId } from '../domain/caller-id.ts';
 import { StoreUnavailableError } from '../domain/errors.ts';
-import { parsePhone } from '../domain/phone.ts';
 import { assessRisk, type RiskAssessment, type RiskThresholds } from '../domain/risk.ts';
 import { type EvictionCase, isTenancyId, openCaseOf, type TenancyFile } from '../domain/tenancy.ts';
 import { viennaDate } from '../domain/vienna-calendar.ts';
@@ -31,6 +31,8 @@ export interface IdentifyCallerQuery {
 }
 
 export interface Identification {
+  /** The instant the call was rated at: summaries count days from it, as the risk rules did. */
+  readonly at: Date;
   readonly status: LookupStatus;
   readonly mode: LookupMode;
   /** Present when `status` is `found`. */
@@ -61,7 +63,7 @@ export const makeIdentifyCaller =
   (deps: IdentifyCallerDeps) =>
   async (query: IdentifyCallerQuery): Promise<Identification> => {
     const now = deps.clock.now();
-    const phone = query.mode === 'phone' ? parsePhone(query.callerNumber) : undefined;
+    const phone = query.mode === 'phone' ? parseCallerId(query.callerNumber) : undefined;
     const keyed = query.mode === 'tenancy' ? (query.keyedTenancyNumber ?? '').trim() : undefined;
     const keyedTenancyId = keyed !== undefined && isTenancyId(keyed) ? keyed : undefined;
 
@@ -120,7 +122,15 @@ export const makeIdentifyCaller =
       riskLevel: risk.level,
       firstForContact: logged.status === 'fulfilled' ? logged.value.firstForContact : undefined,
     });
-    return { status: match.status, mode: query.mode, file, openCase, matchCount: match.files.length, risk };
+    return {
+      at: now,
+      status: match.status,
+      mode: query.mode,
+      file,
+      openCase,
+      matchCount: match.files.length,
+      risk,
+    };
   };
 
 /** Rejects with StoreUnavailableError when `signal` fires first, even if the work ignores the signal. */

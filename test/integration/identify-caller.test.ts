@@ -57,10 +57,16 @@ describe('identify-caller against DynamoDB Local', () => {
     const event = aContactFlowEvent({ callerNumber: '+436641234567', contactId: 'dup-1' });
     for (let i = 0; i < 4; i++) await handler(event);
     const { Items } = await adapters.doc.send(
-      new ScanCommand({ TableName: callsTable, FilterExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'CALL#dup-1' } }),
+      new ScanCommand({
+        TableName: callsTable,
+        FilterExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'CALL#dup-1' },
+      }),
     );
     expect(Items).toHaveLength(1);
-    const { Item } = await adapters.doc.send(new GetCommand({ TableName: callsTable, Key: keys.call('dup-1') }));
+    const { Item } = await adapters.doc.send(
+      new GetCommand({ TableName: callsTable, Key: keys.call('dup-1') }),
+    );
     expect(Item).toMatchObject({ entity: 'call', channel: 'VOICE' });
     expect(typeof Item?.expiresAt).toBe('number');
   });

@@ -13,10 +13,18 @@ const isLoopback = (endpoint: string): boolean =>
   /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/.test(endpoint);
 
 /**
+ * DynamoDB Local accepts any credentials, so a loopback endpoint gets fixed ones: a machine without
+ * an AWS account works, and the SDK never waits on the instance-metadata service for credentials.
+ */
+export const credentialsFor = (endpoint: string | undefined) =>
+  endpoint !== undefined && isLoopback(endpoint)
+    ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+    : {};
+
+/**
  * Built once per process. Timeouts and attempts are set on purpose (CONNECT.md §4: the flow waits at
  * most its InvocationTimeLimitSeconds): the SDK default of 3 attempts without a socket timeout could
- * keep a caller in silence for many seconds. DynamoDB Local accepts any credentials, so loopback
- * endpoints get fixed ones and a machine without an AWS account works.
+ * keep a caller in silence for many seconds.
  */
 export const makeDocumentClient = (options: DynamoClientOptions): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(
@@ -27,10 +35,10 @@ export const makeDocumentClient = (options: DynamoClientOptions): DynamoDBDocume
       requestHandler: {
         connectionTimeout: Math.min(300, options.requestTimeoutMs),
         requestTimeout: options.requestTimeoutMs,
+        // Without it the handler only warns after requestTimeout and keeps waiting.
+        throwOnRequestTimeout: true,
       },
-      ...(options.endpoint && isLoopback(options.endpoint)
-        ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-        : {}),
+      ...credentialsFor(options.endpoint),
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );

@@ -1,13 +1,38 @@
 import type { Env } from '../../config/env.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
+import { makeDocumentClient } from './client.ts';
 import { DynamoReadModelStore } from './read-model-store.ts';
+import { DynamoTenancyDirectory } from './tenancy-directory.ts';
 import { makeLookupAdapters } from './wiring.ts';
+
+/**
+ * Bulk work (an import of 100,000 tenancies) needs patience the caller path must not have: long
+ * request timeouts and more attempts, on a client of its own.
+ */
+const BULK_REQUEST_TIMEOUT_MS = 30_000;
+const BULK_MAX_ATTEMPTS = 6;
 
 /** The lookup adapters plus the import side, for the CLI, the local server and tests. */
 export const makeDynamoAdapters = (env: Env, clock: Clock = systemClock) => {
   const lookup = makeLookupAdapters(env, clock);
+  const bulk = makeDocumentClient({
+    region: env.AWS_REGION,
+    endpoint: env.DYNAMODB_ENDPOINT,
+    requestTimeoutMs: BULK_REQUEST_TIMEOUT_MS,
+    maxAttempts: BULK_MAX_ATTEMPTS,
+  });
+  const pointer = new DynamoTenancyDirectory(bulk, {
+    table: env.READ_MODEL_TABLE,
+    pointerCacheSeconds: 0,
+    clock,
+  });
   return {
     ...lookup,
-    readModel: new DynamoReadModelStore(lookup.doc, env.READ_MODEL_TABLE, lookup.directory, clock),
+    readModel: new DynamoReadModelStore(bulk, env.READ_MODEL_TABLE, pointer, clock),
+    /** Closes both clients' sockets, for processes that go on after the work is done. */
+    destroy: (): void => {
+      lookup.doc.destroy();
+      bulk.destroy();
+    },
   };
 };

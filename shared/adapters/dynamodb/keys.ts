@@ -15,6 +15,13 @@ export const phoneHash = (phone: E164): string =>
 
 export const keys = {
   readModelPointer: () => ({ pk: 'READMODEL', sk: 'ACTIVE' }),
+  /** Which keys an import generation wrote, in chunks: clean-up deletes by key instead of scanning. */
+  generationManifest: (generation: string, chunk: number) => ({
+    pk: 'READMODEL',
+    sk: `MANIFEST#${generation}#${String(chunk).padStart(5, '0')}`,
+  }),
+  manifestPrefix: (generation?: string) =>
+    generation === undefined ? 'MANIFEST#' : `MANIFEST#${generation}#`,
   generationPrefix: (generation: string) => `G#${generation}#`,
   tenancyFile: (generation: string, tenancyId: TenancyId) => ({
     pk: `G#${generation}#TENANCY#${tenancyId}`,

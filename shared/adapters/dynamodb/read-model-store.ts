@@ -3,7 +3,7 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
-  paginateScan,
+  paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentImportError } from '../../domain/errors.ts';
 import type { E164 } from '../../domain/phone.ts';
@@ -12,13 +12,24 @@ import type { Clock } from '../../ports/clock.ts';
 import type { ReadModelStore, ReadModelSummary, ReplaceProgress } from '../../ports/read-model.ts';
 import { toStoreError } from './errors.ts';
 import { keys, newGenerationId } from './keys.ts';
-import { type ReadModelPointer, toPhoneEntryItem, toPointerItem, toTenancyFileItem } from './records.ts';
+import {
+  fromManifestItem,
+  type ReadModelPointer,
+  toManifestItem,
+  toPhoneEntryItem,
+  toPointerItem,
+  toTenancyFileItem,
+} from './records.ts';
 import type { DynamoTenancyDirectory } from './tenancy-directory.ts';
 
 /** BatchWriteItem takes at most 25 requests (DynamoDB API reference, BatchWriteItem). */
 const BATCH_SIZE = 25;
 const CONCURRENT_BATCHES = 8;
 const MAX_UNPROCESSED_ROUNDS = 8;
+/** Keys per manifest item: about 70 bytes each, well under DynamoDB's 400 KB item limit. */
+const KEYS_PER_MANIFEST = 4000;
+/** Far longer than any reader's pointer cache (READ_MODEL_CACHE_SECONDS, 10 s by default). */
+const KEEP_SUPERSEDED_MS = 5 * 60_000;
 
 type Key = { readonly pk: string; readonly sk: string };
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Key } };
@@ -51,6 +62,7 @@ export class DynamoReadModelStore implements ReadModelStore {
       ...files.map((file) => toTenancyFileItem(generation, file)),
       ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, phone, sharing)),
     ];
+    await this.writeManifest(generation, items);
     let written = 0;
     options?.onProgress?.({ written, total: items.length });
     await this.writeAll(
@@ -73,7 +85,16 @@ export class DynamoReadModelStore implements ReadModelStore {
       },
     };
     await this.switchTo(pointer, previous?.generation);
-    await this.deleteGenerationsExcept([generation, previous?.generation]);
+    // A warm function may still read the generation it cached before the previous switch, for up
+    // to its cache time: while that switch is recent, the one before it stays too.
+    const previousIsRecent =
+      previous !== undefined &&
+      this.clock.now().getTime() - Date.parse(previous.activatedAt) < KEEP_SUPERSEDED_MS;
+    await this.deleteGenerationsExcept([
+      generation,
+      previous?.generation,
+      previousIsRecent ? previous.previousGeneration : undefined,
+    ]);
     return pointer;
   }
 
@@ -98,41 +119,71 @@ export class DynamoReadModelStore implements ReadModelStore {
     }
   }
 
+  /** Records the keys of a generation before writing it, so that clean-up never has to scan. */
+  private async writeManifest(
+    generation: string,
+    items: readonly { pk: string; sk: string }[],
+  ): Promise<void> {
+    const manifests: WriteRequest[] = [];
+    for (let i = 0; i < items.length; i += KEYS_PER_MANIFEST) {
+      const chunk = items.slice(i, i + KEYS_PER_MANIFEST).map(({ pk, sk }) => ({ pk, sk }));
+      manifests.push({ PutRequest: { Item: toManifestItem(generation, i / KEYS_PER_MANIFEST, chunk) } });
+    }
+    // 25 manifest items of at most ~280 KB stay under BatchWriteItem's 16 MB request limit.
+    await this.writeAll(manifests, () => {});
+  }
+
   /**
-   * Removes every generation but the ones to keep, including what a failed import left behind.
-   * A parallel Scan is right here: this is maintenance after an import, not a read path.
+   * Deletes every generation but the ones to keep, including what a failed import left behind, by
+   * the keys their manifests list: the cost follows what is stale, not the size of the table.
    */
   private async deleteGenerationsExcept(keep: readonly (string | undefined)[]): Promise<void> {
-    const kept = keep.filter((g): g is string => g !== undefined).map((g) => keys.generationPrefix(g));
-    const stale: WriteRequest[] = [];
-    const segments = 4;
-    await Promise.all(
-      Array.from({ length: segments }, async (_, segment) => {
-        const pages = paginateScan(
-          { client: this.doc },
-          {
-            TableName: this.table,
-            Segment: segment,
-            TotalSegments: segments,
-            ProjectionExpression: 'pk, sk',
-            FilterExpression: [
-              'begins_with(pk, :g)',
-              ...kept.map((_, i) => `NOT begins_with(pk, :k${i})`),
-            ].join(' AND '),
-            ExpressionAttributeValues: {
-              ':g': 'G#',
-              ...Object.fromEntries(kept.map((prefix, i) => [`:k${i}`, prefix])),
-            },
+    const kept = new Set(keep.filter((g): g is string => g !== undefined));
+    for (const generation of await this.manifestGenerations()) {
+      if (kept.has(generation)) continue;
+      const manifests = await this.queryManifests(generation);
+      const itemKeys = manifests.flatMap((item) => fromManifestItem(item).keys);
+      await this.writeAll(
+        itemKeys.map((Key) => ({ DeleteRequest: { Key } })),
+        () => {},
+      );
+      await this.writeAll(
+        manifests.map((item) => ({ DeleteRequest: { Key: { pk: String(item.pk), sk: String(item.sk) } } })),
+        () => {},
+      );
+    }
+  }
+
+  /** The generations that have manifests: the active one, the kept ones, and any left-overs. */
+  private async manifestGenerations(): Promise<Set<string>> {
+    const generations = new Set<string>();
+    for (const item of await this.queryManifests(undefined, 'sk')) {
+      const generation = /^MANIFEST#(.+)#\d+$/.exec(String(item.sk))?.[1];
+      if (generation !== undefined) generations.add(generation);
+    }
+    return generations;
+  }
+
+  private async queryManifests(generation?: string, projection?: string): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    try {
+      const pages = paginateQuery(
+        { client: this.doc },
+        {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.readModelPointer().pk,
+            ':prefix': keys.manifestPrefix(generation),
           },
-        );
-        for await (const page of pages) {
-          for (const item of page.Items ?? []) {
-            stale.push({ DeleteRequest: { Key: { pk: String(item.pk), sk: String(item.sk) } } });
-          }
-        }
-      }),
-    );
-    await this.writeAll(stale, () => {});
+          ...(projection ? { ProjectionExpression: projection } : {}),
+        },
+      );
+      for await (const page of pages) found.push(...(page.Items ?? []));
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    return found;
   }
 
   private async writeAll(

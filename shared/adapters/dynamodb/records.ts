@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CorruptRecordError } from '../../domain/errors.ts';
 import type { E164 } from '../../domain/phone.ts';
 import { type TenancyFile, TenancyFileSchema } from '../../domain/tenancy.ts';
@@ -10,24 +10,25 @@ import { keys } from './keys.ts';
  * Stored shapes, apart from the domain types: each record says what it is (`entity`) and which
  * shape it has (`version`), and is parsed with zod on the way out.
  */
-const parseRecord = <T>(schema: z.ZodType<T>, entity: string, item: unknown): T => {
+const parseRecord = <T>(schema: z.ZodMiniType<T>, entity: string, item: unknown): T => {
   const parsed = schema.safeParse(item);
   if (!parsed.success) throw new CorruptRecordError(entity, { cause: parsed.error });
   return parsed.data;
 };
 
+const tally = () => z.int().check(z.minimum(0));
 const ReadModelCountsRecord = z.object({
-  tenancies: z.number().int().nonnegative(),
-  cases: z.number().int().nonnegative(),
-  openCases: z.number().int().nonnegative(),
-  phoneNumbers: z.number().int().nonnegative(),
-}) satisfies z.ZodType<ReadModelCounts>;
+  tenancies: tally(),
+  cases: tally(),
+  openCases: tally(),
+  phoneNumbers: tally(),
+}) satisfies z.ZodMiniType<ReadModelCounts>;
 
 const PointerRecord = z.object({
   entity: z.literal('read-model-pointer'),
   version: z.literal(1),
-  generation: z.string().min(1),
-  previousGeneration: z.string().optional(),
+  generation: z.string().check(z.minLength(1)),
+  previousGeneration: z.optional(z.string()),
   activatedAt: z.string(),
   counts: ReadModelCountsRecord,
 });
@@ -63,7 +64,7 @@ export const fromTenancyFileItem = (item: unknown): TenancyFile =>
 const PhoneEntryRecord = z.object({
   entity: z.literal('phone-entry'),
   version: z.literal(1),
-  files: z.array(TenancyFileSchema).min(1),
+  files: z.array(TenancyFileSchema).check(z.minLength(1)),
 });
 
 export const toPhoneEntryItem = (generation: string, phone: E164, files: readonly TenancyFile[]) => ({
@@ -85,3 +86,39 @@ export const enquiryValues = (enquiry: Enquiry, retentionDays: number) => ({
   callerKey: enquiry.callerNumber ? keys.callerKey(enquiry.callerNumber) : undefined,
   keyedTenancyId: enquiry.keyedTenancyId,
 });
+
+/**
+ * The keys one import generation wrote, as `pk sk` strings (neither part holds a space). Written
+ * before the items themselves, so even an import that dies half-way can be cleaned up by key.
+ */
+const ManifestRecord = z.object({
+  entity: z.literal('generation-manifest'),
+  version: z.literal(1),
+  generation: z.string().check(z.minLength(1)),
+  keys: z.array(z.string()),
+});
+
+export const toManifestItem = (
+  generation: string,
+  chunk: number,
+  itemKeys: readonly { pk: string; sk: string }[],
+) => ({
+  ...keys.generationManifest(generation, chunk),
+  entity: 'generation-manifest',
+  version: 1,
+  generation,
+  keys: itemKeys.map(({ pk, sk }) => `${pk} ${sk}`),
+});
+
+export const fromManifestItem = (
+  item: unknown,
+): { generation: string; keys: { pk: string; sk: string }[] } => {
+  const record = parseRecord(ManifestRecord, 'generation-manifest', item);
+  return {
+    generation: record.generation,
+    keys: record.keys.map((key) => {
+      const [pk = '', sk = ''] = key.split(' ');
+      return { pk, sk };
+    }),
+  };
+};

@@ -1,0 +1,330 @@
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { generateDemoData } from '../local/demo/demo-data.ts';
+import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { ensureTables } from '../local/tables.ts';
+import { makeDynamoAdapters } from '../shared/adapters/dynamodb/import-wiring.ts';
+import { loadEnv } from '../shared/config/env.ts';
+import { viennaDate } from '../shared/domain/vienna-calendar.ts';
+import { logger, sendLogsToStderr } from '../shared/observability/logger.ts';
+import { type BundleResult, measureBundles } from './bundle.ts';
+import { callersOf } from './callers.ts';
+import { type CountingProxy, startCountingProxy } from './counting-proxy.ts';
+import {
+  type BenchTables,
+  countRequestsPerCall,
+  type LatencyResult,
+  measureLatency,
+  type RequestsPerCall,
+} from './identify-caller.ts';
+import { type ImportResult, measureImport } from './import.ts';
+import { type Figure, renderTable, writeResults } from './report.ts';
+import { progress } from './stats.ts';
+
+/**
+ * `npm run bench [-- --quick]`: the figures of DESIGN.md "How fast", measured in one run against one
+ * DynamoDB Local started here, printed as a table and written to bench/results.json. Targets are
+ * ratios to yardsticks measured in the same run, because the machines are shared and noisy.
+ * Exits 0 when a target fails (the table says so); non-zero only when the bench itself fails.
+ */
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const quick = flags.quick === true;
+const SETTINGS = quick
+  ? { readModel: 2_000, calls: 400, warmUp: 100, warmCountCalls: 10, importRuns: 5, importTenancies: 10_000 }
+  : {
+      readModel: 5_000,
+      calls: 2_000,
+      warmUp: 200,
+      warmCountCalls: 25,
+      importRuns: 15,
+      importTenancies: 100_000,
+    };
+const SEED = 20_261_125;
+const REGION = 'eu-central-1';
+
+// Handler logs at INFO would time the terminal, not the handler; what is left goes to stderr.
+process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+logger.setLogLevel('WARN');
+sendLogsToStderr();
+
+const figures: Figure[] = [];
+const details: Record<string, unknown> = { settings: SETTINGS };
+/** A few lines under the table that say where a figure comes from. */
+const notes: string[] = [];
+let failed = false;
+const started = performance.now();
+
+/** Runs one section; a failure becomes an ERROR row and the next section still runs. */
+const section = async (name: string, ids: readonly string[], work: () => Promise<void>): Promise<void> => {
+  progress(`${name}…`);
+  const start = performance.now();
+  try {
+    await work();
+    progress(`${name}: done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    failed = true;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `[bench] ${name} failed: ${error instanceof Error ? (error.stack ?? message) : message}\n`,
+    );
+    for (const id of ids) {
+      figures.push({ id, label: `${name}: ${id}`, value: null, unit: '', target: '', verdict: 'ERROR' });
+    }
+    details[`${name} error`] = message;
+  }
+};
+
+const ratioFigure = (
+  figure: Omit<Figure, 'ratio' | 'verdict' | 'target'>,
+  baseline: NonNullable<Figure['baseline']>,
+  limit: number,
+  what: string,
+): Figure => {
+  const ratio = (figure.value ?? Number.NaN) / baseline.value;
+  return {
+    ...figure,
+    baseline,
+    ratio,
+    target: `≤ ${limit} × ${what}`,
+    verdict: ratio <= limit ? 'PASS' : 'FAIL',
+  };
+};
+
+const bundleFigures = (result: BundleResult): void => {
+  const kib = (bytes: number) => bytes / 1024;
+  figures.push(
+    ratioFigure(
+      {
+        id: 'bundle-size',
+        label: 'identify-caller bundle size',
+        value: kib(result.handler.bytes),
+        unit: 'KiB',
+      },
+      { label: 'minimal DynamoDB', value: kib(result.minimal.bytes), unit: 'KiB' },
+      1.3,
+      'minimal',
+    ),
+    ratioFigure(
+      {
+        id: 'bundle-import',
+        label: `identify-caller fresh-process import (median of ${result.importMs.handler.length})`,
+        value: result.importMedian.handler,
+        unit: 'ms',
+      },
+      { label: 'minimal DynamoDB', value: result.importMedian.minimal, unit: 'ms' },
+      1.3,
+      'minimal',
+    ),
+  );
+  notes.push(
+    `identify-caller bundle, largest inputs: ${result.handler.largest
+      .slice(0, 5)
+      .map(({ input, bytes }) => `${input} ${Math.round(bytes / 1024)} KiB`)
+      .join(', ')}`,
+  );
+  details.bundle = {
+    settings: result.settings,
+    handler: { bytes: result.handler.bytes, largest: result.handler.largest },
+    minimal: { bytes: result.minimal.bytes, largest: result.minimal.largest },
+    importMs: result.importMs,
+    processMs: result.processMs,
+  };
+};
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+const requestFigures = (perCall: readonly RequestsPerCall[]): void => {
+  const worst = (pick: (r: RequestsPerCall) => { reads: number; writes: number; other: number }) => {
+    const all = perCall.map(pick);
+    return {
+      reads: Math.max(...all.map((c) => c.reads)),
+      writes: Math.max(...all.map((c) => c.writes)),
+      other: Math.max(...all.map((c) => c.other)),
+    };
+  };
+  const warm = worst((r) => ({ reads: r.warm.maxReads, writes: r.warm.maxWrites, other: r.warm.maxOther }));
+  const cold = worst((r) => r.cold);
+  for (const [id, label, count] of [
+    ['requests-warm', 'DynamoDB requests per inbound call, warm (worst kind)', warm],
+    ['requests-cold', 'DynamoDB requests per inbound call, cold (worst kind)', cold],
+  ] as const) {
+    figures.push({
+      id,
+      label,
+      value: count.reads + count.writes + count.other,
+      unit: 'requests',
+      display: `${plural(count.reads, 'read')} + ${plural(count.writes, 'write')}${count.other ? ` + ${count.other} other` : ''}`,
+      target: '≤ 2 reads + 1 write',
+      verdict: count.reads <= 2 && count.writes <= 1 && count.other === 0 ? 'PASS' : 'FAIL',
+    });
+  }
+  notes.push(
+    `requests per call, cold → warm: ${perCall
+      .map((r) => `${r.kind} ${r.cold.reads}R+${r.cold.writes}W → ${r.warm.maxReads}R+${r.warm.maxWrites}W`)
+      .join(', ')}`,
+  );
+  details.requestsPerCall = perCall;
+};
+
+const latencyFigures = (result: LatencyResult): void => {
+  const label = `identify-caller warm (${result.calls.toLocaleString('en')} calls)`;
+  figures.push(
+    ratioFigure(
+      { id: 'latency-p50', label: `${label} p50`, value: result.handler.p50, unit: 'ms' },
+      { label: 'floor', value: result.floor.p50, unit: 'ms' },
+      1.5,
+      'floor',
+    ),
+    ratioFigure(
+      { id: 'latency-p99', label: `${label} p99`, value: result.handler.p99, unit: 'ms' },
+      { label: 'floor', value: result.floor.p99, unit: 'ms' },
+      2.5,
+      'floor',
+    ),
+  );
+  if (result.wrongAnswers > 0) {
+    figures.push({
+      id: 'latency-answers',
+      label: 'identify-caller answers during the latency run',
+      value: result.wrongAnswers,
+      unit: 'wrong',
+      target: '0 wrong',
+      verdict: 'FAIL',
+    });
+  }
+  notes.push(
+    `identify-caller p50 by caller: ${Object.entries(result.handlerByKind)
+      .map(([kind, summary]) => `${kind} ${summary.p50.toFixed(2)} ms (${summary.n})`)
+      .join(
+        ', ',
+      )}; floor p90 ${result.floor.p90.toFixed(2)} ms, handler p90 ${result.handler.p90.toFixed(2)} ms`,
+  );
+  details.latency = result;
+};
+
+const importFigures = (result: ImportResult): void => {
+  figures.push({
+    id: 'import',
+    label: `import of ${result.tenancies.toLocaleString('en')} tenancies, CSV → read model`,
+    value: result.seconds,
+    unit: 's',
+    display: `${result.seconds.toFixed(1)} s = ${Math.round(result.tenanciesPerSecond).toLocaleString('en')} tenancies/s (CSV read ${result.readSeconds.toFixed(1)} s)`,
+    target: 'measured, no target',
+    verdict: 'INFO',
+  });
+  details.import = result;
+};
+
+let dynamo: RunningDynamoDbLocal | undefined;
+let proxy: CountingProxy | undefined;
+const shutDown = async (): Promise<void> => {
+  await proxy?.close();
+  proxy = undefined;
+  await dynamo?.stop();
+  dynamo = undefined;
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void shutDown().finally(() => process.exit(130));
+  });
+}
+
+try {
+  // Bundles first, before the JVM of DynamoDB Local competes for the two cores.
+  await section('bundle', ['bundle-size', 'bundle-import'], async () => {
+    bundleFigures(await measureBundles({ importRuns: SETTINGS.importRuns }));
+  });
+
+  progress('starting DynamoDB Local (in memory)…');
+  dynamo = await startDynamoDbLocal();
+  const endpoint = dynamo.endpoint;
+  const admin = new DynamoDBClient({
+    endpoint,
+    region: REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const [callTables, importTables] = await Promise.all([
+    ensureTables(admin, 'bench'),
+    ensureTables(admin, 'benchimport'),
+  ]);
+  admin.destroy();
+
+  const today = viennaDate(new Date());
+  // The demo data of `npm start`, a few thousand tenancies: realistic items and a realistic share of shared numbers.
+  const { files } = generateDemoData({ seed: SEED, today, tenancies: SETTINGS.readModel });
+  const callers = callersOf(files);
+  let tables: BenchTables | undefined;
+  await section('read model', ['read-model'], async () => {
+    const adapters = makeDynamoAdapters(
+      loadEnv({
+        READ_MODEL_TABLE: callTables.readModel,
+        CALLS_TABLE: callTables.calls,
+        DYNAMODB_ENDPOINT: endpoint,
+        AWS_REGION: REGION,
+      }),
+    );
+    const summary = await adapters.readModel.replace(files);
+    adapters.doc.destroy();
+    tables = {
+      endpoint,
+      region: REGION,
+      readModelTable: callTables.readModel,
+      callsTable: callTables.calls,
+      generation: summary.generation,
+    };
+    details.readModel = summary.counts;
+  });
+
+  await section('requests', ['requests-warm', 'requests-cold'], async () => {
+    if (!tables) throw new Error('no read model to call against');
+    proxy = await startCountingProxy(endpoint);
+    requestFigures(
+      await countRequestsPerCall(tables, callers, proxy, {
+        warmCalls: SETTINGS.warmCountCalls,
+        seed: SEED,
+      }),
+    );
+    await proxy.close();
+    proxy = undefined;
+  });
+
+  await section('latency', ['latency-p50', 'latency-p99'], async () => {
+    if (!tables) throw new Error('no read model to call against');
+    latencyFigures(
+      await measureLatency(tables, callers, {
+        calls: SETTINGS.calls,
+        warmUp: SETTINGS.warmUp,
+        seed: SEED,
+      }),
+    );
+  });
+
+  await section('import', ['import'], async () => {
+    importFigures(
+      await measureImport(
+        loadEnv({
+          READ_MODEL_TABLE: importTables.readModel,
+          CALLS_TABLE: importTables.calls,
+          DYNAMODB_ENDPOINT: endpoint,
+          AWS_REGION: REGION,
+        }),
+        { tenancies: SETTINGS.importTenancies, seed: SEED + 1, today },
+      ),
+    );
+  });
+} catch (error) {
+  failed = true;
+  process.stderr.write(
+    `[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+} finally {
+  await shutDown();
+}
+
+const seconds = (performance.now() - started) / 1000;
+const resultsFile = new URL('./results.json', import.meta.url);
+await writeResults(resultsFile, { quick, seconds }, figures, details);
+process.stdout.write(
+  `\n${renderTable(figures)}\n\n${notes.map((note) => `- ${note}\n`).join('')}${quick ? 'QUICK run (smaller samples). ' : ''}${seconds.toFixed(0)} s, node ${process.version}; details in bench/results.json\n`,
+);
+if (failed) process.exitCode = 1;

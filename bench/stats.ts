@@ -1,0 +1,53 @@
+/** Small statistics for benchmark samples (milliseconds unless said otherwise). */
+export interface Summary {
+  readonly n: number;
+  readonly min: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+/** Nearest-rank percentile of an ascending array: the smallest sample with at least p % at or below it. */
+export const percentile = (sorted: readonly number[], p: number): number => {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+};
+
+export const summarize = (samples: readonly number[]): Summary => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    min: sorted[0] ?? Number.NaN,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+    mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
+  };
+};
+
+export const median = (samples: readonly number[]): number =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
+
+/** Deterministic PRNG (mulberry32): the same seed gives the same read model and the same call mix. */
+export const seededRandom = (seed: number): (() => number) => {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+};
+
+/** Progress for the person running the bench: stderr, so stdout holds only the table. */
+export const progress = (message: string): void => {
+  process.stderr.write(`[bench] ${message}\n`);
+};

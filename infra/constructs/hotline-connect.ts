@@ -1,0 +1,97 @@
+import { Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnInstance, CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+const INSTANCE_ARN =
+  /^arn:(aws[a-z-]*):connect:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):instance\/([0-9a-f-]{36})$/;
+
+export interface ConnectInstanceArn {
+  readonly arn: string;
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly instanceId: string;
+}
+
+/** Checks an instance ARN given on the command line (`-c connectInstanceArn=…`) and splits it. */
+export const parseConnectInstanceArn = (value: unknown): ConnectInstanceArn => {
+  const match = typeof value === 'string' ? INSTANCE_ARN.exec(value.trim()) : null;
+  if (!match) {
+    throw new Error(
+      `connectInstanceArn must be an Amazon Connect instance ARN such as arn:aws:connect:eu-central-1:123456789012:instance/<instance id>; got ${JSON.stringify(value)}.`,
+    );
+  }
+  const [arn, partition = '', region = '', account = '', instanceId = ''] = match;
+  return { arn, partition, region, account, instanceId };
+};
+
+export interface HotlineConnectProps {
+  /**
+   * ARN of an existing Amazon Connect instance to use.
+   *
+   * @default - a new instance is created
+   */
+  readonly instanceArn?: string;
+  /**
+   * Alias of a new instance: its access URL is `https://<alias>.my.connect.aws`, so it must be
+   * unique across AWS. Ignored when `instanceArn` is given.
+   *
+   * @default - `eviction-hotline-<account id>`
+   */
+  readonly instanceAlias?: string;
+  /**
+   * What happens to a created instance when it leaves the stack. The instance owns the claimed phone
+   * numbers, users and contact records.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The Amazon Connect side of the hotline: an existing instance or a new one, and the functions its
+ * flows may invoke. Queues, hours of operation and the inbound flow hang off `instanceArn`; a flow
+ * depends on the associations `allowInvoke` returns (CONNECT.md §6).
+ */
+export class HotlineConnect extends Construct {
+  /** ARN of the instance, for every Connect resource (`instanceArn`/`instanceId` take the ARN). */
+  readonly instanceArn: string;
+  /** The instance this construct created, or `undefined` when an existing one is used. */
+  readonly instance: CfnInstance | undefined;
+
+  constructor(scope: Construct, id: string, props: HotlineConnectProps = {}) {
+    super(scope, id);
+    if (props.instanceArn !== undefined) {
+      this.instanceArn = parseConnectInstanceArn(props.instanceArn).arn;
+      this.instance = undefined;
+      return;
+    }
+    const instance = new CfnInstance(this, 'Instance', {
+      identityManagementType: 'CONNECT_MANAGED',
+      instanceAlias: props.instanceAlias ?? Fn.join('-', ['eviction-hotline', Stack.of(this).account]),
+      attributes: { inboundCalls: true, outboundCalls: true, contactflowLogs: true },
+    });
+    instance.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.instance = instance;
+    this.instanceArn = instance.attrArn;
+  }
+
+  /**
+   * Lets the instance's flows invoke `fn`: a resource policy for `connect.amazonaws.com` limited to
+   * this instance and account, and the integration association that lists the function in Connect.
+   */
+  allowInvoke(fn: IFunction): CfnIntegrationAssociation {
+    fn.addPermission('ConnectInvoke', {
+      principal: new ServicePrincipal('connect.amazonaws.com'),
+      sourceArn: this.instanceArn,
+      sourceAccount: Stack.of(this).account,
+    });
+    return new CfnIntegrationAssociation(this, `${fn.node.id}Integration`, {
+      instanceId: this.instanceArn,
+      integrationType: 'LAMBDA_FUNCTION',
+      integrationArn: fn.functionArn,
+    });
+  }
+}

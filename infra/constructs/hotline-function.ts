@@ -1,0 +1,126 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  LogLevel,
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { TABLE_ENV, type TableKey } from '../../shared/adapters/dynamodb/tables.ts';
+import { LAMBDA_ESBUILD } from './bundling.ts';
+
+/** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** DynamoDB data-plane actions a function can be granted, by name (`dynamodb:` is added). */
+export type DynamoDataAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
+
+export interface HotlineFunctionProps
+  extends Omit<
+    NodejsFunctionProps,
+    | 'entry'
+    | 'handler'
+    | 'code'
+    | 'runtime'
+    | 'architecture'
+    | 'bundling'
+    | 'logGroup'
+    | 'logRetention'
+    | 'role'
+    | 'projectRoot'
+    | 'depsLockFilePath'
+  > {
+  /** The handler module, relative to the repository root (`functions/<name>/handler.ts`) or absolute. */
+  readonly entry: string;
+  /**
+   * How long the function's log group keeps its logs.
+   *
+   * @default RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: RetentionDays;
+  /**
+   * `POWERTOOLS_SERVICE_NAME`: the `service` key of every log line.
+   *
+   * @default 'eviction-hotline'
+   */
+  readonly serviceName?: string;
+}
+
+/**
+ * Every Lambda of the hotline: Node.js 24 on arm64, bundled locally by esbuild (no Docker) as
+ * minified ESM with source maps and the AWS SDK inside, logging to its own log group with a
+ * retention. Its role starts empty apart from writing to that log group (no AWS-managed policy);
+ * tables are added by intent through `useTable`.
+ */
+export class HotlineFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HotlineFunctionProps) {
+    const { logRetention, serviceName, entry, environment, ...rest } = props;
+    // Created beside the function (a construct cannot have children before `super`); ids derive from `id`.
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: logRetention ?? RetentionDays.ONE_MONTH,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}: its own log group and the table actions it was given.`,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      ...rest,
+      entry: isAbsolute(entry) ? entry : resolve(REPO_ROOT, entry),
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(4),
+      role,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: serviceName ?? 'eviction-hotline',
+        ...environment,
+      },
+      bundling: {
+        target: LAMBDA_ESBUILD.target,
+        format: OutputFormat.ESM,
+        banner: LAMBDA_ESBUILD.banner,
+        minify: LAMBDA_ESBUILD.minify,
+        sourceMap: LAMBDA_ESBUILD.sourcemap,
+        sourcesContent: LAMBDA_ESBUILD.sourcesContent,
+        mainFields: [...LAMBDA_ESBUILD.mainFields],
+        bundleAwsSDK: true,
+        externalModules: [...LAMBDA_ESBUILD.external],
+        logLevel: LogLevel.WARNING,
+      },
+    });
+  }
+
+  /**
+   * Gives the function one of the tables of `shared/adapters/dynamodb/tables.ts` by intent: the
+   * table's name in the variable `TABLE_ENV` names for it, and exactly `actions` on that table.
+   */
+  useTable(key: TableKey, table: ITableV2, ...actions: readonly DynamoDataAction[]): Grant {
+    if (actions.length === 0) {
+      throw new Error(
+        `useTable('${key}') on ${this.node.path} needs at least one action, got none; name what the code calls, e.g. 'GetItem'.`,
+      );
+    }
+    this.addEnvironment(TABLE_ENV[key], table.tableName);
+    return table.grants.actions(this, ...actions.map((action) => `dynamodb:${action}`));
+  }
+}

@@ -1,0 +1,69 @@
+import { formatRowProblem, InvalidImportError } from '../shared/domain/errors.ts';
+import { sendLogsToStderr } from '../shared/observability/logger.ts';
+import { importCommand } from './commands/import.ts';
+import { invokeCommand } from './commands/invoke.ts';
+import { startCommand } from './commands/start.ts';
+import { LocalSetupError } from './dynamodb-local.ts';
+import { UnknownFunctionError } from './functions.ts';
+import { InputFileError, UsageError } from './usage.ts';
+
+/** stdout carries results only (one JSON document with --json); logs and progress go to stderr. */
+sendLogsToStderr();
+
+const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
+  start: { summary: 'start [--port N] [--data DIR] [--in-memory]', run: startCommand },
+  import: { summary: 'import --tenancies FILE [--cases FILE]', run: importCommand },
+  invoke: { summary: 'invoke <function> --event FILE [--json]', run: invokeCommand },
+};
+
+const usage = (): string =>
+  ['usage: hotline <command>', ...Object.values(COMMANDS).map((c) => `  hotline ${c.summary}`)].join('\n');
+
+const main = async (argv: string[]): Promise<number> => {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  await command.run(rest);
+  return 0;
+};
+
+/** Each error kind a person can act on gets one line; anything else is a bug and keeps its stack. */
+const report = (error: unknown): number => {
+  if (error instanceof InvalidImportError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    for (const problem of error.problems) process.stderr.write(`  ${formatRowProblem(problem)}\n`);
+    return 1;
+  }
+  if (
+    error instanceof UsageError ||
+    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  ) {
+    process.stderr.write(`error: ${error.message}\n${usage()}\n`);
+    return 2;
+  }
+  if (
+    error instanceof LocalSetupError ||
+    error instanceof UnknownFunctionError ||
+    error instanceof InputFileError
+  ) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return 1;
+  }
+  process.stderr.write(
+    `error: unexpected failure, please report it\n${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  return 1;
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = report(error);
+  },
+);

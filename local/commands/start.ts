@@ -1,0 +1,109 @@
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
+import { loadLocalEnv } from '../../shared/config/env.ts';
+import { assertJava, LocalSetupError } from '../dynamodb-local.ts';
+import { seedDemoDataIfEmpty } from '../seed.ts';
+import { createHotlineServer } from '../server.ts';
+import { openStore, readServerFile, removeServerFile, writeServerFile } from '../store.ts';
+import { UsageError } from '../usage.ts';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Fails fast, before DynamoDB Local is started, when the port is taken. */
+const assertPortFree = (port: number): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new LocalSetupError(
+              `port ${port} is in use: stop what uses it, or start with --port ${port + 1} (or PORT=${port + 1})`,
+            )
+          : error,
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+
+/**
+ * `hotline start` (what `npm start` runs): DynamoDB Local with the data in `--data` (or in memory),
+ * demo data on first start, and the local server. Ctrl-C stops both cleanly; the data stays.
+ */
+export const startCommand = async (args: string[]): Promise<void> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'in-memory': { type: 'boolean', default: false },
+    },
+  });
+  const local = loadLocalEnv();
+  const port = values.port === undefined ? local.PORT : Number(values.port);
+  // 0 picks a free port (tests); the URL printed below names the one chosen.
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  const dataDir = values.data ?? local.HOTLINE_DATA_DIR;
+  const inMemory = values['in-memory'] === true;
+  const other = readServerFile(dataDir);
+  if (other)
+    throw new LocalSetupError(
+      `a hotline server already runs on ${dataDir} (pid ${other.pid}, ${other.url}): stop it first`,
+    );
+  await assertPortFree(port);
+  if (!local.DYNAMODB_ENDPOINT) {
+    assertJava();
+    say('starting DynamoDB Local …');
+  }
+  const store = await openStore({ local, dataDir, inMemory, exclusive: true });
+  const { readModel } = makeDynamoAdapters(store.env);
+  const seeded = await seedDemoDataIfEmpty(readModel, { onProgress: (line) => say(line) });
+  const server = createHotlineServer({
+    readModel,
+    status: {
+      dynamodb: {
+        owner: store.owner === 'external' ? 'external' : 'self',
+        storage: inMemory ? 'memory' : 'disk',
+      },
+      startedAt: new Date(),
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
+  // Written in memory mode too: other commands then work on this server's store, not on one of their own.
+  writeServerFile(dataDir, {
+    pid: process.pid,
+    url,
+    dynamoEndpoint: store.endpoint,
+    startedAt: new Date().toISOString(),
+  });
+  const summary = await readModel.summary();
+  say(
+    `hotline running at ${url} · DynamoDB Local ${store.endpoint} (${inMemory ? 'in memory' : `data in ${dataDir}`}) · ` +
+      `${summary?.counts.tenancies ?? 0} tenancies${seeded ? ' (demo data seeded)' : ''} · Ctrl-C stops`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping …`);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    removeServerFile(dataDir);
+    await store.close();
+    say(
+      inMemory
+        ? 'stopped; the in-memory data is gone'
+        : `stopped; the data stays in ${dataDir} for the next start`,
+    );
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+};

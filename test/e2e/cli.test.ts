@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { writeDemoCsv } from '../../local/demo/demo-data.ts';
+import { viennaDate } from '../../shared/domain/vienna-calendar.ts';
+import { runCli } from '../support/cli.ts';
+
+const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
+
+/** The CLI as a person uses it, against the test run's DynamoDB Local, on tables of this file's own. */
+describe('hotline import and invoke', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-cli-'));
+  let env: Record<string, string>;
+  let demo: { tenanciesPath: string; casesPath: string };
+
+  beforeAll(async () => {
+    env = {
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      HOTLINE_TABLE_PREFIX: `cli${Date.now()}`,
+      HOTLINE_DATA_DIR: dir,
+    };
+    demo = await writeDemoCsv(join(dir, 'demo'), { seed: 7, today: viennaDate(new Date()), tenancies: 300 });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports the two CSV files and prints the counts', async () => {
+    const result = await runCli(
+      ['import', '--tenancies', demo.tenanciesPath, '--cases', demo.casesPath],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^imported 300 tenancies with \d+ phone numbers$/m);
+    expect(result.stdout).toMatch(/^and \d+ cases \(\d+ open\)$/m);
+  });
+
+  it('imports with --json: stdout holds exactly one JSON document, progress goes to stderr', async () => {
+    const result = await runCli(
+      ['import', '--tenancies', demo.tenanciesPath, '--cases', demo.casesPath, '--json'],
+      env,
+    );
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ casesImported: true, counts: { tenancies: 300 } });
+    expect(result.stderr).toMatch(/writing .* items \(100 %\)/);
+  });
+
+  it('identifies the demo critical caller from a real event file', async () => {
+    const result = await runCli(
+      ['invoke', 'identify-caller', '--event', fixture('events/identify-caller-phone.json'), '--json'],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      lookupStatus: 'found',
+      identifiedBy: 'phone',
+      tenancyId: '104711001',
+      riskLevel: 'critical',
+    });
+  });
+
+  it('prints the attributes as aligned lines without --json', async () => {
+    const result = await runCli(
+      ['invoke', 'identify-caller', '--event', fixture('events/identify-caller-shared.json')],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^lookupStatus +ambiguous$/m);
+    expect(result.stdout).toMatch(/^matchCount +2$/m);
+  });
+
+  it('refuses a bad file with every problem located, and leaves the read model as it was', async () => {
+    const before = await runCli(
+      ['invoke', 'identify-caller', '--event', fixture('events/identify-caller-keypad.json'), '--json'],
+      env,
+    );
+    const result = await runCli(['import', '--tenancies', fixture('csv/tenancies-bad.csv')], env);
+    const after = await runCli(
+      ['invoke', 'identify-caller', '--event', fixture('events/identify-caller-keypad.json'), '--json'],
+      env,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^error: import refused: \d+ problem\(s\) in the input; nothing was changed$/m,
+    );
+    expect(result.stderr).toMatch(/^ {2}.*tenancies-bad\.csv:3:1 tenancy_id: /m);
+    expect(result.stderr).not.toContain('    at '); // no stack trace for a user mistake
+    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
+    expect(JSON.parse(after.stdout)).toMatchObject({ lookupStatus: 'found', tenancyId: '104711007' });
+  });
+
+  it.each([
+    [
+      ['invoke', 'identify-caller', '--event', 'no-such-file.json'],
+      1,
+      /^error: cannot read the event file no-such-file\.json: no such file$/m,
+    ],
+    [
+      ['invoke', 'fax-machine', '--event', 'x.json'],
+      1,
+      /^error: cannot read the event file x\.json: no such file$/m,
+    ],
+    [['import'], 2, /^error: missing --tenancies FILE$/m],
+    [
+      ['import', '--tenancies', 'nope.csv'],
+      1,
+      /^error: cannot read the tenancies file nope\.csv: no such file$/m,
+    ],
+    [['frobnicate'], 2, /^error: unknown command "frobnicate"$/m],
+    [['import', '--bogus'], 2, /^error: Unknown option '--bogus'/m],
+  ])('answers %j with exit %i and one clear line', async (args, code, message) => {
+    const result = await runCli(args, env);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('names the functions it knows when asked for another', async () => {
+    const result = await runCli(
+      ['invoke', 'fax-machine', '--event', fixture('events/identify-caller-phone.json')],
+      env,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('error: unknown function "fax-machine": choose one of identify-caller');
+  });
+});

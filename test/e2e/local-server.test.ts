@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Health } from '../../local/server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { runCli, type StartedServer, startServer } from '../support/cli.ts';
+
+const health = async (url: string): Promise<Health> =>
+  (await (await fetch(`${url}/health`)).json()) as Health;
+
+describe('hotline start on a data folder of its own', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('seeds demo data on first start, stops cleanly on Ctrl-C, and reuses the data on the next start', async () => {
+    // Act: first start
+    const first = await startServer(['--port', '0', '--data', dataDir]);
+    const before = await health(first.url);
+    const exitCode = await first.stop();
+    // Act: second start on the same folder
+    const second = await startServer(['--port', '0', '--data', dataDir]);
+    const after = await health(second.url);
+    await second.stop();
+    // Assess
+    expect(before.status).toBe('ok');
+    expect(before.readModel?.counts.tenancies).toBeGreaterThan(100);
+    expect(first.output()).toContain('demo data seeded');
+    expect(exitCode).toBe(0);
+    expect(first.output()).toContain('stopped');
+    expect(after.readModel?.generation).toBe(before.readModel?.generation);
+    expect(second.output()).not.toContain('demo data seeded');
+  });
+});
+
+describe('hotline start errors a person can act on', () => {
+  let blocker: Server;
+  let port: number;
+  beforeAll(async () => {
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    const address = blocker.address();
+    port = typeof address === 'object' && address ? address.port : 0;
+  });
+  afterAll(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+
+  it('refuses a port in use with one line that says what to do', async () => {
+    const result = await runCli(['start', '--port', String(port), '--in-memory', '--data', tmpdir()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `error: port ${port} is in use: stop what uses it, or start with --port ${port + 1} (or PORT=${port + 1})`,
+    ]);
+  });
+
+  it('says how to install Java when it is missing', async () => {
+    const result = await runCli(['start', '--in-memory', '--port', '0', '--data', tmpdir()], {
+      PATH: '/nonexistent',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: Java was not found\. .*apt-get install -y openjdk-17-jre-headless/,
+    );
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the landing page in a real browser', () => {
+  let server: StartedServer;
+  let browser: Browser;
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-page-'));
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServer(['--port', '0', '--data', dataDir], {
+        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+        HOTLINE_TABLE_PREFIX: `page${Date.now()}`,
+      }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([server?.stop(), browser?.close()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows what runs and how much data is loaded, in German and in English', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Alles läuft.');
+    const expected = (await health(server.url)).readModel?.counts.tenancies ?? -1;
+    const tenancies = page.getByRole('row', { name: /Mietverhältnisse/ });
+    expect(await tenancies.getByRole('cell').textContent()).toBe(
+      new Intl.NumberFormat('de-AT').format(expected),
+    );
+    await expect.poll(() => page.getByRole('listitem').allTextContents()).toContain('identify-caller');
+
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Everything is running.');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Eviction-prevention hotline – local mode',
+    );
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('answers /health with the store and read model', async () => {
+    const body = await health(server.url);
+    expect(body).toMatchObject({
+      status: 'ok',
+      dynamodb: { reachable: true, owner: 'external' },
+      functions: ['identify-caller'],
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConnectInstanceArn } from '../../infra/constructs/hotline-connect.ts';
+import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
+
+const EXISTING_ARN = 'arn:aws:connect:eu-west-2:123456789012:instance/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+const outdirs: string[] = [];
+
+/**
+ * An app with cdk.json's flags plus `context`. Bundling is skipped: these tests look at Connect
+ * wiring only, and the bundle is covered by hotline-app.test.ts.
+ */
+const appWith = (context: Record<string, unknown>): App => {
+  const outdir = mkdtempSync(join(tmpdir(), 'hotline-cdk-ctx-'));
+  outdirs.push(outdir);
+  return new App({
+    outdir,
+    context: {
+      ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context,
+      'aws:cdk:bundling-stacks': [],
+      ...context,
+    },
+  });
+};
+
+afterAll(() => {
+  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('with -c connectInstanceArn=<existing instance>', () => {
+  let stacks: HotlineApp;
+  let hotline: Template;
+
+  beforeAll(() => {
+    // Prepare / Act: one synth for the tests of this block.
+    stacks = buildHotlineApp(appWith({ connectInstanceArn: EXISTING_ARN }));
+    hotline = Template.fromStack(stacks.hotline);
+  });
+
+  it('creates no Connect instance', () => {
+    hotline.resourceCountIs('AWS::Connect::Instance', 0);
+    expect(stacks.hotline.connect.instance).toBeUndefined();
+  });
+
+  it('associates identify-caller with the given instance', () => {
+    hotline.hasResourceProperties('AWS::Connect::IntegrationAssociation', {
+      InstanceId: EXISTING_ARN,
+      IntegrationType: 'LAMBDA_FUNCTION',
+    });
+  });
+
+  it('lets only the given instance invoke identify-caller', () => {
+    hotline.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'connect.amazonaws.com',
+      SourceArn: EXISTING_ARN,
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    });
+  });
+
+  it("deploys both stacks to the instance's region, where Connect can invoke the function", () => {
+    expect(stacks.hotline.region).toBe('eu-west-2');
+    expect(stacks.data.region).toBe('eu-west-2');
+  });
+
+  it('exposes the given ARN for queues, hours and the flow', () => {
+    expect(stacks.hotline.connect.instanceArn).toBe(EXISTING_ARN);
+  });
+});
+
+describe('with -c connectInstanceAlias=<alias>', () => {
+  it('names the created instance by the alias', () => {
+    // Act
+    const hotline = Template.fromStack(
+      buildHotlineApp(appWith({ connectInstanceAlias: 'wien-delogierung' })).hotline,
+    );
+    // Assess
+    hotline.hasResourceProperties('AWS::Connect::Instance', { InstanceAlias: 'wien-delogierung' });
+  });
+});
+
+describe('a connectInstanceArn that is not an instance ARN', () => {
+  it.each([
+    ['a queue ARN', `${EXISTING_ARN}/queue/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`],
+    ['an instance id alone', '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'],
+    ['a Lambda ARN', 'arn:aws:lambda:eu-central-1:123456789012:function:identify-caller'],
+  ])('is refused before anything is built: %s', (_case, value) => {
+    // Act
+    const build = () => buildHotlineApp(appWith({ connectInstanceArn: value }));
+    // Assess
+    expect(build).toThrow(/connectInstanceArn must be an Amazon Connect instance ARN/);
+    expect(build).toThrow(value);
+  });
+
+  it('splits a valid ARN into its parts', () => {
+    expect(parseConnectInstanceArn(EXISTING_ARN)).toEqual({
+      arn: EXISTING_ARN,
+      partition: 'aws',
+      region: 'eu-west-2',
+      account: '123456789012',
+      instanceId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    });
+  });
+});

@@ -1,0 +1,71 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../../local/bin/hotline.mjs', import.meta.url));
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `hotline …` as a person would, in a fresh process. */
+export const runCli = (args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+
+export interface StartedServer {
+  readonly url: string;
+  readonly process: ChildProcess;
+  /** Everything the server printed to stderr so far. */
+  output(): string;
+  /** Sends SIGINT (Ctrl-C) and waits for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `hotline start` and waits, by polling /health, until it serves. */
+export const startServer = async (
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<StartedServer> => {
+  const child = spawn(process.execPath, [BIN, 'start', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await vi.waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`hotline start exited early: ${output}`);
+      const match = /hotline running at (http:\/\/localhost:\d+)/.exec(output);
+      if (!match?.[1]) throw new Error('not serving yet');
+      return match[1];
+    },
+    { timeout: 90_000, interval: 100 },
+  );
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      return exited;
+    },
+  };
+};
