@@ -1,5 +1,6 @@
 import { formatRowProblem, InvalidImportError } from '../shared/domain/errors.ts';
 import { sendLogsToStderr } from '../shared/observability/logger.ts';
+import { flowCommand } from './commands/flow.ts';
 import { importCommand } from './commands/import.ts';
 import { invokeCommand } from './commands/invoke.ts';
 import { startCommand } from './commands/start.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   start: { summary: 'start [--port N] [--data DIR] [--in-memory]', run: startCommand },
   import: { summary: 'import --tenancies FILE [--cases FILE]', run: importCommand },
   invoke: { summary: 'invoke <function> --event FILE [--json]', run: invokeCommand },
+  flow: { summary: 'flow', run: flowCommand },
 };
 
 const usage = (): string =>

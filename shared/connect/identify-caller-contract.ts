@@ -6,6 +6,14 @@ import type { Identification, IdentifyCallerQuery } from '../use-cases/identify-
 import type { ContactFlowEvent, StringMap } from './contact-flow-event.ts';
 
 /**
+ * How long the flow waits for identify-caller (InvokeLambdaFunction InvocationTimeLimitSeconds).
+ * The function times out a second earlier and the lookup gives up after LOOKUP_BUDGET_MS (1.5 s),
+ * so a slow store costs the caller well under this and never the Error branch.
+ */
+export const IDENTIFY_CALLER_INVOCATION_LIMIT_SECONDS = 4;
+export const IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS = 3;
+
+/**
  * The contract between the contact flow and identify-caller, in one place: the parameters the
  * flow sends (`Details.Parameters`) and the flat attributes it gets back in `$.External`.
  */

@@ -1,0 +1,86 @@
+/**
+ * Every text a caller hears, in one catalogue (GLOSSARY.md: short, calm, concrete; the key is named
+ * before the action; hours said in words; one thing at a time). The flow loads one language's
+ * texts into flow attributes and plays them from there, so each prompt exists once per language.
+ */
+export const PROMPT_LANGUAGES = ['de', 'en'] as const;
+export type PromptLanguage = (typeof PROMPT_LANGUAGES)[number];
+
+export const PROMPT_KEYS = [
+  'greeting',
+  'offerEnglish',
+  'askTenancyNumber',
+  'tenancyNumberUnknown',
+  'continueUnidentified',
+  'askCourtLetter',
+  'queued',
+  'closed',
+  'otherHelp',
+  'closedCallbackOffer',
+  'callbackDeclined',
+  'askCallbackNumber',
+  'callbackConfirmed',
+  'busyCallback',
+  'goodbye',
+  'sorry',
+] as const;
+export type PromptKey = (typeof PROMPT_KEYS)[number];
+
+export const PROMPTS: Readonly<Record<PromptLanguage, Readonly<Record<PromptKey, string>>>> = {
+  de: {
+    greeting: 'Grüß Gott, hier ist die Hotline der Delogierungsprävention.',
+    offerEnglish: 'For English, press 9.',
+    askTenancyNumber:
+      'Bitte tippen Sie Ihre Mieternummer ein. Sie hat sechs bis zwölf Ziffern. Drücken Sie danach die Raute-Taste.',
+    tenancyNumberUnknown: 'Diese Mieternummer haben wir nicht gefunden. Bitte versuchen Sie es noch einmal.',
+    continueUnidentified: 'Das macht nichts. Wir helfen Ihnen trotzdem weiter.',
+    askCourtLetter:
+      'Wenn Sie ein Schreiben vom Gericht oder einen Räumungstermin haben, drücken Sie die 1. Sonst drücken Sie die 2.',
+    queued:
+      'Einen Moment bitte. Wir verbinden Sie mit der nächsten freien Beraterin oder dem nächsten freien Berater.',
+    closed:
+      'Wir sind gerade nicht erreichbar. Unsere Öffnungszeiten sind Montag bis Freitag von 9 bis 17 Uhr, außer an Feiertagen.',
+    otherHelp:
+      'Informationen zu Wohnbeihilfe und Wohnschirm finden Sie auch im Internet. Bitte rufen Sie uns während der Öffnungszeiten wieder an.',
+    closedCallbackOffer:
+      'Weil Ihre Lage dringend ist, rufen wir Sie am nächsten Öffnungstag ab 9 Uhr zurück. Wenn Sie keinen Rückruf möchten, drücken Sie die 2.',
+    callbackDeclined: 'Gut, wir rufen Sie nicht zurück.',
+    askCallbackNumber:
+      'Ihre Rufnummer ist unterdrückt. Bitte tippen Sie die Nummer ein, unter der wir Sie zurückrufen sollen, und drücken Sie danach die Raute-Taste.',
+    callbackConfirmed: 'Danke. Wir rufen Sie zurück unter der Nummer',
+    busyCallback: 'Im Moment sind alle Leitungen besetzt. Wir rufen Sie zurück, sobald jemand frei ist.',
+    goodbye: 'Auf Wiederhören.',
+    sorry: 'Das hat leider nicht geklappt. Bitte rufen Sie uns später noch einmal an.',
+  },
+  en: {
+    greeting: 'Hello, this is the eviction-prevention hotline.',
+    offerEnglish: 'For English, press 9.',
+    askTenancyNumber:
+      'Please type your tenancy number. It has six to twelve digits. Then press the hash key.',
+    tenancyNumberUnknown: 'We could not find this tenancy number. Please try again.',
+    continueUnidentified: 'That is all right. We will help you all the same.',
+    askCourtLetter: 'If you have a letter from the court or an eviction date, press 1. Otherwise, press 2.',
+    queued: 'One moment, please. We are connecting you to the next available adviser.',
+    closed:
+      'We are not available right now. Our opening hours are Monday to Friday, 9 am to 5 pm, except on public holidays.',
+    otherHelp:
+      'You can also find information about housing allowance and the Wohnschirm fund online. Please call us again during opening hours.',
+    closedCallbackOffer:
+      'Because your situation is urgent, we will call you back on the next working day from 9 am. If you do not want a call back, press 2.',
+    callbackDeclined: 'All right, we will not call you back.',
+    askCallbackNumber:
+      'Your number is withheld. Please type the number we should call you back on, then press the hash key.',
+    callbackConfirmed: 'Thank you. We will call you back on the number',
+    busyCallback: 'All our lines are busy at the moment. We will call you back as soon as someone is free.',
+    goodbye: 'Goodbye.',
+    sorry: 'Sorry, something went wrong. Please call us again later.',
+  },
+};
+
+/** Amazon Polly voices used per language (neural voices exist for both). */
+export const VOICES: Readonly<
+  Record<PromptLanguage, { readonly languageCode: string; readonly voice: string }>
+> = {
+  de: { languageCode: 'de-AT', voice: 'Hannah' },
+  en: { languageCode: 'en-GB', voice: 'Amy' },
+};
