@@ -1,5 +1,11 @@
 import type { App, Environment } from 'aws-cdk-lib';
+import { type IsoDate, isIsoDate } from '../shared/domain/vienna-calendar.ts';
 import { parseConnectInstanceArn } from './constructs/hotline-connect.ts';
+import {
+  type HotlinePhoneNumberOptions,
+  isPhoneNumberType,
+  PHONE_NUMBER_TYPES,
+} from './constructs/hotline-contact-flow.ts';
 import { enforceAwsSolutions } from './nag.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { HotlineStack } from './stacks/hotline-stack.ts';
@@ -11,7 +17,49 @@ export const DEFAULT_REGION = 'eu-central-1';
 export const CONTEXT_KEYS = {
   connectInstanceArn: 'connectInstanceArn',
   connectInstanceAlias: 'connectInstanceAlias',
+  /** `YYYY-MM-DD`: the first day of the two years of holidays in the hours (default: today in Vienna). */
+  hoursFrom: 'hoursFrom',
+  /** ISO country code, e.g. `AT`: claim a number there and route it to the inbound flow (default: none). */
+  phoneNumberCountry: 'phoneNumberCountry',
+  /** Kind of number to claim with `phoneNumberCountry` (default `DID`). */
+  phoneNumberType: 'phoneNumberType',
 } as const;
+
+const readHoursFrom = (app: App): IsoDate | undefined => {
+  const value: unknown = app.node.tryGetContext(CONTEXT_KEYS.hoursFrom);
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !isIsoDate(value)) {
+    throw new Error(
+      `hoursFrom must be a calendar date YYYY-MM-DD, such as 2026-11-25; got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+};
+
+const readPhoneNumber = (app: App): HotlinePhoneNumberOptions | undefined => {
+  const country: unknown = app.node.tryGetContext(CONTEXT_KEYS.phoneNumberCountry);
+  const type: unknown = app.node.tryGetContext(CONTEXT_KEYS.phoneNumberType);
+  if (country === undefined || country === '') {
+    if (type !== undefined) {
+      throw new Error(
+        `phoneNumberType needs phoneNumberCountry (e.g. -c phoneNumberCountry=AT); got phoneNumberType=${JSON.stringify(type)} alone.`,
+      );
+    }
+    return undefined;
+  }
+  if (typeof country !== 'string' || !/^[A-Z]{2}$/.test(country)) {
+    throw new Error(
+      `phoneNumberCountry must be an ISO country code such as AT; got ${JSON.stringify(country)}.`,
+    );
+  }
+  if (type === undefined) return { countryCode: country };
+  if (!isPhoneNumberType(type)) {
+    throw new Error(
+      `phoneNumberType must be one of ${PHONE_NUMBER_TYPES.join(', ')}; got ${JSON.stringify(type)}.`,
+    );
+  }
+  return { countryCode: country, type };
+};
 
 export interface HotlineAppOptions {
   /**
@@ -47,6 +95,9 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
     throw new Error(`connectInstanceAlias must be a non-empty string; got ${JSON.stringify(aliasContext)}.`);
   }
 
+  const hoursFrom = readHoursFrom(app);
+  const phoneNumber = readPhoneNumber(app);
+
   const env: Environment = {
     ...(options.account ? { account: options.account } : {}),
     region: existing?.region ?? options.region ?? DEFAULT_REGION,
@@ -61,6 +112,8 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
     tables: data.tables,
     ...(existing ? { connectInstanceArn: existing.arn } : {}),
     ...(typeof aliasContext === 'string' ? { connectInstanceAlias: aliasContext } : {}),
+    ...(hoursFrom ? { hoursFrom } : {}),
+    ...(phoneNumber ? { phoneNumber } : {}),
   });
   enforceAwsSolutions(app);
   return { data, hotline };

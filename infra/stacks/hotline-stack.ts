@@ -1,14 +1,18 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
+import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { HotlineConnect } from '../constructs/hotline-connect.ts';
+import { HotlineContactFlow, type HotlinePhoneNumberOptions } from '../constructs/hotline-contact-flow.ts';
 import { HotlineFunction } from '../constructs/hotline-function.ts';
 import type { HotlineTables } from './data-stack.ts';
 
 /**
- * The inbound flow waits this long for identify-caller (`InvocationTimeLimitSeconds`); the function
- * times out no later, so a slow lookup costs the caller at most this and ends in the fallback branch.
+ * identify-caller's function timeout, from the shared contract. The inbound flow waits longer for it
+ * (`IDENTIFY_CALLER_INVOCATION_LIMIT_SECONDS`, 4 s), so the function has always answered or failed
+ * before the flow stops waiting.
  */
-export const IDENTIFY_CALLER_TIME_LIMIT_SECONDS = 3;
+export const IDENTIFY_CALLER_TIME_LIMIT_SECONDS = IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS;
 
 export interface HotlineStackProps extends StackProps {
   /** The tables of the data stack. */
@@ -25,15 +29,28 @@ export interface HotlineStackProps extends StackProps {
    * @default - `eviction-hotline-<account id>`
    */
   readonly connectInstanceAlias?: string;
+  /**
+   * First day of the two years of public holidays in the hours of operation (`-c hoursFrom=…`).
+   *
+   * @default - today in Vienna, at synth time
+   */
+  readonly hoursFrom?: IsoDate;
+  /**
+   * Claims a number and routes it to the inbound flow (`-c phoneNumberCountry=AT`).
+   *
+   * @default - no number is claimed
+   */
+  readonly phoneNumber?: HotlinePhoneNumberOptions;
 }
 
 /**
- * The stateless hotline: the functions and Amazon Connect. Queues, hours of operation and the
- * inbound flow attach to `connect` (its `instanceArn`, and the association of `identifyCaller`).
+ * The stateless hotline: the functions and Amazon Connect: the instance (`connect`), and on it the
+ * hours, queues, routing profile and inbound flow (`contactFlow`).
  */
 export class HotlineStack extends Stack {
   readonly connect: HotlineConnect;
   readonly identifyCaller: HotlineFunction;
+  readonly contactFlow: HotlineContactFlow;
 
   constructor(scope: Construct, id: string, props: HotlineStackProps) {
     super(scope, id, props);
@@ -54,6 +71,47 @@ export class HotlineStack extends Stack {
     this.identifyCaller.useTable('readModel', props.tables.readModel, 'GetItem');
     this.identifyCaller.useTable('calls', props.tables.calls, 'UpdateItem');
 
-    this.connect.allowInvoke(this.identifyCaller);
+    const identifyCallerIntegration = this.connect.allowInvoke(this.identifyCaller);
+
+    this.contactFlow = new HotlineContactFlow(this, 'ContactFlow', {
+      instanceArn: this.connect.instanceArn,
+      identifyCaller: this.identifyCaller,
+      identifyCallerIntegration,
+      ...(props.hoursFrom ? { hoursFrom: props.hoursFrom } : {}),
+      ...(props.phoneNumber ? { phoneNumber: props.phoneNumber } : {}),
+    });
+    this.addOutputs();
+  }
+
+  /** What an operator needs after deploy: the flow (to attach numbers by hand) and the queues. */
+  private addOutputs(): void {
+    const { flow, flowId, queues, hours, phoneNumber } = this.contactFlow;
+    new CfnOutput(this, 'InboundFlowId', { value: flowId, description: 'Id of the inbound contact flow.' });
+    new CfnOutput(this, 'InboundFlowArn', {
+      value: flow.attrContactFlowArn,
+      description: 'ARN of the inbound contact flow.',
+    });
+    new CfnOutput(this, 'UrgentQueueArn', {
+      value: queues.urgent.attrQueueArn,
+      description: 'ARN of the urgent queue.',
+    });
+    new CfnOutput(this, 'GeneralQueueArn', {
+      value: queues.general.attrQueueArn,
+      description: 'ARN of the general queue.',
+    });
+    new CfnOutput(this, 'CallbackQueueArn', {
+      value: queues.callback.attrQueueArn,
+      description: 'ARN of the queue for callbacks when a queue is full.',
+    });
+    new CfnOutput(this, 'HoursOfOperationArn', {
+      value: hours.attrHoursOfOperationArn,
+      description: 'ARN of the office hours (Mon–Fri 9–17 Vienna, closed on public holidays).',
+    });
+    if (phoneNumber) {
+      new CfnOutput(this, 'PhoneNumber', {
+        value: phoneNumber.attrAddress,
+        description: 'The hotline number (E.164).',
+      });
+    }
   }
 }

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { IDENTIFY_CALLER_INVOCATION_LIMIT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
+import type { FlowAction, FlowDocument } from '../../shared/flow/flow-language.ts';
+import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
+import { PROMPT_KEYS, PROMPT_LANGUAGES, PROMPTS } from '../../shared/flow/prompts.ts';
+import { PLACEHOLDER_REFERENCES } from '../../shared/flow/references.ts';
+
+const flow = buildInboundFlow(PLACEHOLDER_REFERENCES);
+const byId = new Map(flow.Actions.map((action) => [action.Identifier, action]));
+
+const targets = (action: FlowAction): string[] => [
+  ...(action.Transitions.NextAction ? [action.Transitions.NextAction] : []),
+  ...(action.Transitions.Conditions ?? []).map((c) => c.NextAction),
+  ...(action.Transitions.Errors ?? []).map((e) => e.NextAction),
+];
+
+/** Actions reachable from the start without passing through any of `avoid`. */
+const reachable = (document: FlowDocument, avoid: ReadonlySet<string>): Set<string> => {
+  const seen = new Set<string>();
+  const stack = [document.StartAction];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id) || avoid.has(id)) continue;
+    seen.add(id);
+    const action = byId.get(id);
+    if (action) stack.push(...targets(action));
+  }
+  return seen;
+};
+
+describe('the inbound flow document', () => {
+  it('fits Connect’s limits: at most 250 actions and 256,000 characters of content', () => {
+    expect(flow.Actions.length).toBeLessThanOrEqual(250);
+    expect(JSON.stringify(flow).length).toBeLessThan(256_000);
+  });
+
+  it('refers only to the ARNs it was given', () => {
+    const arns = JSON.stringify(flow).match(/arn:aws:[^"]+/g) ?? [];
+    expect(new Set(arns)).toEqual(new Set(Object.values(PLACEHOLDER_REFERENCES)));
+  });
+
+  it('has every action reachable and every transition pointing at an action', () => {
+    for (const action of flow.Actions)
+      for (const target of targets(action)) expect(byId.has(target)).toBe(true);
+    expect(reachable(flow, new Set()).size).toBe(flow.Actions.length);
+  });
+
+  it('drops no caller: without a queue, a callback or the closed message, no path reaches the hang-up', () => {
+    const callbacks = flow.Actions.filter((a) => a.Type === 'CreateCallbackContact').map((a) => a.Identifier);
+    // `sorry` is the one exception: a callback number that cannot be had (see the next test).
+    const avoid = new Set(['closed', 'sorry', ...callbacks]);
+    expect(reachable(flow, avoid).has('disconnect')).toBe(false);
+  });
+
+  it('says sorry only when no callback number can be had or the callback cannot be created', () => {
+    const beforeSorry = flow.Actions.filter((a) => targets(a).includes('sorry')).map((a) => a.Type);
+    expect(new Set(beforeSorry)).toEqual(
+      new Set(['GetParticipantInput', 'UpdateContactCallbackNumber', 'CreateCallbackContact']),
+    );
+  });
+
+  it('waits for identify-caller no longer than the contract says, and validates its answer as a string map', () => {
+    const lookups = flow.Actions.filter((a) => a.Type === 'InvokeLambdaFunction');
+    expect(lookups).toHaveLength(3);
+    for (const lookup of lookups) {
+      expect(lookup.Parameters).toMatchObject({
+        InvocationTimeLimitSeconds: String(IDENTIFY_CALLER_INVOCATION_LIMIT_SECONDS),
+        ResponseValidation: { ResponseType: 'STRING_MAP' },
+      });
+    }
+  });
+
+  it('plays only prompts that exist in every language', () => {
+    const used = JSON.stringify(flow).match(/\$\.FlowAttributes\.(\w+)/g) ?? [];
+    for (const reference of used) expect(PROMPT_KEYS).toContain(reference.replace('$.FlowAttributes.', ''));
+    for (const language of PROMPT_LANGUAGES) {
+      expect(Object.keys(PROMPTS[language]).sort()).toEqual([...PROMPT_KEYS].sort());
+      for (const text of Object.values(PROMPTS[language])) expect(text.trim()).not.toBe('');
+    }
+  });
+
+  it('names the key before the action in every keypad question (GLOSSARY.md)', () => {
+    expect(PROMPTS.de.askCourtLetter).toMatch(/drücken Sie die 1\. Sonst drücken Sie die 2\.$/);
+    expect(PROMPTS.de.closed).toContain('Montag bis Freitag von 9 bis 17 Uhr');
+  });
+});
