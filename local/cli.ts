@@ -1,5 +1,7 @@
 import { formatRowProblem, InvalidImportError } from '../shared/domain/errors.ts';
 import { sendLogsToStderr } from '../shared/observability/logger.ts';
+import { InvalidCallError } from './call-simulator.ts';
+import { callCommand } from './commands/call.ts';
 import { flowCommand } from './commands/flow.ts';
 import { importCommand } from './commands/import.ts';
 import { invokeCommand } from './commands/invoke.ts';
@@ -15,6 +17,11 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   start: { summary: 'start [--port N] [--data DIR] [--in-memory]', run: startCommand },
   import: { summary: 'import --tenancies FILE [--cases FILE]', run: importCommand },
   invoke: { summary: 'invoke <function> --event FILE [--json]', run: invokeCommand },
+  call: {
+    summary:
+      'call --from NUMBER|anonymous [--keys K1,K2…] [--at ISO-8601] [--fault F] [--full-queue Q] [--json]',
+    run: callCommand,
+  },
   flow: { summary: 'flow', run: flowCommand },
 };
 
@@ -50,7 +57,8 @@ const report = (error: unknown): number => {
   if (
     error instanceof LocalSetupError ||
     error instanceof UnknownFunctionError ||
-    error instanceof InputFileError
+    error instanceof InputFileError ||
+    error instanceof InvalidCallError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
     return 1;

@@ -4,6 +4,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logger } from '../shared/observability/logger.ts';
 import type { ReadModelStore, ReadModelSummary } from '../shared/ports/read-model.ts';
+import { type CallReport, InvalidCallError, type SimulatedCallRequest } from './call-simulator.ts';
+import { DEMO_CALLERS } from './demo/demo-data.ts';
 import { functionNames } from './functions.ts';
 
 const WEB_ROOT = resolve(fileURLToPath(new URL('../web/', import.meta.url)));
@@ -32,7 +34,34 @@ export interface ServerStatus {
 export interface HotlineServerDeps {
   readonly readModel: ReadModelStore;
   readonly status: ServerStatus;
+  /** The call simulator behind the simulator page. */
+  readonly simulateCall: (request: SimulatedCallRequest) => Promise<CallReport>;
 }
+
+/** Request bodies are small forms; anything larger is refused before it is read whole. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+class BadRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadRequestError';
+  }
+}
+
+const readJson = async (req: IncomingMessage): Promise<unknown> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BadRequestError('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BadRequestError('request body is not JSON');
+  }
+};
 
 /** What `/health` answers: enough for a person or a probe to see what runs and what is loaded. */
 export interface Health {
@@ -78,6 +107,17 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     'GET /health': async (_req, res) => {
       const body = await health();
       sendJson(res, body.status === 'ok' ? 200 : 503, body);
+    },
+    'GET /api/demo-callers': async (_req, res) => sendJson(res, 200, DEMO_CALLERS),
+    'POST /api/calls': async (req, res) => {
+      try {
+        sendJson(res, 200, await deps.simulateCall((await readJson(req)) as SimulatedCallRequest));
+      } catch (error) {
+        if (error instanceof BadRequestError || error instanceof InvalidCallError) {
+          return sendJson(res, 400, { message: error.message });
+        }
+        throw error;
+      }
     },
   };
 

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { loadLocalEnv } from '../../shared/config/env.ts';
+import { makeCallSimulator } from '../call-simulator.ts';
 import { assertJava, LocalSetupError } from '../dynamodb-local.ts';
 import { seedDemoDataIfEmpty } from '../seed.ts';
 import { createHotlineServer } from '../server.ts';
@@ -61,6 +62,7 @@ export const startCommand = async (args: string[]): Promise<void> => {
   const seeded = await seedDemoDataIfEmpty(readModel, { onProgress: (line) => say(line) });
   const server = createHotlineServer({
     readModel,
+    simulateCall: makeCallSimulator({ env: store.env }),
     status: {
       dynamodb: {
         owner: store.owner === 'external' ? 'external' : 'self',

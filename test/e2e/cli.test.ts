@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeDemoCsv } from '../../local/demo/demo-data.ts';
 import { viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { runCli } from '../support/cli.ts';
+import { nextOpenAt } from '../support/office-time.ts';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
 
@@ -115,6 +116,61 @@ describe('hotline import and invoke', () => {
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('places a simulated call with --json: one JSON document with the contract fields', async () => {
+    const at = nextOpenAt('10:00').iso;
+    const result = await runCli(
+      ['call', '--from', '0664 123 45 67', '--keys', '', '--at', at, '--json'],
+      env,
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      identifiedBy: 'phone',
+      tenancyId: '104711001',
+      riskLevel: 'critical',
+      queue: 'urgent',
+      priority: 1,
+      result: 'queued',
+    });
+    expect(typeof report.contactId).toBe('string');
+    expect(report.riskReasons).toContain('eviction_imminent');
+    expect(report.prompts.length).toBeGreaterThan(1);
+    expect(report.path[0]).toBe('enable-logging');
+  });
+
+  it('describes a call for a person without --json', async () => {
+    const at = nextOpenAt('10:00').iso;
+    const result = await runCli(['call', '--from', 'anonymous', '--keys', ',104711007,2', '--at', at], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^caller +identified by keypad: tenancy 104711007/m);
+    expect(result.stdout).toMatch(/^result +queued in urgent, priority 2$/m);
+    expect(result.stdout).toContain('Bitte tippen Sie Ihre Mieternummer ein.');
+  });
+
+  it.each([
+    [['call', '--from', '12ab'], 1, /^error: --from must be a phone number or anonymous/m],
+    [['call'], 2, /^error: missing --from NUMBER/m],
+    [
+      ['call', '--from', 'anonymous', '--fault', 'meteor'],
+      2,
+      /^error: --fault must be one of lambda-throws/m,
+    ],
+    [['call', '--from', 'anonymous', '--at', 'yesterday'], 2, /^error: --at must be an ISO-8601 time/m],
+  ])('refuses call %j with exit %i and one clear line', async (args, code, message) => {
+    const result = await runCli(args, env);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('prints the flow CDK deploys, with placeholder ARNs', async () => {
+    const result = await runCli(['flow']);
+    expect(result.code).toBe(0);
+    const flow = JSON.parse(result.stdout);
+    expect(flow).toMatchObject({ Version: '2019-10-30', StartAction: 'enable-logging' });
+    expect(result.stdout).toContain('arn:aws:lambda:eu-central-1:111111111111:function:identify-caller');
   });
 
   it('names the functions it knows when asked for another', async () => {

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Health } from '../../local/server.ts';
+import { PROMPTS } from '../../shared/flow/prompts.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { runCli, type StartedServer, startServer } from '../support/cli.ts';
+import { nextOpenAt } from '../support/office-time.ts';
 
 const health = async (url: string): Promise<Health> =>
   (await (await fetch(`${url}/health`)).json()) as Health;
@@ -103,6 +105,39 @@ describe('the landing page in a real browser', () => {
       'Eviction-prevention hotline – local mode',
     );
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
+  it('simulates a call on the simulator page and shows what the caller heard, the path and the queue', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/simulator.html`);
+    await page.getByRole('button', { name: 'kritisch', exact: true }).click();
+    await page.getByLabel('Zeitpunkt (Ortszeit Wien)').fill(nextOpenAt('10:00').local);
+
+    await page.getByRole('button', { name: 'Anruf starten' }).click();
+
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('In der Warteschlange „urgent“ mit Priorität 1.');
+    const heard = await page.locator('#prompts li').allTextContents();
+    expect(heard[0]).toBe(PROMPTS.de.greeting);
+    expect(heard.at(-1)).toBe(PROMPTS.de.queued);
+    expect(await page.locator('#path li').first().textContent()).toBe('enable-logging');
+  });
+
+  it('shows a withheld caller with a full queue keying in a number for the callback', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/simulator.html`);
+    await page.getByLabel('Rufnummer unterdrückt').check();
+    await page.getByLabel(/Tasteneingaben/).fill(',104711004,2,06641234567');
+    await page.getByLabel('Zeitpunkt (Ortszeit Wien)').fill(nextOpenAt('11:00').local);
+    await page.getByLabel('Warteschlange „general“ voll').check();
+
+    await page.getByRole('button', { name: 'Anruf starten' }).click();
+
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Rückruf in der Warteschlange „callback“.');
+    expect(await page.locator('#details').textContent()).toContain('104711004');
   });
 
   it('answers /health with the store and read model', async () => {

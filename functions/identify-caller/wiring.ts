@@ -1,0 +1,24 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeLookupAdapters } from '../../shared/adapters/dynamodb/wiring.ts';
+import { type Env, riskThresholds } from '../../shared/config/env.ts';
+import { type Clock, systemClock } from '../../shared/ports/clock.ts';
+import { makeIdentifyCaller } from '../../shared/use-cases/identify-caller.ts';
+import { createIdentifyCallerHandler } from './create-handler.ts';
+
+/**
+ * identify-caller, composed from configuration. handler.ts calls it once per cold start; the local
+ * call simulator composes it per simulated call, with the call's clock (and, for the fault
+ * "DynamoDB unreachable", a configuration pointing nowhere).
+ */
+export const wireIdentifyCaller = (env: Env, clock: Clock = systemClock, doc?: DynamoDBDocumentClient) => {
+  const { directory, enquiries } = makeLookupAdapters(env, clock, doc);
+  return createIdentifyCallerHandler(
+    makeIdentifyCaller({
+      directory,
+      enquiries,
+      clock,
+      thresholds: riskThresholds(env),
+      budgetMs: env.LOOKUP_BUDGET_MS,
+    }),
+  );
+};

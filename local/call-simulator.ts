@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { wireIdentifyCaller } from '../functions/identify-caller/wiring.ts';
+import type { Env } from '../shared/config/env.ts';
+import { parsePhone } from '../shared/domain/phone.ts';
+import type { RiskLevel } from '../shared/domain/risk.ts';
+import { viennaDate } from '../shared/domain/vienna-calendar.ts';
+import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
+import { hotlineOfficeHours } from '../shared/flow/office-hours.ts';
+import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
+import { fixedClock } from '../shared/ports/clock.ts';
+import { runFlow } from './flow-interpreter/interpreter.ts';
+import type { CallTrace, LambdaHandler } from './flow-interpreter/types.ts';
+import { validateFlow } from './flow-interpreter/validate.ts';
+
+/** Faults a simulated call can be put through (issue: "Faults for tests"). */
+export const FAULTS = [
+  'lambda-throws',
+  'lambda-slow',
+  'lambda-garbage',
+  'lambda-non-strings',
+  'dynamodb-down',
+] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export const QUEUE_NAMES = ['urgent', 'general', 'callback'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** The number everyone dials: the hotline's own number in the local world. */
+export const HOTLINE_NUMBER = '+43140008000';
+
+/** One simulated inbound call, as the CLI, the simulator page and the tests describe it. */
+export const SimulatedCallRequest = z.object({
+  /** The caller's number in any notation, or `anonymous` for a withheld number. */
+  from: z.string().trim().min(1, 'from: give a phone number or anonymous'),
+  /** Answers to the flow's keypad prompts, in order; an empty answer is silence. */
+  keys: z
+    .array(z.string().regex(/^[0-9*#]*$/, 'keys: digits, * and # only'))
+    .max(20)
+    .default([]),
+  /** The call's instant; default now. */
+  at: z.coerce.date().optional(),
+  faults: z.array(z.enum(FAULTS)).default([]),
+  fullQueues: z.array(z.enum(QUEUE_NAMES)).default([]),
+});
+export type SimulatedCallRequest = z.input<typeof SimulatedCallRequest>;
+
+/** DESIGN.md "`hotline call --json`", plus what the simulator page shows. */
+export interface CallReport {
+  readonly contactId: string;
+  readonly at: string;
+  readonly identifiedBy: 'phone' | 'keypad' | 'none';
+  readonly tenancyId: string | null;
+  readonly caseId: string | null;
+  readonly riskLevel: RiskLevel;
+  readonly riskReasons: string[];
+  readonly queue: 'urgent' | 'general' | null;
+  readonly priority: number | null;
+  readonly result: 'queued' | 'callback' | 'closed' | 'disconnected';
+  readonly prompts: string[];
+  readonly path: string[];
+  readonly callback: { readonly queue: string } | null;
+  readonly lookupStatus: string | null;
+  readonly summary: string | null;
+}
+
+export class InvalidCallError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidCallError';
+  }
+}
+
+const FLOW = validateFlow(buildInboundFlow(PLACEHOLDER_REFERENCES));
+
+const QUEUE_ARNS: Record<QueueName, string> = {
+  urgent: PLACEHOLDER_REFERENCES.urgentQueueArn,
+  general: PLACEHOLDER_REFERENCES.generalQueueArn,
+  callback: PLACEHOLDER_REFERENCES.callbackQueueArn,
+};
+
+/** Longer than any Lambda time limit in the flow (8 s at most), scaled like the interpreter's waits. */
+const SLOW_LAMBDA_MS = 9_000;
+
+const faulty = (fault: Exclude<Fault, 'dynamodb-down'>, timeScale: number): LambdaHandler => {
+  switch (fault) {
+    case 'lambda-throws':
+      return async () => {
+        throw new Error('simulated Lambda failure');
+      };
+    case 'lambda-slow':
+      return () =>
+        new Promise((resolve) => setTimeout(() => resolve({}), SLOW_LAMBDA_MS * timeScale).unref());
+    case 'lambda-garbage':
+      return async () => 'this is not a string map';
+    case 'lambda-non-strings':
+      return async () => ({ lookupStatus: 'found', matchCount: 1, tenancyId: null, riskLevel: ['critical'] });
+  }
+};
+
+/** What a carrier presents: E.164, or `anonymous` when the number is withheld. */
+const callerId = (from: string): string => {
+  const parsed = parsePhone(from);
+  if (parsed.kind === 'anonymous') return 'anonymous';
+  if (parsed.kind === 'number') return parsed.e164;
+  throw new InvalidCallError(`--from must be a phone number or anonymous: the number ${parsed.reason}`);
+};
+
+const toReport = (contactId: string, at: Date, trace: CallTrace): CallReport => {
+  const attributes = trace.attributes;
+  const identifiedBy =
+    attributes.identifiedBy === 'phone' || attributes.identifiedBy === 'keypad'
+      ? attributes.identifiedBy
+      : 'none';
+  const riskLevel: RiskLevel =
+    attributes.riskLevel === 'critical' || attributes.riskLevel === 'high' ? attributes.riskLevel : 'normal';
+  const riskReasons = (attributes.riskReasons ?? '').split(',').filter((reason) => reason !== '');
+  if (attributes.courtLetterReported === 'true' && !riskReasons.includes('court_letter_reported')) {
+    riskReasons.push('court_letter_reported');
+  }
+  const queueName = trace.queue?.name;
+  const queued = trace.result === 'queued' && (queueName === 'urgent' || queueName === 'general');
+  const closedMessageOnly = trace.result === 'disconnected' && trace.hoursChecks.at(-1) === 'closed';
+  return {
+    contactId,
+    at: at.toISOString(),
+    identifiedBy,
+    tenancyId: attributes.tenancyId || null,
+    caseId: attributes.caseId || null,
+    riskLevel,
+    riskReasons,
+    queue: queued ? (queueName as 'urgent' | 'general') : null,
+    priority: queued ? trace.priority : null,
+    result: closedMessageOnly ? 'closed' : trace.result,
+    prompts: [...trace.prompts],
+    path: [...trace.path],
+    callback: trace.callback ? { queue: trace.callback.queue.name } : null,
+    lookupStatus: attributes.lookupStatus ?? null,
+    summary: attributes.summary ?? null,
+  };
+};
+
+export interface CallSimulatorDeps {
+  /** Configuration of the local store, as identify-caller reads it from its environment. */
+  readonly env: Env;
+  /** Shared by all simulated calls, so sockets are reused. */
+  readonly doc?: DynamoDBDocumentClient;
+  /** Scales the Lambda time limits (tests: 0.01, so a 4 s limit is 40 ms). @default 1 */
+  readonly timeScale?: number;
+}
+
+/**
+ * One simulated inbound call through the deployed flow JSON, the interpreter, and identify-caller
+ * composed exactly as in its handler, against the local store. The call's instant is also
+ * identify-caller's clock, so risk is rated for the day of the call.
+ */
+export const makeCallSimulator = (deps: CallSimulatorDeps) => {
+  const timeScale = deps.timeScale ?? 1;
+  const unreachable: Env = { ...deps.env, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' };
+  return async (request: SimulatedCallRequest): Promise<CallReport> => {
+    const parsed = SimulatedCallRequest.safeParse(request);
+    if (!parsed.success)
+      throw new InvalidCallError(parsed.error.issues.map((issue) => issue.message).join('; '));
+    const call = parsed.data;
+    const at = call.at ?? new Date();
+    const contactId = randomUUID();
+    const clock = fixedClock(at);
+    const lambdaFault = call.faults.find(
+      (fault): fault is Exclude<Fault, 'dynamodb-down'> => fault !== 'dynamodb-down',
+    );
+    const identifyCaller: LambdaHandler = lambdaFault
+      ? faulty(lambdaFault, timeScale)
+      : call.faults.includes('dynamodb-down')
+        ? wireIdentifyCaller(unreachable, clock)
+        : wireIdentifyCaller(deps.env, clock, deps.doc);
+    const hours = hotlineOfficeHours(viennaDate(at));
+    const trace = await runFlow(
+      FLOW,
+      { contactId, customerNumber: callerId(call.from), systemNumber: HOTLINE_NUMBER, at, keys: call.keys },
+      {
+        lambdas: { [PLACEHOLDER_REFERENCES.identifyCallerArn]: identifyCaller },
+        queues: Object.fromEntries(
+          QUEUE_NAMES.map((name) => [
+            QUEUE_ARNS[name],
+            { name, atCapacity: call.fullQueues.includes(name), hoursArn: PLACEHOLDER_REFERENCES.hoursArn },
+          ]),
+        ),
+        hours: { [PLACEHOLDER_REFERENCES.hoursArn]: hours },
+        timeScale,
+      },
+    );
+    return toReport(contactId, at, trace);
+  };
+};

@@ -1,0 +1,87 @@
+import type { OfficeHours } from '../../shared/flow/office-hours.ts';
+
+/**
+ * One simulated inbound voice call: who calls, which number they dialled, when, and what they
+ * key in. The clock does not advance during the call: every hours check sees `at`, however long
+ * the Lambdas take (their time limits are real waits, scaled by `FlowWorld.timeScale`).
+ */
+export interface SimulatedCall {
+  readonly contactId: string;
+  /** The caller id; `null`, `"anonymous"` or another withheld spelling when the number is withheld. */
+  readonly customerNumber: string | null;
+  /** The number the caller dialled. */
+  readonly systemNumber: string;
+  /** The call's instant; CheckHoursOfOperation checks it. */
+  readonly at: Date;
+  /**
+   * What the caller keys in, one entry per GetParticipantInput, consumed in order. A menu
+   * (StoreInput False) takes one key of `0-9 * #`; stored input takes the digits typed (the
+   * terminating `#` is implied and may be written). An empty string, or no entry left, is no input.
+   */
+  readonly keys: readonly string[];
+  /** @default a placeholder instance ARN */
+  readonly instanceArn?: string;
+}
+
+export type LambdaHandler = (event: unknown) => Promise<unknown>;
+
+export interface SimulatedQueue {
+  readonly name: string;
+  /** A full queue: TransferContactToQueue takes `QueueAtCapacity`, CreateCallbackContact errors. */
+  readonly atCapacity?: boolean;
+  /** The queue's hours of operation, for a CheckHoursOfOperation without `HoursOfOperationId`. */
+  readonly hoursArn?: string;
+}
+
+/** The instance the flow runs in: what its ARNs refer to. */
+export interface FlowWorld {
+  /** Lambda ARN → the real handler function. */
+  readonly lambdas: Readonly<Record<string, LambdaHandler>>;
+  readonly queues: Readonly<Record<string, SimulatedQueue>>;
+  readonly hours: Readonly<Record<string, OfficeHours>>;
+  /** Multiplies every real wait (the Lambda time limits and retry budget). @default 1 */
+  readonly timeScale?: number;
+  /** Loop guard: the most actions one call may take. @default 500 */
+  readonly maxSteps?: number;
+}
+
+export interface QueueRef {
+  readonly arn: string;
+  readonly name: string;
+}
+
+export type LambdaOutcome = 'ok' | 'error' | 'timeout' | 'invalid_response';
+
+export interface LambdaCall {
+  readonly arn: string;
+  readonly attempts: number;
+  readonly outcome: LambdaOutcome;
+}
+
+export interface ErrorTaken {
+  readonly action: string;
+  /** The error raised (e.g. `InputTimeLimitExceeded`), also when it took the `NoMatchingError` branch. */
+  readonly errorType: string;
+}
+
+export type CallResult = 'queued' | 'callback' | 'disconnected';
+
+/** What happened on the call, for assertions and for `hotline call`. */
+export interface CallTrace {
+  readonly result: CallResult;
+  /** The working queue at the end (the queue the contact went to when queued). */
+  readonly queue: QueueRef | null;
+  /** The routing priority, 5 unless changed; `null` while no queue is set. */
+  readonly priority: number | null;
+  /** Every text the caller heard, in order (SSML reduced to its text). */
+  readonly prompts: readonly string[];
+  /** The identifiers of the actions taken, in order. */
+  readonly path: readonly string[];
+  /** Contact attributes at the end. */
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly callback: { readonly number: string; readonly queue: QueueRef } | null;
+  readonly hoursChecks: readonly ('open' | 'closed')[];
+  readonly lambdaCalls: readonly LambdaCall[];
+  /** Every error branch taken, in order. */
+  readonly errors: readonly ErrorTaken[];
+}

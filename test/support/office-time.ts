@@ -1,0 +1,19 @@
+import { addDays, type IsoDate, viennaDate, viennaOffsetMs } from '../../shared/domain/vienna-calendar.ts';
+import { hotlineOfficeHours, isOpen } from '../../shared/flow/office-hours.ts';
+
+/**
+ * The next day, from today on, on which the hotline is open at `hh:mm` Vienna time: tests that
+ * place calls with demo data made for today need a moment inside the opening hours, whatever day
+ * CI runs. `local` is the Vienna wall-clock value for a datetime-local field.
+ */
+export const nextOpenAt = (time = '10:00'): { iso: string; local: string } => {
+  const today = viennaDate(new Date());
+  const hours = hotlineOfficeHours(today);
+  for (let day = 0; day < 14; day++) {
+    const date: IsoDate = addDays(today, day);
+    const wallClockAsUtc = new Date(`${date}T${time}:00Z`);
+    const instant = new Date(wallClockAsUtc.getTime() - viennaOffsetMs(wallClockAsUtc));
+    if (isOpen(hours, instant)) return { iso: instant.toISOString(), local: `${date}T${time}` };
+  }
+  throw new Error('the hotline does not open within two weeks');
+};
