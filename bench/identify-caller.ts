@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { handler as IdentifyCallerHandler } from '../functions/identify-caller/handler.ts';
+import { seededRandom } from '../local/demo/random.ts';
 import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import type { E164 } from '../shared/domain/phone.ts';
 import type { TenancyId } from '../shared/domain/tenancy.ts';
 import type { Callers } from './callers.ts';
 import { type CountingProxy, countBetween, type RequestCount } from './counting-proxy.ts';
-import { type Summary, seededRandom, summarize } from './stats.ts';
+import { type Summary, summarize } from './stats.ts';
 
 /**
  * identify-caller against DynamoDB Local: warm latency of the real handler module beside the floor
@@ -126,7 +127,7 @@ const planCall = (
 };
 
 const planMix = (count: number, callers: Callers, generation: string, seed: number) => {
-  const random = seededRandom(seed);
+  const random = seededRandom(seed).next;
   return Array.from({ length: count }, () => {
     const roll = random();
     let cumulative = 0;
@@ -283,7 +284,7 @@ export const countRequestsPerCall = async (
   proxy: CountingProxy,
   options: { readonly warmCalls: number; readonly seed: number },
 ): Promise<RequestsPerCall[]> => {
-  const random = seededRandom(options.seed);
+  const random = seededRandom(options.seed).next;
   const results: RequestsPerCall[] = [];
   for (const kind of CALLER_KINDS) {
     const handler = await loadHandler(`count-${kind}`, handlerEnv(tables, proxy.endpoint));

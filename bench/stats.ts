@@ -35,18 +35,6 @@ export const median = (samples: readonly number[]): number =>
     50,
   );
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same read model and the same call mix. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
-
 /** Progress for the person running the bench: stderr, so stdout holds only the table. */
 export const progress = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);

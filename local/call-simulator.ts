@@ -10,9 +10,8 @@ import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
 import { hotlineOfficeHours } from '../shared/flow/office-hours.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
 import { fixedClock } from '../shared/ports/clock.ts';
-import { runFlow } from './flow-interpreter/interpreter.ts';
-import type { CallTrace, LambdaHandler } from './flow-interpreter/types.ts';
-import { validateFlow } from './flow-interpreter/validate.ts';
+import type { CallTrace, LambdaHandler } from './flow-interpreter/index.ts';
+import { runFlow, validateFlow } from './flow-interpreter/index.ts';
 
 /** Faults a simulated call can be put through (issue: "Faults for tests"). */
 export const FAULTS = [
