@@ -7,7 +7,7 @@ import { parsePhone } from '../shared/domain/phone.ts';
 import type { RiskLevel } from '../shared/domain/risk.ts';
 import { viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
-import { hotlineOfficeHours } from '../shared/flow/office-hours.ts';
+import { hotlineOfficeHours } from '../shared/flow/public-holidays.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
 import { fixedClock } from '../shared/ports/clock.ts';
 import type { CallTrace, LambdaHandler } from './flow-interpreter/index.ts';

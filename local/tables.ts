@@ -4,12 +4,23 @@ import {
   type DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
+  type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { localTableName, TABLES, type TableKey } from '../shared/adapters/dynamodb/tables.ts';
+import {
+  type IndexDefinition,
+  localTableName,
+  TABLES,
+  type TableKey,
+} from '../shared/adapters/dynamodb/tables.ts';
 
-/** Creates the tables of `shared/adapters/dynamodb/tables.ts` under `prefix`, if they do not exist yet. */
+/**
+ * Creates the tables of `shared/adapters/dynamodb/tables.ts` under `prefix`, if they do not exist yet,
+ * and adds the indexes a definition gained since an existing table was created (a store in `.hotline/`
+ * outlives code changes).
+ */
 export const ensureTables = async (
   client: DynamoDBClient,
   prefix: string,
@@ -19,8 +30,11 @@ export const ensureTables = async (
     const table = TABLES[key];
     const name = localTableName(prefix, key);
     names[key] = name;
-    if (await exists(client, name)) continue;
-    const indexes: readonly { indexName: string; partitionKey: string; sortKey?: string }[] = table.indexes;
+    const indexes: readonly IndexDefinition[] = table.indexes;
+    if (await exists(client, name)) {
+      await addMissingIndexes(client, name, indexes);
+      continue;
+    }
     const attributes = new Set<string>([table.partitionKey, table.sortKey]);
     for (const index of indexes) {
       attributes.add(index.partitionKey);
@@ -67,6 +81,66 @@ export const ensureTables = async (
     }
   }
   return names;
+};
+
+const describe = async (client: DynamoDBClient, name: string): Promise<TableDescription | undefined> =>
+  (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
+
+const indexNames = (table: TableDescription | undefined): Set<string> =>
+  new Set(
+    (table?.GlobalSecondaryIndexes ?? []).flatMap((index) => (index.IndexName ? [index.IndexName] : [])),
+  );
+
+/** DynamoDB builds a new index in the background; DynamoDB Local is quick, AWS can take minutes. */
+const INDEX_WAIT_MS = 120_000;
+const INDEX_POLL_MS = 100;
+
+const waitForIndex = async (client: DynamoDBClient, name: string, indexName: string): Promise<void> => {
+  const deadline = Date.now() + INDEX_WAIT_MS;
+  for (;;) {
+    const table = await describe(client, name);
+    const index = table?.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === indexName);
+    if (table?.TableStatus === 'ACTIVE' && index?.IndexStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`index ${indexName} of table ${name} did not become active`);
+    await new Promise((resolve) => setTimeout(resolve, INDEX_POLL_MS));
+  }
+};
+
+/** One UpdateTable per missing index (DynamoDB creates one index per update), each awaited. */
+const addMissingIndexes = async (
+  client: DynamoDBClient,
+  name: string,
+  indexes: readonly IndexDefinition[],
+): Promise<void> => {
+  for (const index of indexes) {
+    if (indexNames(await describe(client, name)).has(index.indexName)) continue;
+    try {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: name,
+          AttributeDefinitions: [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])].map(
+            (AttributeName) => ({ AttributeName, AttributeType: 'S' }),
+          ),
+          GlobalSecondaryIndexUpdates: [
+            {
+              Create: {
+                IndexName: index.indexName,
+                KeySchema: [
+                  { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                  ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+                ],
+                Projection: { ProjectionType: 'ALL' },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      // Another process (a server and a CLI on one store) may have added it first.
+      if (!indexNames(await describe(client, name)).has(index.indexName)) throw error;
+    }
+    await waitForIndex(client, name, index.indexName);
+  }
 };
 
 const exists = async (client: DynamoDBClient, name: string): Promise<boolean> => {

@@ -19,12 +19,8 @@ import {
 import { Construct } from 'constructs';
 import { type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
-import {
-  type ClosedDay,
-  hotlineOfficeHours,
-  type OfficeHours,
-  WEEKDAYS,
-} from '../../shared/flow/office-hours.ts';
+import { type ClosedDay, type OfficeHours, WEEKDAYS } from '../../shared/flow/office-hours.ts';
+import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import type { InboundFlowReferences } from '../../shared/flow/references.ts';
 
 /** Phone number types `CfnPhoneNumber` can claim (AWS::Connect::PhoneNumber `Type`). */

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { type Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import {
   LogLevel,
@@ -12,7 +12,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { TABLE_ENV, type TableKey } from '../../shared/adapters/dynamodb/tables.ts';
+import { TABLE_ENV, TABLES, type TableKey } from '../../shared/adapters/dynamodb/tables.ts';
 import { LAMBDA_ESBUILD } from './bundling.ts';
 
 /** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
@@ -113,6 +113,9 @@ export class HotlineFunction extends NodejsFunction {
   /**
    * Gives the function one of the tables of `shared/adapters/dynamodb/tables.ts` by intent: the
    * table's name in the variable `TABLE_ENV` names for it, and exactly `actions` on that table.
+   * Item actions are granted on the table alone; `Query` also on the indexes the definition names,
+   * each by its ARN (the table's own grant would add `index/*` to every action once a table has
+   * an index, a wildcard no function here needs).
    */
   useTable(key: TableKey, table: ITableV2, ...actions: readonly DynamoDataAction[]): Grant {
     if (actions.length === 0) {
@@ -121,6 +124,16 @@ export class HotlineFunction extends NodejsFunction {
       );
     }
     this.addEnvironment(TABLE_ENV[key], table.tableName);
-    return table.grants.actions(this, ...actions.map((action) => `dynamodb:${action}`));
+    const indexes: readonly { indexName: string }[] = TABLES[key].indexes;
+    return Grant.addToPrincipal({
+      grantee: this,
+      actions: actions.map((action) => `dynamodb:${action}`),
+      resourceArns: [
+        table.tableArn,
+        ...(actions.includes('Query')
+          ? indexes.map((index) => `${table.tableArn}/index/${index.indexName}`)
+          : []),
+      ],
+    });
   }
 }

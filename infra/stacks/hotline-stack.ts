@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
+import { ContactEvents } from '../constructs/contact-events.ts';
 import { HotlineConnect } from '../constructs/hotline-connect.ts';
 import { HotlineContactFlow, type HotlinePhoneNumberOptions } from '../constructs/hotline-contact-flow.ts';
 import { HotlineFunction } from '../constructs/hotline-function.ts';
@@ -51,6 +52,8 @@ export class HotlineStack extends Stack {
   readonly connect: HotlineConnect;
   readonly identifyCaller: HotlineFunction;
   readonly contactFlow: HotlineContactFlow;
+  /** Completes each call's log from the instance's contact events. */
+  readonly contactEvents: ContactEvents;
 
   constructor(scope: Construct, id: string, props: HotlineStackProps) {
     super(scope, id, props);
@@ -79,6 +82,18 @@ export class HotlineStack extends Stack {
       identifyCallerIntegration,
       ...(props.hoursFrom ? { hoursFrom: props.hoursFrom } : {}),
       ...(props.phoneNumber ? { phoneNumber: props.phoneNumber } : {}),
+    });
+
+    const { queues } = this.contactFlow;
+    this.contactEvents = new ContactEvents(this, 'ContactEvents', {
+      instanceArn: this.connect.instanceArn,
+      calls: props.tables.calls,
+      officeHours: this.contactFlow.officeHours,
+      queueArns: {
+        urgent: queues.urgent.attrQueueArn,
+        general: queues.general.attrQueueArn,
+        callback: queues.callback.attrQueueArn,
+      },
     });
     this.addOutputs();
   }

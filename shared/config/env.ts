@@ -1,12 +1,22 @@
 // zod/mini: this module loads in every Lambda cold start; the mini build keeps the bundle small.
 import * as z from 'zod/mini';
+import type { QueueArns } from '../connect/contact-event.ts';
 import type { RiskThresholds } from '../domain/risk.ts';
+import { type OfficeHours, officeHoursWith, parseClosedDays } from '../flow/office-hours.ts';
 
 /** The only place that reads `process.env`. Every value has a purpose and, where sensible, a default. */
 const name = () => z.string().check(z.minLength(1));
 /** A whole number from the environment (a string there), at least `minimum`, with a default. */
 const whole = (minimum: number, fallback: number) =>
   z._default(z.coerce.number().check(z.int(), z.minimum(minimum)), fallback);
+
+/**
+ * The public holidays on which the hotline is closed, `2026-12-08,2026-12-25,…`: CDK computes them
+ * at synth (the same list becomes the Connect hours' overrides), so no Lambda loads a holiday
+ * calendar. Unset: no holidays.
+ */
+const closedDays = () =>
+  z._default(z.string().check(z.regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/)), '');
 
 const EnvSchema = z.object({
   READ_MODEL_TABLE: name(),
@@ -57,3 +67,64 @@ export type LocalEnv = z.infer<typeof LocalEnvSchema>;
 
 export const loadLocalEnv = (source: Record<string, string | undefined> = process.env): LocalEnv =>
   Object.freeze(LocalEnvSchema.parse(withoutEmpty(source)));
+
+/**
+ * contact-events: completes call logs from Amazon Connect's contact events. Off the call path, so
+ * its DynamoDB client may wait longer and try more often than the lookup's; a failure after that
+ * goes back to EventBridge and Lambda for a retry, then to the dead-letter queue.
+ */
+const ContactEventsEnvSchema = z.object({
+  CALLS_TABLE: name(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(name(), 'eu-central-1'),
+  CALL_RETENTION_DAYS: whole(1, 400),
+  DYNAMODB_REQUEST_TIMEOUT_MS: whole(1, 2000),
+  DYNAMODB_MAX_ATTEMPTS: whole(1, 3),
+  /** The Connect queues' ARNs, so the call log names the queue (unset: the ARN's last segment). */
+  URGENT_QUEUE_ARN: z.optional(name()),
+  GENERAL_QUEUE_ARN: z.optional(name()),
+  CALLBACK_QUEUE_ARN: z.optional(name()),
+  OFFICE_CLOSED_DAYS: closedDays(),
+});
+export type ContactEventsEnv = z.infer<typeof ContactEventsEnvSchema>;
+
+export const loadContactEventsEnv = (
+  source: Record<string, string | undefined> = process.env,
+): ContactEventsEnv => Object.freeze(ContactEventsEnvSchema.parse(withoutEmpty(source)));
+
+/** The configured queue ARNs by queue name. */
+export const queueArns = (env: ContactEventsEnv): QueueArns => ({
+  urgent: env.URGENT_QUEUE_ARN,
+  general: env.GENERAL_QUEUE_ARN,
+  callback: env.CALLBACK_QUEUE_ARN,
+});
+
+/**
+ * agent-api: the caller context and outcomes behind API Gateway. It reads what the lookup reads
+ * (tables, risk thresholds, read-model cache) and writes outcome codes back to the Connect contact.
+ * Not on the caller's path: the agent waits, so its DynamoDB client may wait longer than the lookup's.
+ */
+const AgentApiEnvSchema = z.extend(EnvSchema, {
+  OFFICE_CLOSED_DAYS: closedDays(),
+  /** The Connect instance's id for UpdateContactAttributes; required in AWS, unset locally. */
+  CONNECT_INSTANCE_ID: z.optional(name()),
+  AGENT_API_REQUEST_TIMEOUT_MS: whole(1, 2000),
+  AGENT_API_MAX_ATTEMPTS: whole(1, 3),
+});
+export type AgentApiEnv = z.infer<typeof AgentApiEnvSchema>;
+
+export const loadAgentApiEnv = (source: Record<string, string | undefined> = process.env): AgentApiEnv =>
+  Object.freeze(AgentApiEnvSchema.parse(withoutEmpty(source)));
+
+/** Local sign-in (local/auth.ts): a fixed token secret keeps sessions across restarts; unset, one per process. */
+const LocalAuthEnvSchema = z.object({
+  HOTLINE_AUTH_SECRET: z.optional(z.string().check(z.minLength(32))),
+});
+export type LocalAuthEnv = z.infer<typeof LocalAuthEnvSchema>;
+
+export const loadLocalAuthEnv = (source: Record<string, string | undefined> = process.env): LocalAuthEnv =>
+  Object.freeze(LocalAuthEnvSchema.parse(withoutEmpty(source)));
+
+/** The opening hours a function checks against: the weekly hours and the configured closed days. */
+export const officeHoursFromEnv = (env: { readonly OFFICE_CLOSED_DAYS: string }): OfficeHours =>
+  officeHoursWith(parseClosedDays(env.OFFICE_CLOSED_DAYS));

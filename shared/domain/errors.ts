@@ -45,3 +45,45 @@ export class CorruptRecordError extends Error {
     this.name = 'CorruptRecordError';
   }
 }
+
+/** No call log exists for this contact id (never seen by identify-caller, or past retention). */
+export class ContactNotFoundError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('no call is logged under this contact id', options);
+    this.name = 'ContactNotFoundError';
+  }
+}
+
+/** An outcome that is well-formed but not acceptable for this call; `fields` name what is wrong. */
+export class InvalidOutcomeError extends Error {
+  readonly fields: readonly string[];
+  constructor(fields: readonly string[], options?: ErrorOptions) {
+    super(`outcome refused: ${fields.join(', ')}`, options);
+    this.name = 'InvalidOutcomeError';
+    this.fields = fields;
+  }
+}
+
+/** The outcome changed since the agent read it (another tab or agent corrected it first). */
+export class StaleOutcomeError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the outcome was changed meanwhile', options);
+    this.name = 'StaleOutcomeError';
+  }
+}
+
+/** The case was already closed from another call; only that call's corrections may change it. */
+export class CaseAlreadyResolvedError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the case was already resolved from another call', options);
+    this.name = 'CaseAlreadyResolvedError';
+  }
+}
+
+/** A setting a function needs is missing; raised at cold start, before any request is served. */
+export class MissingConfigurationError extends Error {
+  constructor(variable: string, options?: ErrorOptions) {
+    super(`configuration ${variable} is required here but not set`, options);
+    this.name = 'MissingConfigurationError';
+  }
+}

@@ -1,7 +1,6 @@
-import Holidays from 'date-holidays';
 import {
-  addDays,
   type IsoDate,
+  isIsoDate,
   VIENNA_TIME_ZONE,
   viennaDate,
   viennaOffsetMs,
@@ -52,45 +51,31 @@ export interface OfficeHours {
 const NINE = { hours: 9, minutes: 0 };
 const FIVE_PM = { hours: 17, minutes: 0 };
 
-/** Connect allows at most 50 overrides per hours of operation (CONNECT.md §6). */
-export const MAX_OVERRIDES = 50;
+/** The weekly hours with `closedDays` as the days on which the hotline stays closed. */
+export const officeHoursWith = (closedDays: readonly ClosedDay[]): OfficeHours => ({
+  name: 'hotline-office-hours',
+  description: 'Montag bis Freitag 9 bis 17 Uhr, an Feiertagen geschlossen',
+  timeZone: VIENNA_TIME_ZONE,
+  weekly: (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] as const).map((day) => ({
+    day,
+    start: NINE,
+    end: FIVE_PM,
+  })),
+  closedDays,
+});
 
 /**
- * Austrian statutory public holidays that Vienna observes, from `from` (inclusive) for `years`
- * years, from date-holidays (country AT, state 9 = Wien; type `public` only: 24 and 31 December
- * are not statutory holidays).
+ * The closed days as configuration carries them into a Lambda (`2026-12-08,2026-12-25,…`): CDK
+ * computes the holidays at synth, so no function loads a holiday calendar at run time.
  */
-export const austrianPublicHolidays = (from: IsoDate, years: number): ClosedDay[] => {
-  const calendar = new Holidays('AT', '9');
-  const until = addDays(from, Math.round(years * 365.25));
-  const startYear = Number(from.slice(0, 4));
-  const days: ClosedDay[] = [];
-  for (let year = startYear; year <= startYear + years; year++) {
-    for (const holiday of calendar.getHolidays(year)) {
-      const date = holiday.date.slice(0, 10) as IsoDate;
-      if (holiday.type === 'public' && date >= from && date < until) days.push({ date, name: holiday.name });
-    }
-  }
-  return days.sort((a, b) => a.date.localeCompare(b.date));
-};
+export const formatClosedDays = (days: readonly ClosedDay[]): string => days.map((day) => day.date).join(',');
 
-/** Mon–Fri 09:00–17:00 Vienna time, closed on the public holidays of the coming two years. */
-export const hotlineOfficeHours = (today: IsoDate): OfficeHours => {
-  const closedDays = austrianPublicHolidays(today, 2);
-  if (closedDays.length > MAX_OVERRIDES)
-    throw new RangeError(`${closedDays.length} holidays exceed Connect's override limit`);
-  return {
-    name: 'hotline-office-hours',
-    description: 'Montag bis Freitag 9 bis 17 Uhr, an Feiertagen geschlossen',
-    timeZone: VIENNA_TIME_ZONE,
-    weekly: (['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'] as const).map((day) => ({
-      day,
-      start: NINE,
-      end: FIVE_PM,
-    })),
-    closedDays,
-  };
-};
+export const parseClosedDays = (value: string): ClosedDay[] =>
+  value
+    .split(',')
+    .map((date) => date.trim())
+    .filter((date): date is IsoDate => isIsoDate(date))
+    .map((date) => ({ date, name: 'Feiertag' }));
 
 const minutesOf = (time: ClockTime) => time.hours * 60 + time.minutes;
 

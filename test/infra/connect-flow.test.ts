@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -11,7 +11,7 @@ import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { addDays, type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
-import { hotlineOfficeHours, MAX_OVERRIDES } from '../../shared/flow/office-hours.ts';
+import { hotlineOfficeHours, MAX_OVERRIDES } from '../../shared/flow/public-holidays.ts';
 
 /** The synth date the tests pin (`-c hoursFrom=…`), so that the holidays do not move with the clock. */
 const HOURS_FROM = '2026-11-25' as IsoDate;
@@ -98,7 +98,7 @@ describe('the hotline stack with -c hoursFrom=2026-11-25', () => {
       general: onlyIdOf(hotline, 'AWS::Connect::Queue', { Name: 'general' }),
       callback: onlyIdOf(hotline, 'AWS::Connect::Queue', { Name: 'callback' }),
     };
-    functionId = onlyIdOf(hotline, 'AWS::Lambda::Function');
+    functionId = stacks.hotline.getLogicalId(stacks.hotline.identifyCaller.node.defaultChild as CfnElement);
     associationId = onlyIdOf(hotline, 'AWS::Connect::IntegrationAssociation');
   });
 

@@ -259,8 +259,12 @@ describe('the hotline app, synthesized once without context', () => {
 
     it('lets only this instance in this account invoke identify-caller', () => {
       // Act
-      const permissions = Object.values(hotline.findResources('AWS::Lambda::Permission'));
-      // Assess
+      const permissions = Object.values(hotline.findResources('AWS::Lambda::Permission')).filter(
+        (permission) =>
+          JSON.stringify(permission.Properties.FunctionName) ===
+          JSON.stringify({ 'Fn::GetAtt': [functionId, 'Arn'] }),
+      );
+      // Assess: identify-caller has exactly one permission, and it is Connect's
       expect(permissions).toHaveLength(1);
       expect(permissions[0]?.Properties).toEqual({
         Action: 'lambda:InvokeFunction',

@@ -1,5 +1,6 @@
 import { addDays, type IsoDate, viennaDate, viennaOffsetMs } from '../../shared/domain/vienna-calendar.ts';
-import { hotlineOfficeHours, isOpen } from '../../shared/flow/office-hours.ts';
+import { isOpen } from '../../shared/flow/office-hours.ts';
+import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 
 /**
  * The next day, from today on, on which the hotline is open at `hh:mm` Vienna time: tests that

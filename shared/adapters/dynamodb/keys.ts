@@ -32,8 +32,29 @@ export const keys = {
     sk: 'FILES',
   }),
   call: (initialContactId: string) => ({ pk: `CALL#${initialContactId}`, sk: 'LOG' }),
+  /** The initial contact id inside a call log's `pk`. */
+  contactIdOfCall: (pk: string): string | undefined => /^CALL#(.+)$/.exec(pk)?.[1],
   /** What a call log remembers of the caller: the same hash as the phone entry, never the number. */
   callerKey: (phone: E164) => `PHONE#${phoneHash(phone)}`,
+  /** The phone hash inside a call log's `callerKey`, to read the phone entry by. */
+  phoneHashOfCallerKey: (callerKey: string): string | undefined =>
+    /^PHONE#([0-9a-f]{32})$/.exec(callerKey)?.[1],
+  /** A phone entry by the hash a call log keeps (the agent side never sees the number). */
+  phoneEntryByHash: (generation: string, hash: string) => ({
+    pk: `G#${generation}#PHONE#${hash}`,
+    sk: 'FILES',
+  }),
+  /** The `callsByTenancy` index key a call log gets once its caller's tenancy is known. */
+  callsOfTenancy: (tenancyId: TenancyId) => ({ tenancyKey: `TENANCY#${tenancyId}` }),
+  /** A call's current outcome: same partition as its call log. */
+  outcome: (initialContactId: string) => ({ pk: `CALL#${initialContactId}`, sk: 'OUTCOME#CURRENT' }),
+  /** An earlier revision of a call's outcome, kept when a correction replaces it (zero-padded: sorts). */
+  outcomeRevision: (initialContactId: string, revision: number) => ({
+    pk: `CALL#${initialContactId}`,
+    sk: `OUTCOME#V${String(revision).padStart(4, '0')}`,
+  }),
+  /** A case closed from the hotline, in the calls table: the read model is written by imports only. */
+  caseResolution: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RESOLUTION' }),
 } as const;
 
 /** Sortable, unique generation ids: `20261125T091500123Z-k3f9`. */

@@ -1,7 +1,18 @@
 import * as z from 'zod/mini';
+import { type CallTimeline, deriveTimeline } from '../../domain/call-timeline.ts';
 import { CorruptRecordError } from '../../domain/errors.ts';
+import {
+  AgentCaseResolution,
+  type CaseResolutionEntry,
+  type FollowUp,
+  OutcomeCode,
+  type OutcomeSummary,
+  type RecordedOutcome,
+} from '../../domain/outcomes.ts';
 import type { E164 } from '../../domain/phone.ts';
-import { type TenancyFile, TenancyFileSchema } from '../../domain/tenancy.ts';
+import { type TenancyFile, TenancyFileSchema, TenancyIdSchema } from '../../domain/tenancy.ts';
+import type { CallLogEntry } from '../../ports/call-log-completion.ts';
+import type { CallRecord } from '../../ports/call-records.ts';
 import type { Enquiry } from '../../ports/enquiry-log.ts';
 import type { ReadModelCounts } from '../../ports/read-model.ts';
 import { keys } from './keys.ts';
@@ -121,4 +132,245 @@ export const fromManifestItem = (
       return { pk, sk };
     }),
   };
+};
+
+/**
+ * Call-log milestones from Amazon Connect's contact events. Events come late, twice and out of
+ * order, and one call (a transfer) has several contacts, so the item keeps every observation in a
+ * string set (`ADD`: a union, the same in any order and after any repetition) and the timeline is
+ * derived on the way out: the earliest initiation, enqueue and answer, the latest disconnect.
+ * Each entry is a fixed-width ISO-8601 UTC instant (so string order is time order), optionally
+ * followed by `#` and a tag: the queue name, the disconnect reason, `open`/`closed` for the hours.
+ */
+export const MILESTONE_SETS = ['initiations', 'enqueues', 'answers', 'disconnects'] as const;
+export type MilestoneSet = (typeof MILESTONE_SETS)[number];
+
+const ISO_LENGTH = 24; // 2026-11-25T10:00:00.000Z
+const milestoneEntry = (at: Date, tag?: string): string =>
+  tag ? `${at.toISOString()}#${tag}` : at.toISOString();
+
+/** The call-log values one contact event adds: the milestone sets, and the TTL if the item is new. */
+export const callLogEntryValues = (entry: CallLogEntry, retentionDays: number) => {
+  const times = [entry.initiated?.at, entry.queued?.at, entry.answeredAt, entry.disconnected?.at]
+    .filter((at): at is Date => at !== undefined)
+    .map((at) => at.getTime());
+  if (times.length === 0) throw new RangeError('a call-log entry needs at least one milestone, got none');
+  const sets: Record<MilestoneSet, Set<string> | undefined> = {
+    initiations:
+      entry.initiated &&
+      new Set([milestoneEntry(entry.initiated.at, entry.initiated.afterHours ? 'closed' : 'open')]),
+    enqueues: entry.queued && new Set([milestoneEntry(entry.queued.at, entry.queued.queue)]),
+    answers: entry.answeredAt && new Set([milestoneEntry(entry.answeredAt)]),
+    disconnects:
+      entry.disconnected && new Set([milestoneEntry(entry.disconnected.at, entry.disconnected.reason)]),
+  };
+  return {
+    entity: 'call',
+    version: 1,
+    channel: entry.channel,
+    // Timed from the initiation when the event has it: every event of a contact then agrees.
+    expiresAt:
+      Math.floor((entry.initiated?.at.getTime() ?? Math.min(...times)) / 1000) + retentionDays * 86_400,
+    contactIds: new Set([entry.contactId]),
+    sets,
+  };
+};
+
+const MILESTONE_ENTRY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z(#.*)?$/;
+const milestones = () => z.optional(z.set(z.string().check(z.regex(MILESTONE_ENTRY))));
+const CallMilestonesRecord = z.looseObject({
+  entity: z.literal('call'),
+  version: z.literal(1),
+  initiations: milestones(),
+  enqueues: milestones(),
+  answers: milestones(),
+  disconnects: milestones(),
+});
+
+/**
+ * The earliest or latest instant in a set, with its tag. Entries of the same instant are ordered by
+ * tag and the greatest wins, so that an entry with a tag beats one without: deterministic either way.
+ */
+const pick = (entries: ReadonlySet<string> | undefined, which: 'earliest' | 'latest') => {
+  if (!entries || entries.size === 0) return undefined;
+  const sorted = [...entries].sort();
+  const instant = (which === 'earliest' ? sorted[0] : sorted[sorted.length - 1])?.slice(0, ISO_LENGTH) ?? '';
+  // Sorted, so the entries of one instant are adjacent and the last of them has the greatest tag.
+  const sameInstant = sorted.filter((entry) => entry.startsWith(instant));
+  const tag = sameInstant[sameInstant.length - 1]?.slice(ISO_LENGTH + 1);
+  return { at: new Date(instant), tag: tag || undefined };
+};
+
+/** The call's timeline from a call-log item (identify-caller's fields are not read here). */
+export const fromCallTimelineItem = (item: unknown): CallTimeline => {
+  const record = parseRecord(CallMilestonesRecord, 'call', item);
+  const initiated = pick(record.initiations, 'earliest');
+  const queued = pick(record.enqueues, 'earliest');
+  const disconnected = pick(record.disconnects, 'latest');
+  return deriveTimeline({
+    initiatedAt: initiated?.at,
+    afterHours: initiated && initiated.tag === 'closed',
+    queuedAt: queued?.at,
+    queue: queued?.tag,
+    answeredAt: pick(record.answers, 'earliest')?.at,
+    disconnectedAt: disconnected?.at,
+    disconnectReason: disconnected?.tag,
+  });
+};
+
+/*
+ * The agent side: call logs as the agent API reads them, outcome revisions, and cases closed from
+ * the hotline. All in the calls table, all expiring with the call (`expiresAt`).
+ */
+const OutcomeSummaryRecord = z.object({
+  codes: z.array(OutcomeCode).check(z.minLength(1)),
+  note: z.optional(z.string()),
+  caseResolution: z.optional(AgentCaseResolution),
+  recordedAt: z.string(),
+  revision: z.int().check(z.minimum(1)),
+});
+
+/** identify-caller's fields (see enquiryValues) plus what the agent API adds; other fields pass. */
+const AgentCallRecord = z.object({
+  pk: z.string(),
+  entity: z.literal('call'),
+  version: z.literal(1),
+  /** Absent while only contact events have written the call (they can come before identify-caller). */
+  receivedAt: z.optional(z.string()),
+  expiresAt: z.number(),
+  callerKey: z.optional(z.string()),
+  keyedTenancyId: z.optional(TenancyIdSchema),
+  tenancyId: z.optional(TenancyIdSchema),
+  outcome: z.optional(OutcomeSummaryRecord),
+});
+
+export const fromCallItem = (item: unknown): CallRecord => {
+  const record = parseRecord(AgentCallRecord, 'call', item);
+  const contactId = keys.contactIdOfCall(record.pk);
+  if (contactId === undefined) throw new CorruptRecordError('call');
+  const callerPhoneHash = record.callerKey ? keys.phoneHashOfCallerKey(record.callerKey) : undefined;
+  return {
+    contactId,
+    expiresAt: record.expiresAt,
+    ...(record.receivedAt ? { receivedAt: record.receivedAt } : {}),
+    ...(callerPhoneHash ? { callerPhoneHash } : {}),
+    ...(record.keyedTenancyId ? { keyedTenancyId: record.keyedTenancyId } : {}),
+    ...(record.tenancyId ? { tenancyId: record.tenancyId } : {}),
+    ...(record.outcome ? { outcome: record.outcome } : {}),
+  };
+};
+
+/** What a call log shows of its outcome (the `outcome` attribute), so one query serves the history. */
+export const toCallOutcomeValue = (outcome: OutcomeSummary) => ({
+  codes: [...outcome.codes],
+  ...(outcome.note ? { note: outcome.note } : {}),
+  ...(outcome.caseResolution ? { caseResolution: outcome.caseResolution } : {}),
+  recordedAt: outcome.recordedAt,
+  revision: outcome.revision,
+});
+
+const FollowUpRecord = z.object({
+  kind: z.enum(['consultation', 'callback']),
+  at: z.optional(z.string()),
+});
+
+const OutcomeRecord = z.object({
+  entity: z.literal('call-outcome'),
+  version: z.literal(1),
+  contactId: z.string().check(z.minLength(1)),
+  revision: z.int().check(z.minimum(1)),
+  codes: z.array(OutcomeCode).check(z.minLength(1)),
+  note: z.optional(z.string()),
+  followUp: z.optional(FollowUpRecord),
+  caseResolution: z.optional(AgentCaseResolution),
+  caseId: z.optional(z.string()),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+  requestIds: z.array(z.string()),
+  expiresAt: z.number(),
+});
+
+const followUpValue = (followUp: FollowUp) =>
+  followUp.at === undefined ? { kind: followUp.kind } : { kind: followUp.kind, at: followUp.at };
+
+const outcomeValues = (outcome: RecordedOutcome, expiresAt: number) => ({
+  entity: 'call-outcome',
+  version: 1,
+  contactId: outcome.contactId,
+  revision: outcome.revision,
+  codes: [...outcome.codes],
+  ...(outcome.note ? { note: outcome.note } : {}),
+  ...(outcome.followUp ? { followUp: followUpValue(outcome.followUp) } : {}),
+  ...(outcome.caseResolution ? { caseResolution: outcome.caseResolution } : {}),
+  ...(outcome.caseId ? { caseId: outcome.caseId } : {}),
+  recordedAt: outcome.recordedAt,
+  recordedBy: outcome.recordedBy,
+  requestIds: [...outcome.requestIds],
+  expiresAt,
+});
+
+/** The current outcome of a call (sk `OUTCOME#CURRENT`). */
+export const toOutcomeItem = (outcome: RecordedOutcome, expiresAt: number) => ({
+  ...keys.outcome(outcome.contactId),
+  ...outcomeValues(outcome, expiresAt),
+});
+
+/** An outcome a correction replaced, kept under its revision. */
+export const toOutcomeRevisionItem = (outcome: RecordedOutcome, expiresAt: number) => ({
+  ...keys.outcomeRevision(outcome.contactId, outcome.revision),
+  ...outcomeValues(outcome, expiresAt),
+});
+
+export const fromOutcomeItem = (item: unknown): RecordedOutcome => {
+  const record = parseRecord(OutcomeRecord, 'call-outcome', item);
+  const { followUp } = record;
+  if (followUp?.kind === 'consultation' && followUp.at === undefined) {
+    throw new CorruptRecordError('call-outcome');
+  }
+  return {
+    contactId: record.contactId,
+    revision: record.revision,
+    codes: record.codes,
+    ...(record.note ? { note: record.note } : {}),
+    ...(followUp
+      ? {
+          followUp:
+            followUp.kind === 'consultation'
+              ? { kind: 'consultation' as const, at: followUp.at ?? '' }
+              : { kind: 'callback' as const, ...(followUp.at ? { at: followUp.at } : {}) },
+        }
+      : {}),
+    ...(record.caseResolution ? { caseResolution: record.caseResolution } : {}),
+    ...(record.caseId ? { caseId: record.caseId } : {}),
+    recordedAt: record.recordedAt,
+    recordedBy: record.recordedBy,
+    requestIds: record.requestIds,
+  };
+};
+
+const CaseResolutionRecord = z.object({
+  entity: z.literal('case-resolution'),
+  version: z.literal(1),
+  caseId: z.string().check(z.minLength(1)),
+  tenancyId: TenancyIdSchema,
+  resolution: AgentCaseResolution,
+  contactId: z.string().check(z.minLength(1)),
+  recordedAt: z.string(),
+});
+
+export const toCaseResolutionItem = (entry: CaseResolutionEntry, expiresAt: number) => ({
+  ...keys.caseResolution(entry.caseId),
+  entity: 'case-resolution',
+  version: 1,
+  caseId: entry.caseId,
+  tenancyId: entry.tenancyId,
+  resolution: entry.resolution,
+  contactId: entry.contactId,
+  recordedAt: entry.recordedAt,
+  expiresAt,
+});
+
+export const fromCaseResolutionItem = (item: unknown): CaseResolutionEntry => {
+  const { entity: _e, version: _v, ...entry } = parseRecord(CaseResolutionRecord, 'case-resolution', item);
+  return entry;
 };

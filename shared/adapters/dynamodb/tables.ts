@@ -31,11 +31,15 @@ export const TABLES = {
   },
   calls: {
     id: 'Calls',
-    purpose: 'Call log: one item per call (initial contact id), expiring after the retention period.',
+    purpose:
+      'Call log: one item per call (initial contact id) with its outcome revisions, and cases closed from the hotline; expiring after the retention period.',
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
+    indexes: [
+      /** The calls of a tenancy, recent first: set on a call log once its caller's tenancy is known. */
+      { indexName: 'callsByTenancy', partitionKey: 'tenancyKey', sortKey: 'receivedAt' },
+    ],
   },
 } as const satisfies Record<string, TableDefinition>;
 

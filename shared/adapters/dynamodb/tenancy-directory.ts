@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/phone.ts';
 import type { TenancyFile, TenancyId } from '../../domain/tenancy.ts';
+import type { CallerDirectory } from '../../ports/caller-directory.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { LookupOptions, TenancyDirectory } from '../../ports/tenancy-directory.ts';
 import { toStoreError } from './errors.ts';
@@ -24,7 +25,7 @@ export interface DirectoryOptions {
  * one while the pointer is cached. An import keeps the previous generation, so a pointer cached for
  * a few seconds still reads a whole, consistent generation.
  */
-export class DynamoTenancyDirectory implements TenancyDirectory {
+export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory {
   #pointer: { readonly value: ReadModelPointer | undefined; readonly readAt: number } | undefined;
 
   constructor(
@@ -36,6 +37,14 @@ export class DynamoTenancyDirectory implements TenancyDirectory {
     const generation = await this.activeGeneration(options);
     if (generation === undefined) return [];
     const item = await this.get(keys.phoneEntry(generation, phone), options);
+    return item ? fromPhoneEntryItem(item) : [];
+  }
+
+  /** The phone entry by the hash a call log keeps: for the agent side, which never sees the number. */
+  async findByPhoneHash(hash: string, options?: LookupOptions): Promise<readonly TenancyFile[]> {
+    const generation = await this.activeGeneration(options);
+    if (generation === undefined) return [];
+    const item = await this.get(keys.phoneEntryByHash(generation, hash), options);
     return item ? fromPhoneEntryItem(item) : [];
   }
 

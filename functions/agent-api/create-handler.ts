@@ -1,0 +1,140 @@
+import type { CallerContext } from '../../shared/domain/caller-context.ts';
+import {
+  CaseAlreadyResolvedError,
+  ContactNotFoundError,
+  InvalidOutcomeError,
+  StaleOutcomeError,
+} from '../../shared/domain/errors.ts';
+import {
+  AGENT_GROUP,
+  CONTACT_ID_PATTERN,
+  RecordOutcomeBody,
+  type RouteName,
+  toContextResponse,
+  toOutcomeResponse,
+} from '../../shared/http/agent-api-contract.ts';
+import {
+  bodyText,
+  fieldPaths,
+  HttpApiEvent,
+  type HttpResult,
+  json,
+  signedInUser,
+} from '../../shared/http/http-api-event.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import type { RecordOutcomeCommand, RecordOutcomeResult } from '../../shared/use-cases/record-outcome.ts';
+
+export interface AgentApiUseCases {
+  readonly getCallerContext: (contactId: string) => Promise<CallerContext>;
+  readonly recordOutcome: (command: RecordOutcomeCommand) => Promise<RecordOutcomeResult>;
+}
+
+/** Matched on the path's end, so the same function serves explicit routes, `$default` and named stages. */
+const PATH = /\/contacts\/([^/]+)\/(context|outcomes)$/;
+const METHODS: Record<RouteName, string> = { context: 'GET', outcomes: 'POST' };
+
+type Match =
+  | { readonly kind: 'route'; readonly name: RouteName; readonly contactId: string | undefined }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'method_not_allowed' };
+
+const decoded = (segment: string): string | undefined => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // a malformed escape is a bad contact id, answered as such
+  }
+};
+
+const matchRoute = (event: HttpApiEvent): Match => {
+  const match = PATH.exec(event.rawPath);
+  if (!match?.[1]) return { kind: 'not_found' };
+  const name: RouteName = match[2] === 'context' ? 'context' : 'outcomes';
+  if (event.requestContext.http.method.toUpperCase() !== METHODS[name]) return { kind: 'method_not_allowed' };
+  return { kind: 'route', name, contactId: event.pathParameters?.contactId ?? decoded(match[1]) };
+};
+
+const invalid = (fields: readonly string[]): HttpResult => {
+  logger.warn('invalid agent api request', { fields });
+  return json(400, { message: 'invalid request', fields });
+};
+
+const refused = (statusCode: 401 | 403, message: string): HttpResult => {
+  logger.warn('agent api request refused', { statusCode });
+  return json(statusCode, { message });
+};
+
+type BodyParse =
+  | { readonly ok: true; readonly body: RecordOutcomeBody }
+  | { readonly ok: false; readonly fields: string[] };
+
+const parseBody = (event: HttpApiEvent): BodyParse => {
+  const text = bodyText(event);
+  let value: unknown;
+  try {
+    value = JSON.parse(text ?? '');
+  } catch {
+    return { ok: false, fields: ['(body)'] };
+  }
+  const parsed = RecordOutcomeBody.safeParse(value);
+  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, fields: fieldPaths(parsed.error) };
+};
+
+/** Every error becomes a response here, once: details go to the log, the answer stays generic. */
+const toErrorResult = (error: unknown): HttpResult => {
+  if (error instanceof InvalidOutcomeError) return invalid(error.fields);
+  if (error instanceof ContactNotFoundError) return json(404, { message: 'contact not found' });
+  if (error instanceof StaleOutcomeError) {
+    return json(409, { message: 'the outcome was changed meanwhile: reload it and try again' });
+  }
+  if (error instanceof CaseAlreadyResolvedError) {
+    return json(409, { message: 'the case was already resolved from another call' });
+  }
+  logger.error('agent api request failed', { error });
+  return json(500, { message: 'internal error' });
+};
+
+/**
+ * The agent API: parse, authorise, call one use case, map. The group check repeats what the API
+ * Gateway authoriser enforces (defence in depth), and is what protects the local server.
+ */
+export const createAgentApiHandler =
+  (useCases: AgentApiUseCases) =>
+  async (event: unknown): Promise<HttpResult> => {
+    const parsed = HttpApiEvent.safeParse(event);
+    if (!parsed.success) {
+      logger.warn('invalid http api event', { paths: fieldPaths(parsed.error) });
+      return json(400, { message: 'invalid request', fields: [] });
+    }
+    const request = parsed.data;
+    const user = signedInUser(request);
+    if (user === undefined) return refused(401, 'sign-in required');
+    if (!user.groups.includes(AGENT_GROUP)) return refused(403, 'for agents only');
+    const route = matchRoute(request);
+    if (route.kind === 'not_found') return json(404, { message: 'not found' });
+    if (route.kind === 'method_not_allowed') return json(405, { message: 'method not allowed' });
+    const { contactId } = route;
+    if (contactId === undefined || !CONTACT_ID_PATTERN.test(contactId)) return invalid(['contactId']);
+
+    logger.appendKeys({ contactId });
+    try {
+      if (route.name === 'context') {
+        return json(200, toContextResponse(await useCases.getCallerContext(contactId)));
+      }
+      const body = parseBody(request);
+      if (!body.ok) return invalid(body.fields);
+      const { requestId, expectedRevision, ...outcome } = body.body;
+      const result = await useCases.recordOutcome({
+        contactId,
+        agentId: user.sub,
+        outcome,
+        requestId,
+        expectedRevision,
+      });
+      return json(200, toOutcomeResponse(contactId, result));
+    } catch (error) {
+      return toErrorResult(error);
+    } finally {
+      logger.removeKeys(['contactId']);
+    }
+  };

@@ -1,0 +1,76 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  ConnectContactAttributes,
+  makeConnectClient,
+} from '../../shared/adapters/connect/contact-attributes.ts';
+import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
+import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { DynamoOutcomeStore } from '../../shared/adapters/dynamodb/outcome-store.ts';
+import { DynamoTenancyDirectory } from '../../shared/adapters/dynamodb/tenancy-directory.ts';
+import { type AgentApiEnv, officeHoursFromEnv, riskThresholds } from '../../shared/config/env.ts';
+import { MissingConfigurationError } from '../../shared/domain/errors.ts';
+import { type Clock, systemClock } from '../../shared/ports/clock.ts';
+import type { ContactAttributes } from '../../shared/ports/contact-attributes.ts';
+import { makeGetCallerContext } from '../../shared/use-cases/caller-context.ts';
+import { makeRecordOutcome } from '../../shared/use-cases/record-outcome.ts';
+import { createAgentApiHandler } from './create-handler.ts';
+
+export interface AgentApiWiringOptions {
+  readonly clock?: Clock;
+  readonly doc?: DynamoDBDocumentClient;
+  /**
+   * Where outcome codes go besides DynamoDB. Default: Amazon Connect (CONNECT_INSTANCE_ID);
+   * the local runtime passes an adapter that records the calls instead.
+   */
+  readonly contactAttributes?: ContactAttributes;
+}
+
+const connectFrom = (env: AgentApiEnv): ContactAttributes => {
+  if (env.CONNECT_INSTANCE_ID === undefined) throw new MissingConfigurationError('CONNECT_INSTANCE_ID');
+  return new ConnectContactAttributes(
+    makeConnectClient({
+      region: env.AWS_REGION,
+      requestTimeoutMs: env.AGENT_API_REQUEST_TIMEOUT_MS,
+      maxAttempts: env.AGENT_API_MAX_ATTEMPTS,
+    }),
+    env.CONNECT_INSTANCE_ID,
+  );
+};
+
+/** The agent API, composed from configuration: handler.ts once per cold start, the local server and tests. */
+export const wireAgentApi = (env: AgentApiEnv, options: AgentApiWiringOptions = {}) => {
+  const clock = options.clock ?? systemClock;
+  const doc =
+    options.doc ??
+    makeDocumentClient({
+      region: env.AWS_REGION,
+      endpoint: env.DYNAMODB_ENDPOINT,
+      requestTimeoutMs: env.AGENT_API_REQUEST_TIMEOUT_MS,
+      maxAttempts: env.AGENT_API_MAX_ATTEMPTS,
+    });
+  const directory = new DynamoTenancyDirectory(doc, {
+    table: env.READ_MODEL_TABLE,
+    pointerCacheSeconds: env.READ_MODEL_CACHE_SECONDS,
+    clock,
+  });
+  const calls = new DynamoCallRecords(doc, env.CALLS_TABLE);
+  // Metric counters (a later issue) plug in here, as DynamoOutcomeStore's `counterWrites`.
+  const outcomes = new DynamoOutcomeStore(doc, env.CALLS_TABLE);
+  return createAgentApiHandler({
+    getCallerContext: makeGetCallerContext({
+      calls,
+      directory,
+      outcomes,
+      clock,
+      thresholds: riskThresholds(env),
+    }),
+    recordOutcome: makeRecordOutcome({
+      calls,
+      directory,
+      outcomes,
+      contactAttributes: options.contactAttributes ?? connectFrom(env),
+      clock,
+      officeHours: officeHoursFromEnv(env),
+    }),
+  });
+};

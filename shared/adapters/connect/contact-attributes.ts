@@ -1,0 +1,42 @@
+import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
+import type { OutcomeCode } from '../../domain/outcomes.ts';
+import type { ContactAttributes } from '../../ports/contact-attributes.ts';
+
+/** The contact attribute that carries a call's outcome codes, comma-separated. */
+export const OUTCOME_CODES_ATTRIBUTE = 'outcomeCodes';
+
+export interface ConnectClientOptions {
+  readonly region: string;
+  readonly requestTimeoutMs: number;
+  readonly maxAttempts: number;
+}
+
+/** Built once per process, bounded like the DynamoDB client: the agent waits for the answer. */
+export const makeConnectClient = (options: ConnectClientOptions): ConnectClient =>
+  new ConnectClient({
+    region: options.region,
+    maxAttempts: options.maxAttempts,
+    requestHandler: {
+      connectionTimeout: Math.min(1000, options.requestTimeoutMs),
+      requestTimeout: options.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  });
+
+/** UpdateContactAttributes (CONNECT.md §7): works after the call too; Connect re-sends the contact record. */
+export class ConnectContactAttributes implements ContactAttributes {
+  constructor(
+    private readonly connect: ConnectClient,
+    private readonly instanceId: string,
+  ) {}
+
+  async recordOutcomeCodes(initialContactId: string, codes: readonly OutcomeCode[]): Promise<void> {
+    await this.connect.send(
+      new UpdateContactAttributesCommand({
+        InstanceId: this.instanceId,
+        InitialContactId: initialContactId,
+        Attributes: { [OUTCOME_CODES_ATTRIBUTE]: codes.join(',') },
+      }),
+    );
+  }
+}

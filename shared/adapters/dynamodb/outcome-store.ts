@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { IdempotentParameterMismatchException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { CaseAlreadyResolvedError, ContactNotFoundError, StaleOutcomeError } from '../../domain/errors.ts';
+import { type CaseResolutionEntry, outcomeSummary, type RecordedOutcome } from '../../domain/outcomes.ts';
+import type { OutcomeChange, OutcomeStore } from '../../ports/outcome-store.ts';
+import { toStoreError } from './errors.ts';
+import { keys } from './keys.ts';
+import {
+  fromCaseResolutionItem,
+  fromOutcomeItem,
+  toCallOutcomeValue,
+  toCaseResolutionItem,
+  toOutcomeItem,
+  toOutcomeRevisionItem,
+} from './records.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The seam for metric counters (a later issue): writes that must change together with an outcome
+ * (e.g. "outcomes by code per day") are returned here and go into the same transaction.
+ */
+export type CounterWrites = (change: OutcomeChange) => readonly TransactItem[];
+
+/**
+ * DynamoDB allows 36 characters. Derived from the contact and the agent's request id, so the SDK's
+ * own retries of a request are applied once; without a request id, from the revision being written,
+ * so that two different writers of the same revision cannot both succeed.
+ */
+export const outcomeRequestToken = (contactId: string, requestId: string | undefined, revision: number) =>
+  createHash('sha256')
+    .update(`${contactId}\n${requestId === undefined ? `revision:${revision}` : `request:${requestId}`}`)
+    .digest('hex')
+    .slice(0, 36);
+
+interface Write {
+  readonly item: TransactItem;
+  /** The domain error when this write's condition fails. */
+  readonly refused: (cause: unknown) => Error;
+}
+
+const stale = (cause: unknown) => new StaleOutcomeError({ cause });
+
+/**
+ * Outcomes in the calls table, next to their call log: `OUTCOME#CURRENT` (optimistic by revision),
+ * earlier revisions under `OUTCOME#V<n>` (written once, never overwritten), the outcome's summary on
+ * the call log (so the tenancy's history is one query), and cases closed from the hotline under
+ * `CASE#<caseId>`: one TransactWriteItems, all or nothing.
+ */
+export class DynamoOutcomeStore implements OutcomeStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly counterWrites: CounterWrites = () => [],
+  ) {}
+
+  async current(contactId: string): Promise<RecordedOutcome | undefined> {
+    const item = await this.get(keys.outcome(contactId));
+    return item ? fromOutcomeItem(item) : undefined;
+  }
+
+  async caseResolution(caseId: string): Promise<CaseResolutionEntry | undefined> {
+    const item = await this.get(keys.caseResolution(caseId));
+    return item ? fromCaseResolutionItem(item) : undefined;
+  }
+
+  async save(change: OutcomeChange): Promise<void> {
+    const writes = this.writesFor(change);
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [...writes.map((write) => write.item), ...this.counterWrites(change)],
+          ClientRequestToken: outcomeRequestToken(
+            change.next.contactId,
+            change.requestId,
+            change.next.revision,
+          ),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+        const write = writes[failed];
+        if (write) throw write.refused(error);
+        // Another transaction on the same items was in flight: the outcome is changing under us.
+        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw stale(error);
+      }
+      // The same token with other values: a concurrent request wrote this revision first.
+      if (error instanceof IdempotentParameterMismatchException) throw stale(error);
+      throw toStoreError(error);
+    }
+  }
+
+  private writesFor(change: OutcomeChange): Write[] {
+    const { next, previous, expiresAt, tenancyId } = change;
+    const TableName = this.table;
+    const writes: Write[] = [
+      {
+        item: {
+          Put: {
+            TableName,
+            Item: toOutcomeItem(next, expiresAt),
+            ...(previous
+              ? {
+                  ConditionExpression: '#revision = :revision',
+                  ExpressionAttributeNames: { '#revision': 'revision' },
+                  ExpressionAttributeValues: { ':revision': previous.revision },
+                }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+        refused: stale,
+      },
+    ];
+    if (previous) {
+      writes.push({
+        item: {
+          Put: {
+            TableName,
+            Item: toOutcomeRevisionItem(previous, expiresAt),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        refused: stale,
+      });
+    }
+    writes.push({
+      item: {
+        Update: {
+          TableName,
+          Key: keys.call(next.contactId),
+          UpdateExpression: tenancyId
+            ? 'SET #outcome = :outcome, #tenancyId = :tenancyId, #tenancyKey = :tenancyKey'
+            : 'SET #outcome = :outcome',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: {
+            '#outcome': 'outcome',
+            ...(tenancyId ? { '#tenancyId': 'tenancyId', '#tenancyKey': 'tenancyKey' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':outcome': toCallOutcomeValue(outcomeSummary(next)),
+            ...(tenancyId
+              ? { ':tenancyId': tenancyId, ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey }
+              : {}),
+          },
+        },
+      },
+      refused: (cause) => new ContactNotFoundError({ cause }),
+    });
+    const ownedByThisCall = {
+      ConditionExpression: 'attribute_not_exists(pk) OR #contactId = :contactId',
+      ExpressionAttributeNames: { '#contactId': 'contactId' },
+      ExpressionAttributeValues: { ':contactId': next.contactId },
+    };
+    const { put, remove } = change.caseResolution ?? {};
+    if (put) {
+      writes.push({
+        item: { Put: { TableName, Item: toCaseResolutionItem(put, expiresAt), ...ownedByThisCall } },
+        refused: (cause) => new CaseAlreadyResolvedError({ cause }),
+      });
+    }
+    if (remove) {
+      writes.push({
+        item: { Delete: { TableName, Key: keys.caseResolution(remove.caseId), ...ownedByThisCall } },
+        refused: (cause) => new CaseAlreadyResolvedError({ cause }),
+      });
+    }
+    return writes;
+  }
+
+  private async get(key: Record<string, string>): Promise<unknown> {
+    try {
+      const { Item } = await this.doc.send(
+        new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+      );
+      return Item;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+// zod/mini: the agent API Lambda parses outcome codes on every request; the mini build keeps it small.
+import * as z from 'zod/mini';
+import type { TenancyId } from './tenancy.ts';
+
+/** What came of a call (BRIEF.md "Outcomes an agent records"); one call can have several. */
+export const OUTCOME_CODES = [
+  'housing_allowance',
+  'instalment_plan',
+  'fund_application',
+  'court_letter_explained',
+  'authority_escort',
+  'referral_social_welfare',
+  'referral_youth_welfare',
+  'appointment_booked',
+  'information_only',
+  'callback_needed',
+] as const;
+export const OutcomeCode = z.enum(OUTCOME_CODES);
+export type OutcomeCode = z.infer<typeof OutcomeCode>;
+
+/** How an agent may close a case; `other` comes only from the landlord's own systems (import). */
+export const AGENT_CASE_RESOLUTIONS = ['housing_secured', 'housing_lost'] as const;
+export const AgentCaseResolution = z.enum(AGENT_CASE_RESOLUTIONS);
+export type AgentCaseResolution = z.infer<typeof AgentCaseResolution>;
+
+/** What happens next: a personal consultation booked at an instant, or a callback (time optional). */
+export type FollowUp =
+  | { readonly kind: 'consultation'; readonly at: string }
+  | { readonly kind: 'callback'; readonly at?: string | undefined };
+
+/** What the agent states about one call: the part a correction replaces as a whole. */
+export interface OutcomeContent {
+  readonly codes: readonly OutcomeCode[];
+  readonly note?: string | undefined;
+  readonly followUp?: FollowUp | undefined;
+  readonly caseResolution?: AgentCaseResolution | undefined;
+}
+
+/** One revision of a call's outcome, as stored. Revision 1 is the first; a correction adds one. */
+export interface RecordedOutcome extends OutcomeContent {
+  /** The call's initial contact id (the key of its call log). */
+  readonly contactId: string;
+  readonly revision: number;
+  readonly recordedAt: string;
+  /** The agent's user id (`sub`), never a name. */
+  readonly recordedBy: string;
+  /** The open case a `caseResolution` applies to. */
+  readonly caseId?: string | undefined;
+  /** Request ids already applied to this call's outcome: a replay of one of them writes nothing. */
+  readonly requestIds: readonly string[];
+}
+
+/** What a call's history shows of its outcome. */
+export interface OutcomeSummary {
+  readonly codes: readonly OutcomeCode[];
+  readonly note?: string | undefined;
+  readonly caseResolution?: AgentCaseResolution | undefined;
+  readonly recordedAt: string;
+  readonly revision: number;
+}
+
+/** A case closed from the hotline, kept apart from the read model (which only imports replace). */
+export interface CaseResolutionEntry {
+  readonly caseId: string;
+  readonly tenancyId: TenancyId;
+  readonly resolution: AgentCaseResolution;
+  /** The call whose outcome closed the case: only that call's corrections may change it. */
+  readonly contactId: string;
+  readonly recordedAt: string;
+}
+
+const codeOrder = (code: OutcomeCode): number => OUTCOME_CODES.indexOf(code);
+
+/**
+ * One spelling per meaning, so that "the same outcome again" can be recognised: codes in catalogue
+ * order, an empty note dropped, instants in UTC (`+01:00` and `Z` name the same moment).
+ */
+export const normaliseOutcome = (content: OutcomeContent): OutcomeContent => {
+  const note = content.note?.trim();
+  const followUp: FollowUp | undefined =
+    content.followUp === undefined
+      ? undefined
+      : content.followUp.kind === 'consultation'
+        ? { kind: 'consultation', at: new Date(content.followUp.at).toISOString() }
+        : content.followUp.at === undefined
+          ? { kind: 'callback' }
+          : { kind: 'callback', at: new Date(content.followUp.at).toISOString() };
+  return {
+    codes: [...new Set(content.codes)].sort((a, b) => codeOrder(a) - codeOrder(b)),
+    ...(note ? { note } : {}),
+    ...(followUp ? { followUp } : {}),
+    ...(content.caseResolution ? { caseResolution: content.caseResolution } : {}),
+  };
+};
+
+/** Whether two outcomes say the same (both normalised). */
+export const sameOutcome = (a: OutcomeContent, b: OutcomeContent): boolean =>
+  a.codes.length === b.codes.length &&
+  a.codes.every((code, i) => b.codes[i] === code) &&
+  a.note === b.note &&
+  a.followUp?.kind === b.followUp?.kind &&
+  a.followUp?.at === b.followUp?.at &&
+  a.caseResolution === b.caseResolution;
+
+export const outcomeSummary = (outcome: RecordedOutcome): OutcomeSummary => ({
+  codes: outcome.codes,
+  ...(outcome.note ? { note: outcome.note } : {}),
+  ...(outcome.caseResolution ? { caseResolution: outcome.caseResolution } : {}),
+  recordedAt: outcome.recordedAt,
+  revision: outcome.revision,
+});

@@ -1,0 +1,133 @@
+// zod/mini: the agent API Lambda parses every body with these schemas.
+import * as z from 'zod/mini';
+import type { CallerContext } from '../domain/caller-context.ts';
+import { AgentCaseResolution, OutcomeCode, type RecordedOutcome } from '../domain/outcomes.ts';
+import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
+
+/**
+ * The agent API's contract in one place: routes, the group that may call it, the outcome body, and
+ * the JSON it answers. The agent page (next) and the CDK routes are built against this module.
+ *
+ * - `GET  /contacts/{contactId}/context`  → 200 ContextResponse
+ * - `POST /contacts/{contactId}/outcomes` → 200 OutcomeResponse (a repeat answers the same)
+ *
+ * `{contactId}` is the call's initial contact id (the key identify-caller logs the call under;
+ * Connect Streams: `contact.getInitialContactId()`, which equals the contact id without transfers).
+ * Errors: 400 `{message, fields}` (field paths, never values), 401, 403, 404, 405, 409, 500 `{message}`.
+ */
+export const AGENT_GROUP = 'agents';
+
+export const ROUTE_KEYS = {
+  context: 'GET /contacts/{contactId}/context',
+  outcomes: 'POST /contacts/{contactId}/outcomes',
+} as const;
+export type RouteName = keyof typeof ROUTE_KEYS;
+
+/** Connect contact ids are UUIDs; anything of this shape is looked up, anything else is a 400. */
+export const CONTACT_ID_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+
+export const NOTE_MAX_LENGTH = 500;
+
+const instant = () => z.iso.datetime({ offset: true });
+
+const FollowUpBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('consultation'), at: instant() }),
+  z.strictObject({ kind: z.literal('callback'), at: z.optional(instant()) }),
+]);
+
+export const RecordOutcomeBody = z.strictObject({
+  codes: z.array(OutcomeCode).check(
+    z.minLength(1),
+    z.refine((codes) => new Set(codes).size === codes.length, 'must not repeat a code'),
+  ),
+  /** Trimmed; at most 500 characters. */
+  note: z.optional(z.string().check(z.trim(), z.maxLength(NOTE_MAX_LENGTH))),
+  /** A consultation must fall inside the opening hours (checked by the use case, with the clock). */
+  followUp: z.optional(FollowUpBody),
+  /** Only when the caller's tenancy has an open case. */
+  caseResolution: z.optional(AgentCaseResolution),
+  /** Chosen by the page per submission; a retry sends the same one. */
+  requestId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,64}$/))),
+  /** The revision being corrected (0: none yet); if another was stored meanwhile, 409. */
+  expectedRevision: z.optional(z.int().check(z.minimum(0))),
+});
+export type RecordOutcomeBody = z.infer<typeof RecordOutcomeBody>;
+
+export interface OutcomeView {
+  readonly revision: number;
+  readonly codes: readonly string[];
+  readonly note: string | null;
+  readonly followUp: { readonly kind: string; readonly at: string | null } | null;
+  readonly caseResolution: string | null;
+  readonly recordedAt: string;
+}
+
+const outcomeView = (outcome: RecordedOutcome): OutcomeView => ({
+  revision: outcome.revision,
+  codes: outcome.codes,
+  note: outcome.note ?? null,
+  followUp: outcome.followUp ? { kind: outcome.followUp.kind, at: outcome.followUp.at ?? null } : null,
+  caseResolution: outcome.caseResolution ?? null,
+  recordedAt: outcome.recordedAt,
+});
+
+/** The caller context as JSON: absent facts are `null`, so the page has one shape to render. */
+export const toContextResponse = (context: CallerContext) => {
+  const { tenancy, openCase, caseResolution } = context;
+  return {
+    contactId: context.contactId,
+    receivedAt: context.receivedAt ?? null,
+    identification: context.identification,
+    tenancy: tenancy
+      ? {
+          tenancyId: tenancy.tenancyId,
+          tenantName: tenancy.tenantName,
+          address: tenancy.address,
+          postalCode: tenancy.postalCode,
+          householdSize: tenancy.householdSize,
+          children: tenancy.children,
+          preferredLanguage: tenancy.preferredLanguage,
+        }
+      : null,
+    openCase: openCase
+      ? {
+          caseId: openCase.caseId,
+          stage: openCase.stage,
+          arrearsEur: openCase.arrearsEur,
+          monthsInArrears: openCase.monthsInArrears,
+          courtHearingDate: openCase.courtHearingDate ?? null,
+          evictionDate: openCase.evictionDate ?? null,
+          caseWorker: openCase.caseWorker,
+          openedOn: openCase.openedOn,
+          resolution: caseResolution
+            ? { resolution: caseResolution.resolution, recordedAt: caseResolution.recordedAt }
+            : null,
+        }
+      : null,
+    risk: { level: context.risk.level, reasons: context.risk.reasons },
+    calls: context.calls.map((call) => ({
+      contactId: call.contactId,
+      receivedAt: call.receivedAt,
+      current: call.contactId === context.contactId,
+      outcome: call.outcome
+        ? {
+            revision: call.outcome.revision,
+            codes: call.outcome.codes,
+            note: call.outcome.note ?? null,
+            caseResolution: call.outcome.caseResolution ?? null,
+            recordedAt: call.outcome.recordedAt,
+          }
+        : null,
+    })),
+    outcome: context.outcome ? outcomeView(context.outcome) : null,
+    hints: context.hints.map((hint) => ({ id: hint.id, text: hint.text })),
+  };
+};
+export type ContextResponse = ReturnType<typeof toContextResponse>;
+
+export const toOutcomeResponse = (contactId: string, result: RecordOutcomeResult) => ({
+  contactId,
+  outcome: outcomeView(result.outcome),
+  contactAttributes: result.contactAttributes,
+});
+export type OutcomeResponse = ReturnType<typeof toOutcomeResponse>;

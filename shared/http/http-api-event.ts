@@ -1,0 +1,90 @@
+// zod/mini: parsed on every agent API request in the Lambda.
+import * as z from 'zod/mini';
+
+/**
+ * The API Gateway HTTP API event, payload format 2.0 (APIGatewayProxyEventV2 with a JWT authoriser).
+ * Our own schema, as for Connect: every object is loose, so fields AWS adds later pass untouched,
+ * and only what the handlers read is required.
+ */
+const Strings = z.nullish(z.record(z.string(), z.string()));
+
+export const HttpApiEvent = z.looseObject({
+  version: z.optional(z.string()),
+  routeKey: z.optional(z.string()),
+  rawPath: z.string(),
+  rawQueryString: z.optional(z.string()),
+  headers: Strings,
+  pathParameters: Strings,
+  body: z.nullish(z.string()),
+  isBase64Encoded: z.optional(z.boolean()),
+  requestContext: z.looseObject({
+    requestId: z.optional(z.string()),
+    http: z.looseObject({ method: z.string(), path: z.optional(z.string()) }),
+    authorizer: z.nullish(
+      z.looseObject({
+        jwt: z.nullish(
+          z.looseObject({
+            claims: z.nullish(z.record(z.string(), z.unknown())),
+            scopes: z.nullish(z.array(z.string())),
+          }),
+        ),
+      }),
+    ),
+  }),
+});
+export type HttpApiEvent = z.infer<typeof HttpApiEvent>;
+
+/** What a Lambda proxy integration answers (APIGatewayProxyStructuredResultV2). */
+export interface HttpResult {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export const json = (statusCode: number, body: unknown): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  body: JSON.stringify(body),
+});
+
+/**
+ * A group claim as it reaches the function: the JWT has an array, but the HTTP API authoriser hands
+ * array claims over as one string, `[agents managers]` (REST APIs: `agents,managers`). All are read.
+ */
+export const groupsOf = (claim: unknown): string[] => {
+  if (Array.isArray(claim)) return claim.filter((group): group is string => typeof group === 'string');
+  if (typeof claim !== 'string') return [];
+  return claim
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter((group) => group.length > 0);
+};
+
+export interface SignedInUser {
+  readonly sub: string;
+  readonly groups: readonly string[];
+}
+
+/** The signed-in user from the authoriser's claims, or undefined when there is none. */
+export const signedInUser = (event: HttpApiEvent): SignedInUser | undefined => {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || sub.length === 0) return undefined;
+  return { sub, groups: groupsOf(claims?.['cognito:groups']) };
+};
+
+/** The request body as text (API Gateway base64-encodes some bodies). */
+export const bodyText = (event: HttpApiEvent): string | undefined => {
+  if (event.body === undefined || event.body === null) return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+};
+
+/** Dotted paths of the fields that failed, never their values; unknown keys are named one by one. */
+export const fieldPaths = (error: z.core.$ZodError): string[] => {
+  const paths = error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => [...at, key].join('.'));
+    return [at.join('.') || '(body)'];
+  });
+  return [...new Set(paths)];
+};

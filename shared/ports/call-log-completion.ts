@@ -1,0 +1,24 @@
+import type { CallTimeline } from '../domain/call-timeline.ts';
+
+/** The milestones one contact event adds to a call's log. */
+export interface CallLogEntry {
+  /** The call's first contact id: the same call-log item identify-caller writes. */
+  readonly initialContactId: string;
+  readonly contactId: string;
+  /** Upper case, as Connect's flow event writes it (`VOICE`). */
+  readonly channel: string;
+  readonly initiated?: { readonly at: Date; readonly afterHours: boolean } | undefined;
+  readonly queued?: { readonly at: Date; readonly queue?: string | undefined } | undefined;
+  readonly answeredAt?: Date | undefined;
+  readonly disconnected?: { readonly at: Date; readonly reason?: string | undefined } | undefined;
+}
+
+/** Completes call logs from what Amazon Connect reports after the call has started. */
+export interface CallLogCompletion {
+  /**
+   * Adds `entry` to the call's log and returns the call's timeline as it now stands. Commutative
+   * and idempotent: any order and any repetition of the same entries leave the same log. Creates
+   * the log when the events come before identify-caller, never changing what identify-caller wrote.
+   */
+  complete(entry: CallLogEntry): Promise<CallTimeline>;
+}

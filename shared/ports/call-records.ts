@@ -1,0 +1,29 @@
+import type { OutcomeSummary } from '../domain/outcomes.ts';
+import type { TenancyId } from '../domain/tenancy.ts';
+
+/** What the agent side reads of one call log (written by identify-caller, keyed by initial contact id). */
+export interface CallRecord {
+  readonly contactId: string;
+  /** When identify-caller first logged the call; absent while only contact events have written it. */
+  readonly receivedAt?: string | undefined;
+  /** Epoch seconds after which the call is past retention (TTL may not have removed it yet). */
+  readonly expiresAt: number;
+  /** The caller's number as identify-caller keyed it: a hash, never the number. */
+  readonly callerPhoneHash?: string | undefined;
+  readonly keyedTenancyId?: TenancyId | undefined;
+  /** The tenancy the call was attached to once its caller was known. */
+  readonly tenancyId?: TenancyId | undefined;
+  readonly outcome?: OutcomeSummary | undefined;
+}
+
+export interface CallRecords {
+  /** The call, or undefined when none is logged under this id. */
+  find(contactId: string): Promise<CallRecord | undefined>;
+  /** Files the call under its tenancy, so that "calls of a tenancy" finds it. Idempotent. */
+  attachTenancy(contactId: string, tenancyId: TenancyId): Promise<void>;
+  /** The tenancy's most recent calls not past retention at `now`, recent first. */
+  recentForTenancy(
+    tenancyId: TenancyId,
+    options: { readonly limit: number; readonly now: Date },
+  ): Promise<readonly CallRecord[]>;
+}

@@ -1,0 +1,11 @@
+import type { TenancyFile } from '../domain/tenancy.ts';
+import type { LookupOptions, TenancyDirectory } from './tenancy-directory.ts';
+
+/**
+ * The read model as the agent side needs it: the call log keeps only a hash of the caller's
+ * number, so the phone entry is read by that hash.
+ */
+export interface CallerDirectory extends Pick<TenancyDirectory, 'findByTenancyId'> {
+  /** Every tenancy that lists the number with this hash; more than one means the number is shared. */
+  findByPhoneHash(phoneHash: string, options?: LookupOptions): Promise<readonly TenancyFile[]>;
+}

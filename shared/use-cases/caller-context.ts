@@ -1,0 +1,88 @@
+import type { CallerContext, CallSummary } from '../domain/caller-context.ts';
+import { assessRisk, type RiskThresholds } from '../domain/risk.ts';
+import { supportFactsOf, supportHints } from '../domain/support-hints.ts';
+import { openCaseOf } from '../domain/tenancy.ts';
+import { viennaDate } from '../domain/vienna-calendar.ts';
+import { logger } from '../observability/logger.ts';
+import type { CallRecord, CallRecords } from '../ports/call-records.ts';
+import type { CallerDirectory } from '../ports/caller-directory.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { OutcomeStore } from '../ports/outcome-store.ts';
+import { findLiveCall, resolveCaller } from './resolve-caller.ts';
+
+/** How many of the tenancy's calls the agent sees (BRIEF.md: earlier calls and what came of them). */
+export const CALL_HISTORY_LENGTH = 10;
+
+export interface CallerContextDeps {
+  readonly calls: CallRecords;
+  readonly directory: CallerDirectory;
+  readonly outcomes: Pick<OutcomeStore, 'current' | 'caseResolution'>;
+  readonly clock: Clock;
+  readonly thresholds: RiskThresholds;
+  readonly historyLength?: number;
+}
+
+type DatedCall = CallRecord & { readonly receivedAt: string };
+const isDated = (call: CallRecord): call is DatedCall => call.receivedAt !== undefined;
+
+/**
+ * The tenancy's recent calls with this one in it: the index is eventually consistent and may not
+ * list a call attached a moment ago, and this call's own log (read consistently) is the freshest.
+ */
+const withThisCall = (history: readonly CallRecord[], call: CallRecord, limit: number): CallSummary[] =>
+  [...history.filter((other) => other.contactId !== call.contactId), call]
+    .filter(isDated)
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+    .slice(0, limit)
+    .map((dated) => ({
+      contactId: dated.contactId,
+      receivedAt: dated.receivedAt,
+      ...(dated.outcome ? { outcome: dated.outcome } : {}),
+    }));
+
+/**
+ * The caller context of one call, for the agent's page: who the caller is (re-derived from what
+ * identify-caller logged), the tenancy and open case, the risk as of today in Vienna, the tenancy's
+ * recent calls with their outcomes, and support not yet claimed. A known tenancy is attached to the
+ * call log (idempotent), so that the call shows in the tenancy's history from now on.
+ */
+export const makeGetCallerContext =
+  (deps: CallerContextDeps) =>
+  async (contactId: string): Promise<CallerContext> => {
+    const now = deps.clock.now();
+    const call = await findLiveCall(deps.calls, contactId, now);
+    const { identification, file } = await resolveCaller(deps.directory, call);
+    const tenancyId = file?.tenancy.tenancyId;
+    const openCase = file ? openCaseOf(file) : undefined;
+    const limit = deps.historyLength ?? CALL_HISTORY_LENGTH;
+    const [, history, outcome, caseResolution] = await Promise.all([
+      tenancyId !== undefined && call.tenancyId !== tenancyId
+        ? deps.calls.attachTenancy(call.contactId, tenancyId)
+        : undefined,
+      tenancyId !== undefined ? deps.calls.recentForTenancy(tenancyId, { limit, now }) : [],
+      deps.outcomes.current(call.contactId),
+      openCase ? deps.outcomes.caseResolution(openCase.caseId) : undefined,
+    ]);
+    const calls = tenancyId !== undefined ? withThisCall(history, call, limit) : [];
+    const risk = assessRisk({ openCase, today: viennaDate(now), thresholds: deps.thresholds });
+    const hints = supportHints(supportFactsOf({ tenancy: file?.tenancy, openCase, caseResolution, calls }));
+    logger.info('caller context served', {
+      status: identification.status,
+      method: identification.method,
+      riskLevel: risk.level,
+      calls: calls.length,
+      hints: hints.length,
+    });
+    return {
+      contactId: call.contactId,
+      receivedAt: call.receivedAt,
+      identification,
+      tenancy: file?.tenancy,
+      openCase,
+      caseResolution,
+      risk,
+      calls,
+      outcome,
+      hints,
+    };
+  };

@@ -1,0 +1,44 @@
+import type { ContactProgress } from '../connect/contact-event.ts';
+import type { CallTimeline } from '../domain/call-timeline.ts';
+import { isOpen, type OfficeHours } from '../flow/office-hours.ts';
+import type { CallLogCompletion, CallLogEntry } from '../ports/call-log-completion.ts';
+
+export interface CompleteCallLogDeps {
+  readonly calls: CallLogCompletion;
+  /** The name of the queue an ARN denotes (`urgent`, `general`, `callback`, or the queue id). */
+  readonly queueName: (queueArn: string) => string;
+  /** The hours the flow checks (its closed days come with the configuration). */
+  readonly officeHours: OfficeHours;
+}
+
+export type CallLogCompletionResult =
+  | { readonly outcome: 'recorded'; readonly timeline: CallTimeline }
+  | { readonly outcome: 'ignored'; readonly reason: 'not_voice' | 'no_milestone' };
+
+/**
+ * Completes a call's log from one contact event: queue, wait, answer, handle time, abandonment, and
+ * whether the call came in outside the opening hours (the same hours the flow checks: Mon–Fri
+ * 09:00–17:00 Vienna, closed on public holidays). Chats and tasks are not calls and are ignored.
+ * Throws when the store fails, so that the event is delivered again.
+ */
+export const makeCompleteCallLog = (deps: CompleteCallLogDeps) => {
+  const afterHours = (instant: Date): boolean => !isOpen(deps.officeHours, instant);
+
+  return async (progress: ContactProgress): Promise<CallLogCompletionResult> => {
+    if (progress.channel !== 'VOICE') return { outcome: 'ignored', reason: 'not_voice' };
+    const { initiatedAt, queuedAt, queueArn, answeredAt, disconnectedAt } = progress;
+    if (!initiatedAt && !queuedAt && !answeredAt && !disconnectedAt) {
+      return { outcome: 'ignored', reason: 'no_milestone' };
+    }
+    const entry: CallLogEntry = {
+      initialContactId: progress.initialContactId,
+      contactId: progress.contactId,
+      channel: progress.channel,
+      initiated: initiatedAt && { at: initiatedAt, afterHours: afterHours(initiatedAt) },
+      queued: queuedAt && { at: queuedAt, queue: queueArn && deps.queueName(queueArn) },
+      answeredAt,
+      disconnected: disconnectedAt && { at: disconnectedAt, reason: progress.disconnectReason },
+    };
+    return { outcome: 'recorded', timeline: await deps.calls.complete(entry) };
+  };
+};

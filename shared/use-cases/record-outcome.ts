@@ -1,0 +1,153 @@
+import { InvalidOutcomeError, StaleOutcomeError } from '../domain/errors.ts';
+import {
+  type CaseResolutionEntry,
+  normaliseOutcome,
+  type OutcomeContent,
+  type RecordedOutcome,
+  sameOutcome,
+} from '../domain/outcomes.ts';
+import { openCaseOf } from '../domain/tenancy.ts';
+import { isOpen, type OfficeHours } from '../flow/office-hours.ts';
+import { logger } from '../observability/logger.ts';
+import type { CallRecords } from '../ports/call-records.ts';
+import type { CallerDirectory } from '../ports/caller-directory.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { ContactAttributes } from '../ports/contact-attributes.ts';
+import type { OutcomeStore } from '../ports/outcome-store.ts';
+import { findLiveCall, resolveCaller } from './resolve-caller.ts';
+
+export interface RecordOutcomeCommand {
+  /** The call's initial contact id. */
+  readonly contactId: string;
+  /** The signed-in agent's user id (`sub`). */
+  readonly agentId: string;
+  readonly outcome: OutcomeContent;
+  /** Makes a retried request harmless: a request id already applied writes nothing again. */
+  readonly requestId?: string | undefined;
+  /** The revision the agent corrects (0: none yet). A different current revision is a 409. */
+  readonly expectedRevision?: number | undefined;
+}
+
+export interface RecordOutcomeResult {
+  readonly outcome: RecordedOutcome;
+  /** False when the request repeated what is stored already: nothing was written. */
+  readonly written: boolean;
+  /** Whether the codes reached the Connect contact; a failure leaves the stored outcome as it is. */
+  readonly contactAttributes: 'updated' | 'failed';
+}
+
+export interface RecordOutcomeDeps {
+  readonly calls: CallRecords;
+  readonly directory: CallerDirectory;
+  readonly outcomes: OutcomeStore;
+  readonly contactAttributes: ContactAttributes;
+  readonly clock: Clock;
+  /** The hours consultations are booked in (its closed days come with the configuration). */
+  readonly officeHours: OfficeHours;
+}
+
+/** Request ids remembered per call: far more than the corrections one call ever gets. */
+const REMEMBERED_REQUEST_IDS = 20;
+
+/** A request that is already applied: its request id is known, or it says what is stored. */
+const isRepeat = (stored: RecordedOutcome, content: OutcomeContent, requestId: string | undefined) =>
+  (requestId !== undefined && stored.requestIds.includes(requestId)) || sameOutcome(stored, content);
+
+/**
+ * Records what came of a call, or corrects it: the earlier revision is kept as history. A repeated
+ * request writes nothing and answers with what is stored. A case can be closed only when the caller
+ * is known and has an open case. The codes then go to the Connect contact; that copy is best effort.
+ */
+export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
+  const refusedFields = (content: OutcomeContent, hasOpenCase: boolean): string[] => {
+    const fields: string[] = [];
+    const { followUp } = content;
+    if (followUp?.kind === 'consultation' && !isOpen(deps.officeHours, new Date(followUp.at))) {
+      fields.push('followUp.at');
+    }
+    if (content.caseResolution !== undefined && !hasOpenCase) fields.push('caseResolution');
+    return fields;
+  };
+
+  return async (command: RecordOutcomeCommand): Promise<RecordOutcomeResult> => {
+    const now = deps.clock.now();
+    const content = normaliseOutcome(command.outcome);
+    const call = await findLiveCall(deps.calls, command.contactId, now);
+    const { file } = await resolveCaller(deps.directory, call);
+    const openCase = file ? openCaseOf(file) : undefined;
+    const refused = refusedFields(content, openCase !== undefined);
+    if (refused.length > 0) throw new InvalidOutcomeError(refused);
+
+    const current = await deps.outcomes.current(call.contactId);
+    let stored: { readonly outcome: RecordedOutcome; readonly written: boolean };
+    if (current && isRepeat(current, content, command.requestId)) {
+      stored = { outcome: current, written: false };
+    } else {
+      if (command.expectedRevision !== undefined && command.expectedRevision !== (current?.revision ?? 0)) {
+        throw new StaleOutcomeError();
+      }
+      const recordedAt = now.toISOString();
+      const closes: CaseResolutionEntry | undefined =
+        content.caseResolution && openCase && file
+          ? {
+              caseId: openCase.caseId,
+              tenancyId: file.tenancy.tenancyId,
+              resolution: content.caseResolution,
+              contactId: call.contactId,
+              recordedAt,
+            }
+          : undefined;
+      const next: RecordedOutcome = {
+        ...content,
+        contactId: call.contactId,
+        revision: (current?.revision ?? 0) + 1,
+        recordedAt,
+        recordedBy: command.agentId,
+        ...(closes ? { caseId: closes.caseId } : {}),
+        requestIds: [...(current?.requestIds ?? []), ...(command.requestId ? [command.requestId] : [])].slice(
+          -REMEMBERED_REQUEST_IDS,
+        ),
+      };
+      // An earlier revision closed a case this one does not: that resolution goes with it.
+      const reopens =
+        current?.caseId !== undefined && current.caseId !== closes?.caseId
+          ? { caseId: current.caseId }
+          : undefined;
+      try {
+        await deps.outcomes.save({
+          next,
+          previous: current,
+          expiresAt: call.expiresAt,
+          tenancyId: file?.tenancy.tenancyId,
+          ...(closes || reopens ? { caseResolution: { put: closes, remove: reopens } } : {}),
+          requestId: command.requestId,
+        });
+        stored = { outcome: next, written: true };
+      } catch (error) {
+        // Two requests raced; if the winner was this very request (a retry), that is success.
+        if (!(error instanceof StaleOutcomeError)) throw error;
+        const winner = await deps.outcomes.current(call.contactId);
+        if (!winner || !isRepeat(winner, content, command.requestId)) throw error;
+        stored = { outcome: winner, written: false };
+      }
+    }
+
+    // Sent on repeats too: UpdateContactAttributes is idempotent, so a retried request also retries it.
+    let contactAttributes: RecordOutcomeResult['contactAttributes'] = 'updated';
+    try {
+      await deps.contactAttributes.recordOutcomeCodes(call.contactId, stored.outcome.codes);
+    } catch (error) {
+      // DynamoDB holds the outcome (the system of record, and the source of counters); Connect's copy
+      // only enriches the contact record. Undoing the agent's work for it would lose more than it saves.
+      logger.error('contact attributes update failed', { error });
+      contactAttributes = 'failed';
+    }
+    logger.info('outcome recorded', {
+      revision: stored.outcome.revision,
+      written: stored.written,
+      codes: stored.outcome.codes.length,
+      contactAttributes,
+    });
+    return { ...stored, contactAttributes };
+  };
+};

@@ -1,0 +1,316 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
+import { wireIdentifyCaller } from '../../functions/identify-caller/wiring.ts';
+import { createLocalAuth, type LocalAuth } from '../../local/auth.ts';
+import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
+import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
+import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
+import { type Env, loadAgentApiEnv } from '../../shared/config/env.ts';
+import type { IsoDate, TenancyId } from '../../shared/domain/tenancy.ts';
+import { fixedClock } from '../../shared/ports/clock.ts';
+import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
+import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { createTestTables } from '../support/dynamo.ts';
+
+const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
+const CASE_PHONE = '+436641234567';
+const NO_CASE_PHONE = '+436509990000';
+const SHARED_PHONE = '+43140008000';
+const WITH_CASE = aTenancyFile({
+  tenancyId: '100200300',
+  phoneNumbers: [CASE_PHONE],
+  cases: [
+    {
+      caseId: 'C-300',
+      stage: 'lawsuit',
+      arrearsEur: 2400,
+      monthsInArrears: 4,
+      courtHearingDate: '2026-11-28' as IsoDate,
+    },
+  ],
+});
+
+type Handler = (event: unknown) => Promise<{ statusCode: number; body: string }>;
+
+describe('agent API against DynamoDB Local', () => {
+  let identify: (event: unknown) => Promise<Record<string, string>>;
+  let agentApi: Handler;
+  let auth: LocalAuth;
+  let agentToken: string;
+  let managerToken: string;
+  let recorder: RecordingContactAttributes;
+  let adapters: ReturnType<typeof makeDynamoAdapters>;
+  let callsTable: string;
+  let baseEnv: Env;
+
+  beforeAll(async () => {
+    // Prepare: tables of this file's own, a read model, identify-caller and the agent API wired
+    // with the real adapters, and the local sign-in.
+    const { env, envVars } = await createTestTables({ READ_MODEL_CACHE_SECONDS: '0' });
+    callsTable = env.CALLS_TABLE;
+    baseEnv = env;
+    adapters = makeDynamoAdapters(env);
+    await adapters.readModel.replace([
+      WITH_CASE,
+      aTenancyFile({ tenancyId: '100200301', phoneNumbers: [NO_CASE_PHONE] }),
+      aTenancyFile({ tenancyId: '100200302', phoneNumbers: [SHARED_PHONE] }),
+      aTenancyFile({ tenancyId: '100200303', phoneNumbers: [SHARED_PHONE] }),
+    ]);
+    const clock = fixedClock(NOW);
+    identify = wireIdentifyCaller(env, clock);
+    recorder = new RecordingContactAttributes();
+    agentApi = wireAgentApi(loadAgentApiEnv(envVars), { clock, contactAttributes: recorder });
+    auth = createLocalAuth({ clock });
+    agentToken = auth.signIn('agent', 'agent').idToken;
+    managerToken = auth.signIn('manager', 'manager').idToken;
+  });
+
+  afterAll(() => {
+    adapters.destroy();
+  });
+
+  const call = (contactId: string, callerNumber: string, parameters?: Record<string, string>) =>
+    identify(aContactFlowEvent({ contactId, callerNumber, ...(parameters ? { parameters } : {}) }));
+
+  const send = async (
+    method: 'GET' | 'POST',
+    path: string,
+    options: { token?: string | null; body?: unknown } = {},
+  ) => {
+    const event = anHttpApiEvent({ method, path, body: options.body, claims: null });
+    const token = options.token === undefined ? agentToken : options.token;
+    const authorizer = token === null ? undefined : auth.authorizerFor(`Bearer ${token}`);
+    const result = await agentApi({
+      ...event,
+      requestContext: { ...event.requestContext, ...(authorizer ? { authorizer } : {}) },
+    });
+    return { status: result.statusCode, body: JSON.parse(result.body) };
+  };
+  const context = (contactId: string, token?: string | null) =>
+    send('GET', `/contacts/${contactId}/context`, { token });
+  const record = (contactId: string, body: unknown, token?: string | null) =>
+    send('POST', `/contacts/${contactId}/outcomes`, { body, token });
+
+  /** Everything stored under one call (log, outcome, revisions), straight from the table. */
+  const itemsOfCall = async (contactId: string) =>
+    (
+      await adapters.doc.send(
+        new QueryCommand({
+          TableName: callsTable,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `CALL#${contactId}` },
+          ConsistentRead: true,
+        }),
+      )
+    ).Items ?? [];
+
+  it('shows the caller context: tenancy, open case, risk and unclaimed support', async () => {
+    // Prepare
+    await call('ctx-1', CASE_PHONE);
+    // Act
+    const { status, body } = await context('ctx-1');
+    // Assess
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      contactId: 'ctx-1',
+      receivedAt: '2026-11-25T10:00:00.000Z',
+      identification: { status: 'found', method: 'phone', matchCount: 1 },
+      tenancy: { tenancyId: '100200300', tenantName: 'Maria Testerin', children: 1, preferredLanguage: 'de' },
+      openCase: { caseId: 'C-300', stage: 'lawsuit', arrearsEur: 2400, courtHearingDate: '2026-11-28' },
+      risk: { level: 'critical', reasons: ['court_hearing_imminent', 'advanced_stage', 'arrears_months'] },
+      calls: [{ contactId: 'ctx-1', current: true, outcome: null }],
+      outcome: null,
+    });
+    expect(body.hints.map((hint: { id: string }) => hint.id)).toEqual([
+      'housing_allowance',
+      'arrears_fund',
+      'instalment_plan',
+      'youth_welfare',
+      'court_letter',
+    ]);
+  });
+
+  it("stores an outcome, writes its codes back to the contact, and shows it in the tenancy's history", async () => {
+    // Prepare
+    await call('hist-1', CASE_PHONE);
+    // Act
+    const stored = await record('hist-1', {
+      codes: ['housing_allowance', 'court_letter_explained'],
+      note: ' Brief erklärt, Antrag mitgegeben ',
+      followUp: { kind: 'consultation', at: '2026-11-26T10:00:00+01:00' },
+      requestId: 'req-hist-1',
+    });
+    await call('hist-2', CASE_PHONE);
+    const next = await context('hist-2');
+    // Assess
+    expect(stored).toEqual({
+      status: 200,
+      body: {
+        contactId: 'hist-1',
+        outcome: {
+          revision: 1,
+          codes: ['housing_allowance', 'court_letter_explained'],
+          note: 'Brief erklärt, Antrag mitgegeben',
+          followUp: { kind: 'consultation', at: '2026-11-26T09:00:00.000Z' },
+          caseResolution: null,
+          recordedAt: '2026-11-25T10:00:00.000Z',
+        },
+        contactAttributes: 'updated',
+      },
+    });
+    expect(recorder.updates).toContainEqual({
+      initialContactId: 'hist-1',
+      attributes: { outcomeCodes: 'housing_allowance,court_letter_explained' },
+    });
+    const history = next.body.calls.find((entry: { contactId: string }) => entry.contactId === 'hist-1');
+    expect(history.outcome).toMatchObject({
+      revision: 1,
+      codes: ['housing_allowance', 'court_letter_explained'],
+    });
+    const hintIds = next.body.hints.map((hint: { id: string }) => hint.id);
+    expect(hintIds).not.toContain('housing_allowance');
+    expect(hintIds).not.toContain('court_letter');
+  });
+
+  it('writes a repeated request only once and answers it the same', async () => {
+    // Prepare
+    await call('rep-1', CASE_PHONE);
+    const body = { codes: ['instalment_plan'], note: 'Rate 80 € vereinbart', requestId: 'req-rep-1' };
+    const first = await record('rep-1', body);
+    const itemsAfterFirst = await itemsOfCall('rep-1');
+    // Act
+    const again = await record('rep-1', body);
+    // Assess
+    expect(again).toEqual(first);
+    expect((await itemsOfCall('rep-1')).map((item) => item.sk).sort()).toEqual(['LOG', 'OUTCOME#CURRENT']);
+    expect(await itemsOfCall('rep-1')).toEqual(itemsAfterFirst);
+  });
+
+  it('keeps every earlier revision when an outcome is corrected', async () => {
+    // Prepare
+    await call('fix-1', CASE_PHONE);
+    await record('fix-1', { codes: ['information_only'], note: 'erste Fassung' });
+    // Act
+    const second = await record('fix-1', { codes: ['fund_application'], expectedRevision: 1 });
+    const third = await record('fix-1', {
+      codes: ['fund_application', 'instalment_plan'],
+      expectedRevision: 2,
+    });
+    const stale = await record('fix-1', { codes: ['authority_escort'], expectedRevision: 1 });
+    // Assess
+    expect(second.body.outcome.revision).toBe(2);
+    expect(third.body.outcome.revision).toBe(3);
+    expect(stale.status).toBe(409);
+    const items = await itemsOfCall('fix-1');
+    expect(items.map((item) => item.sk).sort()).toEqual([
+      'LOG',
+      'OUTCOME#CURRENT',
+      'OUTCOME#V0001',
+      'OUTCOME#V0002',
+    ]);
+    expect(items.find((item) => item.sk === 'OUTCOME#V0001')).toMatchObject({
+      revision: 1,
+      codes: ['information_only'],
+      note: 'erste Fassung',
+    });
+    expect(items.find((item) => item.sk === 'OUTCOME#V0002')).toMatchObject({
+      revision: 2,
+      codes: ['fund_application'],
+    });
+    expect((await context('fix-1')).body.outcome).toMatchObject({ revision: 3 });
+  });
+
+  it('closes the open case and shows the resolution in the next context', async () => {
+    // Prepare
+    await call('res-1', CASE_PHONE);
+    // Act
+    const closed = await record('res-1', { codes: ['fund_application'], caseResolution: 'housing_secured' });
+    await call('res-2', CASE_PHONE);
+    const next = await context('res-2');
+    // Assess
+    expect(closed.body.outcome.caseResolution).toBe('housing_secured');
+    expect(next.body.openCase.resolution).toEqual({
+      resolution: 'housing_secured',
+      recordedAt: '2026-11-25T10:00:00.000Z',
+    });
+    expect(next.body.hints).toEqual([]);
+    expect(
+      (await record('res-2', { codes: ['information_only'], caseResolution: 'housing_lost' })).status,
+    ).toBe(409);
+  });
+
+  it('refuses a case resolution for a tenancy without an open case', async () => {
+    await call('res-none', NO_CASE_PHONE);
+    const refused = await record('res-none', {
+      codes: ['information_only'],
+      caseResolution: 'housing_secured',
+    });
+    expect(refused).toEqual({
+      status: 400,
+      body: { message: 'invalid request', fields: ['caseResolution'] },
+    });
+  });
+
+  it('shows nothing of anyone for a shared number until the tenancy number is keyed in', async () => {
+    // Prepare
+    await call('shared-1', SHARED_PHONE);
+    // Act
+    const before = await context('shared-1');
+    await call('shared-1', SHARED_PHONE, { lookup: 'tenancy', tenancyNumber: '100200303' });
+    const after = await context('shared-1');
+    // Assess
+    expect(before.body).toMatchObject({
+      identification: { status: 'ambiguous', method: 'none', matchCount: 2 },
+      tenancy: null,
+      openCase: null,
+      calls: [],
+      hints: [],
+    });
+    expect(after.body).toMatchObject({
+      identification: { status: 'found', method: 'keypad' },
+      tenancy: { tenancyId: '100200303' },
+    });
+  });
+
+  it('leaves calls past retention out of the history', async () => {
+    // Prepare: a call 500 days ago (retention 400 days), filed under the tenancy; TTL never ran.
+    await wireIdentifyCaller(
+      baseEnv,
+      fixedClock('2025-07-13T10:00:00Z'),
+    )(aContactFlowEvent({ contactId: 'old-1', callerNumber: NO_CASE_PHONE }));
+    await new DynamoCallRecords(adapters.doc, callsTable).attachTenancy('old-1', '100200301' as TenancyId);
+    await call('new-1', NO_CASE_PHONE);
+    // Act
+    const current = await context('new-1');
+    const old = await context('old-1');
+    // Assess
+    expect(current.body.calls.map((entry: { contactId: string }) => entry.contactId)).toEqual(['new-1']);
+    expect(old.status).toBe(404);
+  });
+
+  it('refuses requests without a signed-in user', async () => {
+    await call('auth-1', CASE_PHONE);
+    expect((await context('auth-1', null)).status).toBe(401);
+    expect((await record('auth-1', { codes: ['information_only'] }, null)).status).toBe(401);
+    expect((await context('auth-1', 'forged.token.value')).status).toBe(401);
+  });
+
+  it('refuses a manager: agents see callers, managers see aggregates', async () => {
+    // Prepare
+    await call('auth-2', CASE_PHONE);
+    // Act
+    const read = await context('auth-2', managerToken);
+    const write = await record('auth-2', { codes: ['information_only'] }, managerToken);
+    // Assess
+    expect(read).toEqual({ status: 403, body: { message: 'for agents only' } });
+    expect(write.status).toBe(403);
+    expect((await itemsOfCall('auth-2')).map((item) => item.sk)).toEqual(['LOG']);
+  });
+
+  it('answers 404 for a contact id no call is logged under', async () => {
+    expect(await context('never-called')).toEqual({ status: 404, body: { message: 'contact not found' } });
+    expect((await record('never-called', { codes: ['information_only'] })).status).toBe(404);
+    expect(await itemsOfCall('never-called')).toEqual([]);
+  });
+});

@@ -1,0 +1,102 @@
+import { vi } from 'vitest';
+import {
+  CaseAlreadyResolvedError,
+  ContactNotFoundError,
+  StaleOutcomeError,
+} from '../../shared/domain/errors.ts';
+import type { CaseResolutionEntry, OutcomeCode, RecordedOutcome } from '../../shared/domain/outcomes.ts';
+import { outcomeSummary } from '../../shared/domain/outcomes.ts';
+import type { TenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
+import type { CallRecord, CallRecords } from '../../shared/ports/call-records.ts';
+import type { CallerDirectory } from '../../shared/ports/caller-directory.ts';
+import type { ContactAttributes } from '../../shared/ports/contact-attributes.ts';
+import type { OutcomeChange, OutcomeStore } from '../../shared/ports/outcome-store.ts';
+
+/** In-memory ports for the agent-side use cases, with the same rules the DynamoDB adapters enforce. */
+
+export const aCallRecord = (overrides: Partial<CallRecord> = {}): CallRecord => ({
+  contactId: 'c0ffee00-0000-4000-8000-000000000001',
+  receivedAt: '2026-11-25T09:59:58.000Z',
+  expiresAt: Math.floor(Date.parse('2027-12-30T10:00:00Z') / 1000),
+  callerPhoneHash: 'hash-of-caller',
+  ...overrides,
+});
+
+export const fakeCalls = (records: readonly CallRecord[]) => {
+  const byId = new Map(records.map((record) => [record.contactId, record]));
+  const calls = {
+    byId,
+    find: vi.fn<CallRecords['find']>(async (contactId) => byId.get(contactId)),
+    attachTenancy: vi.fn<CallRecords['attachTenancy']>(async (contactId, tenancyId) => {
+      const record = byId.get(contactId);
+      if (!record) throw new ContactNotFoundError();
+      byId.set(contactId, { ...record, tenancyId });
+    }),
+    recentForTenancy: vi.fn<CallRecords['recentForTenancy']>(async (tenancyId, { limit, now }) =>
+      [...byId.values()]
+        .filter((record) => record.tenancyId === tenancyId && record.expiresAt > now.getTime() / 1000)
+        .sort((a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? ''))
+        .slice(0, limit),
+    ),
+  } satisfies CallRecords & { byId: unknown };
+  return calls;
+};
+
+export const fakeDirectory = (
+  files: readonly TenancyFile[],
+  phones: Record<string, readonly TenancyId[]>,
+) => ({
+  findByTenancyId: vi.fn<CallerDirectory['findByTenancyId']>(async (id) =>
+    files.find((file) => file.tenancy.tenancyId === id),
+  ),
+  findByPhoneHash: vi.fn<CallerDirectory['findByPhoneHash']>(async (hash) =>
+    (phones[hash] ?? []).flatMap((id) => files.filter((file) => file.tenancy.tenancyId === id)),
+  ),
+});
+
+/** Keeps the revision rule (a write must replace the revision it read) and the case-ownership rule. */
+export const fakeOutcomeStore = (calls?: ReturnType<typeof fakeCalls>) => {
+  const current = new Map<string, RecordedOutcome>();
+  const history: RecordedOutcome[] = [];
+  const resolutions = new Map<string, CaseResolutionEntry>();
+  const saved: OutcomeChange[] = [];
+  const store = {
+    current: vi.fn<OutcomeStore['current']>(async (contactId) => current.get(contactId)),
+    caseResolution: vi.fn<OutcomeStore['caseResolution']>(async (caseId) => resolutions.get(caseId)),
+    save: vi.fn<OutcomeStore['save']>(async (change) => {
+      const { next, previous } = change;
+      if (current.get(next.contactId)?.revision !== previous?.revision) throw new StaleOutcomeError();
+      const { put, remove } = change.caseResolution ?? {};
+      for (const caseId of [put?.caseId, remove?.caseId]) {
+        const owner = caseId === undefined ? undefined : resolutions.get(caseId)?.contactId;
+        if (owner !== undefined && owner !== next.contactId) throw new CaseAlreadyResolvedError();
+      }
+      if (previous) history.push(previous);
+      current.set(next.contactId, next);
+      if (put) resolutions.set(put.caseId, put);
+      if (remove) resolutions.delete(remove.caseId);
+      const call = calls?.byId.get(next.contactId);
+      if (call && calls) {
+        calls.byId.set(next.contactId, {
+          ...call,
+          outcome: outcomeSummary(next),
+          ...(change.tenancyId ? { tenancyId: change.tenancyId } : {}),
+        });
+      }
+      saved.push(change);
+    }),
+  } satisfies OutcomeStore;
+  return { ...store, currentById: current, history, resolutions, saved };
+};
+
+export const fakeContactAttributes = (options: { fails?: boolean } = {}) => {
+  const updates: { contactId: string; codes: readonly OutcomeCode[] }[] = [];
+  const port = {
+    updates,
+    recordOutcomeCodes: vi.fn<ContactAttributes['recordOutcomeCodes']>(async (contactId, codes) => {
+      if (options.fails) throw new Error('ThrottlingException: Rate exceeded');
+      updates.push({ contactId, codes });
+    }),
+  };
+  return port;
+};

@@ -1,0 +1,493 @@
+import { createHash } from 'node:crypto';
+import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  IdempotentParameterMismatchException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConnectContactAttributes } from '../../shared/adapters/connect/contact-attributes.ts';
+import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
+import { DynamoOutcomeStore } from '../../shared/adapters/dynamodb/outcome-store.ts';
+import { DynamoTenancyDirectory } from '../../shared/adapters/dynamodb/tenancy-directory.ts';
+import {
+  CaseAlreadyResolvedError,
+  ContactNotFoundError,
+  CorruptRecordError,
+  StaleOutcomeError,
+  StoreUnavailableError,
+} from '../../shared/domain/errors.ts';
+import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
+import type { TenancyId } from '../../shared/domain/tenancy.ts';
+import { fixedClock } from '../../shared/ports/clock.ts';
+import type { OutcomeChange } from '../../shared/ports/outcome-store.ts';
+import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const connect = mockClient(ConnectClient);
+const doc = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+);
+
+const TABLE = 'test-Calls';
+const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
+const TENANCY = '100200300' as TenancyId;
+const EXPIRES = 1_830_000_000;
+/** Computed here, not with the adapter: the token's derivation is part of the retry contract. */
+const token = (suffix: string) =>
+  createHash('sha256').update(`${CONTACT}\n${suffix}`).digest('hex').slice(0, 36);
+
+const anOutcome = (overrides: Partial<RecordedOutcome> = {}): RecordedOutcome => ({
+  contactId: CONTACT,
+  revision: 1,
+  codes: ['housing_allowance', 'fund_application'],
+  note: 'Antrag besprochen',
+  followUp: { kind: 'consultation', at: '2026-11-26T09:00:00.000Z' },
+  recordedAt: '2026-11-25T10:00:00.000Z',
+  recordedBy: 'agent-sub',
+  requestIds: ['r-1'],
+  ...overrides,
+});
+
+const outcomeAttributes = (outcome: RecordedOutcome) => ({
+  entity: 'call-outcome',
+  version: 1,
+  contactId: outcome.contactId,
+  revision: outcome.revision,
+  codes: outcome.codes,
+  ...(outcome.note ? { note: outcome.note } : {}),
+  ...(outcome.followUp ? { followUp: outcome.followUp } : {}),
+  ...(outcome.caseResolution ? { caseResolution: outcome.caseResolution } : {}),
+  ...(outcome.caseId ? { caseId: outcome.caseId } : {}),
+  recordedAt: outcome.recordedAt,
+  recordedBy: outcome.recordedBy,
+  requestIds: outcome.requestIds,
+  expiresAt: EXPIRES,
+});
+
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+beforeEach(() => {
+  ddb.reset();
+  connect.reset();
+});
+
+describe('DynamoOutcomeStore: the transaction', () => {
+  it('writes a first outcome only if none exists, and puts its summary and tenancy on the call log', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).resolves({});
+    const store = new DynamoOutcomeStore(doc, TABLE);
+    const next = anOutcome();
+    // Act
+    await store.save({ next, expiresAt: EXPIRES, tenancyId: TENANCY, requestId: 'r-1' });
+    // Assess
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input).toEqual({
+      ClientRequestToken: token('request:r-1'),
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE,
+            Item: { pk: `CALL#${CONTACT}`, sk: 'OUTCOME#CURRENT', ...outcomeAttributes(next) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: TABLE,
+            Key: { pk: `CALL#${CONTACT}`, sk: 'LOG' },
+            UpdateExpression: 'SET #outcome = :outcome, #tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: {
+              '#outcome': 'outcome',
+              '#tenancyId': 'tenancyId',
+              '#tenancyKey': 'tenancyKey',
+            },
+            ExpressionAttributeValues: {
+              ':outcome': {
+                codes: ['housing_allowance', 'fund_application'],
+                note: 'Antrag besprochen',
+                recordedAt: '2026-11-25T10:00:00.000Z',
+                revision: 1,
+              },
+              ':tenancyId': TENANCY,
+              ':tenancyKey': `TENANCY#${TENANCY}`,
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it('replaces revision n only if it is still current, keeps n as history, and closes the case', async () => {
+    // Prepare
+    ddb.on(TransactWriteCommand).resolves({});
+    const store = new DynamoOutcomeStore(doc, TABLE);
+    const previous = anOutcome({ revision: 1, requestIds: [] });
+    const next = anOutcome({
+      revision: 2,
+      codes: ['fund_application'],
+      note: undefined,
+      followUp: undefined,
+      caseResolution: 'housing_secured',
+      caseId: 'C-7',
+      requestIds: [],
+    });
+    const change: OutcomeChange = {
+      next,
+      previous,
+      expiresAt: EXPIRES,
+      caseResolution: {
+        put: {
+          caseId: 'C-7',
+          tenancyId: TENANCY,
+          resolution: 'housing_secured',
+          contactId: CONTACT,
+          recordedAt: next.recordedAt,
+        },
+      },
+    };
+    // Act
+    await store.save(change);
+    // Assess
+    const input = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input;
+    expect(input?.ClientRequestToken).toBe(token('revision:2'));
+    expect(input?.TransactItems).toEqual([
+      {
+        Put: {
+          TableName: TABLE,
+          Item: { pk: `CALL#${CONTACT}`, sk: 'OUTCOME#CURRENT', ...outcomeAttributes(next) },
+          ConditionExpression: '#revision = :revision',
+          ExpressionAttributeNames: { '#revision': 'revision' },
+          ExpressionAttributeValues: { ':revision': 1 },
+        },
+      },
+      {
+        Put: {
+          TableName: TABLE,
+          Item: { pk: `CALL#${CONTACT}`, sk: 'OUTCOME#V0001', ...outcomeAttributes(previous) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: TABLE,
+          Key: { pk: `CALL#${CONTACT}`, sk: 'LOG' },
+          UpdateExpression: 'SET #outcome = :outcome',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#outcome': 'outcome' },
+          ExpressionAttributeValues: {
+            ':outcome': {
+              codes: ['fund_application'],
+              caseResolution: 'housing_secured',
+              recordedAt: '2026-11-25T10:00:00.000Z',
+              revision: 2,
+            },
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: TABLE,
+          Item: {
+            pk: 'CASE#C-7',
+            sk: 'RESOLUTION',
+            entity: 'case-resolution',
+            version: 1,
+            caseId: 'C-7',
+            tenancyId: TENANCY,
+            resolution: 'housing_secured',
+            contactId: CONTACT,
+            recordedAt: '2026-11-25T10:00:00.000Z',
+            expiresAt: EXPIRES,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #contactId = :contactId',
+          ExpressionAttributeNames: { '#contactId': 'contactId' },
+          ExpressionAttributeValues: { ':contactId': CONTACT },
+        },
+      },
+    ]);
+  });
+
+  it('deletes a resolution an earlier revision set, only if this call set it', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const store = new DynamoOutcomeStore(doc, TABLE);
+    await store.save({
+      next: anOutcome({ revision: 2 }),
+      previous: anOutcome({ revision: 1, caseResolution: 'housing_lost', caseId: 'C-7' }),
+      expiresAt: EXPIRES,
+      caseResolution: { remove: { caseId: 'C-7' } },
+    });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.at(-1)).toEqual({
+      Delete: {
+        TableName: TABLE,
+        Key: { pk: 'CASE#C-7', sk: 'RESOLUTION' },
+        ConditionExpression: 'attribute_not_exists(pk) OR #contactId = :contactId',
+        ExpressionAttributeNames: { '#contactId': 'contactId' },
+        ExpressionAttributeValues: { ':contactId': CONTACT },
+      },
+    });
+  });
+
+  it('adds the counter writes of the seam to the same transaction', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const counter = {
+      Update: { TableName: 'metrics', Key: { pk: 'M', sk: 'DAY' }, UpdateExpression: 'ADD n :one' },
+    };
+    const store = new DynamoOutcomeStore(doc, TABLE, () => [counter]);
+    await store.save({ next: anOutcome(), expiresAt: EXPIRES });
+    expect(ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.at(-1)).toEqual(counter);
+  });
+});
+
+describe('DynamoOutcomeStore: refusals become domain errors', () => {
+  const correction = (): OutcomeChange => ({
+    next: anOutcome({ revision: 2 }),
+    previous: anOutcome({ revision: 1 }),
+    expiresAt: EXPIRES,
+    caseResolution: {
+      put: {
+        caseId: 'C-7',
+        tenancyId: TENANCY,
+        resolution: 'housing_lost',
+        contactId: CONTACT,
+        recordedAt: 'x',
+      },
+    },
+  });
+
+  it.each([
+    ['the current revision moved on', ['ConditionalCheckFailed', 'None', 'None', 'None'], StaleOutcomeError],
+    [
+      'the history item exists already',
+      ['None', 'ConditionalCheckFailed', 'None', 'None'],
+      StaleOutcomeError,
+    ],
+    ['the call log is gone', ['None', 'None', 'ConditionalCheckFailed', 'None'], ContactNotFoundError],
+    [
+      'another call closed the case',
+      ['None', 'None', 'None', 'ConditionalCheckFailed'],
+      CaseAlreadyResolvedError,
+    ],
+    ['another transaction was in flight', ['TransactionConflict', 'None', 'None', 'None'], StaleOutcomeError],
+  ])('when %s', async (_case, codes, expected) => {
+    ddb.on(TransactWriteCommand).rejects(cancelled(...codes));
+    const store = new DynamoOutcomeStore(doc, TABLE);
+    await expect(store.save(correction())).rejects.toBeInstanceOf(expected);
+  });
+
+  it('treats a token reused with other values as a stale write', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(new IdempotentParameterMismatchException({ message: 'mismatch', $metadata: {} }));
+    const store = new DynamoOutcomeStore(doc, TABLE);
+    await expect(store.save(correction())).rejects.toBeInstanceOf(StaleOutcomeError);
+  });
+
+  it('wraps any other failure as the store being unavailable, with the cause', async () => {
+    const failure = new Error('socket hang up');
+    ddb.on(TransactWriteCommand).rejects(failure);
+    const store = new DynamoOutcomeStore(doc, TABLE);
+    const error = await store.save(correction()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).cause).toBe(failure);
+  });
+});
+
+describe('DynamoOutcomeStore: reads', () => {
+  it('reads the current outcome consistently and parses it', async () => {
+    const outcome = anOutcome();
+    ddb
+      .on(GetCommand)
+      .resolves({ Item: { pk: `CALL#${CONTACT}`, sk: 'OUTCOME#CURRENT', ...outcomeAttributes(outcome) } });
+    const store = new DynamoOutcomeStore(doc, TABLE);
+    expect(await store.current(CONTACT)).toEqual(outcome);
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, {
+      TableName: TABLE,
+      Key: { pk: `CALL#${CONTACT}`, sk: 'OUTCOME#CURRENT' },
+      ConsistentRead: true,
+    });
+  });
+
+  it('refuses a stored outcome that does not match its schema', async () => {
+    ddb
+      .on(GetCommand)
+      .resolves({ Item: { pk: `CALL#${CONTACT}`, sk: 'OUTCOME#CURRENT', entity: 'call-outcome' } });
+    const store = new DynamoOutcomeStore(doc, TABLE);
+    await expect(store.current(CONTACT)).rejects.toBeInstanceOf(CorruptRecordError);
+  });
+});
+
+describe('DynamoCallRecords', () => {
+  const aCallItem = (contactId: string, receivedAt: string, extra: Record<string, unknown> = {}) => ({
+    pk: `CALL#${contactId}`,
+    sk: 'LOG',
+    entity: 'call',
+    version: 1,
+    receivedAt,
+    channel: 'VOICE',
+    expiresAt: EXPIRES,
+    contactIds: new Set([contactId]),
+    lookupModes: new Set(['phone']),
+    ...extra,
+  });
+
+  it('reads a call log with what identify-caller logged of the caller', async () => {
+    const hash = 'a'.repeat(32);
+    ddb.on(GetCommand).resolves({
+      Item: aCallItem(CONTACT, '2026-11-25T10:00:00.000Z', {
+        callerKey: `PHONE#${hash}`,
+        keyedTenancyId: TENANCY,
+        queuedAt: 'x',
+      }),
+    });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    expect(await calls.find(CONTACT)).toEqual({
+      contactId: CONTACT,
+      receivedAt: '2026-11-25T10:00:00.000Z',
+      expiresAt: EXPIRES,
+      callerPhoneHash: hash,
+      keyedTenancyId: TENANCY,
+    });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, {
+      Key: { pk: `CALL#${CONTACT}`, sk: 'LOG' },
+      ConsistentRead: true,
+    });
+  });
+
+  it('attaches a tenancy with a conditional update that never creates a call log', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    const calls = new DynamoCallRecords(doc, TABLE);
+    await calls.attachTenancy(CONTACT, TENANCY);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: { pk: `CALL#${CONTACT}`, sk: 'LOG' },
+      UpdateExpression: 'SET #tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':tenancyId': TENANCY, ':tenancyKey': `TENANCY#${TENANCY}` },
+    });
+  });
+
+  it('reports a call log that is gone when attaching', async () => {
+    ddb.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+    const calls = new DynamoCallRecords(doc, TABLE);
+    await expect(calls.attachTenancy(CONTACT, TENANCY)).rejects.toBeInstanceOf(ContactNotFoundError);
+  });
+
+  it('queries the callsByTenancy index recent first, without expired calls, page after page', async () => {
+    // Prepare: the filter leaves the first page short; the second page completes the list.
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [aCallItem('c-5', '2026-11-25T10:00:00.000Z'), aCallItem('c-4', '2026-11-24T10:00:00.000Z')],
+        LastEvaluatedKey: {
+          pk: 'CALL#c-4',
+          sk: 'LOG',
+          tenancyKey: `TENANCY#${TENANCY}`,
+          receivedAt: '2026-11-24',
+        },
+      })
+      .resolvesOnce({
+        Items: [aCallItem('c-3', '2026-11-23T10:00:00.000Z'), aCallItem('c-2', '2026-11-22T10:00:00.000Z')],
+        LastEvaluatedKey: {
+          pk: 'CALL#c-2',
+          sk: 'LOG',
+          tenancyKey: `TENANCY#${TENANCY}`,
+          receivedAt: '2026-11-22',
+        },
+      });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    // Act
+    const found = await calls.recentForTenancy(TENANCY, { limit: 3, now: new Date('2026-11-25T12:00:00Z') });
+    // Assess
+    expect(found.map((call) => call.contactId)).toEqual(['c-5', 'c-4', 'c-3']);
+    const inputs = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(inputs).toHaveLength(2);
+    // The paginator reuses one input object, so both calls show the last ExclusiveStartKey.
+    expect(inputs[0]).toMatchObject({
+      TableName: TABLE,
+      IndexName: 'callsByTenancy',
+      KeyConditionExpression: '#tenancyKey = :tenancyKey',
+      FilterExpression: '#expiresAt > :now',
+      ExpressionAttributeNames: { '#tenancyKey': 'tenancyKey', '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: {
+        ':tenancyKey': `TENANCY#${TENANCY}`,
+        ':now': Math.floor(Date.parse('2026-11-25T12:00:00Z') / 1000),
+      },
+      ScanIndexForward: false,
+      Limit: 3,
+    });
+    expect(inputs[1]?.ExclusiveStartKey).toMatchObject({ pk: 'CALL#c-4' });
+  });
+});
+
+describe('DynamoTenancyDirectory.findByPhoneHash', () => {
+  it('reads the phone entry of the active generation by the hash', async () => {
+    // Prepare
+    const hash = createHash('sha256').update('+436641234567').digest('hex').slice(0, 32);
+    const file = aTenancyFile();
+    ddb.on(GetCommand, { Key: { pk: 'READMODEL', sk: 'ACTIVE' } }).resolves({
+      Item: {
+        pk: 'READMODEL',
+        sk: 'ACTIVE',
+        entity: 'read-model-pointer',
+        version: 1,
+        generation: 'gen-1',
+        activatedAt: '2026-11-25T08:00:00.000Z',
+        counts: { tenancies: 1, cases: 0, openCases: 0, phoneNumbers: 1 },
+      },
+    });
+    ddb.on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES' } }).resolves({
+      Item: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES', entity: 'phone-entry', version: 1, files: [file] },
+    });
+    const directory = new DynamoTenancyDirectory(doc, {
+      table: 'test-ReadModel',
+      pointerCacheSeconds: 0,
+      clock: fixedClock('2026-11-25T10:00:00Z'),
+    });
+    // Act
+    const files = await directory.findByPhoneHash(hash);
+    // Assess
+    expect(files).toEqual([file]);
+  });
+});
+
+describe('ConnectContactAttributes', () => {
+  it('sends the codes, comma-separated, to the initial contact', async () => {
+    // Prepare
+    connect.on(UpdateContactAttributesCommand).resolves({});
+    const port = new ConnectContactAttributes(new ConnectClient({ region: 'eu-central-1' }), 'instance-1');
+    // Act
+    await port.recordOutcomeCodes(CONTACT, ['housing_allowance', 'appointment_booked']);
+    // Assess
+    expect(connect).toHaveReceivedCommandTimes(UpdateContactAttributesCommand, 1);
+    expect(connect).toHaveReceivedCommandWith(UpdateContactAttributesCommand, {
+      InstanceId: 'instance-1',
+      InitialContactId: CONTACT,
+      Attributes: { outcomeCodes: 'housing_allowance,appointment_booked' },
+    });
+  });
+
+  it('lets a Connect failure reach the caller', async () => {
+    connect.on(UpdateContactAttributesCommand).rejects(new Error('ThrottlingException'));
+    const port = new ConnectContactAttributes(new ConnectClient({ region: 'eu-central-1' }), 'instance-1');
+    await expect(port.recordOutcomeCodes(CONTACT, ['information_only'])).rejects.toThrow(
+      'ThrottlingException',
+    );
+  });
+});

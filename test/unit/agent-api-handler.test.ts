@@ -1,0 +1,407 @@
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type AgentApiUseCases, createAgentApiHandler } from '../../functions/agent-api/create-handler.ts';
+import type { CallerContext } from '../../shared/domain/caller-context.ts';
+import {
+  CaseAlreadyResolvedError,
+  ContactNotFoundError,
+  InvalidOutcomeError,
+  StaleOutcomeError,
+} from '../../shared/domain/errors.ts';
+import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
+import type { IsoDate } from '../../shared/domain/tenancy.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
+import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+
+const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
+const CONTEXT_PATH = `/contacts/${CONTACT}/context`;
+const OUTCOMES_PATH = `/contacts/${CONTACT}/outcomes`;
+const AGENT_SUB = '5e1f0000-0000-4000-8000-0000000a9e47';
+
+const chunks: string[] = [];
+const originalConsole: unknown = Reflect.get(logger, 'console');
+beforeEach(() => {
+  chunks.length = 0;
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
+});
+afterEach(() => {
+  Object.assign(logger, { console: originalConsole });
+});
+
+const STORED: RecordedOutcome = {
+  contactId: CONTACT,
+  revision: 1,
+  codes: ['information_only'],
+  recordedAt: '2026-11-25T10:05:00.000Z',
+  recordedBy: AGENT_SUB,
+  requestIds: [],
+};
+
+const FILE = aTenancyFile({
+  tenancyId: '100200300',
+  cases: [{ caseId: 'C-7', stage: 'lawsuit', courtHearingDate: '2026-11-30' as IsoDate }],
+});
+
+const A_CONTEXT: CallerContext = {
+  contactId: CONTACT,
+  receivedAt: '2026-11-25T09:59:58.000Z',
+  identification: { status: 'found', method: 'phone', matchCount: 1 },
+  tenancy: FILE.tenancy,
+  openCase: FILE.cases[0],
+  risk: { level: 'critical', reasons: ['court_hearing_imminent', 'advanced_stage'] },
+  calls: [
+    { contactId: CONTACT, receivedAt: '2026-11-25T09:59:58.000Z' },
+    {
+      contactId: 'earlier',
+      receivedAt: '2026-11-10T09:00:00.000Z',
+      outcome: { codes: ['housing_allowance'], recordedAt: '2026-11-10T09:10:00.000Z', revision: 2 },
+    },
+  ],
+  outcome: STORED,
+  hints: [{ id: 'court_letter', text: { de: 'Brief erklären', en: 'Explain the letter' } }],
+};
+
+const setUp = () => {
+  const useCases = {
+    getCallerContext: vi.fn<AgentApiUseCases['getCallerContext']>(async () => A_CONTEXT),
+    recordOutcome: vi.fn<AgentApiUseCases['recordOutcome']>(async () => ({
+      outcome: STORED,
+      written: true,
+      contactAttributes: 'updated' as const,
+    })),
+  };
+  return { useCases, handler: createAgentApiHandler(useCases) };
+};
+
+const post = (body: unknown, extra: Parameters<typeof anHttpApiEvent>[0] = {}) =>
+  anHttpApiEvent({ method: 'POST', path: OUTCOMES_PATH, body, ...extra });
+
+const bodyOf = (result: { body: string }): unknown => JSON.parse(result.body);
+
+describe('agent API: who may call', () => {
+  it('answers 401 when no user signed in', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    // Act
+    const result = await handler(anHttpApiEvent({ claims: null }));
+    // Assess
+    expect(result.statusCode).toBe(401);
+    expect(useCases.getCallerContext).not.toHaveBeenCalled();
+  });
+
+  it('answers 401 for claims without a subject', async () => {
+    const { handler } = setUp();
+    const result = await handler(anHttpApiEvent({ claims: { 'cognito:groups': '[agents]' } }));
+    expect(result.statusCode).toBe(401);
+  });
+
+  it.each([
+    ['a manager', '[managers]'],
+    ['a user in no group', ''],
+  ])('answers 403 to %s', async (_who, groups) => {
+    const { handler, useCases } = setUp();
+    const result = await handler(anHttpApiEvent({ claims: { sub: 'someone', 'cognito:groups': groups } }));
+    expect(result.statusCode).toBe(403);
+    expect(useCases.getCallerContext).not.toHaveBeenCalled();
+  });
+
+  it.each(['[agents]', '[managers agents]', 'managers,agents', 'agents'])(
+    'reads the group claim written as %s',
+    async (groups) => {
+      const { handler } = setUp();
+      const result = await handler(anHttpApiEvent({ claims: { sub: AGENT_SUB, 'cognito:groups': groups } }));
+      expect(result.statusCode).toBe(200);
+    },
+  );
+
+  it('refuses POST as well without the agents group', async () => {
+    const { handler, useCases } = setUp();
+    const result = await handler(
+      post({ codes: ['information_only'] }, { claims: { sub: 'm', 'cognito:groups': '[managers]' } }),
+    );
+    expect(result.statusCode).toBe(403);
+    expect(useCases.recordOutcome).not.toHaveBeenCalled();
+  });
+});
+
+describe('agent API: routes', () => {
+  it('answers 404 for an unknown path and 405 for a wrong method', async () => {
+    const { handler } = setUp();
+    expect((await handler(anHttpApiEvent({ path: '/contacts' }))).statusCode).toBe(404);
+    expect((await handler(anHttpApiEvent({ method: 'DELETE', path: CONTEXT_PATH }))).statusCode).toBe(405);
+  });
+
+  it('answers 400 naming contactId for a malformed contact id', async () => {
+    const { handler } = setUp();
+    const result = await handler(anHttpApiEvent({ path: '/contacts/a%20b%3Cc/context' }));
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({ message: 'invalid request', fields: ['contactId'] });
+  });
+
+  it('answers 400 for an event that is not an HTTP API event', async () => {
+    const { handler } = setUp();
+    expect((await handler({ hello: 'world' })).statusCode).toBe(400);
+  });
+
+  it('serves a path under a named stage too', async () => {
+    const { handler, useCases } = setUp();
+    const event = { ...anHttpApiEvent(), rawPath: `/prod${CONTEXT_PATH}`, pathParameters: undefined };
+    const result = await handler(event);
+    expect(result.statusCode).toBe(200);
+    expect(useCases.getCallerContext).toHaveBeenCalledWith(CONTACT);
+  });
+});
+
+describe('agent API: GET context', () => {
+  it('answers the caller context as JSON, absent facts as null, without phone numbers', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    // Act
+    const result = await handler(anHttpApiEvent({ path: CONTEXT_PATH }));
+    // Assess
+    expect(useCases.getCallerContext).toHaveBeenCalledWith(CONTACT);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    });
+    expect(bodyOf(result)).toEqual({
+      contactId: CONTACT,
+      receivedAt: '2026-11-25T09:59:58.000Z',
+      identification: { status: 'found', method: 'phone', matchCount: 1 },
+      tenancy: {
+        tenancyId: '100200300',
+        tenantName: 'Maria Testerin',
+        address: 'Testgasse 1/2/3',
+        postalCode: '1100',
+        householdSize: 3,
+        children: 1,
+        preferredLanguage: 'de',
+      },
+      openCase: {
+        caseId: 'C-7',
+        stage: 'lawsuit',
+        arrearsEur: 1200,
+        monthsInArrears: 2,
+        courtHearingDate: '2026-11-30',
+        evictionDate: null,
+        caseWorker: 'Sozialarbeiterin Test',
+        openedOn: '2026-09-01',
+        resolution: null,
+      },
+      risk: { level: 'critical', reasons: ['court_hearing_imminent', 'advanced_stage'] },
+      calls: [
+        { contactId: CONTACT, receivedAt: '2026-11-25T09:59:58.000Z', current: true, outcome: null },
+        {
+          contactId: 'earlier',
+          receivedAt: '2026-11-10T09:00:00.000Z',
+          current: false,
+          outcome: {
+            revision: 2,
+            codes: ['housing_allowance'],
+            note: null,
+            caseResolution: null,
+            recordedAt: '2026-11-10T09:10:00.000Z',
+          },
+        },
+      ],
+      outcome: {
+        revision: 1,
+        codes: ['information_only'],
+        note: null,
+        followUp: null,
+        caseResolution: null,
+        recordedAt: '2026-11-25T10:05:00.000Z',
+      },
+      hints: [{ id: 'court_letter', text: { de: 'Brief erklären', en: 'Explain the letter' } }],
+    });
+    expect(result.body).not.toContain('+43');
+  });
+
+  it('answers an ambiguous caller with nulls and empty lists', async () => {
+    const { handler, useCases } = setUp();
+    useCases.getCallerContext.mockResolvedValueOnce({
+      contactId: CONTACT,
+      receivedAt: '2026-11-25T09:59:58.000Z',
+      identification: { status: 'ambiguous', method: 'none', matchCount: 2 },
+      risk: { level: 'normal', reasons: [] },
+      calls: [],
+      hints: [],
+    });
+    const result = await handler(anHttpApiEvent());
+    expect(bodyOf(result)).toMatchObject({
+      tenancy: null,
+      openCase: null,
+      calls: [],
+      outcome: null,
+      hints: [],
+    });
+  });
+
+  it('answers 404 for a contact without a call log', async () => {
+    const { handler, useCases } = setUp();
+    useCases.getCallerContext.mockRejectedValueOnce(new ContactNotFoundError());
+    const result = await handler(anHttpApiEvent());
+    expect(result.statusCode).toBe(404);
+    expect(bodyOf(result)).toEqual({ message: 'contact not found' });
+  });
+
+  it('answers 500 with a generic message and logs the detail', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    useCases.getCallerContext.mockRejectedValueOnce(new Error('boom for Maria Testerin'));
+    // Act
+    const result = await handler(anHttpApiEvent());
+    // Assess
+    expect(result.statusCode).toBe(500);
+    expect(bodyOf(result)).toEqual({ message: 'internal error' });
+    expect(chunks.join('')).toContain('agent api request failed');
+  });
+});
+
+describe('agent API: POST outcomes, the body', () => {
+  it('passes a valid body to the use case with the agent and the trimmed note', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    // Act
+    const result = await handler(
+      post({
+        codes: ['appointment_booked', 'housing_allowance'],
+        note: '  Termin vereinbart  ',
+        followUp: { kind: 'consultation', at: '2026-11-26T10:00:00+01:00' },
+        caseResolution: 'housing_secured',
+        requestId: 'r-42',
+        expectedRevision: 0,
+      }),
+    );
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(useCases.recordOutcome).toHaveBeenCalledWith({
+      contactId: CONTACT,
+      agentId: AGENT_SUB,
+      outcome: {
+        codes: ['appointment_booked', 'housing_allowance'],
+        note: 'Termin vereinbart',
+        followUp: { kind: 'consultation', at: '2026-11-26T10:00:00+01:00' },
+        caseResolution: 'housing_secured',
+      },
+      requestId: 'r-42',
+      expectedRevision: 0,
+    });
+    expect(bodyOf(result)).toEqual({
+      contactId: CONTACT,
+      outcome: {
+        revision: 1,
+        codes: ['information_only'],
+        note: null,
+        followUp: null,
+        caseResolution: null,
+        recordedAt: '2026-11-25T10:05:00.000Z',
+      },
+      contactAttributes: 'updated',
+    });
+  });
+
+  it('reads a base64-encoded body', async () => {
+    const { handler } = setUp();
+    const result = await handler(post({ codes: ['information_only'] }, { base64: true }));
+    expect(result.statusCode).toBe(200);
+  });
+
+  it.each([
+    ['no codes', {}, ['codes']],
+    ['an empty code list', { codes: [] }, ['codes']],
+    ['an unknown code', { codes: ['information_only', 'free_flat'] }, ['codes.1']],
+    ['a repeated code', { codes: ['instalment_plan', 'instalment_plan'] }, ['codes']],
+    ['a note over 500 characters', { codes: ['information_only'], note: 'x'.repeat(501) }, ['note']],
+    ['a note that is not text', { codes: ['information_only'], note: 42 }, ['note']],
+    [
+      'a consultation time that is not an instant',
+      { codes: ['appointment_booked'], followUp: { kind: 'consultation', at: 'tomorrow at ten' } },
+      ['followUp.at'],
+    ],
+    [
+      'a consultation without a time',
+      { codes: ['appointment_booked'], followUp: { kind: 'consultation' } },
+      ['followUp.at'],
+    ],
+    [
+      'an unknown follow-up',
+      { codes: ['information_only'], followUp: { kind: 'letter' } },
+      ['followUp.kind'],
+    ],
+    [
+      'a resolution agents cannot set',
+      { codes: ['information_only'], caseResolution: 'other' },
+      ['caseResolution'],
+    ],
+    ['a malformed request id', { codes: ['information_only'], requestId: 'has spaces in it' }, ['requestId']],
+    [
+      'a negative expected revision',
+      { codes: ['information_only'], expectedRevision: -1 },
+      ['expectedRevision'],
+    ],
+    ['an unknown field', { codes: ['information_only'], tenantName: 'Maria' }, ['tenantName']],
+  ])('answers 400 naming the field for %s', async (_case, body, fields) => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    // Act
+    const result = await handler(post(body));
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({ message: 'invalid request', fields });
+    expect(useCases.recordOutcome).not.toHaveBeenCalled();
+  });
+
+  it('names every wrong field at once and echoes none of the values', async () => {
+    const { handler } = setUp();
+    const result = await handler(
+      post({ codes: ['nope-code'], note: `Secret ${'x'.repeat(600)}`, caseResolution: 'maybe' }),
+    );
+    expect(bodyOf(result)).toEqual({
+      message: 'invalid request',
+      fields: ['codes.0', 'note', 'caseResolution'],
+    });
+    expect(result.body).not.toMatch(/nope-code|Secret|maybe/);
+    expect(chunks.join('')).not.toMatch(/nope-code|Secret|maybe/);
+  });
+
+  it.each([
+    ['a body that is not JSON', '{"codes": [information_only]'],
+    ['an empty body', ''],
+  ])('answers 400 for %s', async (_case, rawBody) => {
+    const { handler } = setUp();
+    const result = await handler(post(undefined, { rawBody }));
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({ message: 'invalid request', fields: ['(body)'] });
+  });
+});
+
+describe('agent API: POST outcomes, the answer', () => {
+  it.each([
+    ['the contact is unknown', new ContactNotFoundError(), 404],
+    ['the outcome changed meanwhile', new StaleOutcomeError(), 409],
+    ['another call closed the case', new CaseAlreadyResolvedError(), 409],
+  ])('maps "%s" to %i', async (_case, error, statusCode) => {
+    const { handler, useCases } = setUp();
+    useCases.recordOutcome.mockRejectedValueOnce(error);
+    const result = await handler(post({ codes: ['information_only'] }));
+    expect(result.statusCode).toBe(statusCode);
+  });
+
+  it('answers 400 naming the fields the use case refused', async () => {
+    const { handler, useCases } = setUp();
+    useCases.recordOutcome.mockRejectedValueOnce(new InvalidOutcomeError(['followUp.at']));
+    const result = await handler(post({ codes: ['appointment_booked'] }));
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({ message: 'invalid request', fields: ['followUp.at'] });
+  });
+});
