@@ -1,5 +1,3 @@
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AgentApiUseCases, createAgentApiHandler } from '../../functions/agent-api/create-handler.ts';
 import type { CallerContext } from '../../shared/domain/caller-context.ts';
@@ -11,30 +9,16 @@ import {
 } from '../../shared/domain/errors.ts';
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/tenancy.ts';
-import { logger } from '../../shared/observability/logger.ts';
 import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
 const CONTEXT_PATH = `/contacts/${CONTACT}/context`;
 const OUTCOMES_PATH = `/contacts/${CONTACT}/outcomes`;
 const AGENT_SUB = '5e1f0000-0000-4000-8000-0000000a9e47';
 
-const chunks: string[] = [];
-const originalConsole: unknown = Reflect.get(logger, 'console');
-beforeEach(() => {
-  chunks.length = 0;
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
-});
-afterEach(() => {
-  Object.assign(logger, { console: originalConsole });
-});
+const logs = captureLogsOfEachTest();
 
 const STORED: RecordedOutcome = {
   contactId: CONTACT,
@@ -263,7 +247,7 @@ describe('agent API: GET context', () => {
     // Assess
     expect(result.statusCode).toBe(500);
     expect(bodyOf(result)).toEqual({ message: 'internal error' });
-    expect(chunks.join('')).toContain('agent api request failed');
+    expect(logs.text()).toContain('agent api request failed');
   });
 });
 
@@ -371,7 +355,7 @@ describe('agent API: POST outcomes, the body', () => {
       fields: ['codes.0', 'note', 'caseResolution'],
     });
     expect(result.body).not.toMatch(/nope-code|Secret|maybe/);
-    expect(chunks.join('')).not.toMatch(/nope-code|Secret|maybe/);
+    expect(logs.text()).not.toMatch(/nope-code|Secret|maybe/);
   });
 
   it.each([

@@ -1,5 +1,3 @@
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContactEventsHandler } from '../../functions/contact-events/create-handler.ts';
 import { type ContactProgress, queueNameOf } from '../../shared/connect/contact-event.ts';
@@ -11,6 +9,7 @@ import { logger } from '../../shared/observability/logger.ts';
 import type { CallLogCompletion, CallLogEntry } from '../../shared/ports/call-log-completion.ts';
 import { makeCompleteCallLog } from '../../shared/use-cases/complete-call-log.ts';
 import { aContactEvent, anAnsweredCall, URGENT_QUEUE_ARN } from '../fixtures/contact-events.ts';
+import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 /** A port that remembers what it was given and answers with the timeline of that entry alone. */
 const aRecordingStore = () => {
@@ -179,28 +178,8 @@ describe('deriveTimeline', () => {
 });
 
 describe('contact-events handler', () => {
-  /** Log lines go to memory: tests read them where they matter, and the run stays readable. */
-  const chunks: string[] = [];
-  const originalConsole: unknown = Reflect.get(logger, 'console');
-  beforeEach(() => {
-    chunks.length = 0;
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        chunks.push(String(chunk));
-        done();
-      },
-    });
-    Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
-  });
-  afterEach(() => {
-    Object.assign(logger, { console: originalConsole });
-  });
-  const logEntries = () =>
-    chunks
-      .join('')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const logs = captureLogsOfEachTest();
+  const logEntries = () => logs.entries();
 
   const recorded = (timeline: Partial<CallTimeline>) => ({
     outcome: 'recorded' as const,
@@ -228,7 +207,7 @@ describe('contact-events handler', () => {
       message: 'invalid contact event',
       paths: expect.arrayContaining(['detail.contactId', 'detail.initiationTimestamp']),
     });
-    expect(chunks.join('')).not.toContain('664');
+    expect(logs.text()).not.toContain('664');
   });
 
   it('fails the invocation when the store fails, so that Lambda retries and then dead-letters the event', async () => {

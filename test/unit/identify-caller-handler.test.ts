@@ -1,5 +1,3 @@
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIdentifyCallerHandler } from '../../functions/identify-caller/create-handler.ts';
 import { STRING_MAP_MAX_BYTES } from '../../shared/connect/contact-flow-event.ts';
@@ -17,32 +15,13 @@ import {
   makeIdentifyCaller,
 } from '../../shared/use-cases/identify-caller.ts';
 import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const NOW = '2026-11-25T10:00:00Z';
 const clock = fixedClock(NOW);
 
-/** Log lines go to memory: tests read them where they matter, and the run stays readable. */
-const chunks: string[] = [];
-const originalConsole: unknown = Reflect.get(logger, 'console');
-beforeEach(() => {
-  chunks.length = 0;
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
-});
-afterEach(() => {
-  Object.assign(logger, { console: originalConsole });
-});
-const logEntries = () =>
-  chunks
-    .join('')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+const logs = captureLogsOfEachTest();
+const logEntries = () => logs.entries();
 
 const aLawsuitFile = (): TenancyFile =>
   aTenancyFile({

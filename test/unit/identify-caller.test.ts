@@ -1,35 +1,18 @@
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CorruptRecordError, StoreUnavailableError } from '../../shared/domain/errors.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../../shared/domain/risk.ts';
 import type { IsoDate, TenancyFile } from '../../shared/domain/tenancy.ts';
-import { logger } from '../../shared/observability/logger.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { EnquiryLog } from '../../shared/ports/enquiry-log.ts';
 import type { TenancyDirectory } from '../../shared/ports/tenancy-directory.ts';
 import { type IdentifyCallerQuery, makeIdentifyCaller } from '../../shared/use-cases/identify-caller.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
 
-/** Log lines go to memory: the privacy test reads them, and the run stays readable. */
-const chunks: string[] = [];
-const originalConsole: unknown = Reflect.get(logger, 'console');
-beforeEach(() => {
-  chunks.length = 0;
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
-});
-afterEach(() => {
-  Object.assign(logger, { console: originalConsole });
-});
+const logs = captureLogsOfEachTest();
 
 const deferred = <T>() => {
   let resolve: (value: T) => void = () => {};
@@ -487,7 +470,7 @@ describe('identify-caller: a slow or failing store', () => {
     // Act
     await identifyCaller(byPhone('+436641234567'));
     // Assess
-    const logged = chunks.join('');
+    const logged = logs.text();
     expect(logged).toContain('caller lookup failed');
     expect(logged).not.toMatch(/6641234567|664 123 45 67/);
   });

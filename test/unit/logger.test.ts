@@ -1,30 +1,8 @@
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logger, maskPhoneLike } from '../../shared/observability/logger.ts';
+import { startLogCapture } from '../support/log-capture.ts';
 
-/** Sends the one logger's lines into memory for the duration of a test, as parsed JSON. */
-const captureLogs = () => {
-  const chunks: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  const original: unknown = Reflect.get(logger, 'console');
-  Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
-  return {
-    text: () => chunks.join(''),
-    entries: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    restore: () => Object.assign(logger, { console: original }),
-  };
-};
+const captureLogs = startLogCapture;
 
 const PHONE_NOTATIONS = [
   '+436641234567',

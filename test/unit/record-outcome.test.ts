@@ -1,5 +1,3 @@
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CaseAlreadyResolvedError,
@@ -11,7 +9,6 @@ import type { OutcomeContent } from '../../shared/domain/outcomes.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
-import { logger } from '../../shared/observability/logger.ts';
 import type { CallRecord } from '../../shared/ports/call-records.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { makeRecordOutcome } from '../../shared/use-cases/record-outcome.ts';
@@ -23,6 +20,7 @@ import {
   fakeDirectory,
   fakeOutcomeStore,
 } from '../support/agent-api-fakes.ts';
+import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
@@ -33,21 +31,7 @@ const PHONES: Record<string, readonly TenancyId[]> = {
   'hash-no-case': [WITHOUT_CASE.tenancy.tenancyId],
 };
 
-const chunks: string[] = [];
-const originalConsole: unknown = Reflect.get(logger, 'console');
-beforeEach(() => {
-  chunks.length = 0;
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
-});
-afterEach(() => {
-  Object.assign(logger, { console: originalConsole });
-});
+const logs = captureLogsOfEachTest();
 
 const setUp = (options: { call?: Partial<CallRecord>; connectFails?: boolean } = {}) => {
   const calls = fakeCalls([
@@ -115,7 +99,7 @@ describe('record outcome: first record', () => {
     // Assess
     expect(result).toMatchObject({ written: true, contactAttributes: 'failed' });
     expect(outcomes.currentById.get(CONTACT)?.revision).toBe(1);
-    expect(chunks.join('')).toContain('contact attributes update failed');
+    expect(logs.text()).toContain('contact attributes update failed');
   });
 
   it('refuses an unknown contact', async () => {
@@ -285,8 +269,8 @@ describe('record outcome: privacy', () => {
   it('logs neither the note nor the tenancy', async () => {
     const { record } = setUp();
     await record(command({ note: 'Frau Testerin, Testgasse 1, Tel. 0664 1234567' }));
-    const logs = chunks.join('');
-    expect(logs).toContain('outcome recorded');
-    expect(logs).not.toMatch(/Testerin|Testgasse|1234567|100200300/);
+    const logged = logs.text();
+    expect(logged).toContain('outcome recorded');
+    expect(logged).not.toMatch(/Testerin|Testgasse|1234567|100200300/);
   });
 });
