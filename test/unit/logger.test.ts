@@ -2,8 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logger, maskPhoneLike } from '../../shared/observability/logger.ts';
 import { startLogCapture } from '../support/log-capture.ts';
 
-const captureLogs = startLogCapture;
-
 const PHONE_NOTATIONS = [
   '+436641234567',
   '+43 664 123 45 67',
@@ -73,10 +71,10 @@ describe('maskPhoneLike', () => {
 });
 
 describe('logger', () => {
-  let capture: ReturnType<typeof captureLogs>;
+  let capture: ReturnType<typeof startLogCapture>;
 
   beforeEach(() => {
-    capture = captureLogs();
+    capture = startLogCapture();
   });
 
   afterEach(() => {
