@@ -2,10 +2,13 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
+import { AgentApi } from '../constructs/agent-api.ts';
 import { ContactEvents } from '../constructs/contact-events.ts';
 import { HotlineConnect } from '../constructs/hotline-connect.ts';
 import { HotlineContactFlow, type HotlinePhoneNumberOptions } from '../constructs/hotline-contact-flow.ts';
 import { HotlineFunction } from '../constructs/hotline-function.ts';
+import { HotlineUsers } from '../constructs/hotline-users.ts';
+import { HotlineWeb } from '../constructs/hotline-web.ts';
 import type { HotlineTables } from './data-stack.ts';
 
 /**
@@ -54,6 +57,12 @@ export class HotlineStack extends Stack {
   readonly contactFlow: HotlineContactFlow;
   /** Completes each call's log from the instance's contact events. */
   readonly contactEvents: ContactEvents;
+  /** The agent and manager pages on S3 behind CloudFront. */
+  readonly web: HotlineWeb;
+  /** Who may sign in to the pages and call the APIs (Cognito). */
+  readonly users: HotlineUsers;
+  /** The agent API: caller context and outcomes, behind the Cognito authoriser. */
+  readonly agentApi: AgentApi;
 
   constructor(scope: Construct, id: string, props: HotlineStackProps) {
     super(scope, id, props);
@@ -95,6 +104,18 @@ export class HotlineStack extends Stack {
         callback: queues.callback.attrQueueArn,
       },
     });
+
+    this.web = new HotlineWeb(this, 'Web');
+    this.users = new HotlineUsers(this, 'Users', { webOrigin: this.web.origin });
+    this.agentApi = new AgentApi(this, 'AgentApi', {
+      instanceArn: this.connect.instanceArn,
+      readModel: props.tables.readModel,
+      calls: props.tables.calls,
+      officeHours: this.contactFlow.officeHours,
+      userPool: this.users.userPool,
+      userPoolClient: this.users.client,
+      webOrigin: this.web.origin,
+    });
     this.addOutputs();
   }
 
@@ -122,6 +143,23 @@ export class HotlineStack extends Stack {
       value: hours.attrHoursOfOperationArn,
       description: 'ARN of the office hours (Mon–Fri 9–17 Vienna, closed on public holidays).',
     });
+    new CfnOutput(this, 'AgentApiUrl', {
+      value: this.agentApi.url,
+      description: 'Base URL of the agent API (every route needs a Cognito token of the web client).',
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.users.userPool.userPoolId,
+      description: 'Cognito user pool id.',
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.users.client.userPoolClientId,
+      description: 'Cognito app client id of the web pages (public, no secret).',
+    });
+    new CfnOutput(this, 'SignInDomain', {
+      value: this.users.domain.baseUrl(),
+      description: 'Base URL of the Cognito hosted sign-in.',
+    });
+    new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The agent and manager pages.' });
     if (phoneNumber) {
       new CfnOutput(this, 'PhoneNumber', {
         value: phoneNumber.attrAddress,

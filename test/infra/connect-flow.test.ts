@@ -349,9 +349,16 @@ describe('with -c phoneNumberCountry=AT', () => {
     }
   });
 
+  /** The role the number's routing runs on (the agent API has its own Connect grant: agent-api.test.ts). */
+  const phoneRoleId = (): string =>
+    onlyIdOf(hotline, 'AWS::IAM::Role', {
+      Description: Match.stringLikeRegexp('^Routes the hotline number'),
+    });
+
   it('may call exactly those two actions on this instance, number and flow', () => {
     // Act
     const statements = resourcesOf(hotline, 'AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(phoneRoleId()))
       .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Json[] }).Statement)
       .filter((statement) => JSON.stringify(statement.Action).includes('connect:'));
     // Assess

@@ -1,0 +1,463 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_CONTENT_SECURITY_POLICY } from '../../infra/constructs/hotline-web.ts';
+import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
+import { awsSolutionsChecks } from '../../infra/nag.ts';
+import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
+import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
+
+const EXISTING_INSTANCE_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const EXISTING_INSTANCE_ARN = `arn:aws:connect:eu-central-1:111111111111:instance/${EXISTING_INSTANCE_ID}`;
+
+type Json = Record<string, unknown>;
+type Resource = { Type: string; Properties: Json; DeletionPolicy?: string; Metadata?: Json };
+
+const outdirs: string[] = [];
+
+/** cdk.json's flags and path metadata; no bundling: these tests look at wiring, hotline-app.test.ts at bundles. */
+const anApp = (context: Record<string, unknown> = {}): App => {
+  const outdir = mkdtempSync(join(tmpdir(), 'hotline-cdk-agent-api-'));
+  outdirs.push(outdir);
+  return new App({
+    outdir,
+    context: {
+      ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context,
+      'aws:cdk:bundling-stacks': [],
+      'aws:cdk:enable-path-metadata': true,
+      ...context,
+    },
+  });
+};
+
+afterAll(() => {
+  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
+});
+
+const idAt = (template: Template, type: string, path: string): string => {
+  const ids = Object.keys(template.findResources(type, { Metadata: { 'aws:cdk:path': path } }));
+  expect(ids, `one ${type} at ${path}`).toHaveLength(1);
+  return ids[0] ?? '';
+};
+
+/** Names a reference readably: `HotlineData/<logical id>` for the data stack's outputs, `<id>.Arn` locally. */
+const describeRef = (data: Template, value: unknown): string => {
+  if (typeof value === 'string') return value;
+  const ref = value as Json;
+  if ('Fn::GetStackOutput' in ref) {
+    const { OutputName } = ref['Fn::GetStackOutput'] as { OutputName: string };
+    const output = (data.toJSON().Outputs as Record<string, { Value: Json }>)[OutputName];
+    return `HotlineData/${describeRef(data, output?.Value)}`;
+  }
+  if ('Fn::GetAtt' in ref) return (ref['Fn::GetAtt'] as string[]).join('.');
+  if ('Ref' in ref) return String(ref.Ref);
+  if ('Fn::Join' in ref) {
+    const [separator, parts] = ref['Fn::Join'] as [string, unknown[]];
+    return parts.map((part) => describeRef(data, part)).join(separator);
+  }
+  return JSON.stringify(value);
+};
+
+describe('the agent API, the sign-in and the pages in the hotline app', () => {
+  let stacks: HotlineApp;
+  let app: App;
+  let hotline: Template;
+  let data: Template;
+  let resources: Record<string, Resource>;
+  let ids: {
+    api: string;
+    authorizer: string;
+    fn: string;
+    role: string;
+    pool: string;
+    client: string;
+    site: string;
+    distribution: string;
+    instance: string;
+    readModel: string;
+    calls: string;
+  };
+
+  beforeAll(() => {
+    // Prepare: one synth, with cdk-nag enforced on the whole app as in `cdk synth`.
+    app = anApp({ hoursFrom: '2026-11-25' });
+    stacks = buildHotlineApp(app);
+    hotline = Template.fromStack(stacks.hotline);
+    data = Template.fromStack(stacks.data);
+    resources = hotline.toJSON().Resources;
+    ids = {
+      api: idAt(hotline, 'AWS::ApiGatewayV2::Api', 'Hotline/AgentApi/Api/Resource'),
+      authorizer: idAt(hotline, 'AWS::ApiGatewayV2::Authorizer', 'Hotline/AgentApi/Api/Cognito/Resource'),
+      fn: idAt(hotline, 'AWS::Lambda::Function', 'Hotline/AgentApi/Function/Resource'),
+      role: idAt(hotline, 'AWS::IAM::Role', 'Hotline/AgentApi/FunctionRole/Resource'),
+      pool: idAt(hotline, 'AWS::Cognito::UserPool', 'Hotline/Users/UserPool/Resource'),
+      client: idAt(hotline, 'AWS::Cognito::UserPoolClient', 'Hotline/Users/UserPool/WebClient/Resource'),
+      site: idAt(hotline, 'AWS::S3::Bucket', 'Hotline/Web/Site/Resource'),
+      distribution: idAt(hotline, 'AWS::CloudFront::Distribution', 'Hotline/Web/Distribution/Resource'),
+      instance: idAt(hotline, 'AWS::Connect::Instance', 'Hotline/Connect/Instance'),
+      readModel: idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.readModel.id}/Resource`),
+      calls: idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.calls.id}/Resource`),
+    };
+  });
+
+  const propertiesOf = (id: string): Json => {
+    const resource = resources[id];
+    expect(resource, `resource ${id}`).toBeDefined();
+    return resource?.Properties ?? {};
+  };
+
+  const webOrigin = () => ({
+    'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }]],
+  });
+
+  describe('routes', () => {
+    it("has exactly the contract's routes, each behind the Cognito authoriser, and no other route", () => {
+      // Act
+      const routes = Object.values(hotline.findResources('AWS::ApiGatewayV2::Route')).map(
+        (route) => route.Properties,
+      );
+      // Assess
+      expect(routes.map((route) => route.RouteKey).sort()).toEqual(Object.values(ROUTE_KEYS).sort());
+      for (const route of routes) {
+        expect(route).toMatchObject({
+          ApiId: { Ref: ids.api },
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: ids.authorizer },
+        });
+      }
+    });
+
+    it('sends both routes to agent-api, and only API Gateway may invoke it', () => {
+      // Act
+      const integrations = Object.values(hotline.findResources('AWS::ApiGatewayV2::Integration'));
+      const permissions = Object.values(hotline.findResources('AWS::Lambda::Permission')).filter(
+        (permission) => JSON.stringify(permission.Properties.FunctionName).includes(ids.fn),
+      );
+      // Assess
+      expect(integrations.map((integration) => integration.Properties)).toEqual([
+        {
+          ApiId: { Ref: ids.api },
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: { 'Fn::GetAtt': [ids.fn, 'Arn'] },
+          PayloadFormatVersion: '2.0',
+        },
+      ]);
+      expect(permissions.length).toBeGreaterThan(0);
+      for (const permission of permissions) {
+        expect(permission.Properties.Principal).toBe('apigateway.amazonaws.com');
+      }
+    });
+
+    it("accepts only tokens of the pool's web client", () => {
+      expect(propertiesOf(ids.authorizer)).toEqual({
+        ApiId: { Ref: ids.api },
+        AuthorizerType: 'JWT',
+        Name: 'cognito',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Audience: [{ Ref: ids.client }],
+          Issuer: {
+            'Fn::Join': ['', ['https://cognito-idp.eu-central-1.amazonaws.com/', { Ref: ids.pool }]],
+          },
+        },
+      });
+    });
+
+    it('allows cross-origin calls from the pages only', () => {
+      expect(propertiesOf(ids.api).CorsConfiguration).toEqual({
+        AllowOrigins: [webOrigin()],
+        AllowMethods: ['GET', 'POST'],
+        AllowHeaders: ['authorization', 'content-type'],
+        MaxAge: 3600,
+      });
+    });
+
+    it('throttles the default stage and writes access logs to a log group kept for a month', () => {
+      // Act
+      const stage = Object.values(hotline.findResources('AWS::ApiGatewayV2::Stage'));
+      // Assess
+      expect(stage).toHaveLength(1);
+      const properties = stage[0]?.Properties;
+      expect(properties).toMatchObject({
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingBurstLimit: 100, ThrottlingRateLimit: 50 },
+      });
+      const [logGroupId] = properties.AccessLogSettings.DestinationArn['Fn::GetAtt'];
+      expect(propertiesOf(logGroupId).RetentionInDays).toBe(30);
+      expect(JSON.parse(properties.AccessLogSettings.Format)).toMatchObject({
+        requestId: '$context.requestId',
+        status: '$context.status',
+      });
+      expect(properties.AccessLogSettings.Format).not.toMatch(/sourceIp|userAgent|identity/);
+    });
+  });
+
+  describe('agent-api function', () => {
+    it("gets both tables, the instance's id and the closed days in the variables its config reads", () => {
+      // Act
+      const variables = propertiesOf(ids.fn).Environment as { Variables: Json };
+      // Assess
+      expect(describeRef(data, variables.Variables.READ_MODEL_TABLE)).toBe(`HotlineData/${ids.readModel}`);
+      expect(describeRef(data, variables.Variables.CALLS_TABLE)).toBe(`HotlineData/${ids.calls}`);
+      expect(variables.Variables.CONNECT_INSTANCE_ID).toEqual({
+        'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::GetAtt': [ids.instance, 'Arn'] }] }],
+      });
+      expect(variables.Variables.OFFICE_CLOSED_DAYS).toMatch(/^2026-12-08,2026-12-25,2026-12-26,2027-01-01,/);
+    });
+
+    it('may do exactly what its adapters do on the tables, and update contact attributes on this instance', () => {
+      // Act
+      const statements = Object.values(hotline.findResources('AWS::IAM::Policy'))
+        .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(ids.role))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
+        .map((statement) => ({
+          effect: statement.Effect,
+          actions: ([statement.Action].flat() as string[]).sort(),
+          resources: [statement.Resource]
+            .flat()
+            .map((resource) => describeRef(data, resource))
+            .sort(),
+        }));
+      const calls = `HotlineData/${ids.calls}.Arn`;
+      // Assess
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          {
+            effect: 'Allow',
+            actions: ['dynamodb:GetItem'],
+            resources: [`HotlineData/${ids.readModel}.Arn`],
+          },
+          {
+            effect: 'Allow',
+            actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            resources: [calls],
+          },
+          {
+            effect: 'Allow',
+            actions: ['dynamodb:Query'],
+            resources: [calls, `${calls}/index/callsByTenancy`],
+          },
+          {
+            effect: 'Allow',
+            actions: ['connect:UpdateContactAttributes'],
+            resources: [`${ids.instance}.Arn/contact/*`],
+          },
+        ]),
+      );
+      // The fifth: its own log group.
+      expect(statements).toHaveLength(5);
+      const wildcards = statements
+        .flatMap((statement) => [...statement.actions, ...statement.resources])
+        .filter((value) => value.includes('*'));
+      expect(wildcards).toEqual([`${ids.instance}.Arn/contact/*`]);
+    });
+  });
+
+  describe('sign-in', () => {
+    it('lets only administrators create users, with a strong password and TOTP MFA required', () => {
+      expect(propertiesOf(ids.pool)).toMatchObject({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: 14,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          },
+        },
+        DeletionProtection: 'ACTIVE',
+      });
+      expect(resources[ids.pool]?.DeletionPolicy).toBe('Retain');
+    });
+
+    it('has the groups agents and managers', () => {
+      // Act
+      const groups = Object.values(hotline.findResources('AWS::Cognito::UserPoolGroup')).map(
+        (group) => group.Properties,
+      );
+      // Assess
+      expect(groups.map((group) => group.GroupName).sort()).toEqual(['agents', 'managers']);
+      for (const group of groups) expect(group.UserPoolId).toEqual({ Ref: ids.pool });
+    });
+
+    it('gives the pages a public client: no secret, code flow or SRP, back to the pages only', () => {
+      expect(propertiesOf(ids.client)).toMatchObject({
+        GenerateSecret: false,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        CallbackURLs: [
+          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }, '/']] },
+        ],
+        PreventUserExistenceErrors: 'ENABLED',
+      });
+    });
+  });
+
+  describe('pages', () => {
+    it('keeps the site bucket private, encrypted, TLS-only and logged', () => {
+      // Act
+      const bucket = propertiesOf(ids.site);
+      // Assess
+      expect(bucket).toMatchObject({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        LoggingConfiguration: { DestinationBucketName: { Ref: expect.any(String) } },
+      });
+      hotline.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: ids.site },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('lets only this distribution read the site bucket, through Origin Access Control', () => {
+      // Act
+      const distribution = propertiesOf(ids.distribution).DistributionConfig as Json;
+      const origins = distribution.Origins as Json[];
+      const reads = Object.values(hotline.findResources('AWS::S3::BucketPolicy'))
+        .filter((policy) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: ids.site }))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
+        .filter((statement) => statement.Effect === 'Allow');
+      // Assess
+      expect(origins).toHaveLength(1);
+      expect(origins[0]).toMatchObject({
+        DomainName: { 'Fn::GetAtt': [ids.site, 'RegionalDomainName'] },
+        OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
+      });
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).toMatchObject({
+        Action: 's3:GetObject',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'AWS:SourceArn': {
+              'Fn::Join': ['', expect.arrayContaining([`:distribution/`, { Ref: ids.distribution }])],
+            },
+          },
+        },
+      });
+    });
+
+    it('serves index.html over HTTPS only, with access logs', () => {
+      expect(propertiesOf(ids.distribution).DistributionConfig).toMatchObject({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: { ViewerProtocolPolicy: 'https-only' },
+        Logging: { Prefix: 'cloudfront/' },
+      });
+    });
+
+    it('sends HSTS, the CSP of the local server, nosniff, DENY framing and no referrer', () => {
+      // Act
+      const behavior = (propertiesOf(ids.distribution).DistributionConfig as Json)
+        .DefaultCacheBehavior as Json;
+      const [policyId] = Object.keys(hotline.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+      // Assess
+      expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+      expect(WEB_CONTENT_SECURITY_POLICY).toBe(
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+      );
+      hotline.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+        ResponseHeadersPolicyConfig: Match.objectLike({
+          SecurityHeadersConfig: {
+            ContentSecurityPolicy: { ContentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, Override: true },
+            ContentTypeOptions: { Override: true },
+            FrameOptions: { FrameOption: 'DENY', Override: true },
+            ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+            StrictTransportSecurity: {
+              AccessControlMaxAgeSec: 31_536_000,
+              IncludeSubdomains: true,
+              Override: true,
+            },
+          },
+        }),
+      });
+    });
+
+    it('copies the files on a role of its own, without AWS-managed policies', () => {
+      // Act
+      const roles = Object.values(hotline.findResources('AWS::IAM::Role'));
+      // Assess: the deployment handler's role included, no role in the stack has a managed policy
+      expect(roles.length).toBeGreaterThan(0);
+      for (const role of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      hotline.hasResourceProperties('AWS::Lambda::Function', {
+        Role: {
+          'Fn::GetAtt': [idAt(hotline, 'AWS::IAM::Role', 'Hotline/Web/DeploymentRole/Resource'), 'Arn'],
+        },
+      });
+    });
+
+    it('deploys web/ to the site bucket and invalidates the distribution', () => {
+      hotline.hasResourceProperties('Custom::CDKBucketDeployment', {
+        DestinationBucketName: { Ref: ids.site },
+        DistributionId: { Ref: ids.distribution },
+        DistributionPaths: ['/*'],
+        Prune: true,
+      });
+    });
+  });
+
+  it('outputs the API URL, the user pool and client ids and the pages URL', () => {
+    // Act
+    const outputs = hotline.toJSON().Outputs as Record<string, { Value: unknown }>;
+    // Assess
+    expect(outputs.UserPoolId?.Value).toEqual({ Ref: ids.pool });
+    expect(outputs.UserPoolClientId?.Value).toEqual({ Ref: ids.client });
+    expect(outputs.WebUrl?.Value).toEqual(webOrigin());
+    expect(JSON.stringify(outputs.AgentApiUrl?.Value)).toContain(ids.api);
+  });
+
+  it('leaves cdk-nag AwsSolutions nothing to report on the whole app', () => {
+    // Act
+    const report = awsSolutionsChecks().validateScope(app);
+    // Assess
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
+  });
+});
+
+describe('the agent API with an existing Connect instance', () => {
+  it('takes the instance id from the ARN and scopes UpdateContactAttributes to its contacts', () => {
+    // Prepare
+    const app = anApp({ connectInstanceArn: EXISTING_INSTANCE_ARN, hoursFrom: '2026-11-25' });
+    // Act: synth with cdk-nag enforced; the acknowledgement must name the literal ARN.
+    const { hotline } = buildHotlineApp(app);
+    const template = Template.fromStack(hotline);
+    // Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CONNECT_INSTANCE_ID: EXISTING_INSTANCE_ID }) },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: 'connect:UpdateContactAttributes',
+            Resource: `${EXISTING_INSTANCE_ARN}/contact/*`,
+          },
+        ]),
+      },
+    });
+    expect(awsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+});
