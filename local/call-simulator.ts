@@ -9,7 +9,16 @@ import { viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
 import { hotlineOfficeHours } from '../shared/flow/public-holidays.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
+import { logger } from '../shared/observability/logger.ts';
 import { fixedClock } from '../shared/ports/clock.ts';
+import {
+  type CallLogReport,
+  contactEventsOf,
+  duplicatedAndShuffled,
+  makeContactEventsFeed,
+  type SimulatedContact,
+} from './contact-events-feed.ts';
+import { type Random, seededRandom } from './demo/random.ts';
 import type { CallTrace, LambdaHandler } from './flow-interpreter/index.ts';
 import { runFlow, validateFlow } from './flow-interpreter/index.ts';
 
@@ -25,6 +34,38 @@ export type Fault = (typeof FAULTS)[number];
 
 export const QUEUE_NAMES = ['urgent', 'general', 'callback'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** A queued caller's wait when the call says nothing: a short, plausible one. */
+export const DEFAULT_ANSWER_AFTER_SECONDS = 40;
+/** How long a caller who gives up (`answer: 'abandon'`) waits first. */
+export const DEFAULT_ABANDON_AFTER_SECONDS = 90;
+/** The longest wait a simulated call may ask for: four hours. */
+export const MAX_WAIT_SECONDS = 4 * 3600;
+/** How long an answered call lasts with the agent. */
+const TALK_SECONDS = 6 * 60;
+/** How fast prompts are spoken, to time the flow: about 14 characters a second. */
+const SPOKEN_CHARACTERS_PER_SECOND = 14;
+
+const waitSeconds = (option: string) =>
+  z
+    .number({ error: `${option}: a number of seconds` })
+    .int(`${option}: whole seconds`)
+    .min(0, `${option}: not negative`)
+    .max(MAX_WAIT_SECONDS, `${option}: at most ${MAX_WAIT_SECONDS} seconds`);
+
+/**
+ * What becomes of a queued call: an agent answers after a wait, or the caller hangs up first
+ * (`'abandon'`: after DEFAULT_ABANDON_AFTER_SECONDS). Calls that are not queued ignore it.
+ */
+export const CallAnswer = z.union(
+  [
+    z.strictObject({ afterSeconds: waitSeconds('answer.afterSeconds') }),
+    z.strictObject({ abandonAfterSeconds: waitSeconds('answer.abandonAfterSeconds') }),
+    z.literal('abandon'),
+  ],
+  { error: 'answer: { afterSeconds }, { abandonAfterSeconds } or "abandon"' },
+);
+export type CallAnswer = z.input<typeof CallAnswer>;
 
 /** The number everyone dials: the hotline's own number in the local world. */
 export const HOTLINE_NUMBER = '+43140008000';
@@ -42,6 +83,8 @@ export const SimulatedCallRequest = z.object({
   at: z.coerce.date().optional(),
   faults: z.array(z.enum(FAULTS)).default([]),
   fullQueues: z.array(z.enum(QUEUE_NAMES)).default([]),
+  /** A queued call is answered after a wait, or abandoned; the call's time advances from `at`. */
+  answer: CallAnswer.default({ afterSeconds: DEFAULT_ANSWER_AFTER_SECONDS }),
 });
 export type SimulatedCallRequest = z.input<typeof SimulatedCallRequest>;
 
@@ -62,6 +105,8 @@ export interface CallReport {
   readonly callback: { readonly queue: string } | null;
   readonly lookupStatus: string | null;
   readonly summary: string | null;
+  /** The call log contact-events completed from the call's contact events; null if none was stored. */
+  readonly callLog: CallLogReport | null;
 }
 
 export class InvalidCallError extends Error {
@@ -106,7 +151,12 @@ const callerId = (from: string): string => {
   throw new InvalidCallError(`--from must be a phone number or anonymous: the number ${parsed.reason}`);
 };
 
-const toReport = (contactId: string, at: Date, trace: CallTrace): CallReport => {
+const toReport = (
+  contactId: string,
+  at: Date,
+  trace: CallTrace,
+  callLog: CallLogReport | null,
+): CallReport => {
   const attributes = trace.attributes;
   const identifiedBy =
     attributes.identifiedBy === 'phone' || attributes.identifiedBy === 'keypad'
@@ -137,6 +187,57 @@ const toReport = (contactId: string, at: Date, trace: CallTrace): CallReport => 
     callback: trace.callback ? { queue: trace.callback.queue.name } : null,
     lookupStatus: attributes.lookupStatus ?? null,
     summary: attributes.summary ?? null,
+    callLog,
+  };
+};
+
+const secondsLater = (at: Date, seconds: number) => new Date(at.getTime() + seconds * 1000);
+
+/**
+ * The contact as Connect would time it: the flow takes as long as its prompts take to speak; a
+ * queued call then waits, and is answered and talked through, or abandoned; any other call ends in
+ * the flow (a callback too: the caller hangs up after the confirmation, and the callback contact
+ * Connect creates is not simulated).
+ */
+const contactOf = (
+  contactId: string,
+  at: Date,
+  trace: CallTrace,
+  answer: z.output<typeof CallAnswer>,
+): SimulatedContact => {
+  const flowSeconds = trace.prompts.reduce(
+    (sum, prompt) => sum + Math.ceil(prompt.length / SPOKEN_CHARACTERS_PER_SECOND),
+    1,
+  );
+  const flowEnd = secondsLater(at, flowSeconds);
+  const queueName = trace.queue?.name;
+  if (trace.result === 'queued' && (queueName === 'urgent' || queueName === 'general')) {
+    const queued = { at: flowEnd, queueArn: QUEUE_ARNS[queueName] };
+    if (answer !== 'abandon' && 'afterSeconds' in answer) {
+      const answeredAt = secondsLater(flowEnd, answer.afterSeconds);
+      return {
+        contactId,
+        initiatedAt: at,
+        queued,
+        answeredAt,
+        disconnectedAt: secondsLater(answeredAt, TALK_SECONDS),
+        disconnectReason: 'AGENT_DISCONNECT',
+      };
+    }
+    const waited = answer === 'abandon' ? DEFAULT_ABANDON_AFTER_SECONDS : answer.abandonAfterSeconds;
+    return {
+      contactId,
+      initiatedAt: at,
+      queued,
+      disconnectedAt: secondsLater(flowEnd, waited),
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+    };
+  }
+  return {
+    contactId,
+    initiatedAt: at,
+    disconnectedAt: flowEnd,
+    disconnectReason: trace.result === 'callback' ? 'CUSTOMER_DISCONNECT' : 'CONTACT_FLOW_DISCONNECT',
   };
 };
 
@@ -147,15 +248,38 @@ export interface CallSimulatorDeps {
   readonly doc?: DynamoDBDocumentClient;
   /** Scales the Lambda time limits (tests: 0.01, so a 4 s limit is 40 ms). @default 1 */
   readonly timeScale?: number;
+  /**
+   * Deliver each call's contact events twice and out of order, in an order drawn from `seed`, as
+   * EventBridge may (best effort, unordered): the call log must come out the same. @default in order, once
+   */
+  readonly shuffleEvents?: { readonly seed: number };
 }
 
 /**
  * One simulated inbound call through the deployed flow JSON, the interpreter, and identify-caller
  * composed exactly as in its handler, against the local store. The call's instant is also
- * identify-caller's clock, so risk is rated for the day of the call.
+ * identify-caller's clock, so risk is rated for the day of the call. When the call has ended, its
+ * contact events go to contact-events, composed as in its handler, and the report carries the
+ * call log it completed.
  */
 export const makeCallSimulator = (deps: CallSimulatorDeps) => {
   const timeScale = deps.timeScale ?? 1;
+  const feed = makeContactEventsFeed(deps.env, deps.doc);
+  const random: Random | undefined = deps.shuffleEvents && seededRandom(deps.shuffleEvents.seed);
+  const feedEvents = async (contact: SimulatedContact, at: Date): Promise<CallLogReport | null> => {
+    const events = contactEventsOf(contact, deps.env.AWS_REGION);
+    try {
+      await feed.deliver(random ? duplicatedAndShuffled(events, random) : events, viennaDate(at));
+      return await feed.callLog(contact.contactId);
+    } catch (error) {
+      // In AWS, Lambda would retry the events later; the call itself has happened all the same.
+      logger.warn('contact events of the simulated call not delivered', {
+        contactId: contact.contactId,
+        error,
+      });
+      return null;
+    }
+  };
   const unreachable: Env = { ...deps.env, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' };
   return async (request: SimulatedCallRequest): Promise<CallReport> => {
     const parsed = SimulatedCallRequest.safeParse(request);
@@ -189,6 +313,7 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
         timeScale,
       },
     );
-    return toReport(contactId, at, trace);
+    const callLog = await feedEvents(contactOf(contactId, at, trace, call.answer), at);
+    return toReport(contactId, at, trace, callLog);
   };
 };

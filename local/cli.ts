@@ -19,7 +19,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   invoke: { summary: 'invoke <function> --event FILE [--json]', run: invokeCommand },
   call: {
     summary:
-      'call --from NUMBER|anonymous [--keys K1,K2…] [--at ISO-8601] [--fault F] [--full-queue Q] [--json]',
+      'call --from NUMBER|anonymous [--keys K1,K2…] [--at ISO-8601] [--answer-after S | --abandon-after S] [--fault F] [--full-queue Q] [--json]',
     run: callCommand,
   },
   flow: { summary: 'flow', run: flowCommand },

@@ -1,11 +1,43 @@
+import { viennaDate } from '../shared/domain/vienna-calendar.ts';
+import { localContactEventsEnvVars } from './contact-events-feed.ts';
+
 /**
  * The Lambda handlers the local runtime can run, by function name. Each is the very module that
- * CDK bundles; it reads its configuration from the environment at import, as in AWS.
+ * CDK bundles; it reads its configuration from the environment at import, as in AWS. What CDK adds
+ * to that environment from the Connect instance (closed days, queue ARNs) comes from the local
+ * flow's references instead.
  */
 type Handler = (event: unknown) => Promise<unknown>;
 
-const FUNCTIONS: Record<string, () => Promise<{ handler: Handler }>> = {
-  'identify-caller': () => import('../functions/identify-caller/handler.ts'),
+interface LocalFunction {
+  readonly load: () => Promise<{ handler: Handler }>;
+  /** Variables CDK sets besides the tables. */
+  readonly env?: () => Record<string, string>;
+}
+
+const FUNCTIONS: Record<string, LocalFunction> = {
+  'identify-caller': { load: () => import('../functions/identify-caller/handler.ts') },
+  'contact-events': {
+    load: () => import('../functions/contact-events/handler.ts'),
+    env: () => localContactEventsEnvVars(viennaDate(new Date())),
+  },
+  // Locally there is no Connect instance (no CONNECT_INSTANCE_ID, with which handler.ts refuses to
+  // start): the same wiring, with the outcome codes recorded instead of sent to Connect.
+  'agent-api': {
+    load: async () => {
+      const [{ wireAgentApi }, { loadAgentApiEnv }, { RecordingContactAttributes }] = await Promise.all([
+        import('../functions/agent-api/wiring.ts'),
+        import('../shared/config/env.ts'),
+        import('./recording-contact-attributes.ts'),
+      ]);
+      return {
+        handler: wireAgentApi(loadAgentApiEnv(), { contactAttributes: new RecordingContactAttributes() }),
+      };
+    },
+    env: () => ({
+      OFFICE_CLOSED_DAYS: localContactEventsEnvVars(viennaDate(new Date())).OFFICE_CLOSED_DAYS ?? '',
+    }),
+  },
 };
 
 export const functionNames = (): string[] => Object.keys(FUNCTIONS);
@@ -17,10 +49,14 @@ export class UnknownFunctionError extends Error {
   }
 }
 
-/** Sets the function's environment, as Lambda would, then loads its handler once. */
+/**
+ * Sets the function's environment, as Lambda would, then loads its handler once. A handler that
+ * returns nothing (contact-events: EventBridge ignores the result) answers null, as Lambda reports it.
+ */
 export const loadHandler = async (name: string, envVars: Record<string, string>): Promise<Handler> => {
-  const load = FUNCTIONS[name];
-  if (!load) throw new UnknownFunctionError(name);
-  Object.assign(process.env, envVars);
-  return (await load()).handler;
+  const fn = FUNCTIONS[name];
+  if (!fn) throw new UnknownFunctionError(name);
+  Object.assign(process.env, fn.env?.() ?? {}, envVars);
+  const { handler } = await fn.load();
+  return async (event) => (await handler(event)) ?? null;
 };

@@ -2,11 +2,22 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+import { AGENT_GROUP, ROUTE_KEYS } from '../shared/http/agent-api-contract.ts';
+import { groupsOf } from '../shared/http/http-api-event.ts';
 import { logger } from '../shared/observability/logger.ts';
 import type { ReadModelStore, ReadModelSummary } from '../shared/ports/read-model.ts';
+import { InvalidCredentialsError, type LocalAuth } from './auth.ts';
 import { type CallReport, InvalidCallError, type SimulatedCallRequest } from './call-simulator.ts';
 import { DEMO_CALLERS } from './demo/demo-data.ts';
 import { functionNames } from './functions.ts';
+import {
+  BodyTooLargeError,
+  type HttpApiHandler,
+  readBody,
+  sendHttpResult,
+  toHttpApiEvent,
+} from './http-adapter.ts';
 
 const WEB_ROOT = resolve(fileURLToPath(new URL('../web/', import.meta.url)));
 
@@ -36,10 +47,29 @@ export interface HotlineServerDeps {
   readonly status: ServerStatus;
   /** The call simulator behind the simulator page. */
   readonly simulateCall: (request: SimulatedCallRequest) => Promise<CallReport>;
+  /** Local sign-in standing in for Cognito: tokens for the demo users and their check. */
+  readonly auth: LocalAuth;
+  /** The agent API's Lambda handler (wireAgentApi), the same function that runs in AWS. */
+  readonly agentApi: HttpApiHandler;
 }
 
-/** Request bodies are small forms; anything larger is refused before it is read whole. */
-const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * A simulated call as the agent page learns of it (the local stand-in for Connect's screen pop):
+ * the contact id and what the flow did, nothing personal.
+ */
+export interface RecentCall {
+  readonly contactId: string;
+  readonly at: string;
+  readonly result: CallReport['result'];
+  readonly queue: CallReport['queue'];
+  readonly riskLevel: CallReport['riskLevel'];
+}
+
+/** How many simulated calls the server remembers for the agent page; older ones drop off. */
+const RECENT_CALLS = 20;
+
+/** The agent API's paths under the local `/api` prefix; the handler answers 405 for other methods. */
+const CONTACT_ROUTE = /^\/api\/contacts\/([^/]+)\/(context|outcomes)$/;
 
 class BadRequestError extends Error {
   constructor(message: string) {
@@ -49,19 +79,21 @@ class BadRequestError extends Error {
 }
 
 const readJson = async (req: IncomingMessage): Promise<unknown> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequestError('request body too large');
-    chunks.push(chunk as Buffer);
+  let text: string | undefined;
+  try {
+    text = await readBody(req);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new BadRequestError(error.message);
+    throw error;
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(text ?? '');
   } catch {
     throw new BadRequestError('request body is not JSON');
   }
 };
+
+const SignInBody = z.object({ username: z.string().max(100), password: z.string().max(200) });
 
 /** What `/health` answers: enough for a person or a probe to see what runs and what is loaded. */
 export interface Health {
@@ -82,7 +114,8 @@ const sendJson = (res: ServerResponse, status: number, body: unknown): void =>
 
 /**
  * The local server: an adapter around the same use cases and handlers that run in AWS, plus the
- * static pages of web/. Later routes (agent and manager APIs) plug into `routes`.
+ * static pages of web/. The agent API runs through its Lambda handler via http-adapter.ts
+ * (`/api/contacts/…` → `/contacts/…`); sign-in and the simulated-call pop-up are local only.
  */
 export const createHotlineServer = (deps: HotlineServerDeps): Server => {
   const health = async (): Promise<Health> => {
@@ -103,6 +136,58 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     };
   };
 
+  /** Newest first; in memory only, like the simulated calls' Connect side. */
+  const recentCalls: RecentCall[] = [];
+  const remember = (report: CallReport): void => {
+    const { contactId, at, result, queue, riskLevel } = report;
+    recentCalls.unshift({ contactId, at, result, queue, riskLevel });
+    recentCalls.splice(RECENT_CALLS);
+  };
+
+  /** The same check the agent API makes: a valid token (else 401) of a user in `agents` (else 403). */
+  const agentRefusal = (req: IncomingMessage): 401 | 403 | undefined => {
+    const claims = deps.auth.verify(req.headers.authorization);
+    if (claims === undefined) return 401;
+    return groupsOf(claims['cognito:groups']).includes(AGENT_GROUP) ? undefined : 403;
+  };
+
+  /** The agent API's routes: the request as API Gateway would pass it, through the same handler. */
+  const agentApi = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    match: RegExpExecArray,
+  ): Promise<void> => {
+    const name = match[2] === 'outcomes' ? 'outcomes' : 'context';
+    const segment = match[1] ?? '';
+    let contactId: string;
+    try {
+      contactId = decodeURIComponent(segment);
+    } catch {
+      contactId = segment; // the handler answers 400 for a contact id of this shape
+    }
+    let body: string | undefined;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 400, { message: error.message });
+      throw error;
+    }
+    const event = toHttpApiEvent(
+      {
+        method: req.method ?? 'GET',
+        routeKey: ROUTE_KEYS[name],
+        rawPath: url.pathname.replace(/^\/api/, ''),
+        rawQueryString: url.search.replace(/^\?/, ''),
+        pathParameters: { contactId },
+        headers: req.headers,
+        body,
+      },
+      deps.auth,
+    );
+    sendHttpResult(res, await deps.agentApi(event), SECURITY_HEADERS);
+  };
+
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
     'GET /health': async (_req, res) => {
       const body = await health();
@@ -111,13 +196,45 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     'GET /api/demo-callers': async (_req, res) => sendJson(res, 200, DEMO_CALLERS),
     'POST /api/calls': async (req, res) => {
       try {
-        sendJson(res, 200, await deps.simulateCall((await readJson(req)) as SimulatedCallRequest));
+        const report = await deps.simulateCall((await readJson(req)) as SimulatedCallRequest);
+        remember(report);
+        sendJson(res, 200, report);
       } catch (error) {
         if (error instanceof BadRequestError || error instanceof InvalidCallError) {
           return sendJson(res, 400, { message: error.message });
         }
         throw error;
       }
+    },
+    'POST /api/sign-in': async (req, res) => {
+      let parsed: ReturnType<typeof SignInBody.safeParse>;
+      try {
+        parsed = SignInBody.safeParse(await readJson(req));
+      } catch (error) {
+        if (error instanceof BadRequestError) return sendJson(res, 400, { message: error.message });
+        throw error;
+      }
+      if (!parsed.success) return sendJson(res, 400, { message: 'username and password required' });
+      try {
+        const signedIn = deps.auth.signIn(parsed.data.username, parsed.data.password);
+        sendJson(res, 200, {
+          token: signedIn.idToken,
+          groups: signedIn.groups,
+          username: signedIn.username,
+          expiresAt: signedIn.expiresAt,
+        });
+      } catch (error) {
+        if (error instanceof InvalidCredentialsError) {
+          return sendJson(res, 401, { message: 'unknown user or wrong password' });
+        }
+        throw error;
+      }
+    },
+    'GET /api/agent/calls': async (req, res) => {
+      const refusal = agentRefusal(req);
+      if (refusal === 401) return sendJson(res, 401, { message: 'sign-in required' });
+      if (refusal === 403) return sendJson(res, 403, { message: 'for agents only' });
+      sendJson(res, 200, { calls: recentCalls });
     },
   };
 
@@ -137,11 +254,14 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method === 'HEAD' ? 'GET' : req.method; // node:http drops the body of a HEAD answer
     const route = routes[`${method} ${url.pathname}`];
+    const contact = CONTACT_ROUTE.exec(url.pathname);
     const work = route
       ? route(req, res)
-      : method === 'GET'
-        ? serveStatic(url.pathname, res)
-        : Promise.resolve(sendJson(res, 405, { message: 'method not allowed' }));
+      : contact
+        ? agentApi(req, res, url, contact)
+        : method === 'GET'
+          ? serveStatic(url.pathname, res)
+          : Promise.resolve(sendJson(res, 405, { message: 'method not allowed' }));
     work.catch((error: unknown) => {
       logger.error('unhandled request error', { error, route: url.pathname });
       if (!res.headersSent) sendJson(res, 500, { message: 'internal error' });

@@ -1,9 +1,12 @@
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
+import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { loadLocalEnv } from '../../shared/config/env.ts';
+import { loadAgentApiEnv, loadLocalAuthEnv, loadLocalEnv } from '../../shared/config/env.ts';
+import { createLocalAuth } from '../auth.ts';
 import { makeCallSimulator } from '../call-simulator.ts';
 import { assertJava, LocalSetupError } from '../dynamodb-local.ts';
+import { RecordingContactAttributes } from '../recording-contact-attributes.ts';
 import { seedDemoDataIfEmpty } from '../seed.ts';
 import { createHotlineServer } from '../server.ts';
 import { openStore, readServerFile, removeServerFile, writeServerFile } from '../store.ts';
@@ -63,6 +66,11 @@ export const startCommand = async (args: string[]): Promise<void> => {
   const server = createHotlineServer({
     readModel,
     simulateCall: makeCallSimulator({ env: store.env }),
+    // The agent API's own wiring on this store; outcome codes are recorded instead of sent to Connect.
+    agentApi: wireAgentApi(loadAgentApiEnv(store.envVars), {
+      contactAttributes: new RecordingContactAttributes(),
+    }),
+    auth: createLocalAuth({ secret: loadLocalAuthEnv().HOTLINE_AUTH_SECRET }),
     status: {
       dynamodb: {
         owner: store.owner === 'external' ? 'external' : 'self',

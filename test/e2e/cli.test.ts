@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeDemoCsv } from '../../local/demo/demo-data.ts';
 import { viennaDate } from '../../shared/domain/vienna-calendar.ts';
-import { runCli } from '../support/cli.ts';
+import { runCli, startServer } from '../support/cli.ts';
 import { nextOpenAt } from '../support/office-time.ts';
 
 const fixture = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url));
@@ -179,6 +179,158 @@ describe('hotline import and invoke', () => {
       env,
     );
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe('error: unknown function "fax-machine": choose one of identify-caller');
+    expect(result.stderr.trim()).toBe(
+      'error: unknown function "fax-machine": choose one of identify-caller, contact-events, agent-api',
+    );
+  });
+});
+
+describe('hotline invoke contact-events and agent-api, and the call log of hotline call', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-cli-events-'));
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    env = {
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      HOTLINE_TABLE_PREFIX: `clievents${Date.now()}`,
+      HOTLINE_DATA_DIR: dir,
+    };
+    const demo = await writeDemoCsv(join(dir, 'demo'), {
+      seed: 7,
+      today: viennaDate(new Date()),
+      tenancies: 50,
+    });
+    const imported = await runCli(
+      ['import', '--tenancies', demo.tenanciesPath, '--cases', demo.casesPath],
+      env,
+    );
+    expect(imported.code).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('completes a call log from a contact event file, which the agent API then serves without Connect', async () => {
+    // Prepare
+    const events = await runCli(
+      ['invoke', 'contact-events', '--event', fixture('events/contact-events-abandoned.json'), '--json'],
+      env,
+    );
+    // Act
+    const context = await runCli(
+      ['invoke', 'agent-api', '--event', fixture('events/agent-api-context.json'), '--json'],
+      env,
+    );
+    // Assess
+    expect(events.code).toBe(0);
+    expect(JSON.parse(events.stdout)).toBeNull();
+    expect(context.code).toBe(0);
+    const answer = JSON.parse(context.stdout);
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ contactId: 'c0ffee00-0000-4000-8000-0000000000ce' });
+  });
+
+  it('reports the call log of an abandoned call with --json', async () => {
+    // Prepare
+    const at = nextOpenAt('10:00').iso;
+    // Act
+    const result = await runCli(
+      ['call', '--from', '0664 123 45 67', '--keys', '', '--at', at, '--abandon-after', '120', '--json'],
+      env,
+    );
+    // Assess
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).callLog).toMatchObject({
+      queue: 'urgent',
+      answered: false,
+      abandoned: true,
+      afterHours: false,
+      waitSeconds: 120,
+    });
+  });
+
+  it('describes the answered call’s log for a person', async () => {
+    // Prepare
+    const at = nextOpenAt('10:00').iso;
+    // Act
+    const result = await runCli(
+      ['call', '--from', '0664 123 45 67', '--keys', '', '--at', at, '--answer-after', '30'],
+      env,
+    );
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^log +answered after 30 s in urgent, talked \d+ s \(in hours\)$/m);
+  });
+
+  it.each([
+    [
+      ['call', '--from', 'anonymous', '--answer-after', 'soon'],
+      /^error: --answer-after must be whole seconds/m,
+    ],
+    [
+      ['call', '--from', 'anonymous', '--answer-after', '10', '--abandon-after', '20'],
+      /^error: give either --answer-after or --abandon-after, not both$/m,
+    ],
+  ])('refuses call %j with exit 2 and one clear line', async (args, message) => {
+    const result = await runCli(args, env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toContain('    at ');
+  });
+});
+
+describe('hotline call while a hotline start server owns the store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-cli-server-'));
+  const prefix = `cliserver${Date.now()}`;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  /** The CLI cannot reach any DynamoDB itself: what it does, it does through the server. */
+  const cliEnv = { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', HOTLINE_TABLE_PREFIX: prefix };
+
+  beforeAll(async () => {
+    server = await startServer(['--port', '0', '--data', dir], {
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      HOTLINE_TABLE_PREFIX: prefix,
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('places the call through the server, which answers with the report and its call log', async () => {
+    // Prepare
+    const at = nextOpenAt('10:00').iso;
+    // Act
+    const result = await runCli(
+      [
+        'call',
+        '--data',
+        dir,
+        '--from',
+        'anonymous',
+        '--keys',
+        ',,,',
+        '--at',
+        at,
+        '--answer-after',
+        '25',
+        '--json',
+      ],
+      cliEnv,
+    );
+    // Assess
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      result: 'queued',
+      queue: 'general',
+      callLog: { answered: true, waitSeconds: 25, abandoned: false },
+    });
+  });
+
+  it('maps the server’s refusal to the same one-line error', async () => {
+    // Act
+    const result = await runCli(['call', '--data', dir, '--from', '12ab'], cliEnv);
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: --from must be a phone number or anonymous/m);
+    expect(result.stderr).not.toContain('    at ');
   });
 });

@@ -34,7 +34,7 @@ describe('hotline start on a data folder of its own', () => {
     expect(first.output()).toContain('stopped');
     expect(after.readModel?.generation).toBe(before.readModel?.generation);
     expect(second.output()).not.toContain('demo data seeded');
-  });
+  }, 120_000); // two starts, each with a DynamoDB Local of its own and the first with seeding
 });
 
 describe('hotline start errors a person can act on', () => {
@@ -145,7 +145,7 @@ describe('the landing page in a real browser', () => {
     expect(body).toMatchObject({
       status: 'ok',
       dynamodb: { reachable: true, owner: 'external' },
-      functions: ['identify-caller'],
+      functions: ['identify-caller', 'contact-events', 'agent-api'],
     });
   });
 });

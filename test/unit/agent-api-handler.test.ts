@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type AgentApiUseCases, createAgentApiHandler } from '../../functions/agent-api/create-handler.ts';
 import type { CallerContext } from '../../shared/domain/caller-context.ts';
 import {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContactEventsHandler } from '../../functions/contact-events/create-handler.ts';
 import { type ContactProgress, queueNameOf } from '../../shared/connect/contact-event.ts';
 import { type CallTimeline, deriveTimeline } from '../../shared/domain/call-timeline.ts';

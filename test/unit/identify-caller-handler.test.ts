@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createIdentifyCallerHandler } from '../../functions/identify-caller/create-handler.ts';
 import { STRING_MAP_MAX_BYTES } from '../../shared/connect/contact-flow-event.ts';
 import { FALLBACK_ATTRIBUTES, IDENTIFY_CALLER_KEYS } from '../../shared/connect/identify-caller-contract.ts';

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CorruptRecordError, StoreUnavailableError } from '../../shared/domain/errors.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../../shared/domain/risk.ts';
