@@ -7,6 +7,8 @@
 // 2. The URL: `agent.html?contactId=…`.
 // 3. Locally: a call placed on the simulator page pops up here (GET /api/agent/calls, polled
 //    every 2 s while signed in).
+import { fromVienna } from './vienna-time.js';
+
 const OUTCOME_CODES = [
   'housing_allowance',
   'instalment_plan',
@@ -321,25 +323,6 @@ const formatInstant = (iso) =>
   iso ? new Date(iso).toLocaleString(locale(), { timeZone: 'Europe/Vienna' }) : t('none');
 const formatEuro = (amount) =>
   new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR' }).format(amount);
-
-/** A Vienna wall-clock time as an instant with offset: Vienna is UTC+1 in winter, UTC+2 in summer. */
-const fromVienna = (local) => {
-  for (const offset of ['+01:00', '+02:00']) {
-    const instant = new Date(`${local}:00${offset}`);
-    const back = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: 'Europe/Vienna',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .format(instant)
-      .replace(' ', 'T');
-    if (back === local) return instant.toISOString();
-  }
-  return new Date(local).toISOString();
-};
 
 const say = (key, className = '', ...args) => {
   message = { key, className, args };

@@ -1,3 +1,5 @@
+import { fromVienna, viennaNow } from './vienna-time.js';
+
 // The call simulator: one call through the local flow, shown as the caller heard it.
 const TEXT = {
   de: {
@@ -111,40 +113,6 @@ const element = (tag, text) => {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   return node;
-};
-
-/** The current Vienna wall-clock time, for the datetime-local default. */
-const viennaNow = () => {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Vienna',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date());
-  const part = (type) => parts.find((p) => p.type === type)?.value;
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
-};
-
-/** A Vienna wall-clock time as an instant: Vienna is UTC+1 in winter and UTC+2 in summer. */
-const fromVienna = (local) => {
-  for (const offset of ['+01:00', '+02:00']) {
-    const instant = new Date(`${local}:00${offset}`);
-    const back = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: 'Europe/Vienna',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .format(instant)
-      .replace(' ', 'T');
-    if (back === local) return instant.toISOString();
-  }
-  return new Date(local).toISOString();
 };
 
 const renderFaults = () => {
