@@ -16,6 +16,16 @@ import {
   type TableKey,
 } from '../shared/adapters/dynamodb/tables.ts';
 
+/** One index of a table definition as CreateTable and UpdateTable take it. */
+const toIndexSpec = (index: IndexDefinition) => ({
+  IndexName: index.indexName,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
 /**
  * Creates the tables of `shared/adapters/dynamodb/tables.ts` under `prefix`, if they do not exist yet,
  * and adds the indexes a definition gained since an existing table was created (a store in `.hotline/`
@@ -53,17 +63,7 @@ export const ensureTables = async (
             { AttributeName: table.partitionKey, KeyType: 'HASH' },
             { AttributeName: table.sortKey, KeyType: 'RANGE' },
           ],
-          GlobalSecondaryIndexes:
-            indexes.length === 0
-              ? undefined
-              : indexes.map((index) => ({
-                  IndexName: index.indexName,
-                  KeySchema: [
-                    { AttributeName: index.partitionKey, KeyType: 'HASH' },
-                    ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
-                  ],
-                  Projection: { ProjectionType: 'ALL' },
-                })),
+          GlobalSecondaryIndexes: indexes.length === 0 ? undefined : indexes.map(toIndexSpec),
         }),
       );
     } catch (error) {
@@ -123,14 +123,7 @@ const addMissingIndexes = async (
           ),
           GlobalSecondaryIndexUpdates: [
             {
-              Create: {
-                IndexName: index.indexName,
-                KeySchema: [
-                  { AttributeName: index.partitionKey, KeyType: 'HASH' },
-                  ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
-                ],
-                Projection: { ProjectionType: 'ALL' },
-              },
+              Create: toIndexSpec(index),
             },
           ],
         }),
