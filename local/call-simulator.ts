@@ -281,7 +281,8 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
     }
   };
   const unreachable: Env = { ...deps.env, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' };
-  return async (request: SimulatedCallRequest): Promise<CallReport> => {
+  /** Takes the request as it arrives (a CLI's options, a page's JSON body) and validates it here. */
+  return async (request: SimulatedCallRequest | unknown): Promise<CallReport> => {
     const parsed = SimulatedCallRequest.safeParse(request);
     if (!parsed.success)
       throw new InvalidCallError(parsed.error.issues.map((issue) => issue.message).join('; '));
