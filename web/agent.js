@@ -79,7 +79,14 @@ const TEXT = {
     tenantName: 'Mieter*in',
     address: 'Adresse',
     household: 'Haushalt',
-    householdText: (t) => `${t.householdSize} Personen, davon ${t.children} Kinder`,
+    householdText: (t) =>
+      `${t.householdSize === 1 ? '1 Person' : `${t.householdSize} Personen`}${
+        t.children === 0
+          ? ', keine Kinder'
+          : t.children === 1
+            ? ', davon 1 Kind'
+            : `, davon ${t.children} Kinder`
+      }`,
     language: 'Sprache',
     case: 'Offener Fall',
     noCase: 'Kein offener Fall.',
@@ -197,7 +204,14 @@ const TEXT = {
     tenantName: 'Tenant',
     address: 'Address',
     household: 'Household',
-    householdText: (t) => `${t.householdSize} people, ${t.children} of them children`,
+    householdText: (t) =>
+      `${t.householdSize === 1 ? '1 person' : `${t.householdSize} people`}${
+        t.children === 0
+          ? ', no children'
+          : t.children === 1
+            ? ', 1 of them a child'
+            : `, ${t.children} of them children`
+      }`,
     language: 'Language',
     case: 'Open case',
     noCase: 'No open case.',
