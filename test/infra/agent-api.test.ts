@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WEB_CONTENT_SECURITY_POLICY } from '../../infra/constructs/hotline-web.ts';
 import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
+import { idAt, testApps } from '../support/cdk-app.ts';
 
 const EXISTING_INSTANCE_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const EXISTING_INSTANCE_ARN = `arn:aws:connect:eu-central-1:111111111111:instance/${EXISTING_INSTANCE_ID}`;
@@ -16,32 +14,10 @@ const EXISTING_INSTANCE_ARN = `arn:aws:connect:eu-central-1:111111111111:instanc
 type Json = Record<string, unknown>;
 type Resource = { Type: string; Properties: Json; DeletionPolicy?: string; Metadata?: Json };
 
-const outdirs: string[] = [];
-
 /** cdk.json's flags and path metadata; no bundling: these tests look at wiring, hotline-app.test.ts at bundles. */
-const anApp = (context: Record<string, unknown> = {}): App => {
-  const outdir = mkdtempSync(join(tmpdir(), 'hotline-cdk-agent-api-'));
-  outdirs.push(outdir);
-  return new App({
-    outdir,
-    context: {
-      ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context,
-      'aws:cdk:bundling-stacks': [],
-      'aws:cdk:enable-path-metadata': true,
-      ...context,
-    },
-  });
-};
-
-afterAll(() => {
-  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
-});
-
-const idAt = (template: Template, type: string, path: string): string => {
-  const ids = Object.keys(template.findResources(type, { Metadata: { 'aws:cdk:path': path } }));
-  expect(ids, `one ${type} at ${path}`).toHaveLength(1);
-  return ids[0] ?? '';
-};
+const agentApps = testApps('agent-api');
+const anApp = (context: Record<string, unknown> = {}) =>
+  agentApps({ 'aws:cdk:enable-path-metadata': true, ...context });
 
 /** Names a reference readably: `HotlineData/<logical id>` for the data stack's outputs, `<id>.Arn` locally. */
 const describeRef = (data: Template, value: unknown): string => {

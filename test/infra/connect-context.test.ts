@@ -1,36 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConnectInstanceArn } from '../../infra/constructs/hotline-connect.ts';
 import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
+import { testApps } from '../support/cdk-app.ts';
 
 const EXISTING_ARN = 'arn:aws:connect:eu-west-2:123456789012:instance/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-const outdirs: string[] = [];
-
-/**
- * An app with cdk.json's flags plus `context`. Bundling is skipped: these tests look at Connect
- * wiring only, and the bundle is covered by hotline-app.test.ts.
- */
-const appWith = (context: Record<string, unknown>): App => {
-  const outdir = mkdtempSync(join(tmpdir(), 'hotline-cdk-ctx-'));
-  outdirs.push(outdir);
-  return new App({
-    outdir,
-    context: {
-      ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context,
-      'aws:cdk:bundling-stacks': [],
-      ...context,
-    },
-  });
-};
-
-afterAll(() => {
-  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
-});
+/** cdk.json's flags; no bundling: these tests look at Connect wiring only. */
+const appWith = testApps('ctx');
 
 describe('with -c connectInstanceArn=<existing instance>', () => {
   let stacks: HotlineApp;

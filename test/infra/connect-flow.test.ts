@@ -1,17 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HotlineContactFlow } from '../../infra/constructs/hotline-contact-flow.ts';
 import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { addDays, type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
 import { hotlineOfficeHours, MAX_OVERRIDES } from '../../shared/flow/public-holidays.ts';
+import { testApps } from '../support/cdk-app.ts';
 
 /** The synth date the tests pin (`-c hoursFrom=…`), so that the holidays do not move with the clock. */
 const HOURS_FROM = '2026-11-25' as IsoDate;
@@ -19,26 +17,9 @@ const HOURS_FROM = '2026-11-25' as IsoDate;
 type Json = Record<string, unknown>;
 type Resource = { Type: string; Properties: Json; DependsOn?: string[]; DeletionPolicy?: string };
 
-const outdirs: string[] = [];
-
-/** cdk.json's flags, the pinned date and `context`; no bundling: these tests look at Connect only. */
-const appWith = (context: Record<string, unknown> = {}): App => {
-  const outdir = mkdtempSync(join(tmpdir(), 'hotline-cdk-flow-'));
-  outdirs.push(outdir);
-  return new App({
-    outdir,
-    context: {
-      ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context,
-      'aws:cdk:bundling-stacks': [],
-      hoursFrom: HOURS_FROM,
-      ...context,
-    },
-  });
-};
-
-afterAll(() => {
-  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
-});
+/** cdk.json's flags and the pinned date; no bundling: these tests look at Connect only. */
+const flowApps = testApps('flow');
+const appWith = (context: Record<string, unknown> = {}) => flowApps({ hoursFrom: HOURS_FROM, ...context });
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
 

@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { type App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ContactEvents } from '../../infra/constructs/contact-events.ts';
 import { HotlineTable } from '../../infra/constructs/hotline-table.ts';
 import { buildHotlineApp } from '../../infra/hotline-app.ts';
@@ -12,6 +9,7 @@ import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
 import { CALL_LOG_EVENT_TYPES } from '../../shared/connect/contact-event.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
+import { idAt, testApps } from '../support/cdk-app.ts';
 
 const INSTANCE_ARN =
   'arn:aws:connect:eu-central-1:111111111111:instance/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -20,23 +18,10 @@ const GENERAL_ARN = `${INSTANCE_ARN}/queue/general-id`;
 const CALLBACK_ARN = `${INSTANCE_ARN}/queue/callback-id`;
 
 type Json = Record<string, unknown>;
-const outdirs: string[] = [];
-/** Bundling is skipped: these tests look at wiring; hotline-app.test.ts covers the bundles. */
-const anApp = (context: Record<string, unknown> = {}): App => {
-  const outdir = mkdtempSync(join(tmpdir(), 'hotline-cdk-events-'));
-  outdirs.push(outdir);
-  return new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], ...context } });
-};
 
-afterAll(() => {
-  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
-});
-
-const idAt = (template: Template, type: string, path: string): string => {
-  const ids = Object.keys(template.findResources(type, { Metadata: { 'aws:cdk:path': path } }));
-  expect(ids, `one ${type} at ${path}`).toHaveLength(1);
-  return ids[0] ?? '';
-};
+const apps = testApps('events');
+/** Without cdk.json's flags: the construct alone, in a stack of its own. */
+const anApp = (context: Record<string, unknown> = {}) => apps(context, { cdkJsonFlags: false });
 
 describe('ContactEvents, in a stack of its own with the calls table', () => {
   let app: App;
@@ -227,10 +212,7 @@ describe('ContactEvents, in a stack of its own with the calls table', () => {
 describe('ContactEvents in the hotline app', () => {
   it("listens to the stack's Connect instance and names its queues", () => {
     // Prepare
-    const app = anApp({
-      ...JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context,
-      'aws:cdk:bundling-stacks': [],
-    });
+    const app = apps();
     // Act: synth, with cdk-nag enforced on the whole app as in `cdk synth`.
     const { hotline } = buildHotlineApp(app);
     const template = Template.fromStack(hotline);
