@@ -7,20 +7,9 @@
 // 2. The URL: `agent.html?contactId=…`.
 // 3. Locally: a call placed on the simulator page pops up here (GET /api/agent/calls, polled
 //    every 2 s while signed in).
+import { OUTCOME_CODES, OUTCOME_LABELS } from './outcome-codes.js';
 import { fromVienna } from './vienna-time.js';
 
-const OUTCOME_CODES = [
-  'housing_allowance',
-  'instalment_plan',
-  'fund_application',
-  'court_letter_explained',
-  'authority_escort',
-  'referral_social_welfare',
-  'referral_youth_welfare',
-  'appointment_booked',
-  'information_only',
-  'callback_needed',
-];
 const POLL_MS = 2000;
 const NOTE_MAX = 500;
 
@@ -135,16 +124,6 @@ const TEXT = {
     errNote: 'Die Notiz darf höchstens 500 Zeichen lang sein.',
     errFollowUp: 'Eine Beratung braucht einen Zeitpunkt innerhalb der Öffnungszeiten (Mo–Fr 9–17 Uhr).',
     errResolution: 'Der Fall kann so nicht abgeschlossen werden.',
-    housing_allowance: 'Wohnbeihilfe',
-    instalment_plan: 'Ratenvereinbarung',
-    fund_application: 'Wohnschirm-Antrag',
-    court_letter_explained: 'Gerichtsschreiben erklärt',
-    authority_escort: 'Begleitung auf Amtswegen',
-    referral_social_welfare: 'Vermittlung an die MA 40 (Soziales)',
-    referral_youth_welfare: 'Vermittlung an die MA 11 (Kinder- und Jugendhilfe)',
-    appointment_booked: 'persönliche Beratung vereinbart',
-    information_only: 'nur Auskunft',
-    callback_needed: 'Rückruf nötig',
     consultation: 'Beratung',
     callback: 'Rückruf',
     queued: 'in der Warteschlange',
@@ -260,16 +239,6 @@ const TEXT = {
     errNote: 'The note may have at most 500 characters.',
     errFollowUp: 'A consultation needs a time within the opening hours (Mon–Fri 9–17).',
     errResolution: 'The case cannot be closed like this.',
-    housing_allowance: 'housing allowance',
-    instalment_plan: 'instalment plan',
-    fund_application: 'rent-arrears fund application',
-    court_letter_explained: 'court letter explained',
-    authority_escort: 'accompanied to an authority',
-    referral_social_welfare: 'referral to the social-welfare office',
-    referral_youth_welfare: 'referral to child and youth welfare',
-    appointment_booked: 'consultation booked',
-    information_only: 'information only',
-    callback_needed: 'callback needed',
     consultation: 'consultation',
     callback: 'callback',
     queued: 'queued',
@@ -318,7 +287,7 @@ function readSession() {
 }
 
 const t = (key, ...args) => {
-  const value = TEXT[language][key] ?? key;
+  const value = TEXT[language][key] ?? OUTCOME_LABELS[key]?.[language] ?? key;
   return typeof value === 'function' ? value(...args) : value;
 };
 const byId = (id) => document.getElementById(id);
