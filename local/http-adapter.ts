@@ -36,9 +36,9 @@ export const readBody = async (req: AsyncIterable<unknown>): Promise<string | un
 /** What API Gateway knows of a request once the route matched. */
 export interface RoutedRequest {
   readonly method: string;
-  /** Route key of the API in AWS, e.g. `GET /contacts/{contactId}/context`. */
+  /** Route key of the API in AWS, e.g. `GET /api/contacts/{contactId}/context`. */
   readonly routeKey: string;
-  /** The path as the function sees it in AWS (`/contacts/…`), not the local `/api/…` one. */
+  /** The path as the function sees it in AWS (`/api/contacts/…`: CloudFront passes it unchanged). */
   readonly rawPath: string;
   readonly rawQueryString?: string;
   readonly pathParameters?: Readonly<Record<string, string>>;

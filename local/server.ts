@@ -115,7 +115,7 @@ const sendJson = (res: ServerResponse, status: number, body: unknown): void =>
 /**
  * The local server: an adapter around the same use cases and handlers that run in AWS, plus the
  * static pages of web/. The agent API runs through its Lambda handler via http-adapter.ts
- * (`/api/contacts/…` → `/contacts/…`); sign-in and the simulated-call pop-up are local only.
+ * (the same `/api/contacts/…` paths as behind CloudFront); sign-in and the simulated-call pop-up are local only.
  */
 export const createHotlineServer = (deps: HotlineServerDeps): Server => {
   const health = async (): Promise<Health> => {
@@ -177,7 +177,7 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       {
         method: req.method ?? 'GET',
         routeKey: ROUTE_KEYS[name],
-        rawPath: url.pathname.replace(/^\/api/, ''),
+        rawPath: url.pathname,
         rawQueryString: url.search.replace(/^\?/, ''),
         pathParameters: { contactId },
         headers: req.headers,

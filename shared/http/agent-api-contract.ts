@@ -8,8 +8,8 @@ import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
  * The agent API's contract in one place: routes, the group that may call it, the outcome body, and
  * the JSON it answers. The agent page (next) and the CDK routes are built against this module.
  *
- * - `GET  /contacts/{contactId}/context`  → 200 ContextResponse
- * - `POST /contacts/{contactId}/outcomes` → 200 OutcomeResponse (a repeat answers the same)
+ * - `GET  /api/contacts/{contactId}/context`  → 200 ContextResponse
+ * - `POST /api/contacts/{contactId}/outcomes` → 200 OutcomeResponse (a repeat answers the same)
  *
  * `{contactId}` is the call's initial contact id (the key identify-caller logs the call under;
  * Connect Streams: `contact.getInitialContactId()`, which equals the contact id without transfers).
@@ -18,8 +18,8 @@ import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
 export const AGENT_GROUP = 'agents';
 
 export const ROUTE_KEYS = {
-  context: 'GET /contacts/{contactId}/context',
-  outcomes: 'POST /contacts/{contactId}/outcomes',
+  context: 'GET /api/contacts/{contactId}/context',
+  outcomes: 'POST /api/contacts/{contactId}/outcomes',
 } as const;
 export type RouteName = keyof typeof ROUTE_KEYS;
 

@@ -88,9 +88,9 @@ describe('agent API against DynamoDB Local', () => {
     return { status: result.statusCode, body: JSON.parse(result.body) };
   };
   const context = (contactId: string, token?: string | null) =>
-    send('GET', `/contacts/${contactId}/context`, { token });
+    send('GET', `/api/contacts/${contactId}/context`, { token });
   const record = (contactId: string, body: unknown, token?: string | null) =>
-    send('POST', `/contacts/${contactId}/outcomes`, { body, token });
+    send('POST', `/api/contacts/${contactId}/outcomes`, { body, token });
 
   /** Everything stored under one call (log, outcome, revisions), straight from the table. */
   const itemsOfCall = async (contactId: string) =>

@@ -14,8 +14,8 @@ import { aTenancyFile } from '../fixtures/tenancy-files.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
-const CONTEXT_PATH = `/contacts/${CONTACT}/context`;
-const OUTCOMES_PATH = `/contacts/${CONTACT}/outcomes`;
+const CONTEXT_PATH = `/api/contacts/${CONTACT}/context`;
+const OUTCOMES_PATH = `/api/contacts/${CONTACT}/outcomes`;
 const AGENT_SUB = '5e1f0000-0000-4000-8000-0000000a9e47';
 
 const logs = captureLogsOfEachTest();
@@ -125,7 +125,7 @@ describe('agent API: routes', () => {
 
   it('answers 400 naming contactId for a malformed contact id', async () => {
     const { handler } = setUp();
-    const result = await handler(anHttpApiEvent({ path: '/contacts/a%20b%3Cc/context' }));
+    const result = await handler(anHttpApiEvent({ path: '/api/contacts/a%20b%3Cc/context' }));
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toEqual({ message: 'invalid request', fields: ['contactId'] });
   });

@@ -19,8 +19,8 @@ const manager = `Bearer ${auth.signIn('manager', 'manager').idToken}`;
 
 const aRequest = (overrides: Partial<RoutedRequest> = {}): RoutedRequest => ({
   method: 'GET',
-  routeKey: 'GET /contacts/{contactId}/context',
-  rawPath: `/contacts/${CONTACT}/context`,
+  routeKey: 'GET /api/contacts/{contactId}/context',
+  rawPath: `/api/contacts/${CONTACT}/context`,
   pathParameters: { contactId: CONTACT },
   headers: { host: 'localhost:8080', authorization: agent },
   body: undefined,
@@ -35,14 +35,14 @@ describe('http adapter: node request → HTTP API v2 event', () => {
     expect(HttpApiEvent.safeParse(event).success).toBe(true);
     expect(event).toMatchObject({
       version: '2.0',
-      routeKey: 'GET /contacts/{contactId}/context',
-      rawPath: `/contacts/${CONTACT}/context`,
+      routeKey: 'GET /api/contacts/{contactId}/context',
+      rawPath: `/api/contacts/${CONTACT}/context`,
       rawQueryString: 'a=1',
       pathParameters: { contactId: CONTACT },
       isBase64Encoded: false,
       requestContext: {
-        http: { method: 'GET', path: `/contacts/${CONTACT}/context` },
-        routeKey: 'GET /contacts/{contactId}/context',
+        http: { method: 'GET', path: `/api/contacts/${CONTACT}/context` },
+        routeKey: 'GET /api/contacts/{contactId}/context',
         stage: '$default',
       },
     });
@@ -169,8 +169,8 @@ describe('http adapter with the agent API handler', () => {
       toHttpApiEvent(
         aRequest({
           method: 'POST',
-          routeKey: 'POST /contacts/{contactId}/outcomes',
-          rawPath: `/contacts/${CONTACT}/outcomes`,
+          routeKey: 'POST /api/contacts/{contactId}/outcomes',
+          rawPath: `/api/contacts/${CONTACT}/outcomes`,
           headers: { authorization: agent, 'content-type': 'application/json' },
           body: JSON.stringify({ codes: ['information_only'] }),
         }),

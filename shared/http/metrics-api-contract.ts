@@ -1,0 +1,154 @@
+// zod/mini: the metrics API Lambda parses every query with these schemas.
+import * as z from 'zod/mini';
+
+/**
+ * The metrics API's contract in one place: routes, the group that may call it, the query, and the
+ * JSON and CSV it answers. The dashboard page, `hotline metrics`, the local server and the CDK routes
+ * are built against this module. No field of any response names a caller, a tenancy or a case.
+ *
+ * - `GET /api/metrics?from=YYYY-MM-DD&to=YYYY-MM-DD&granularity=hour|day|week|month[&format=csv]`
+ *   → 200 MetricsReport (or its CSV)
+ * - `GET /api/metrics/live` → 200 LiveQueueReport (Connect GetCurrentMetricData; the simulator locally)
+ *
+ * Days are Vienna calendar days, both ends included. Errors: 400 `{message, fields}`, 401, 403, 500.
+ */
+export const MANAGER_GROUP = 'managers';
+
+export const METRICS_ROUTE_KEYS = {
+  report: 'GET /api/metrics',
+  live: 'GET /api/metrics/live',
+} as const;
+
+export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** The longest period one request may ask for (two years and a day: covers any leap year twice). */
+export const MAX_PERIOD_DAYS = 732;
+
+const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+export const MetricsQuery = z.strictObject({
+  from: isoDate(),
+  to: isoDate(),
+  granularity: z._default(z.enum(GRANULARITIES), 'day'),
+  format: z._default(z.enum(['json', 'csv']), 'json'),
+});
+export type MetricsQuery = z.infer<typeof MetricsQuery>;
+
+/** Counts of one slice of time. Ratios are `null` where their denominator is 0. */
+export interface VolumeFigures {
+  /** Calls that reached the hotline (each call once, whatever happened to it). */
+  readonly calls: number;
+  /** Calls put in the urgent queue. */
+  readonly urgent: number;
+  readonly answered: number;
+  /** Queued, never answered, hung up. */
+  readonly abandoned: number;
+}
+
+export interface Figures extends VolumeFigures {
+  /** urgent / calls. */
+  readonly urgentShare: number | null;
+  /** abandoned / (answered + abandoned). */
+  readonly abandonRate: number | null;
+  /** Calls that came in while the hotline was closed. */
+  readonly afterHours: number;
+  /** Callbacks queued (full queue, or closed and urgent). */
+  readonly callbacksQueued: number;
+  /** Mean seconds in queue of answered calls. */
+  readonly averageWaitSeconds: number | null;
+  /** Answered within `serviceLevelSeconds` / (answered + abandoned). */
+  readonly serviceLevel: number | null;
+  readonly urgentAnswered: number;
+  readonly urgentAverageWaitSeconds: number | null;
+  readonly urgentServiceLevel: number | null;
+  /** Mean seconds from an agent's answer to the end of the call. */
+  readonly averageHandleSeconds: number | null;
+  /** Results of identify-caller (`found`, `ambiguous`, `not_found`, `anonymous`, `invalid_input`, `unavailable`, `error`). */
+  readonly lookups: Readonly<Record<string, number>>;
+  /** Risk level the call was routed with (`critical`, `high`, `normal`). */
+  readonly riskLevels: Readonly<Record<string, number>>;
+  /** Calls with a recorded outcome. */
+  readonly withOutcome: number;
+  /** Per outcome code (shared/domain/outcomes.ts): how many calls' current outcome has it. */
+  readonly outcomes: Readonly<Record<string, number>>;
+  /** Consultation appointments booked as follow-ups. */
+  readonly consultations: number;
+  /** Cases closed from the hotline as `housing_secured` / `housing_lost`. */
+  readonly secured: number;
+  readonly lost: number;
+  /** secured / (secured + lost). */
+  readonly successRate: number | null;
+}
+
+/** One slice of the series. With `granularity=hour` only the volume counts are kept per hour. */
+export interface SeriesPoint extends VolumeFigures {
+  /** `YYYY-MM-DD` (day, week: its Monday, month: its first day) or `YYYY-MM-DDTHH` (hour), Vienna time. */
+  readonly start: string;
+  readonly averageWaitSeconds: number | null;
+  readonly serviceLevel: number | null;
+  readonly secured: number | null;
+  readonly lost: number | null;
+}
+
+export interface MetricsReport {
+  readonly period: {
+    readonly from: string;
+    readonly to: string;
+    readonly granularity: Granularity;
+    readonly serviceLevelSeconds: number;
+  };
+  readonly totals: Figures;
+  readonly series: readonly SeriesPoint[];
+  /** Calls by hour of the day (index 0–23, Vienna time) over the period. */
+  readonly callsByHourOfDay: readonly number[];
+  /** Calls by weekday (index 0 = Monday … 6 = Sunday) over the period. */
+  readonly callsByWeekday: readonly number[];
+  /** From 1 January of `to`'s year up to `to`. */
+  readonly yearToDate: {
+    readonly year: number;
+    readonly secured: number;
+    readonly lost: number;
+    readonly successRate: number | null;
+  };
+  /** How the report was read: DynamoDB requests, for the benchmark and the README. */
+  readonly reads: { readonly requests: number };
+}
+
+export const QUEUE_NAMES = ['urgent', 'general', 'callback'] as const;
+
+export interface LiveQueue {
+  readonly queue: (typeof QUEUE_NAMES)[number];
+  readonly contactsInQueue: number;
+  readonly oldestContactAgeSeconds: number | null;
+  readonly agentsAvailable: number;
+  readonly agentsOnline: number;
+}
+
+export interface LiveQueueReport {
+  readonly at: string;
+  readonly queues: readonly LiveQueue[];
+}
+
+/** The CSV's columns: one row per series point, in this order, header first. */
+export const METRICS_CSV_COLUMNS = [
+  'start',
+  'calls',
+  'urgent',
+  'answered',
+  'abandoned',
+  'averageWaitSeconds',
+  'serviceLevel',
+  'secured',
+  'lost',
+] as const satisfies readonly (keyof SeriesPoint)[];
+
+/** RFC 4180 CSV of the series (CRLF, `.` decimals, empty cell for `null`): what the page downloads. */
+export const toMetricsCsv = (report: MetricsReport): string => {
+  const cell = (value: string | number | null): string => (value === null ? '' : String(value));
+  const rows = [
+    METRICS_CSV_COLUMNS.join(','),
+    ...report.series.map((point) => METRICS_CSV_COLUMNS.map((column) => cell(point[column])).join(',')),
+  ];
+  return `${rows.join('\r\n')}\r\n`;
+};
