@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { AGENT_GROUP, ROUTE_KEYS } from '../shared/http/agent-api-contract.ts';
 import { groupsOf } from '../shared/http/http-api-event.ts';
+import { contentSecurityPolicy, type WebConfig } from '../shared/http/web-pages.ts';
 import { logger } from '../shared/observability/logger.ts';
 import type { ReadModelStore, ReadModelSummary } from '../shared/ports/read-model.ts';
 import { InvalidCredentialsError, type LocalAuth } from './auth.ts';
@@ -29,13 +30,17 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-/** The same headers CloudFront sends in AWS, so pages behave alike in both places. */
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+/**
+ * The same headers CloudFront sends in AWS (infra/constructs/hotline-web.ts), so pages behave alike
+ * in both places: the CSP also lets the pages reach the configured sign-in server, if any.
+ */
+const securityHeaders = (config: WebConfig): Record<string, string> => ({
+  'content-security-policy': contentSecurityPolicy({
+    connect: config.auth.kind === 'cognito' ? [config.auth.signInUrl] : [],
+  }),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
+});
 
 export interface ServerStatus {
   readonly dynamodb: { readonly owner: 'self' | 'external'; readonly storage: 'disk' | 'memory' };
@@ -51,6 +56,8 @@ export interface HotlineServerDeps {
   readonly auth: LocalAuth;
   /** The agent API's Lambda handler (wireAgentApi), the same function that runs in AWS. */
   readonly agentApi: HttpApiHandler;
+  /** `/config.json` of the pages: how they sign in. @default the local demo users' form */
+  readonly webConfig?: WebConfig;
 }
 
 /**
@@ -105,7 +112,7 @@ export interface Health {
 }
 
 const send = (res: ServerResponse, status: number, type: string, body: string | Buffer): void => {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...SECURITY_HEADERS });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 };
 
@@ -185,10 +192,15 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       },
       deps.auth,
     );
-    sendHttpResult(res, await deps.agentApi(event), SECURITY_HEADERS);
+    sendHttpResult(res, await deps.agentApi(event));
   };
 
+  const webConfig: WebConfig = deps.webConfig ?? { auth: { kind: 'local' } };
+  const headers = securityHeaders(webConfig);
+
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+    // In AWS a file deployed beside the pages (HotlineWeb.addConfig).
+    'GET /config.json': async (_req, res) => sendJson(res, 200, webConfig),
     'GET /health': async (_req, res) => {
       const body = await health();
       sendJson(res, body.status === 'ok' ? 200 : 503, body);
@@ -251,6 +263,8 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
   };
 
   return createServer((req, res) => {
+    // Set first: writeHead merges them into every answer, pages, files and API results alike.
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method === 'HEAD' ? 'GET' : req.method; // node:http drops the body of a HEAD answer
     const route = routes[`${method} ${url.pathname}`];

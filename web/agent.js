@@ -7,6 +7,7 @@
 // 2. The URL: `agent.html?contactId=…`.
 // 3. Locally: a call placed on the simulator page pops up here (GET /api/agent/calls, polled
 //    every 2 s while signed in).
+import { createAuth, loadAuthConfig } from './auth.js';
 import { OUTCOME_CODES, OUTCOME_LABELS } from './outcome-codes.js';
 import { fromVienna } from './vienna-time.js';
 
@@ -39,6 +40,7 @@ const TEXT = {
     loaded: 'Kontext geladen.',
     notFound: 'Zu diesem Anruf gibt es (noch) keine Daten.',
     failed: 'Der Server antwortet nicht wie erwartet.',
+    signInFailed: 'Die Anmeldung hat nicht geklappt. Bitte erneut anmelden.',
     contact: 'Kontakt',
     received: 'eingegangen',
     identification: 'Erkennung',
@@ -154,6 +156,7 @@ const TEXT = {
     loaded: 'Context loaded.',
     notFound: 'There is no data (yet) for this call.',
     failed: 'The server does not answer as expected.',
+    signInFailed: 'The sign-in did not succeed. Please sign in again.',
     contact: 'Contact',
     received: 'received',
     identification: 'Identification',
@@ -266,7 +269,8 @@ const FIELD_ERRORS = [
 ];
 
 let language = localStorage.getItem('language') === 'en' ? 'en' : 'de';
-let session = readSession();
+let session;
+let auth;
 let contactId = new URL(location.href).searchParams.get('contactId') ?? undefined;
 let context;
 let stored;
@@ -275,16 +279,6 @@ let lastSeenCall;
 let pollTimer;
 let message = { key: '', className: '' };
 let fieldErrors = [];
-
-function readSession() {
-  try {
-    const value = JSON.parse(sessionStorage.getItem('agentSession') ?? 'null');
-    if (value && typeof value.token === 'string' && Date.parse(value.expiresAt) > Date.now()) return value;
-  } catch {
-    // an unreadable session is no session
-  }
-  return undefined;
-}
 
 const t = (key, ...args) => {
   const value = TEXT[language][key] ?? OUTCOME_LABELS[key]?.[language] ?? key;
@@ -493,6 +487,8 @@ const render = () => {
   renderMessage();
   const signedIn = session !== undefined;
   byId('sign-in-section').hidden = signedIn;
+  byId('sign-in').hidden = auth?.kind !== 'local';
+  byId('hosted-sign-in').hidden = auth?.kind !== 'cognito';
   byId('workspace').hidden = !signedIn;
   byId('who').textContent = signedIn ? t('signedInAs', session.username) : '';
   renderRecent();
@@ -593,17 +589,42 @@ function stopPolling() {
   pollTimer = undefined;
 }
 
-function signOut(messageKey = 'signedOut', className = '') {
+/** Ends the session on this page; `everywhere` also ends the hosted sign-in's own (the sign-out button). */
+function signOut(messageKey = 'signedOut', className = '', everywhere = false) {
   stopPolling();
   session = undefined;
   context = undefined;
   stored = undefined;
   lastSeenCall = undefined;
   recentCalls = [];
-  sessionStorage.removeItem('agentSession');
+  if (everywhere) auth.signOut();
+  else auth.forget();
   say(messageKey, className);
   render();
-  byId('username').focus();
+  focusSignIn();
+}
+
+function focusSignIn() {
+  byId(auth.kind === 'local' ? 'username' : 'hosted-sign-in').focus();
+}
+
+/** After either sign-in: agents only, then the workspace opens (and the contact in the URL). */
+function startSession(signedIn) {
+  if (!signedIn) {
+    say('signInFailed', 'bad');
+    return;
+  }
+  if (!signedIn.groups.includes('agents')) {
+    auth.forget();
+    say('notAgent', 'bad');
+    return;
+  }
+  session = signedIn;
+  say('signedInAs', 'ok', session.username);
+  render();
+  byId('workspace-heading').focus();
+  startPolling();
+  if (contactId) openContact(contactId);
 }
 
 /** Amazon Connect Streams, when a host page loaded it: the ringing contact opens here. */
@@ -631,36 +652,25 @@ byId('sign-in').addEventListener('submit', async (event) => {
   event.preventDefault();
   say('signingIn');
   try {
-    const response = await fetch('/api/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: byId('username').value, password: byId('password').value }),
-    });
-    if (!response.ok) {
+    const signedIn = await auth.signInWithPassword(byId('username').value, byId('password').value);
+    byId('password').value = '';
+    if (!signedIn) {
       say('badCredentials', 'bad');
-      byId('password').value = '';
       byId('password').focus();
       return;
     }
-    const answer = await response.json();
-    if (!answer.groups.includes('agents')) {
-      say('notAgent', 'bad');
-      return;
-    }
-    session = { token: answer.token, username: answer.username, expiresAt: answer.expiresAt };
-    sessionStorage.setItem('agentSession', JSON.stringify(session));
-    byId('password').value = '';
-    say('signedInAs', 'ok', session.username);
-    render();
-    byId('workspace-heading').focus();
-    startPolling();
-    if (contactId) openContact(contactId);
+    startSession(signedIn);
   } catch {
     say('failed', 'bad');
   }
 });
 
-byId('sign-out').addEventListener('click', () => signOut());
+byId('hosted-sign-in').addEventListener('click', () => {
+  say('signingIn');
+  auth.beginHostedSignIn().catch(() => say('signInFailed', 'bad'));
+});
+
+byId('sign-out').addEventListener('click', () => signOut('signedOut', '', true));
 
 byId('outcome-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -724,11 +734,23 @@ byId('outcome-form').addEventListener('submit', async (event) => {
   }
 });
 
-render();
+auth = createAuth({
+  config: await loadAuthConfig(),
+  storageKey: 'agentSession',
+  onSignedIn: startSession,
+});
 listenToConnect();
-if (session) {
-  startPolling();
-  if (contactId) openContact(contactId);
+let restored;
+try {
+  restored = (await auth.completeHostedSignIn()) ?? auth.read();
+} catch {
+  say('signInFailed', 'bad');
+}
+// Back from the hosted sign-in, the address is the one the page had before it (its contact id).
+contactId = new URL(location.href).searchParams.get('contactId') ?? undefined;
+if (restored) {
+  startSession(restored);
 } else {
-  byId('username').focus();
+  render();
+  focusSignIn();
 }

@@ -1,26 +1,13 @@
 import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  CorsHttpMethod,
-  HttpApi,
-  HttpMethod,
-  type HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { formatClosedDays, type OfficeHours } from '../../shared/flow/office-hours.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
+import type { HotlineApi } from './hotline-api.ts';
 import { HotlineFunction } from './hotline-function.ts';
 import { logicalRef } from './nag-names.ts';
-
-/** The methods of the contract's route keys (`GET /contacts/…`). */
-const ROUTE_METHODS: Readonly<Record<string, HttpMethod>> = { GET: HttpMethod.GET, POST: HttpMethod.POST };
 
 export interface AgentApiProps {
   /** ARN of the Amazon Connect instance whose contacts get the outcome codes. */
@@ -31,39 +18,18 @@ export interface AgentApiProps {
   readonly calls: ITableV2;
   /** The hours the outcome's follow-ups are checked against: their closed days become configuration. */
   readonly officeHours: OfficeHours;
-  /** The user pool whose tokens the API accepts. */
-  readonly userPool: IUserPool;
-  /** The web pages' client: the only audience the API accepts. */
-  readonly userPoolClient: IUserPoolClient;
-  /** The pages' origin (`https://<distribution domain>`): the only origin CORS allows. */
-  readonly webOrigin: string;
-  /**
-   * Steady-state requests per second across the API.
-   *
-   * @default 50
-   */
-  readonly throttlingRateLimit?: number;
-  /**
-   * Burst of requests across the API.
-   *
-   * @default 100
-   */
-  readonly throttlingBurstLimit?: number;
+  /** The HTTP API the routes are added to. */
+  readonly api: HotlineApi;
+  /** The Cognito authoriser every route requires (the pages' client of the user pool). */
+  readonly authorizer: IHttpRouteAuthorizer;
 }
 
 /**
- * The agent API (shared/http/agent-api-contract.ts): an HTTP API whose every route requires a
- * Cognito token of the web client, in front of the `agent-api` function. Access logs go to their
- * own log group; the default stage is throttled; CORS allows the pages' origin only.
+ * The agent API (shared/http/agent-api-contract.ts): the contract's routes on the pages' HTTP API,
+ * each requiring a Cognito token of the web client, in front of the `agent-api` function.
  */
 export class AgentApi extends Construct {
   readonly function: HotlineFunction;
-  readonly api: HttpApi;
-  readonly stage: HttpStage;
-  readonly authorizer: HttpUserPoolAuthorizer;
-  readonly accessLogs: LogGroup;
-  /** The stage's URL (`https://<api id>.execute-api.<region>.amazonaws.com/`). */
-  readonly url: string;
 
   constructor(scope: Construct, id: string, props: AgentApiProps) {
     super(scope, id);
@@ -99,61 +65,6 @@ export class AgentApi extends Construct {
         'UpdateContactAttributes on any contact of this one instance: the contact is the call the agent records, known only at run time. Connect has no narrower resource, and the handler refuses callers outside the agents group.',
     });
 
-    this.authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
-      userPoolClients: [props.userPoolClient],
-      authorizerName: 'cognito',
-    });
-
-    this.api = new HttpApi(this, 'Api', {
-      apiName: `${Stack.of(this).stackName}-agent-api`,
-      description: 'Eviction-prevention hotline: agent API (caller context, outcomes).',
-      createDefaultStage: false,
-      defaultAuthorizer: this.authorizer,
-      corsPreflight: {
-        allowOrigins: [props.webOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-        allowHeaders: ['authorization', 'content-type'],
-        maxAge: Duration.hours(1),
-      },
-    });
-
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
-    this.stage = this.api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: {
-        rateLimit: props.throttlingRateLimit ?? 50,
-        burstLimit: props.throttlingBurstLimit ?? 100,
-      },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(this.accessLogs),
-        // No source IP, user agent or body: who called is the token's subject, not logged here.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            requestTime: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            integrationLatency: '$context.integrationLatency',
-            integrationError: '$context.integrationErrorMessage',
-            authorizerError: '$context.authorizer.error',
-          }),
-        ),
-      },
-    });
-
-    const integration = new HttpLambdaIntegration('AgentApi', this.function);
-    for (const routeKey of Object.values(ROUTE_KEYS)) {
-      const [method = '', path = ''] = routeKey.split(' ');
-      const httpMethod = ROUTE_METHODS[method];
-      if (!httpMethod) {
-        throw new Error(
-          `Route ${routeKey} has method ${method}; expected one of ${Object.keys(ROUTE_METHODS).join(', ')}.`,
-        );
-      }
-      this.api.addRoutes({ path, methods: [httpMethod], integration, authorizer: this.authorizer });
-    }
-    this.url = this.stage.url;
+    props.api.addContractRoutes('AgentApi', ROUTE_KEYS, this.function, props.authorizer);
   }
 }

@@ -36,9 +36,10 @@ export interface HotlineConnectProps {
   readonly instanceArn?: string;
   /**
    * Alias of a new instance: its access URL is `https://<alias>.my.connect.aws`, so it must be
-   * unique across AWS. Ignored when `instanceArn` is given.
+   * unique across AWS. With `instanceArn`, the existing instance's alias: only used to let its
+   * agent workspace frame the agent page.
    *
-   * @default - `eviction-hotline-<account id>`
+   * @default - `eviction-hotline-<account id>` for a new instance; unknown for an existing one
    */
   readonly instanceAlias?: string;
   /**
@@ -60,17 +61,21 @@ export class HotlineConnect extends Construct {
   readonly instanceArn: string;
   /** The instance this construct created, or `undefined` when an existing one is used. */
   readonly instance: CfnInstance | undefined;
+  /** The instance's alias (`https://<alias>.my.connect.aws`), when known. */
+  readonly instanceAlias: string | undefined;
 
   constructor(scope: Construct, id: string, props: HotlineConnectProps = {}) {
     super(scope, id);
     if (props.instanceArn !== undefined) {
       this.instanceArn = parseConnectInstanceArn(props.instanceArn).arn;
       this.instance = undefined;
+      this.instanceAlias = props.instanceAlias;
       return;
     }
+    this.instanceAlias = props.instanceAlias ?? Fn.join('-', ['eviction-hotline', Stack.of(this).account]);
     const instance = new CfnInstance(this, 'Instance', {
       identityManagementType: 'CONNECT_MANAGED',
-      instanceAlias: props.instanceAlias ?? Fn.join('-', ['eviction-hotline', Stack.of(this).account]),
+      instanceAlias: this.instanceAlias,
       attributes: { inboundCalls: true, outboundCalls: true, contactflowLogs: true },
     });
     instance.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);

@@ -11,20 +11,20 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { AGENT_GROUP } from '../../shared/http/agent-api-contract.ts';
+import { MANAGER_GROUP } from '../../shared/http/metrics-api-contract.ts';
+import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
 
 /** The Cognito groups the APIs authorise by (`cognito:groups` in the token). */
-export const USER_GROUPS = { agents: AGENT_GROUP, managers: 'managers' } as const;
+export const USER_GROUPS = { agents: AGENT_GROUP, managers: MANAGER_GROUP } as const;
 
 export interface HotlineUsersProps {
-  /** Where the web pages are served (`https://<distribution domain>`): the only callback and sign-out URL. */
+  /** Where the web pages are served (`https://<distribution domain>`): its sign-in pages are the only callback and sign-out URLs. */
   readonly webOrigin: string;
   /**
    * Prefix of the Cognito domain of the hosted sign-in (`https://<prefix>.auth.<region>.amazoncognito.com`).
-   * Unique per region across AWS.
-   *
-   * @default - `eviction-hotline-<account id>`
+   * Unique per region across AWS; the same the pages' CSP was given (`HotlineUsers.signInUrl`).
    */
-  readonly domainPrefix?: string;
+  readonly domainPrefix: string;
   /**
    * What happens to the user pool when it leaves the stack. The pool holds every agent's and manager's sign-in.
    *
@@ -43,6 +43,15 @@ export class HotlineUsers extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
   readonly domain: UserPoolDomain;
+
+  /**
+   * The hosted sign-in's base URL for a domain prefix, before the domain exists: the pages' CSP needs
+   * it, and the pages (their URL) come before the client that redirects to them.
+   */
+  static signInUrl(scope: Construct, domainPrefix: string): string {
+    const stack = Stack.of(scope);
+    return `https://${domainPrefix}.auth.${stack.region}.amazoncognito.com`;
+  }
 
   constructor(scope: Construct, id: string, props: HotlineUsersProps) {
     super(scope, id);
@@ -87,7 +96,7 @@ export class HotlineUsers extends Construct {
 
     this.domain = this.userPool.addDomain('Domain', {
       cognitoDomain: {
-        domainPrefix: props.domainPrefix ?? `eviction-hotline-${Stack.of(this).account}`,
+        domainPrefix: props.domainPrefix,
       },
     });
 
@@ -97,8 +106,8 @@ export class HotlineUsers extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [`${props.webOrigin}/`],
-        logoutUrls: [`${props.webOrigin}/`],
+        callbackUrls: SIGN_IN_PAGES.map((page) => `${props.webOrigin}${page}`),
+        logoutUrls: SIGN_IN_PAGES.map((page) => `${props.webOrigin}${page}`),
       },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

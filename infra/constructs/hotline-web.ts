@@ -4,30 +4,34 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
-  HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { contentSecurityPolicy, type WebConfig } from '../../shared/http/web-pages.ts';
 import { REPO_ROOT } from './hotline-function.ts';
 import { logicalRef } from './nag-names.ts';
 
-/**
- * The security headers of every page, the same the local server sends (local/server.ts), plus HSTS.
- * Only the page's own origin may supply scripts, styles and images.
- */
-export const WEB_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'";
-
 export interface HotlineWebProps {
+  /**
+   * The pages' API (`<api id>.execute-api.<region>.amazonaws.com`), served under `/api/*` on the
+   * pages' own origin: no CORS, and the token never leaves the origin the user signed in to.
+   */
+  readonly apiDomainName: string;
+  /** The hosted sign-in's base URL: the only other origin the pages may fetch from (its token endpoint). */
+  readonly signInUrl: string;
+  /** Hosts that may frame the pages (Amazon Connect's agent workspace). */
+  readonly frameAncestors: readonly string[];
   /**
    * The folder whose files are the site.
    *
@@ -53,6 +57,8 @@ export interface HotlineWebProps {
  * Access Control, HTTPS only, security headers), with access logs of both in a log bucket.
  */
 export class HotlineWeb extends Construct {
+  /** The Content-Security-Policy every response carries. */
+  readonly contentSecurityPolicy: string;
   readonly bucket: Bucket;
   readonly logBucket: Bucket;
   readonly distribution: Distribution;
@@ -61,7 +67,7 @@ export class HotlineWeb extends Construct {
   /** `https://<distribution domain>`, without a trailing slash: the pages' origin. */
   readonly origin: string;
 
-  constructor(scope: Construct, id: string, props: HotlineWebProps = {}) {
+  constructor(scope: Construct, id: string, props: HotlineWebProps) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
@@ -92,12 +98,16 @@ export class HotlineWeb extends Construct {
       removalPolicy,
     });
 
+    this.contentSecurityPolicy = contentSecurityPolicy({
+      connect: [props.signInUrl],
+      frameAncestors: props.frameAncestors,
+    });
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Security headers of the hotline pages (as local/server.ts sends them, plus HSTS).',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, override: true },
+        // frame-ancestors in the CSP instead of X-Frame-Options, which cannot allow the agent workspace.
+        contentSecurityPolicy: { contentSecurityPolicy: this.contentSecurityPolicy, override: true },
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(365),
@@ -116,6 +126,19 @@ export class HotlineWeb extends Construct {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: this.responseHeadersPolicy,
+      },
+      additionalBehaviors: {
+        // Never cached: every answer is personal or live. With caching disabled, the AllViewer
+        // origin request policies may forward Authorization (https://repost.aws/knowledge-center/cloudfront-authorization-header);
+        // Host must not go to API Gateway, which routes by its own host name.
+        '/api/*': {
+          origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: this.responseHeadersPolicy,
+        },
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -158,6 +181,11 @@ export class HotlineWeb extends Construct {
     });
     this.origin = `https://${this.distribution.distributionDomainName}`;
     this.acknowledgeDeployment(deploymentRole);
+  }
+
+  /** Deploys `/config.json` beside the pages: how they sign in (known only once the user pool exists). */
+  addConfig(config: WebConfig): void {
+    this.deployment.addSource(Source.jsonData('config.json', config));
   }
 
   /**

@@ -1,9 +1,12 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { Construct } from 'constructs';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
+import { connectWorkspaceOrigins } from '../../shared/http/web-pages.ts';
 import { AgentApi } from '../constructs/agent-api.ts';
 import { ContactEvents } from '../constructs/contact-events.ts';
+import { HotlineApi } from '../constructs/hotline-api.ts';
 import { HotlineConnect } from '../constructs/hotline-connect.ts';
 import { HotlineContactFlow, type HotlinePhoneNumberOptions } from '../constructs/hotline-contact-flow.ts';
 import { HotlineFunction } from '../constructs/hotline-function.ts';
@@ -61,6 +64,8 @@ export class HotlineStack extends Stack {
   readonly web: HotlineWeb;
   /** Who may sign in to the pages and call the APIs (Cognito). */
   readonly users: HotlineUsers;
+  /** The pages' HTTP API (behind CloudFront under `/api/*`), which the agent and metrics APIs add routes to. */
+  readonly api: HotlineApi;
   /** The agent API: caller context and outcomes, behind the Cognito authoriser. */
   readonly agentApi: AgentApi;
 
@@ -105,16 +110,37 @@ export class HotlineStack extends Stack {
       },
     });
 
-    this.web = new HotlineWeb(this, 'Web');
-    this.users = new HotlineUsers(this, 'Users', { webOrigin: this.web.origin });
+    // Built in this order because each needs the one before: the pages proxy the API, the sign-in
+    // client redirects to the pages, the authoriser accepts that client's tokens.
+    this.api = new HotlineApi(this, 'Api');
+    const signInDomainPrefix = `eviction-hotline-${this.account}`;
+    this.web = new HotlineWeb(this, 'Web', {
+      apiDomainName: this.api.domainName,
+      signInUrl: HotlineUsers.signInUrl(this, signInDomainPrefix),
+      frameAncestors: connectWorkspaceOrigins(this.connect.instanceAlias),
+    });
+    this.users = new HotlineUsers(this, 'Users', {
+      webOrigin: this.web.origin,
+      domainPrefix: signInDomainPrefix,
+    });
+    this.web.addConfig({
+      auth: {
+        kind: 'cognito',
+        signInUrl: this.users.domain.baseUrl(),
+        clientId: this.users.client.userPoolClientId,
+      },
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', this.users.userPool, {
+      userPoolClients: [this.users.client],
+      authorizerName: 'cognito',
+    });
     this.agentApi = new AgentApi(this, 'AgentApi', {
       instanceArn: this.connect.instanceArn,
       readModel: props.tables.readModel,
       calls: props.tables.calls,
       officeHours: this.contactFlow.officeHours,
-      userPool: this.users.userPool,
-      userPoolClient: this.users.client,
-      webOrigin: this.web.origin,
+      api: this.api,
+      authorizer,
     });
     this.addOutputs();
   }
@@ -143,9 +169,10 @@ export class HotlineStack extends Stack {
       value: hours.attrHoursOfOperationArn,
       description: 'ARN of the office hours (Mon–Fri 9–17 Vienna, closed on public holidays).',
     });
-    new CfnOutput(this, 'AgentApiUrl', {
-      value: this.agentApi.url,
-      description: 'Base URL of the agent API (every route needs a Cognito token of the web client).',
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.url,
+      description:
+        'The API behind the pages (also served as /api/* on WebUrl); every route needs a Cognito token of the web client.',
     });
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,

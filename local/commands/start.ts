@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { loadAgentApiEnv, loadLocalAuthEnv, loadLocalEnv } from '../../shared/config/env.ts';
+import { loadAgentApiEnv, loadLocalAuthEnv, loadLocalEnv, localWebConfig } from '../../shared/config/env.ts';
 import { createLocalAuth } from '../auth.ts';
 import { makeCallSimulator } from '../call-simulator.ts';
 import { assertJava, LocalSetupError } from '../dynamodb-local.ts';
@@ -60,6 +60,7 @@ export const startCommand = async (args: string[]): Promise<void> => {
     assertJava();
     say('starting DynamoDB Local …');
   }
+  const authEnv = loadLocalAuthEnv();
   const store = await openStore({ local, dataDir, inMemory, exclusive: true });
   const { readModel } = makeDynamoAdapters(store.env);
   const seeded = await seedDemoDataIfEmpty(readModel, { onProgress: (line) => say(line) });
@@ -70,7 +71,8 @@ export const startCommand = async (args: string[]): Promise<void> => {
     agentApi: wireAgentApi(loadAgentApiEnv(store.envVars), {
       contactAttributes: new RecordingContactAttributes(),
     }),
-    auth: createLocalAuth({ secret: loadLocalAuthEnv().HOTLINE_AUTH_SECRET }),
+    auth: createLocalAuth({ secret: authEnv.HOTLINE_AUTH_SECRET }),
+    webConfig: localWebConfig(authEnv),
     status: {
       dynamodb: {
         owner: store.owner === 'external' ? 'external' : 'self',

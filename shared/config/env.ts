@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { QueueArns } from '../connect/contact-event.ts';
 import type { RiskThresholds } from '../domain/risk.ts';
 import { type OfficeHours, officeHoursWith, parseClosedDays } from '../flow/office-hours.ts';
+import type { WebConfig } from '../http/web-pages.ts';
 
 /** The only place that reads `process.env`. Every value has a purpose and, where sensible, a default. */
 const name = () => z.string().check(z.minLength(1));
@@ -116,14 +117,43 @@ export type AgentApiEnv = z.infer<typeof AgentApiEnvSchema>;
 export const loadAgentApiEnv = (source: Record<string, string | undefined> = process.env): AgentApiEnv =>
   Object.freeze(AgentApiEnvSchema.parse(withoutEmpty(source)));
 
-/** Local sign-in (local/auth.ts): a fixed token secret keeps sessions across restarts; unset, one per process. */
-const LocalAuthEnvSchema = z.object({
-  HOTLINE_AUTH_SECRET: z.optional(z.string().check(z.minLength(32))),
-});
+/**
+ * Local sign-in (local/auth.ts): a fixed token secret keeps sessions across restarts; unset, one per
+ * process. With HOTLINE_SIGN_IN_URL and HOTLINE_SIGN_IN_CLIENT_ID the pages sign in through that
+ * OAuth server instead (code + PKCE, as against Cognito's hosted sign-in in AWS); its tokens must be
+ * signed with HOTLINE_AUTH_SECRET.
+ */
+const LocalAuthEnvSchema = z
+  .object({
+    HOTLINE_AUTH_SECRET: z.optional(z.string().check(z.minLength(32))),
+    HOTLINE_SIGN_IN_URL: z.optional(z.url({ protocol: /^https?$/ })),
+    HOTLINE_SIGN_IN_CLIENT_ID: z.optional(z.string().check(z.regex(/^[\w-]{1,128}$/))),
+  })
+  .check(
+    z.refine(
+      (env) => (env.HOTLINE_SIGN_IN_URL === undefined) === (env.HOTLINE_SIGN_IN_CLIENT_ID === undefined),
+      {
+        message: 'set HOTLINE_SIGN_IN_URL and HOTLINE_SIGN_IN_CLIENT_ID together, or neither',
+        path: ['HOTLINE_SIGN_IN_CLIENT_ID'],
+      },
+    ),
+  );
 export type LocalAuthEnv = z.infer<typeof LocalAuthEnvSchema>;
 
 export const loadLocalAuthEnv = (source: Record<string, string | undefined> = process.env): LocalAuthEnv =>
   Object.freeze(LocalAuthEnvSchema.parse(withoutEmpty(source)));
+
+/** How the local pages sign in: the demo users' form, or the configured OAuth server. */
+export const localWebConfig = (env: LocalAuthEnv): WebConfig => ({
+  auth:
+    env.HOTLINE_SIGN_IN_URL !== undefined && env.HOTLINE_SIGN_IN_CLIENT_ID !== undefined
+      ? {
+          kind: 'cognito',
+          signInUrl: env.HOTLINE_SIGN_IN_URL.replace(/\/$/, ''),
+          clientId: env.HOTLINE_SIGN_IN_CLIENT_ID,
+        }
+      : { kind: 'local' },
+});
 
 /** The opening hours a function checks against: the weekly hours and the configured closed days. */
 export const officeHoursFromEnv = (env: { readonly OFFICE_CLOSED_DAYS: string }): OfficeHours =>

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Health } from '../../local/server.ts';
 import { PROMPTS } from '../../shared/flow/prompts.ts';
+import { contentSecurityPolicy } from '../../shared/http/web-pages.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { runCli, type StartedServer, startServer } from '../support/cli.ts';
 import { nextOpenAt } from '../support/office-time.ts';
@@ -147,5 +148,16 @@ describe('the landing page in a real browser', () => {
       dynamodb: { reachable: true, owner: 'external' },
       functions: ['identify-caller', 'contact-events', 'agent-api'],
     });
+  });
+
+  it('sends the headers CloudFront sends, and tells the pages to sign in with the local form', async () => {
+    // Act
+    const page = await fetch(`${server.url}/agent.html`);
+    const config = await fetch(`${server.url}/config.json`);
+    // Assess
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await config.json()).toEqual({ auth: { kind: 'local' } });
   });
 });

@@ -1,11 +1,11 @@
 import type { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WEB_CONTENT_SECURITY_POLICY } from '../../infra/constructs/hotline-web.ts';
 import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
+import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
 import { idAt, testApps } from '../support/cdk-app.ts';
 
 const EXISTING_INSTANCE_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -65,8 +65,8 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
     data = Template.fromStack(stacks.data);
     resources = hotline.toJSON().Resources;
     ids = {
-      api: idAt(hotline, 'AWS::ApiGatewayV2::Api', 'Hotline/AgentApi/Api/Resource'),
-      authorizer: idAt(hotline, 'AWS::ApiGatewayV2::Authorizer', 'Hotline/AgentApi/Api/Cognito/Resource'),
+      api: idAt(hotline, 'AWS::ApiGatewayV2::Api', 'Hotline/Api/Api/Resource'),
+      authorizer: idAt(hotline, 'AWS::ApiGatewayV2::Authorizer', 'Hotline/Api/Api/Cognito/Resource'),
       fn: idAt(hotline, 'AWS::Lambda::Function', 'Hotline/AgentApi/Function/Resource'),
       role: idAt(hotline, 'AWS::IAM::Role', 'Hotline/AgentApi/FunctionRole/Resource'),
       pool: idAt(hotline, 'AWS::Cognito::UserPool', 'Hotline/Users/UserPool/Resource'),
@@ -142,13 +142,8 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       });
     });
 
-    it('allows cross-origin calls from the pages only', () => {
-      expect(propertiesOf(ids.api).CorsConfiguration).toEqual({
-        AllowOrigins: [webOrigin()],
-        AllowMethods: ['GET', 'POST'],
-        AllowHeaders: ['authorization', 'content-type'],
-        MaxAge: 3600,
-      });
+    it('needs no CORS: the pages call it on their own origin, through CloudFront', () => {
+      expect(propertiesOf(ids.api).CorsConfiguration).toBeUndefined();
     });
 
     it('throttles the default stage and writes access logs to a log group kept for a month', () => {
@@ -269,9 +264,12 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
         AllowedOAuthFlows: ['code'],
         AllowedOAuthFlowsUserPoolClient: true,
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        CallbackURLs: [
-          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }, '/']] },
-        ],
+        CallbackURLs: SIGN_IN_PAGES.map((page) => ({
+          'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }, page]],
+        })),
+        LogoutURLs: SIGN_IN_PAGES.map((page) => ({
+          'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }, page]],
+        })),
         PreventUserExistenceErrors: 'ENABLED',
       });
     });
@@ -316,8 +314,8 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
         .filter((policy) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: ids.site }))
         .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
         .filter((statement) => statement.Effect === 'Allow');
-      // Assess
-      expect(origins).toHaveLength(1);
+      // Assess: the bucket, and the API for /api/*
+      expect(origins).toHaveLength(2);
       expect(origins[0]).toMatchObject({
         DomainName: { 'Fn::GetAtt': [ids.site, 'RegionalDomainName'] },
         OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
@@ -344,31 +342,75 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       });
     });
 
-    it('sends HSTS, the CSP of the local server, nosniff, DENY framing and no referrer', () => {
+    it('serves /api/* from the API on the same origin, uncached, with the Authorization header and without Host', () => {
       // Act
-      const behavior = (propertiesOf(ids.distribution).DistributionConfig as Json)
-        .DefaultCacheBehavior as Json;
-      const [policyId] = Object.keys(hotline.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
-      // Assess
-      expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
-      expect(WEB_CONTENT_SECURITY_POLICY).toBe(
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+      const distribution = propertiesOf(ids.distribution).DistributionConfig as Json;
+      const [apiBehavior, ...others] = distribution.CacheBehaviors as Json[];
+      const apiOrigin = (distribution.Origins as Json[]).find(
+        (origin) => origin.Id === apiBehavior?.TargetOriginId,
       );
-      hotline.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-        ResponseHeadersPolicyConfig: Match.objectLike({
-          SecurityHeadersConfig: {
-            ContentSecurityPolicy: { ContentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, Override: true },
-            ContentTypeOptions: { Override: true },
-            FrameOptions: { FrameOption: 'DENY', Override: true },
-            ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
-            StrictTransportSecurity: {
-              AccessControlMaxAgeSec: 31_536_000,
-              IncludeSubdomains: true,
-              Override: true,
-            },
-          },
-        }),
+      // Assess
+      expect(others).toEqual([]);
+      expect(apiBehavior).toMatchObject({
+        PathPattern: '/api/*',
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        // Managed policies: CachingDisabled, AllViewerExceptHostHeader.
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
       });
+      expect(apiOrigin).toMatchObject({
+        DomainName: {
+          'Fn::Join': ['', [{ Ref: ids.api }, '.execute-api.eu-central-1.', { Ref: 'AWS::URLSuffix' }]],
+        },
+        CustomOriginConfig: { OriginProtocolPolicy: 'https-only' },
+      });
+    });
+
+    it('sends HSTS, a same-origin CSP that lets only the sign-in be fetched and the agent workspace frame the pages', () => {
+      // Act
+      const distribution = propertiesOf(ids.distribution).DistributionConfig as Json;
+      const [policyId] = Object.keys(hotline.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+      const policy = propertiesOf(policyId ?? '').ResponseHeadersPolicyConfig as Json;
+      const headers = policy.SecurityHeadersConfig as Json;
+      const csp = describeRef(data, (headers.ContentSecurityPolicy as Json).ContentSecurityPolicy);
+      // Assess
+      expect((distribution.DefaultCacheBehavior as Json).ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+      expect(((distribution.CacheBehaviors as Json[])[0] as Json).ResponseHeadersPolicyId).toEqual({
+        Ref: policyId,
+      });
+      expect(csp.split('; ')).toEqual([
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        "connect-src 'self' https://eviction-hotline-AWS::AccountId.auth.eu-central-1.amazoncognito.com",
+        `frame-ancestors 'self' https://eviction-hotline-AWS::AccountId.my.connect.aws https://eviction-hotline-AWS::AccountId.awsapps.com`,
+        "base-uri 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+      ]);
+      expect(headers).toMatchObject({
+        ContentTypeOptions: { Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+        StrictTransportSecurity: {
+          AccessControlMaxAgeSec: 31_536_000,
+          IncludeSubdomains: true,
+          Override: true,
+        },
+      });
+      expect(headers.FrameOptions, 'frame-ancestors replaces X-Frame-Options').toBeUndefined();
+    });
+
+    it("deploys a config.json that points the pages at the pool's hosted sign-in and web client", () => {
+      // Act
+      const deployment = Object.values(hotline.findResources('Custom::CDKBucketDeployment'))[0];
+      const markers = JSON.stringify(deployment?.Properties.SourceMarkers);
+      // Assess: Source.jsonData's tokens are filled in at deploy time from these markers
+      expect(markers).toContain(ids.client);
+      expect(markers).toContain(
+        idAt(hotline, 'AWS::Cognito::UserPoolDomain', 'Hotline/Users/UserPool/Domain/Resource'),
+      );
     });
 
     it('copies the files on a role of its own, without AWS-managed policies', () => {
@@ -401,7 +443,11 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
     expect(outputs.UserPoolId?.Value).toEqual({ Ref: ids.pool });
     expect(outputs.UserPoolClientId?.Value).toEqual({ Ref: ids.client });
     expect(outputs.WebUrl?.Value).toEqual(webOrigin());
-    expect(JSON.stringify(outputs.AgentApiUrl?.Value)).toContain(ids.api);
+    expect(JSON.stringify(outputs.ApiUrl?.Value)).toContain(ids.api);
+    // The same sign-in origin the pages' CSP allows (built before the domain existed).
+    expect(describeRef(data, outputs.SignInDomain?.Value)).toBe(
+      'https://eviction-hotline-AWS::AccountId.auth.eu-central-1.amazoncognito.com',
+    );
   });
 
   it('leaves cdk-nag AwsSolutions nothing to report on the whole app', () => {

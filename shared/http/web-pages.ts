@@ -1,0 +1,58 @@
+/**
+ * What the agent and manager pages need from where they are served, in AWS (CloudFront and a
+ * deployed `config.json`) and locally (local/server.ts): the same headers and the same config shape,
+ * built here once so that both places behave alike.
+ */
+
+/** How a page signs its user in. */
+export type WebAuthConfig =
+  /** Locally: a username and password form posting to `/api/sign-in` (demo users). */
+  | { readonly kind: 'local' }
+  /**
+   * Cognito's hosted sign-in: authorization code with PKCE (RFC 7636) for a public client. `signInUrl`
+   * is the domain's base URL (`https://<prefix>.auth.<region>.amazoncognito.com`), whose
+   * `/oauth2/authorize`, `/oauth2/token` and `/logout` the page uses.
+   */
+  | { readonly kind: 'cognito'; readonly signInUrl: string; readonly clientId: string };
+
+/** `/config.json` beside the pages. */
+export interface WebConfig {
+  readonly auth: WebAuthConfig;
+}
+
+/** The pages that sign users in: each is its own OAuth redirect (and sign-out) URL. */
+export const SIGN_IN_PAGES = ['/agent.html', '/dashboard.html'] as const;
+
+export interface ContentSecurityPolicyOptions {
+  /** Origins besides the page's own that scripts may fetch from (the hosted sign-in's token endpoint). */
+  readonly connect?: readonly string[];
+  /**
+   * Who may frame the pages besides themselves: Amazon Connect's agent workspace loads the agent page
+   * as a third-party app in an iframe (https://docs.aws.amazon.com/agentworkspace/latest/devguide/getting-started-create-application.html).
+   */
+  readonly frameAncestors?: readonly string[];
+}
+
+/**
+ * Only the page's own origin may supply scripts, styles and images; forms post nowhere else; the
+ * page may be framed only by itself and the given hosts. `frame-ancestors` replaces
+ * X-Frame-Options, which cannot name an allowed host.
+ */
+export const contentSecurityPolicy = (options: ContentSecurityPolicyOptions = {}): string =>
+  [
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "script-src 'self'",
+    ["connect-src 'self'", ...(options.connect ?? [])].join(' '),
+    ["frame-ancestors 'self'", ...(options.frameAncestors ?? [])].join(' '),
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+
+/** The origins Amazon Connect serves an instance's agent workspace from. */
+export const connectWorkspaceOrigins = (instanceAlias: string | undefined): string[] =>
+  instanceAlias === undefined
+    ? ['https://*.my.connect.aws']
+    : [`https://${instanceAlias}.my.connect.aws`, `https://${instanceAlias}.awsapps.com`];
