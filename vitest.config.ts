@@ -1,16 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
-/** One DynamoDB Local for the whole run (it takes about 4 s to start); files isolate by table prefix. */
-const withDynamoDbLocal = ['test/support/global-setup.ts'];
+/** Every line the run writes is collected and scanned for the test data's personal data at its end. */
+const collectLogs = 'test/support/log-collector-global-setup.ts';
+/** Log collection, and one DynamoDB Local for the whole run (about 4 s to start); files isolate by table prefix. */
+const withDynamoDbLocal = [collectLogs, 'test/support/global-setup.ts'];
 
 export default defineConfig({
   test: {
-    setupFiles: ['test/support/setup.ts'],
+    setupFiles: ['test/support/log-collector-setup.ts', 'test/support/setup.ts'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,
     hookTimeout: 90_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], globalSetup: [collectLogs] },
+      },
       {
         extends: true,
         test: {
@@ -19,7 +24,10 @@ export default defineConfig({
           globalSetup: withDynamoDbLocal,
         },
       },
-      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], globalSetup: [collectLogs] },
+      },
       {
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: withDynamoDbLocal },

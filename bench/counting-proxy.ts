@@ -10,8 +10,34 @@ export interface CountingProxy {
   readonly endpoint: string;
   /** Requests per operation so far (`GetItem`, `UpdateItem`, …). */
   counts(): Record<string, number>;
+  /**
+   * Capacity units DynamoDB Local reported so far (asked for with `ReturnConsumedCapacity: TOTAL`
+   * on every data request), split by the request's kind: reads cost read units, writes write units.
+   */
+  capacity(): CapacityUnits;
   close(): Promise<void>;
 }
+
+export interface CapacityUnits {
+  readonly read: number;
+  readonly write: number;
+  /** Data requests whose answer carried no ConsumedCapacity (errors, or a store that does not report it). */
+  readonly unreported: number;
+}
+
+/** Operations that take `ReturnConsumedCapacity`. */
+const DATA_OPERATIONS = new Set([
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'Scan',
+  'TransactGetItems',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+]);
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
@@ -40,35 +66,97 @@ export const countBetween = (before: Record<string, number>, after: Record<strin
   return { reads, writes, other, operations };
 };
 
+interface ConsumedCapacity {
+  readonly CapacityUnits?: number;
+  readonly ReadCapacityUnits?: number;
+  readonly WriteCapacityUnits?: number;
+}
+
+/** The units of one answer's `ConsumedCapacity` (one object, or a list for batches and transactions). */
+const unitsOf = (body: string): { read: number; write: number; total: number } | undefined => {
+  let parsed: { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const consumed = parsed.ConsumedCapacity;
+  if (consumed === undefined) return undefined;
+  const all = Array.isArray(consumed) ? consumed : [consumed];
+  if (all.length === 0) return undefined;
+  return all.reduce(
+    (sum, c) => ({
+      read: sum.read + (c.ReadCapacityUnits ?? 0),
+      write: sum.write + (c.WriteCapacityUnits ?? 0),
+      total: sum.total + (c.CapacityUnits ?? 0),
+    }),
+    { read: 0, write: 0, total: 0 },
+  );
+};
+
+const readBody = (stream: NodeJS.ReadableStream): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+
 export const startCountingProxy = async (target: string): Promise<CountingProxy> => {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const counts = new Map<string, number>();
+  const capacity = { read: 0, write: 0, unreported: 0 };
   const server = createServer((req, res) => {
     const operation =
       String(req.headers['x-amz-target'] ?? 'unknown')
         .split('.')
         .pop() ?? 'unknown';
     counts.set(operation, (counts.get(operation) ?? 0) + 1);
-    const forward = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-        agent,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
+    const measured = DATA_OPERATIONS.has(operation);
+    void readBody(req).then((received) => {
+      let body = received;
+      if (measured) {
+        // Ask for the units; DynamoDB Local does not check the signature, so the body may change.
+        try {
+          body = Buffer.from(
+            JSON.stringify({ ...JSON.parse(received.toString('utf8')), ReturnConsumedCapacity: 'TOTAL' }),
+          );
+        } catch {
+          // not JSON: forwarded as it came
+        }
+      }
+      const forward = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, 'content-length': String(body.length) },
+          agent,
+        },
+        (answer) => {
+          if (!measured) {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            return;
+          }
+          void readBody(answer).then((answered) => {
+            const units = unitsOf(answered.toString('utf8'));
+            if (!units) capacity.unreported += 1;
+            else if (READS.has(operation)) capacity.read += units.total || units.read;
+            else capacity.write += units.total || units.write;
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(answered);
+          });
+        },
+      );
+      forward.on('error', () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+      forward.end(body);
     });
-    req.pipe(forward);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -78,6 +166,7 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
   return {
     endpoint: `http://127.0.0.1:${port}`,
     counts: () => Object.fromEntries(counts),
+    capacity: () => ({ ...capacity }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

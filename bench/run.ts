@@ -5,7 +5,7 @@ import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../local/dynamodb
 import { ensureTables } from '../local/tables.ts';
 import { makeDynamoAdapters } from '../shared/adapters/dynamodb/import-wiring.ts';
 import { loadEnv } from '../shared/config/env.ts';
-import { viennaDate } from '../shared/domain/vienna-calendar.ts';
+import { addDays, viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { logger, sendLogsToStderr } from '../shared/observability/logger.ts';
 import { type BundleResult, measureBundles } from './bundle.ts';
 import { callersOf } from './callers.ts';
@@ -18,6 +18,7 @@ import {
   type RequestsPerCall,
 } from './identify-caller.ts';
 import { type ImportResult, measureImport } from './import.ts';
+import { type MetricsRead, measureReplay, measureSyntheticYear, type ReplayBench } from './replay.ts';
 import { type Figure, renderTable, writeResults } from './report.ts';
 import { progress } from './stats.ts';
 
@@ -30,7 +31,17 @@ import { progress } from './stats.ts';
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = flags.quick === true;
 const SETTINGS = quick
-  ? { readModel: 2_000, calls: 400, warmUp: 100, warmCountCalls: 10, importRuns: 5, importTenancies: 10_000 }
+  ? {
+      readModel: 2_000,
+      calls: 400,
+      warmUp: 100,
+      warmCountCalls: 10,
+      importRuns: 5,
+      importTenancies: 10_000,
+      replayCalls: 1_000,
+      sequentialReplayCalls: 100,
+      syntheticYearCalls: 1_000_000,
+    }
   : {
       readModel: 5_000,
       calls: 2_000,
@@ -38,7 +49,12 @@ const SETTINGS = quick
       warmCountCalls: 25,
       importRuns: 15,
       importTenancies: 100_000,
+      replayCalls: 10_000,
+      sequentialReplayCalls: 300,
+      syntheticYearCalls: 1_000_000,
     };
+/** DESIGN.md: `hotline replay --calls 10000` in at most 60 s; a quick run replays fewer, pro rata. */
+const REPLAY_TARGET_SECONDS_PER_10K = 60;
 const SEED = 20_261_125;
 const REGION = 'eu-central-1';
 
@@ -215,6 +231,138 @@ const importFigures = (result: ImportResult): void => {
   details.import = result;
 };
 
+const perCall = (n: number, calls: number) => n / Math.max(1, calls);
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+
+const replayFigures = (result: ReplayBench): void => {
+  const { summary, requests } = result;
+  const calls = summary.placed;
+  const seconds = summary.elapsedMs / 1000;
+  const limit = (REPLAY_TARGET_SECONDS_PER_10K * SETTINGS.replayCalls) / 10_000;
+  figures.push({
+    id: 'replay-10k',
+    label: `hotline replay --calls ${SETTINGS.replayCalls.toLocaleString('en')}${quick ? ' (QUICK: 1,000 calls, target pro rata)' : ''}, ${summary.concurrency} at a time`,
+    value: seconds,
+    unit: 's',
+    display: `${seconds.toFixed(1)} s = ${Math.round(calls / seconds).toLocaleString('en')} calls/s`,
+    target: `≤ ${limit} s on 2 cores`,
+    verdict: seconds <= limit && summary.failed === 0 && summary.disconnected === 0 ? 'PASS' : 'FAIL',
+  });
+  const transactions =
+    (requests.operations.TransactWriteItems ?? 0) + (requests.operations.TransactGetItems ?? 0);
+  figures.push({
+    id: 'replay-requests-per-call',
+    label: 'DynamoDB requests per replayed call (flow, contact events, agent)',
+    value: perCall(requests.reads + requests.writes + requests.other, calls),
+    unit: 'requests',
+    display: `${fixed(perCall(requests.reads, calls))} reads + ${fixed(perCall(requests.writes, calls))} writes (${fixed(perCall(transactions, calls))} of them transactions)`,
+    target: 'measured, no target',
+    verdict: 'INFO',
+  });
+  notes.push(
+    `replay: ${calls.toLocaleString('en')} calls ${summary.period.from} – ${summary.period.to}, ${summary.answered.toLocaleString('en')} answered, ${summary.abandoned.toLocaleString('en')} abandoned, ${summary.failed} failed; ${Object.entries(
+      requests.operations,
+    )
+      .map(([operation, n]) => `${operation} ${fixed(perCall(n, calls))}`)
+      .join(', ')} per call`,
+  );
+  details.replay = {
+    summary,
+    callsPerSecond: calls / seconds,
+    requests,
+    requestsPerCall: Object.fromEntries(
+      Object.entries(requests.operations).map(([operation, n]) => [operation, perCall(n, calls)]),
+    ),
+    readsPerCall: perCall(requests.reads, calls),
+    writesPerCall: perCall(requests.writes, calls),
+    transactionsPerCall: perCall(transactions, calls),
+    capacityUnits: result.capacity,
+    contactEvents: result.contactEvents,
+    sequential: result.sequential,
+  };
+};
+
+const metricsFigure = (id: string, label: string, read: MetricsRead): void => {
+  const sent = read.requests.reads + read.requests.writes + read.requests.other;
+  figures.push({
+    id,
+    label: `a year of metrics at ${read.calls.toLocaleString('en')} calls (${label})`,
+    value: sent,
+    unit: 'requests',
+    display: `${plural(sent, 'request')} (use case: ${read.reportedRequests}; report counts ${read.reportCalls.toLocaleString('en')} calls); largest day item ${read.largestDayItemBytes.toLocaleString('en')} B`,
+    target: '≤ 3 requests',
+    verdict: sent <= 3 && read.reportedRequests <= 3 ? 'PASS' : 'FAIL',
+  });
+  details[id] = read;
+};
+
+/**
+ * List prices, us-east-1, on demand (the deployment default eu-central-1 costs more; not verified
+ * here). DynamoDB on-demand since the reduction of 1 Nov 2024:
+ * https://aws.amazon.com/dynamodb/pricing/on-demand/ ; Lambda arm64: https://aws.amazon.com/lambda/pricing/
+ */
+const PRICES = {
+  region: 'us-east-1',
+  dynamoDbPerWriteRequestUnit: 0.625 / 1e6,
+  dynamoDbPerReadRequestUnit: 0.125 / 1e6,
+  lambdaArmPerGbSecond: 0.0000133334,
+  lambdaPerRequest: 0.2 / 1e6,
+  /** HotlineFunction's default, identify-caller's too. */
+  lambdaMemoryGb: 1024 / 1024,
+} as const;
+const COST_TARGET = 0.00001;
+
+const costFigure = (result: ReplayBench): void => {
+  const calls = result.summary.placed;
+  const { capacity } = result;
+  if (capacity.read + capacity.write === 0) throw new Error('DynamoDB Local reported no consumed capacity');
+  const wru = perCall(capacity.write, calls);
+  const rru = perCall(capacity.read, calls);
+  // Invocations per call: contact-events one per event delivered (counted); identify-caller at most
+  // 3 (the flow's lookups: by phone, two keypad attempts) and the agent API at most 2 per recorded
+  // outcome (context, outcomes): upper bounds, the replay does not report them.
+  const invocations = {
+    identifyCaller: 3,
+    contactEvents: perCall(result.contactEvents, calls),
+    agentApi: perCall(2 * result.summary.outcomesRecorded, calls),
+  };
+  const invocationsPerCall = invocations.identifyCaller + invocations.contactEvents + invocations.agentApi;
+  // Billed time: the wall time of a call replayed alone (flow interpreter included: an upper bound on
+  // its handlers' time), plus 1 ms per invocation for the rounding up to whole milliseconds.
+  const billedMsPerCall = result.sequential.msPerCall + invocationsPerCall;
+  const gbSeconds = (billedMsPerCall / 1000) * PRICES.lambdaMemoryGb;
+  const cost = {
+    dynamoDbWrites: wru * PRICES.dynamoDbPerWriteRequestUnit,
+    dynamoDbReads: rru * PRICES.dynamoDbPerReadRequestUnit,
+    lambdaRequests: invocationsPerCall * PRICES.lambdaPerRequest,
+    lambdaDuration: gbSeconds * PRICES.lambdaArmPerGbSecond,
+  };
+  const total = cost.dynamoDbWrites + cost.dynamoDbReads + cost.lambdaRequests + cost.lambdaDuration;
+  const usd = (n: number) => `$${n.toExponential(2)}`;
+  figures.push({
+    id: 'cost-per-call',
+    label: 'cost per call, AWS list prices us-east-1 (Lambda arm64 1 GB + DynamoDB on demand)',
+    value: total,
+    unit: 'USD',
+    display: `${usd(total)} (DynamoDB ${usd(cost.dynamoDbWrites + cost.dynamoDbReads)}, Lambda ${usd(cost.lambdaRequests + cost.lambdaDuration)})`,
+    target: `≤ $${COST_TARGET}`,
+    verdict: total <= COST_TARGET ? 'PASS' : 'FAIL',
+  });
+  notes.push(
+    `cost per call: ${fixed(wru)} WRU + ${fixed(rru)} RRU (ConsumedCapacity as DynamoDB Local reports it), ${fixed(invocationsPerCall)} Lambda invocations (identify-caller ≤ 3, contact-events ${fixed(invocations.contactEvents)}, agent API ≤ ${fixed(invocations.agentApi)}), ${fixed(billedMsPerCall, 1)} ms billed at 1 GB (a call alone takes ${fixed(result.sequential.msPerCall, 1)} ms, mean of ${result.sequential.calls} calls replayed one at a time); prices us-east-1 on demand: DynamoDB $0.625/M WRU, $0.125/M RRU; Lambda arm64 $0.0000133334/GB-s, $0.20/M requests`,
+  );
+  details.costPerCall = {
+    prices: PRICES,
+    writeRequestUnitsPerCall: wru,
+    readRequestUnitsPerCall: rru,
+    capacityUnreportedRequests: capacity.unreported,
+    invocationsPerCall: invocations,
+    billedMsPerCall,
+    gbSecondsPerCall: gbSeconds,
+    usdPerCall: { ...cost, total },
+  };
+};
+
 let dynamo: RunningDynamoDbLocal | undefined;
 let proxy: CountingProxy | undefined;
 const shutDown = async (): Promise<void> => {
@@ -243,9 +391,10 @@ try {
     region: REGION,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const [callTables, importTables] = await Promise.all([
+  const [callTables, importTables, replayTables] = await Promise.all([
     ensureTables(admin, 'bench'),
     ensureTables(admin, 'benchimport'),
+    ensureTables(admin, 'benchreplay'),
   ]);
   admin.destroy();
 
@@ -311,6 +460,46 @@ try {
         { tenancies: SETTINGS.importTenancies, seed: SEED + 1, today },
       ),
     );
+  });
+
+  let replay: ReplayBench | undefined;
+  await section(
+    'replay',
+    ['replay-10k', 'replay-requests-per-call', 'metrics-year-10k', 'cost-per-call'],
+    async () => {
+      proxy = await startCountingProxy(endpoint);
+      replay = await measureReplay({
+        endpoint,
+        region: REGION,
+        tables: replayTables,
+        proxy,
+        calls: SETTINGS.replayCalls,
+        sequentialCalls: SETTINGS.sequentialReplayCalls,
+        seed: SEED,
+        now: new Date(),
+      });
+      await proxy.close();
+      proxy = undefined;
+      replayFigures(replay);
+      metricsFigure('metrics-year-10k', 'replayed', replay.metrics);
+      costFigure(replay);
+    },
+  );
+
+  await section('metrics-year-1m', ['metrics-year-1m'], async () => {
+    proxy = await startCountingProxy(endpoint);
+    const today = viennaDate(new Date());
+    const read = await measureSyntheticYear({
+      endpoint,
+      region: REGION,
+      proxy,
+      calls: SETTINGS.syntheticYearCalls,
+      period: replay?.summary.period ?? { from: addDays(today, -365), to: addDays(today, -1) },
+      seed: SEED + 2,
+    });
+    await proxy.close();
+    proxy = undefined;
+    metricsFigure('metrics-year-1m', 'synthetic day counters', read);
   });
 } catch (error) {
   failed = true;

@@ -1,36 +1,55 @@
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { wireIdentifyCaller } from '../functions/identify-caller/wiring.ts';
+import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import type { Env } from '../shared/config/env.ts';
 import { parsePhone } from '../shared/domain/phone.ts';
 import type { RiskLevel } from '../shared/domain/risk.ts';
 import { viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
-import { hotlineOfficeHours } from '../shared/flow/public-holidays.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
 import { logger } from '../shared/observability/logger.ts';
-import { fixedClock } from '../shared/ports/clock.ts';
+import { type Clock, fixedClock } from '../shared/ports/clock.ts';
+import { COURT_LETTER_REPORTED_ATTRIBUTE } from '../shared/ports/contact-attributes.ts';
 import {
   type CallLogReport,
   contactEventsOf,
   duplicatedAndShuffled,
   makeContactEventsFeed,
+  officeHoursOn,
   type SimulatedContact,
 } from './contact-events-feed.ts';
 import { type Random, seededRandom } from './demo/random.ts';
 import type { CallTrace, LambdaHandler } from './flow-interpreter/index.ts';
 import { runFlow, validateFlow } from './flow-interpreter/index.ts';
 
-/** Faults a simulated call can be put through (issue: "Faults for tests"). */
+/**
+ * Faults a simulated call can be put through. identify-caller's own: it throws, answers after the
+ * flow stopped waiting, answers something that is not a string map, a map with non-string values,
+ * or one over Connect's 32 KB limit. Its store's: refused connections, every request throttled
+ * (the SDK's own retries included), or no answer at all (a socket that never replies). And the
+ * caller id Connect hands over is garbage.
+ */
 export const FAULTS = [
   'lambda-throws',
   'lambda-slow',
   'lambda-garbage',
   'lambda-non-strings',
+  'lambda-oversized',
   'dynamodb-down',
+  'dynamodb-throttled',
+  'dynamodb-slow',
+  'garbage-caller-id',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
+type LambdaFault = Extract<Fault, `lambda-${string}`>;
+const isLambdaFault = (fault: Fault): fault is LambdaFault => fault.startsWith('lambda-');
+
+/** What Connect hands over as the caller id under `garbage-caller-id`. */
+const GARBAGE_CALLER_ID = '+43 (0)1 abc\u0000;DROP';
 
 export const QUEUE_NAMES = ['urgent', 'general', 'callback'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -105,7 +124,12 @@ export interface CallReport {
   readonly callback: { readonly queue: string } | null;
   readonly lookupStatus: string | null;
   readonly summary: string | null;
-  /** The call log contact-events completed from the call's contact events; null if none was stored. */
+  /** What the flow left on the contact, as Connect keeps it (GetContactAttributes). */
+  readonly contactAttributes: Readonly<Record<string, string>>;
+  /**
+   * The call log contact-events completed from the call's contact events; null if none was stored
+   * (or the simulator was told not to read it back: `readCallLog: false`).
+   */
   readonly callLog: CallLogReport | null;
 }
 
@@ -127,7 +151,7 @@ const QUEUE_ARNS: Record<QueueName, string> = {
 /** Longer than any Lambda time limit in the flow (8 s at most), scaled like the interpreter's waits. */
 const SLOW_LAMBDA_MS = 9_000;
 
-const faulty = (fault: Exclude<Fault, 'dynamodb-down'>, timeScale: number): LambdaHandler => {
+const faulty = (fault: LambdaFault, timeScale: number): LambdaHandler => {
   switch (fault) {
     case 'lambda-throws':
       return async () => {
@@ -140,8 +164,42 @@ const faulty = (fault: Exclude<Fault, 'dynamodb-down'>, timeScale: number): Lamb
       return async () => 'this is not a string map';
     case 'lambda-non-strings':
       return async () => ({ lookupStatus: 'found', matchCount: 1, tenancyId: null, riskLevel: ['critical'] });
+    case 'lambda-oversized':
+      return async () => ({ lookupStatus: 'found', riskLevel: 'critical', summary: 'x'.repeat(40_000) });
   }
 };
+
+/** A DynamoDB client whose every request is refused as throttled, before it leaves the process. */
+const throttledClient = (env: Env): DynamoDBDocumentClient => {
+  const doc = makeDocumentClient({
+    region: env.AWS_REGION,
+    endpoint: env.DYNAMODB_ENDPOINT,
+    requestTimeoutMs: 600,
+    maxAttempts: 2,
+  });
+  doc.middlewareStack.add(
+    () => async () => {
+      throw new ProvisionedThroughputExceededException({
+        message: 'simulated throttling',
+        $metadata: { httpStatusCode: 400 },
+      });
+    },
+    { step: 'finalizeRequest', name: 'simulatedThrottling' },
+  );
+  return doc;
+};
+
+/** A local port that accepts connections and never answers: DynamoDB slower than any limit. */
+const silentEndpoint = (): Promise<string> =>
+  new Promise((resolve) => {
+    const server = createServer(() => {
+      // the socket stays open and silent until the client gives up
+    });
+    server.unref();
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+  });
 
 /** What a carrier presents: E.164, or `anonymous` when the number is withheld. */
 const callerId = (from: string): string => {
@@ -165,7 +223,10 @@ const toReport = (
   const riskLevel: RiskLevel =
     attributes.riskLevel === 'critical' || attributes.riskLevel === 'high' ? attributes.riskLevel : 'normal';
   const riskReasons = (attributes.riskReasons ?? '').split(',').filter((reason) => reason !== '');
-  if (attributes.courtLetterReported === 'true' && !riskReasons.includes('court_letter_reported')) {
+  if (
+    attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true' &&
+    !riskReasons.includes('court_letter_reported')
+  ) {
     riskReasons.push('court_letter_reported');
   }
   const queueName = trace.queue?.name;
@@ -187,6 +248,7 @@ const toReport = (
     callback: trace.callback ? { queue: trace.callback.queue.name } : null,
     lookupStatus: attributes.lookupStatus ?? null,
     summary: attributes.summary ?? null,
+    contactAttributes: { ...attributes },
     callLog,
   };
 };
@@ -253,6 +315,12 @@ export interface CallSimulatorDeps {
    * EventBridge may (best effort, unordered): the call log must come out the same. @default in order, once
    */
   readonly shuffleEvents?: { readonly seed: number };
+  /**
+   * Read the completed call log back into the report (one consistent read per call). A replay of
+   * thousands of calls checks the store once at the end instead; its reports then carry
+   * `callLog: null`. @default true
+   */
+  readonly readCallLog?: boolean;
 }
 
 /**
@@ -270,7 +338,7 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
     const events = contactEventsOf(contact, deps.env.AWS_REGION);
     try {
       await feed.deliver(random ? duplicatedAndShuffled(events, random) : events, viennaDate(at));
-      return await feed.callLog(contact.contactId);
+      return deps.readCallLog === false ? null : await feed.callLog(contact.contactId);
     } catch (error) {
       // In AWS, Lambda would retry the events later; the call itself has happened all the same.
       logger.warn('contact events of the simulated call not delivered', {
@@ -281,6 +349,24 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
     }
   };
   const unreachable: Env = { ...deps.env, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' };
+  // Made on the first call that asks for them, then shared.
+  let throttled: DynamoDBDocumentClient | undefined;
+  let silent: Promise<string> | undefined;
+  /** identify-caller as the call's faults make it: composed as in its handler, on a faulty store if asked. */
+  const identifyCallerFor = async (faults: readonly Fault[], clock: Clock): Promise<LambdaHandler> => {
+    const lambdaFault = faults.find(isLambdaFault);
+    if (lambdaFault) return faulty(lambdaFault, timeScale);
+    if (faults.includes('dynamodb-down')) return wireIdentifyCaller(unreachable, clock);
+    if (faults.includes('dynamodb-throttled')) {
+      throttled ??= throttledClient(deps.env);
+      return wireIdentifyCaller(deps.env, clock, throttled);
+    }
+    if (faults.includes('dynamodb-slow')) {
+      silent ??= silentEndpoint();
+      return wireIdentifyCaller({ ...deps.env, DYNAMODB_ENDPOINT: await silent }, clock);
+    }
+    return wireIdentifyCaller(deps.env, clock, deps.doc);
+  };
   /** Takes the request as it arrives (a CLI's options, a page's JSON body) and validates it here. */
   return async (request: SimulatedCallRequest | unknown): Promise<CallReport> => {
     const parsed = SimulatedCallRequest.safeParse(request);
@@ -290,18 +376,14 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
     const at = call.at ?? new Date();
     const contactId = randomUUID();
     const clock = fixedClock(at);
-    const lambdaFault = call.faults.find(
-      (fault): fault is Exclude<Fault, 'dynamodb-down'> => fault !== 'dynamodb-down',
-    );
-    const identifyCaller: LambdaHandler = lambdaFault
-      ? faulty(lambdaFault, timeScale)
-      : call.faults.includes('dynamodb-down')
-        ? wireIdentifyCaller(unreachable, clock)
-        : wireIdentifyCaller(deps.env, clock, deps.doc);
-    const hours = hotlineOfficeHours(viennaDate(at));
+    const identifyCaller = await identifyCallerFor(call.faults, clock);
+    const customerNumber = call.faults.includes('garbage-caller-id')
+      ? GARBAGE_CALLER_ID
+      : callerId(call.from);
+    const hours = officeHoursOn(viennaDate(at));
     const trace = await runFlow(
       FLOW,
-      { contactId, customerNumber: callerId(call.from), systemNumber: HOTLINE_NUMBER, at, keys: call.keys },
+      { contactId, customerNumber, systemNumber: HOTLINE_NUMBER, at, keys: call.keys },
       {
         lambdas: { [PLACEHOLDER_REFERENCES.identifyCallerArn]: identifyCaller },
         queues: Object.fromEntries(

@@ -5,9 +5,12 @@ import { callCommand } from './commands/call.ts';
 import { flowCommand } from './commands/flow.ts';
 import { importCommand } from './commands/import.ts';
 import { invokeCommand } from './commands/invoke.ts';
+import { metricsCommand } from './commands/metrics.ts';
+import { ReplayIncompleteError, replayCommand } from './commands/replay.ts';
 import { startCommand } from './commands/start.ts';
 import { LocalSetupError } from './dynamodb-local.ts';
 import { UnknownFunctionError } from './functions.ts';
+import { ReplayReadModelError } from './replay/demo-read-model.ts';
 import { InputFileError, UsageError } from './usage.ts';
 
 /** stdout carries results only (one JSON document with --json); logs and progress go to stderr. */
@@ -21,6 +24,15 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     summary:
       'call --from NUMBER|anonymous [--keys K1,K2…] [--at ISO-8601] [--answer-after S | --abandon-after S] [--fault F] [--full-queue Q] [--json]',
     run: callCommand,
+  },
+  metrics: {
+    summary: 'metrics [--from DATE] [--to DATE] [--granularity hour|day|week|month] [--json | --csv]',
+    run: metricsCommand,
+  },
+  replay: {
+    summary:
+      'replay [--calls N] [--seed S] [--year YYYY | --from DATE --to DATE] [--concurrency C] [--shuffle-events] [--in-memory] [--json]',
+    run: replayCommand,
   },
   flow: { summary: 'flow', run: flowCommand },
 };
@@ -58,7 +70,9 @@ const report = (error: unknown): number => {
     error instanceof LocalSetupError ||
     error instanceof UnknownFunctionError ||
     error instanceof InputFileError ||
-    error instanceof InvalidCallError
+    error instanceof InvalidCallError ||
+    error instanceof ReplayReadModelError ||
+    error instanceof ReplayIncompleteError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
     return 1;

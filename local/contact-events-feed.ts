@@ -6,7 +6,7 @@ import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../shared/adapters/dynamodb/records.ts';
 import { type Env, loadContactEventsEnv } from '../shared/config/env.ts';
 import type { IsoDate } from '../shared/domain/vienna-calendar.ts';
-import { formatClosedDays } from '../shared/flow/office-hours.ts';
+import { formatClosedDays, type OfficeHours } from '../shared/flow/office-hours.ts';
 import { hotlineOfficeHours } from '../shared/flow/public-holidays.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
 import type { Random } from './demo/random.ts';
@@ -24,12 +24,27 @@ const LOCAL_AGENT_ARN = `${INSTANCE_ARN}/agent/10ca1a9e-0000-4000-8000-000000000
 /** After-contact work before Connect reports the contact COMPLETED. */
 const AFTER_CONTACT_WORK_MS = 60_000;
 
+const officeHoursByDay = new Map<IsoDate, OfficeHours>();
+
+/**
+ * hotlineOfficeHours(day), computed once per day: the holiday calendar takes milliseconds to
+ * compute, which a replay of thousands of calls would otherwise pay twice per call.
+ */
+export const officeHoursOn = (day: IsoDate): OfficeHours => {
+  let hours = officeHoursByDay.get(day);
+  if (!hours) {
+    hours = hotlineOfficeHours(day);
+    officeHoursByDay.set(day, hours);
+  }
+  return hours;
+};
+
 /**
  * What contact-events needs besides the store for a local run: the closed days the flow checks on
  * `day` (the same list CDK computes at synth) and the queue ARNs the local flow uses.
  */
 export const localContactEventsEnvVars = (day: IsoDate): Record<string, string> => ({
-  OFFICE_CLOSED_DAYS: formatClosedDays(hotlineOfficeHours(day).closedDays),
+  OFFICE_CLOSED_DAYS: formatClosedDays(officeHoursOn(day).closedDays),
   URGENT_QUEUE_ARN: PLACEHOLDER_REFERENCES.urgentQueueArn,
   GENERAL_QUEUE_ARN: PLACEHOLDER_REFERENCES.generalQueueArn,
   CALLBACK_QUEUE_ARN: PLACEHOLDER_REFERENCES.callbackQueueArn,

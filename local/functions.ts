@@ -38,6 +38,18 @@ const FUNCTIONS: Record<string, LocalFunction> = {
       OFFICE_CLOSED_DAYS: localContactEventsEnvVars(viennaDate(new Date())).OFFICE_CLOSED_DAYS ?? '',
     }),
   },
+  // No Connect instance for the live view either: the same wiring, with the local simulated queues
+  // (empty in a process of its own: calls placed through a running server feed that server's).
+  'metrics-api': {
+    load: async () => {
+      const [{ wireMetricsApi }, { loadMetricsApiEnv }, { LocalLiveQueue }] = await Promise.all([
+        import('../functions/metrics-api/wiring.ts'),
+        import('../shared/config/env.ts'),
+        import('./live-queue.ts'),
+      ]);
+      return { handler: wireMetricsApi(loadMetricsApiEnv(), { liveQueue: new LocalLiveQueue() }) };
+    },
+  },
 };
 
 export const functionNames = (): string[] => Object.keys(FUNCTIONS);

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { AGENT_GROUP, ROUTE_KEYS } from '../shared/http/agent-api-contract.ts';
 import { groupsOf } from '../shared/http/http-api-event.ts';
-import { contentSecurityPolicy, type WebConfig } from '../shared/http/web-pages.ts';
+import { METRICS_ROUTE_KEYS } from '../shared/http/metrics-api-contract.ts';
+import { contentSecurityPolicy, WEB_VENDOR_FILES, type WebConfig } from '../shared/http/web-pages.ts';
 import { logger } from '../shared/observability/logger.ts';
 import type { ReadModelStore, ReadModelSummary } from '../shared/ports/read-model.ts';
 import { InvalidCredentialsError, type LocalAuth } from './auth.ts';
@@ -22,6 +24,12 @@ import {
 
 const WEB_ROOT = resolve(fileURLToPath(new URL('../web/', import.meta.url)));
 
+/** The pages' vendor files (a chart library), from the installed packages: URL path → file. */
+const packageFile = createRequire(import.meta.url);
+const VENDOR_FILES: ReadonlyMap<string, string> = new Map(
+  Object.entries(WEB_VENDOR_FILES).map(([path, file]) => [path, packageFile.resolve(file)]),
+);
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -29,6 +37,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.json': 'application/json; charset=utf-8',
 };
+const contentTypeOf = (file: string): string => CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
 
 /**
  * The same headers CloudFront sends in AWS (infra/constructs/hotline-web.ts), so pages behave alike
@@ -58,6 +67,10 @@ export interface HotlineServerDeps {
   readonly agentApi: HttpApiHandler;
   /** `/config.json` of the pages: how they sign in. @default the local demo users' form */
   readonly webConfig?: WebConfig;
+  /** The metrics API's Lambda handler (wireMetricsApi). Without it, its routes answer 404. */
+  readonly metricsApi?: HttpApiHandler;
+  /** The simulated queues the metrics API's live view reads (local/live-queue.ts), fed each placed call. */
+  readonly liveQueue?: { placed(report: CallReport): void };
 }
 
 /**
@@ -198,7 +211,29 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
   const webConfig: WebConfig = deps.webConfig ?? { auth: { kind: 'local' } };
   const headers = securityHeaders(webConfig);
 
+  /** The metrics API's routes: the request as API Gateway would pass it, through the same handler. */
+  const metricsApi =
+    (routeKey: string) =>
+    async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      if (deps.metricsApi === undefined) return sendJson(res, 404, { message: 'not found' });
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const event = toHttpApiEvent(
+        {
+          method: 'GET',
+          routeKey,
+          rawPath: url.pathname,
+          rawQueryString: url.search.replace(/^\?/, ''),
+          headers: req.headers,
+          body: undefined,
+        },
+        deps.auth,
+      );
+      sendHttpResult(res, await deps.metricsApi(event));
+    };
+
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+    [METRICS_ROUTE_KEYS.report]: metricsApi(METRICS_ROUTE_KEYS.report),
+    [METRICS_ROUTE_KEYS.live]: metricsApi(METRICS_ROUTE_KEYS.live),
     // In AWS a file deployed beside the pages (HotlineWeb.addConfig).
     'GET /config.json': async (_req, res) => sendJson(res, 200, webConfig),
     'GET /health': async (_req, res) => {
@@ -210,6 +245,7 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       try {
         const report = await deps.simulateCall(await readJson(req));
         remember(report);
+        deps.liveQueue?.placed(report);
         sendJson(res, 200, report);
       } catch (error) {
         if (error instanceof BadRequestError || error instanceof InvalidCallError) {
@@ -251,6 +287,8 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
   };
 
   const serveStatic = async (pathname: string, res: ServerResponse): Promise<void> => {
+    const vendor = VENDOR_FILES.get(pathname);
+    if (vendor !== undefined) return send(res, 200, contentTypeOf(vendor), await readFile(vendor));
     const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^(\.\.[/\\])+/, '');
     const file = join(WEB_ROOT, relative);
     const type = CONTENT_TYPES[extname(file)];

@@ -7,7 +7,7 @@
 // 2. The URL: `agent.html?contactId=…`.
 // 3. Locally: a call placed on the simulator page pops up here (GET /api/agent/calls, polled
 //    every 2 s while signed in).
-import { createAuth, loadAuthConfig } from './auth.js';
+import { startPageSignIn } from './auth.js';
 import { OUTCOME_CODES, OUTCOME_LABELS } from './outcome-codes.js';
 import { fromVienna } from './vienna-time.js';
 
@@ -605,7 +605,7 @@ function signOut(messageKey = 'signedOut', className = '', everywhere = false) {
 }
 
 function focusSignIn() {
-  byId(auth.kind === 'local' ? 'username' : 'hosted-sign-in').focus();
+  signIn.focusSignIn();
 }
 
 /** After either sign-in: agents only, then the workspace opens (and the contact in the URL). */
@@ -647,30 +647,6 @@ byId('language').addEventListener('click', () => {
   localStorage.setItem('language', language);
   render();
 });
-
-byId('sign-in').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  say('signingIn');
-  try {
-    const signedIn = await auth.signInWithPassword(byId('username').value, byId('password').value);
-    byId('password').value = '';
-    if (!signedIn) {
-      say('badCredentials', 'bad');
-      byId('password').focus();
-      return;
-    }
-    startSession(signedIn);
-  } catch {
-    say('failed', 'bad');
-  }
-});
-
-byId('hosted-sign-in').addEventListener('click', () => {
-  say('signingIn');
-  auth.beginHostedSignIn().catch(() => say('signInFailed', 'bad'));
-});
-
-byId('sign-out').addEventListener('click', () => signOut('signedOut', '', true));
 
 byId('outcome-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -734,23 +710,19 @@ byId('outcome-form').addEventListener('submit', async (event) => {
   }
 });
 
-auth = createAuth({
-  config: await loadAuthConfig(),
+const signIn = await startPageSignIn({
   storageKey: 'agentSession',
-  onSignedIn: startSession,
+  say,
+  startSession,
+  signOut: () => signOut('signedOut', '', true),
+  showSignIn: () => {
+    render();
+    focusSignIn();
+  },
 });
+auth = signIn.auth;
 listenToConnect();
-let restored;
-try {
-  restored = (await auth.completeHostedSignIn()) ?? auth.read();
-} catch {
-  say('signInFailed', 'bad');
-}
+const restored = await signIn.resume();
 // Back from the hosted sign-in, the address is the one the page had before it (its contact id).
 contactId = new URL(location.href).searchParams.get('contactId') ?? undefined;
-if (restored) {
-  startSession(restored);
-} else {
-  render();
-  focusSignIn();
-}
+if (restored) startSession(restored);

@@ -193,3 +193,53 @@ export const createAuth = ({ config, storageKey, onSignedIn }) => {
     signOut,
   };
 };
+
+/**
+ * The sign-in part every signed-in page shares: the local form (`#sign-in` with `#username` and
+ * `#password`), the hosted sign-in button (`#hosted-sign-in`) and `#sign-out`, wired to a new
+ * `auth`; then the session is completed (back from the hosted sign-in), restored (this tab), or the
+ * sign-in is shown. `say(key, className)` reports progress in the page's words; `startSession`
+ * opens the page for a signed-in user (it checks the group); `signOut` ends the session everywhere;
+ * `showSignIn` shows the sign-in and moves the focus there.
+ */
+export const startPageSignIn = async ({ storageKey, say, startSession, signOut, showSignIn }) => {
+  const byId = (id) => document.getElementById(id);
+  const auth = createAuth({ config: await loadAuthConfig(), storageKey, onSignedIn: startSession });
+  byId('sign-in').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    say('signingIn');
+    try {
+      const signedIn = await auth.signInWithPassword(byId('username').value, byId('password').value);
+      byId('password').value = '';
+      if (!signedIn) {
+        say('badCredentials', 'bad');
+        byId('password').focus();
+        return;
+      }
+      startSession(signedIn);
+    } catch {
+      say('failed', 'bad');
+    }
+  });
+  byId('hosted-sign-in').addEventListener('click', () => {
+    say('signingIn');
+    auth.beginHostedSignIn().catch(() => say('signInFailed', 'bad'));
+  });
+  byId('sign-out').addEventListener('click', () => signOut());
+  return {
+    auth,
+    /** Completes or restores a session; resolves it, or undefined after showing the sign-in. */
+    resume: async () => {
+      let restored;
+      try {
+        restored = (await auth.completeHostedSignIn()) ?? auth.read();
+      } catch {
+        say('signInFailed', 'bad');
+      }
+      if (!restored) showSignIn();
+      return restored;
+    },
+    /** Where the focus goes when the page asks for a sign-in. */
+    focusSignIn: () => byId(auth.kind === 'local' ? 'username' : 'hosted-sign-in').focus(),
+  };
+};

@@ -14,14 +14,21 @@ import {
   toOutcomeResponse,
 } from '../../shared/http/agent-api-contract.ts';
 import {
+  authorise,
   bodyText,
   fieldPaths,
   HttpApiEvent,
   type HttpResult,
   json,
-  signedInUser,
 } from '../../shared/http/http-api-event.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import {
+  countMetric,
+  type HandlerMetrics,
+  METRIC_NAMES,
+  METRICS_SERVICES,
+  metricsFor,
+} from '../../shared/observability/metrics.ts';
 import type { RecordOutcomeCommand, RecordOutcomeResult } from '../../shared/use-cases/record-outcome.ts';
 
 export interface AgentApiUseCases {
@@ -99,7 +106,7 @@ const toErrorResult = (error: unknown): HttpResult => {
  * Gateway authoriser enforces (defence in depth), and is what protects the local server.
  */
 export const createAgentApiHandler =
-  (useCases: AgentApiUseCases) =>
+  (useCases: AgentApiUseCases, metrics: HandlerMetrics = metricsFor(METRICS_SERVICES.agentApi)) =>
   async (event: unknown): Promise<HttpResult> => {
     const parsed = HttpApiEvent.safeParse(event);
     if (!parsed.success) {
@@ -107,9 +114,11 @@ export const createAgentApiHandler =
       return json(400, { message: 'invalid request', fields: [] });
     }
     const request = parsed.data;
-    const user = signedInUser(request);
-    if (user === undefined) return refused(401, 'sign-in required');
-    if (!user.groups.includes(AGENT_GROUP)) return refused(403, 'for agents only');
+    const access = authorise(request, AGENT_GROUP);
+    if (!access.ok) {
+      return refused(access.statusCode, access.statusCode === 401 ? 'sign-in required' : 'for agents only');
+    }
+    const { user } = access;
     const route = matchRoute(request);
     if (route.kind === 'not_found') return json(404, { message: 'not found' });
     if (route.kind === 'method_not_allowed') return json(405, { message: 'method not allowed' });
@@ -131,6 +140,11 @@ export const createAgentApiHandler =
         requestId,
         expectedRevision,
       });
+      // EMF: outcomes written; a repeated request that wrote nothing is not counted again.
+      if (result.written) {
+        countMetric(metrics, METRIC_NAMES.outcomeRecorded);
+        metrics.publishStoredMetrics();
+      }
       return json(200, toOutcomeResponse(contactId, result));
     } catch (error) {
       return toErrorResult(error);

@@ -5,7 +5,7 @@ import {
 } from '../../shared/adapters/connect/contact-attributes.ts';
 import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { DynamoOutcomeStore } from '../../shared/adapters/dynamodb/outcome-store.ts';
+import { DynamoOutcomeStore, outcomeCounterWrites } from '../../shared/adapters/dynamodb/outcome-store.ts';
 import { DynamoTenancyDirectory } from '../../shared/adapters/dynamodb/tenancy-directory.ts';
 import { type AgentApiEnv, officeHoursFromEnv, riskThresholds } from '../../shared/config/env.ts';
 import { MissingConfigurationError } from '../../shared/domain/errors.ts';
@@ -54,8 +54,9 @@ export const wireAgentApi = (env: AgentApiEnv, options: AgentApiWiringOptions = 
     clock,
   });
   const calls = new DynamoCallRecords(doc, env.CALLS_TABLE);
-  // Metric counters (a later issue) plug in here, as DynamoOutcomeStore's `counterWrites`.
-  const outcomes = new DynamoOutcomeStore(doc, env.CALLS_TABLE);
+  // The outcome's day counters change in the outcome's own transaction.
+  const outcomes = new DynamoOutcomeStore(doc, env.CALLS_TABLE, outcomeCounterWrites(env.CALLS_TABLE));
+  const contactAttributes = options.contactAttributes ?? connectFrom(env);
   return createAgentApiHandler({
     getCallerContext: makeGetCallerContext({
       calls,
@@ -63,12 +64,13 @@ export const wireAgentApi = (env: AgentApiEnv, options: AgentApiWiringOptions = 
       outcomes,
       clock,
       thresholds: riskThresholds(env),
+      contactAttributes,
     }),
     recordOutcome: makeRecordOutcome({
       calls,
       directory,
       outcomes,
-      contactAttributes: options.contactAttributes ?? connectFrom(env),
+      contactAttributes,
       clock,
       officeHours: officeHoursFromEnv(env),
     }),

@@ -1,7 +1,16 @@
 import { ContactEvent, type ContactProgress, toContactProgress } from '../../shared/connect/contact-event.ts';
 import { issuePaths } from '../../shared/connect/contact-flow-event.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import {
+  countMetric,
+  type HandlerMetrics,
+  METRIC_NAMES,
+  METRICS_SERVICES,
+  metricsFor,
+} from '../../shared/observability/metrics.ts';
 import type { CallLogCompletionResult } from '../../shared/use-cases/complete-call-log.ts';
+
+/** The events that bring a call's disconnect: COMPLETED repeats DISCONNECTED's data (a second chance). */
 
 /**
  * Parse, call the use case, log. EventBridge invokes asynchronously, so the return value goes
@@ -10,7 +19,10 @@ import type { CallLogCompletionResult } from '../../shared/use-cases/complete-ca
  * - a store failure is thrown, so Lambda retries the event and finally parks it in the DLQ.
  */
 export const createContactEventsHandler =
-  (completeCallLog: (progress: ContactProgress) => Promise<CallLogCompletionResult>) =>
+  (
+    completeCallLog: (progress: ContactProgress) => Promise<CallLogCompletionResult>,
+    metrics: HandlerMetrics = metricsFor(METRICS_SERVICES.contactEvents),
+  ) =>
   async (event: unknown): Promise<void> => {
     const parsed = ContactEvent.safeParse(event);
     if (!parsed.success) {
@@ -32,6 +44,7 @@ export const createContactEventsHandler =
       }
       const { queue, afterHours, abandoned, waitSeconds, handleSeconds, disconnectReason } = result.timeline;
       logger.info('call log completed', {
+        counters: result.counters.outcome,
         ...context,
         initialContactId: progress.initialContactId,
         queue,
@@ -41,6 +54,16 @@ export const createContactEventsHandler =
         handleSeconds,
         disconnectReason,
       });
+      // EMF for the dashboard (the managers' figures come from the counters). A call counts once, on
+      // the event that first counted it; a later event that corrects it (a late QUEUED) changes the
+      // counters but not these metrics, so urgent/abandoned here see the call as it was then.
+      countMetric(metrics, METRIC_NAMES.contactEventRecorded);
+      if (result.counters.outcome === 'counted' && result.counters.first) {
+        countMetric(metrics, METRIC_NAMES.callCompleted);
+        if (queue === 'urgent') countMetric(metrics, METRIC_NAMES.urgentCall);
+        if (abandoned) countMetric(metrics, METRIC_NAMES.abandonedCall);
+      }
+      metrics.publishStoredMetrics();
     } catch (error) {
       logger.error('call log completion failed', { ...context, error });
       throw error;

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCallCounters } from '../../shared/adapters/dynamodb/call-counters.ts';
 import { DynamoCallLogCompletion } from '../../shared/adapters/dynamodb/call-log-completion.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { type ContactEventsEnv, officeHoursFromEnv, queueArns } from '../../shared/config/env.ts';
@@ -20,6 +21,7 @@ export const wireContactEvents = (env: ContactEventsEnv, doc?: DynamoDBDocumentC
   return createContactEventsHandler(
     makeCompleteCallLog({
       calls: new DynamoCallLogCompletion(client, env.CALLS_TABLE, env.CALL_RETENTION_DAYS),
+      counters: new DynamoCallCounters(client, env.CALLS_TABLE),
       queueName: (queueArn) => queueNameOf(queueArn, arns),
       officeHours: officeHoursFromEnv(env),
     }),

@@ -52,17 +52,18 @@ export class AgentApi extends Construct {
     this.function.useTable('calls', props.calls, 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem');
     // DynamoCallRecords.recentForTenancy: Query on callsByTenancy (useTable adds the index by name).
     this.function.useTable('calls', props.calls, 'Query');
-    // ConnectContactAttributes: the outcome codes on the call's contact, on this instance only.
+    // ConnectContactAttributes: the flow's attributes of the call's contact (the caller's court-letter
+    // report) and the outcome codes on it, on this instance only.
     Grant.addToPrincipal({
       grantee: this.function,
-      actions: ['connect:UpdateContactAttributes'],
+      actions: ['connect:GetContactAttributes', 'connect:UpdateContactAttributes'],
       resourceArns: [`${props.instanceArn}/contact/*`],
     });
     // The role is the function's sibling (HotlineFunction creates it beside the function).
     Validations.of(this.function.role ?? this.function).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${logicalRef(Stack.of(this), props.instanceArn)}/contact/*]`,
       reason:
-        'UpdateContactAttributes on any contact of this one instance: the contact is the call the agent records, known only at run time. Connect has no narrower resource, and the handler refuses callers outside the agents group.',
+        'Get- and UpdateContactAttributes on any contact of this one instance: the contact is the call the agent has open, known only at run time. Connect has no narrower resource, and the handler refuses callers outside the agents group.',
     });
 
     props.api.addContractRoutes('AgentApi', ROUTE_KEYS, this.function, props.authorizer);

@@ -12,7 +12,7 @@ import { HotlineFunction } from './hotline-function.ts';
 export interface ContactEventsProps {
   /** ARN of the Amazon Connect instance whose contact events complete the call logs. */
   readonly instanceArn: string;
-  /** The call-log table (`TABLES.calls`); the function may only UpdateItem on it. */
+  /** The call-log table (`TABLES.calls`): call logs and day counters, item reads and updates only. */
   readonly calls: ITableV2;
   /**
    * The queues' ARNs, so that call logs name the queue (`urgent`, `general`, `callback`).
@@ -81,8 +81,10 @@ export class ContactEvents extends Construct {
         OFFICE_CLOSED_DAYS: formatClosedDays(props.officeHours.closedDays),
       },
     });
-    // Exactly the call the code makes: DynamoCallLogCompletion writes with one UpdateItem.
-    this.function.useTable('calls', props.calls, 'UpdateItem');
+    // Exactly the calls the code makes: DynamoCallLogCompletion writes each event with one UpdateItem;
+    // DynamoCallCounters syncs the counters with one TransactWriteItems of Updates (authorised as
+    // UpdateItem on each item) and, after losing a race, re-reads the call log with GetItem.
+    this.function.useTable('calls', props.calls, 'GetItem', 'UpdateItem');
 
     this.rule = new Rule(this, 'Rule', {
       description: "Amazon Connect voice contact events of the hotline's instance, for the call log.",

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
@@ -18,7 +20,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { contentSecurityPolicy, type WebConfig } from '../../shared/http/web-pages.ts';
+import { contentSecurityPolicy, WEB_VENDOR_FILES, type WebConfig } from '../../shared/http/web-pages.ts';
 import { REPO_ROOT } from './hotline-function.ts';
 import { logicalRef } from './nag-names.ts';
 
@@ -53,8 +55,20 @@ export interface HotlineWebProps {
 }
 
 /**
- * The agent and manager pages: `web/` in a private bucket, served only through CloudFront (Origin
- * Access Control, HTTPS only, security headers), with access logs of both in a log bucket.
+ * The pages' vendor files (WEB_VENDOR_FILES) from the installed packages, at the same paths as
+ * locally: `/vendor/uplot.js` becomes the object `vendor/uplot.js`.
+ */
+const vendorSources = () => {
+  const packageFile = createRequire(import.meta.url);
+  return Object.entries(WEB_VENDOR_FILES).map(([path, file]) =>
+    Source.data(path.replace(/^\//, ''), readFileSync(packageFile.resolve(file), 'utf8')),
+  );
+};
+
+/**
+ * The agent and manager pages: `web/` and the vendor files in a private bucket, served only through
+ * CloudFront (Origin Access Control, HTTPS only, security headers), with access logs of both in a log
+ * bucket.
  */
 export class HotlineWeb extends Construct {
   /** The Content-Security-Policy every response carries. */
@@ -172,7 +186,7 @@ export class HotlineWeb extends Construct {
     this.deployment = new BucketDeployment(this, 'Deployment', {
       role: deploymentRole,
       logGroup: deploymentLogs,
-      sources: [Source.asset(props.sourceDir ?? resolve(REPO_ROOT, 'web'))],
+      sources: [Source.asset(props.sourceDir ?? resolve(REPO_ROOT, 'web')), ...vendorSources()],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

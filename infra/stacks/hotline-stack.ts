@@ -10,8 +10,10 @@ import { HotlineApi } from '../constructs/hotline-api.ts';
 import { HotlineConnect } from '../constructs/hotline-connect.ts';
 import { HotlineContactFlow, type HotlinePhoneNumberOptions } from '../constructs/hotline-contact-flow.ts';
 import { HotlineFunction } from '../constructs/hotline-function.ts';
+import { HotlineMonitoring } from '../constructs/hotline-monitoring.ts';
 import { HotlineUsers } from '../constructs/hotline-users.ts';
 import { HotlineWeb } from '../constructs/hotline-web.ts';
+import { MetricsApi } from '../constructs/metrics-api.ts';
 import type { HotlineTables } from './data-stack.ts';
 
 /**
@@ -68,6 +70,10 @@ export class HotlineStack extends Stack {
   readonly api: HotlineApi;
   /** The agent API: caller context and outcomes, behind the Cognito authoriser. */
   readonly agentApi: AgentApi;
+  /** The metrics API: the managers' figures and the live queues, behind the Cognito authoriser. */
+  readonly metricsApi: MetricsApi;
+  /** The dashboard and the alarms, with their SNS topic. */
+  readonly monitoring: HotlineMonitoring;
 
   constructor(scope: Construct, id: string, props: HotlineStackProps) {
     super(scope, id, props);
@@ -142,6 +148,28 @@ export class HotlineStack extends Stack {
       api: this.api,
       authorizer,
     });
+    this.metricsApi = new MetricsApi(this, 'MetricsApi', {
+      instanceArn: this.connect.instanceArn,
+      calls: props.tables.calls,
+      queueArns: {
+        urgent: queues.urgent.attrQueueArn,
+        general: queues.general.attrQueueArn,
+        callback: queues.callback.attrQueueArn,
+      },
+      api: this.api,
+      authorizer,
+    });
+    this.monitoring = new HotlineMonitoring(this, 'Monitoring', {
+      functions: {
+        'identify-caller': this.identifyCaller,
+        'contact-events': this.contactEvents.function,
+        'agent-api': this.agentApi.function,
+        'metrics-api': this.metricsApi.function,
+      },
+      tables: props.tables,
+      api: this.api.api,
+      deadLetterAlarm: this.contactEvents.deadLetterAlarm,
+    });
     this.addOutputs();
   }
 
@@ -187,6 +215,14 @@ export class HotlineStack extends Stack {
       description: 'Base URL of the Cognito hosted sign-in.',
     });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The agent and manager pages.' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.alarmTopic.topicArn,
+      description: 'SNS topic of every alarm (KMS-encrypted): subscribe an e-mail address or a pager to it.',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.monitoring.dashboard.dashboardName,
+      description: 'CloudWatch dashboard: calls, lookups, functions, tables, API.',
+    });
     if (phoneNumber) {
       new CfnOutput(this, 'PhoneNumber', {
         value: phoneNumber.attrAddress,

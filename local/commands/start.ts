@@ -1,11 +1,19 @@
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
+import { wireMetricsApi } from '../../functions/metrics-api/wiring.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { loadAgentApiEnv, loadLocalAuthEnv, loadLocalEnv, localWebConfig } from '../../shared/config/env.ts';
+import {
+  loadAgentApiEnv,
+  loadLocalAuthEnv,
+  loadLocalEnv,
+  loadLocalMetricsApiEnv,
+  localWebConfig,
+} from '../../shared/config/env.ts';
 import { createLocalAuth } from '../auth.ts';
 import { makeCallSimulator } from '../call-simulator.ts';
 import { assertJava, LocalSetupError } from '../dynamodb-local.ts';
+import { LocalLiveQueue } from '../live-queue.ts';
 import { RecordingContactAttributes } from '../recording-contact-attributes.ts';
 import { seedDemoDataIfEmpty } from '../seed.ts';
 import { createHotlineServer } from '../server.ts';
@@ -64,13 +72,23 @@ export const startCommand = async (args: string[]): Promise<void> => {
   const store = await openStore({ local, dataDir, inMemory, exclusive: true });
   const { readModel } = makeDynamoAdapters(store.env);
   const seeded = await seedDemoDataIfEmpty(readModel, { onProgress: (line) => say(line) });
+  // Stands in for Connect's contact attributes: the simulated flow writes them, the agent API reads
+  // them (the caller's court-letter report) and records the outcome codes in them.
+  const contactAttributes = new RecordingContactAttributes();
+  const simulator = makeCallSimulator({ env: store.env });
+  const liveQueue = new LocalLiveQueue();
   const server = createHotlineServer({
     readModel,
-    simulateCall: makeCallSimulator({ env: store.env }),
-    // The agent API's own wiring on this store; outcome codes are recorded instead of sent to Connect.
-    agentApi: wireAgentApi(loadAgentApiEnv(store.envVars), {
-      contactAttributes: new RecordingContactAttributes(),
-    }),
+    simulateCall: async (request) => {
+      const report = await simulator(request);
+      contactAttributes.rememberFlowAttributes(report.contactId, report.contactAttributes);
+      return report;
+    },
+    // The agent API's own wiring on this store, with the local contact attributes.
+    agentApi: wireAgentApi(loadAgentApiEnv(store.envVars), { contactAttributes }),
+    // The metrics API's own wiring on this store; the live view comes from the simulated calls.
+    metricsApi: wireMetricsApi(loadLocalMetricsApiEnv(store.envVars), { liveQueue }),
+    liveQueue,
     auth: createLocalAuth({ secret: authEnv.HOTLINE_AUTH_SECRET }),
     webConfig: localWebConfig(authEnv),
     status: {

@@ -1,6 +1,7 @@
 // zod/mini: this module loads in every Lambda cold start; the mini build keeps the bundle small.
 import * as z from 'zod/mini';
 import type { QueueArns } from '../connect/contact-event.ts';
+import { DEFAULT_SERVICE_LEVEL_SECONDS, WAIT_BUCKET_BOUNDS } from '../domain/call-metrics.ts';
 import type { RiskThresholds } from '../domain/risk.ts';
 import { type OfficeHours, officeHoursWith, parseClosedDays } from '../flow/office-hours.ts';
 import type { WebConfig } from '../http/web-pages.ts';
@@ -94,7 +95,9 @@ export const loadContactEventsEnv = (
 ): ContactEventsEnv => Object.freeze(ContactEventsEnvSchema.parse(withoutEmpty(source)));
 
 /** The configured queue ARNs by queue name. */
-export const queueArns = (env: ContactEventsEnv): QueueArns => ({
+export const queueArns = (
+  env: Pick<ContactEventsEnv, 'URGENT_QUEUE_ARN' | 'GENERAL_QUEUE_ARN' | 'CALLBACK_QUEUE_ARN'>,
+): QueueArns => ({
   urgent: env.URGENT_QUEUE_ARN,
   general: env.GENERAL_QUEUE_ARN,
   callback: env.CALLBACK_QUEUE_ARN,
@@ -158,3 +161,52 @@ export const localWebConfig = (env: LocalAuthEnv): WebConfig => ({
 /** The opening hours a function checks against: the weekly hours and the configured closed days. */
 export const officeHoursFromEnv = (env: { readonly OFFICE_CLOSED_DAYS: string }): OfficeHours =>
   officeHoursWith(parseClosedDays(env.OFFICE_CLOSED_DAYS));
+
+/**
+ * The service level's threshold in seconds: answered within it / (answered + abandoned). The
+ * counters keep waits in buckets, so the threshold must be one of the buckets' bounds.
+ */
+const serviceLevelSeconds = () =>
+  z._default(
+    z.coerce.number().check(
+      z.refine((seconds) => (WAIT_BUCKET_BOUNDS as readonly number[]).includes(seconds), {
+        message: `SERVICE_LEVEL_SECONDS must be one of the wait buckets' bounds: ${WAIT_BUCKET_BOUNDS.join(', ')}`,
+      }),
+    ),
+    DEFAULT_SERVICE_LEVEL_SECONDS,
+  );
+
+/**
+ * metrics-api: the managers' figures from the day counters, and the queues right now from Amazon
+ * Connect. Not on the caller's path: a manager waits, so its clients may wait like the agent API's.
+ * Built when loaded rather than at import, so that identify-caller's bundle, which imports this
+ * module too, can leave it out.
+ */
+const metricsApiEnvSchema = () =>
+  z.object({
+    CALLS_TABLE: name(),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
+    AWS_REGION: z._default(name(), 'eu-central-1'),
+    SERVICE_LEVEL_SECONDS: serviceLevelSeconds(),
+    /** The queues the live view shows (GetCurrentMetricData filters by their ids). */
+    URGENT_QUEUE_ARN: z.optional(name()),
+    GENERAL_QUEUE_ARN: z.optional(name()),
+    CALLBACK_QUEUE_ARN: z.optional(name()),
+    /** The Connect instance's id for GetCurrentMetricData; required in AWS, unset locally. */
+    CONNECT_INSTANCE_ID: z.optional(name()),
+    METRICS_API_REQUEST_TIMEOUT_MS: whole(1, 2000),
+    METRICS_API_MAX_ATTEMPTS: whole(1, 3),
+  });
+export type MetricsApiEnv = z.infer<ReturnType<typeof metricsApiEnvSchema>>;
+
+export const loadMetricsApiEnv = (source: Record<string, string | undefined> = process.env): MetricsApiEnv =>
+  Object.freeze(metricsApiEnvSchema().parse(withoutEmpty(source)));
+
+/**
+ * Local mode (`hotline start`, `hotline metrics`): the metrics API on a local store's tables, with
+ * the service level's threshold from the environment when it is set there.
+ */
+export const loadLocalMetricsApiEnv = (
+  storeVars: Record<string, string>,
+  source: Record<string, string | undefined> = process.env,
+): MetricsApiEnv => loadMetricsApiEnv({ SERVICE_LEVEL_SECONDS: source.SERVICE_LEVEL_SECONDS, ...storeVars });

@@ -87,3 +87,14 @@ export class MissingConfigurationError extends Error {
     this.name = 'MissingConfigurationError';
   }
 }
+
+/**
+ * A call's log kept changing while its metric counters were brought in step with it: nothing was
+ * counted twice, and the event that asked is delivered again to finish the job.
+ */
+export class CounterConflictError extends Error {
+  constructor(attempts: number, options?: ErrorOptions) {
+    super(`the call changed under its counters ${attempts} times in a row; try again later`, options);
+    this.name = 'CounterConflictError';
+  }
+}

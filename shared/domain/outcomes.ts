@@ -1,6 +1,7 @@
 // zod/mini: the agent API Lambda parses outcome codes on every request; the mini build keeps it small.
 import * as z from 'zod/mini';
 import type { TenancyId } from './tenancy.ts';
+import type { IsoDate } from './vienna-calendar.ts';
 
 /** What came of a call (BRIEF.md "Outcomes an agent records"); one call can have several. */
 export const OUTCOME_CODES = [
@@ -48,6 +49,12 @@ export interface RecordedOutcome extends OutcomeContent {
   readonly caseId?: string | undefined;
   /** Request ids already applied to this call's outcome: a replay of one of them writes nothing. */
   readonly requestIds: readonly string[];
+  /**
+   * The Vienna day the call counts on in the metrics, which the outcome's counts go to as well.
+   * Kept with each revision, so a correction takes back exactly what the replaced one added.
+   * Absent on outcomes stored before the counters existed: those were never counted.
+   */
+  readonly callDay?: IsoDate | undefined;
 }
 
 /** What a call's history shows of its outcome. */

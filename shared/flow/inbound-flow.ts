@@ -2,6 +2,7 @@ import {
   IDENTIFY_CALLER_INVOCATION_LIMIT_SECONDS,
   IDENTIFY_CALLER_KEYS,
 } from '../connect/identify-caller-contract.ts';
+import { COURT_LETTER_REPORTED_ATTRIBUTE } from '../ports/contact-attributes.ts';
 import {
   FLOW_LANGUAGE_VERSION,
   type FlowAction,
@@ -305,7 +306,10 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
     action(
       'court-letter-reported',
       'UpdateContactAttributes',
-      { TargetContact: 'Current', Attributes: { courtLetterReported: 'true', riskLevel: 'high' } },
+      {
+        TargetContact: 'Current',
+        Attributes: { [COURT_LETTER_REPORTED_ATTRIBUTE]: 'true', riskLevel: 'high' },
+      },
       { next: 'urgent-queue-2', errors: [onError('urgent-queue-2')] },
     ),
     action(

@@ -73,6 +73,20 @@ export const signedInUser = (event: HttpApiEvent): SignedInUser | undefined => {
   return { sub, groups: groupsOf(claims?.['cognito:groups']) };
 };
 
+export type Authorisation =
+  | { readonly ok: true; readonly user: SignedInUser }
+  | { readonly ok: false; readonly statusCode: 401 | 403 };
+
+/**
+ * Whether the request may go on: a signed-in user (else 401) in `group` (else 403). The APIs repeat
+ * what the API Gateway authoriser enforces (defence in depth); it is what protects the local server.
+ */
+export const authorise = (event: HttpApiEvent, group: string): Authorisation => {
+  const user = signedInUser(event);
+  if (user === undefined) return { ok: false, statusCode: 401 };
+  return user.groups.includes(group) ? { ok: true, user } : { ok: false, statusCode: 403 };
+};
+
 /** The request body as text (API Gateway base64-encodes some bodies). */
 export const bodyText = (event: HttpApiEvent): string | undefined => {
   if (event.body === undefined || event.body === null) return undefined;

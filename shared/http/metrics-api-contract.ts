@@ -1,5 +1,6 @@
 // zod/mini: the metrics API Lambda parses every query with these schemas.
 import * as z from 'zod/mini';
+import { daysBetween, type IsoDate, isIsoDate } from '../domain/vienna-calendar.ts';
 
 /**
  * The metrics API's contract in one place: routes, the group that may call it, the query, and the
@@ -10,7 +11,9 @@ import * as z from 'zod/mini';
  *   → 200 MetricsReport (or its CSV)
  * - `GET /api/metrics/live` → 200 LiveQueueReport (Connect GetCurrentMetricData; the simulator locally)
  *
- * Days are Vienna calendar days, both ends included. Errors: 400 `{message, fields}`, 401, 403, 500.
+ * Days are Vienna calendar days, both ends included. Errors: 400 `{message, fields}` (a day that
+ * does not exist, `to` before `from`, a period over MAX_PERIOD_DAYS, an unknown or repeated
+ * parameter), 401, 403 (anyone not in `managers`, agents included), 404, 405, 500.
  */
 export const MANAGER_GROUP = 'managers';
 
@@ -22,17 +25,41 @@ export const METRICS_ROUTE_KEYS = {
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-/** The longest period one request may ask for (two years and a day: covers any leap year twice). */
+/**
+ * The longest period one request may ask for, in days, both ends included (two years and a day:
+ * covers any leap year twice).
+ */
 export const MAX_PERIOD_DAYS = 732;
 
-const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const isoDate = () =>
+  z
+    .string()
+    .check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a calendar day, YYYY-MM-DD'),
+      z.refine(isIsoDate, 'a calendar day, YYYY-MM-DD'),
+    );
 
-export const MetricsQuery = z.strictObject({
-  from: isoDate(),
-  to: isoDate(),
-  granularity: z._default(z.enum(GRANULARITIES), 'day'),
-  format: z._default(z.enum(['json', 'csv']), 'json'),
-});
+/** The refinements run even when a field failed: they judge only two real days. */
+const bothDays = (query: { from: string; to: string }) => isIsoDate(query.from) && isIsoDate(query.to);
+
+export const MetricsQuery = z
+  .strictObject({
+    from: isoDate(),
+    to: isoDate(),
+    granularity: z._default(z.enum(GRANULARITIES), 'day'),
+    format: z._default(z.enum(['json', 'csv']), 'json'),
+  })
+  .check(
+    z.refine((query) => !bothDays(query) || query.from <= query.to, {
+      message: 'to must not be before from',
+      path: ['to'],
+    }),
+    z.refine(
+      (query) =>
+        !bothDays(query) || daysBetween(query.from as IsoDate, query.to as IsoDate) < MAX_PERIOD_DAYS,
+      { message: `a period is at most ${MAX_PERIOD_DAYS} days`, path: ['to'] },
+    ),
+  );
 export type MetricsQuery = z.infer<typeof MetricsQuery>;
 
 /** Counts of one slice of time. Ratios are `null` where their denominator is 0. */
@@ -64,10 +91,6 @@ export interface Figures extends VolumeFigures {
   readonly urgentServiceLevel: number | null;
   /** Mean seconds from an agent's answer to the end of the call. */
   readonly averageHandleSeconds: number | null;
-  /** Results of identify-caller (`found`, `ambiguous`, `not_found`, `anonymous`, `invalid_input`, `unavailable`, `error`). */
-  readonly lookups: Readonly<Record<string, number>>;
-  /** Risk level the call was routed with (`critical`, `high`, `normal`). */
-  readonly riskLevels: Readonly<Record<string, number>>;
   /** Calls with a recorded outcome. */
   readonly withOutcome: number;
   /** Per outcome code (shared/domain/outcomes.ts): how many calls' current outcome has it. */
@@ -99,6 +122,10 @@ export interface MetricsReport {
     readonly serviceLevelSeconds: number;
   };
   readonly totals: Figures;
+  /**
+   * One point per slice of the period, zeroes included, up to today (Vienna): later slices have not
+   * happened yet and are left out. Ratios are rounded to 4 decimals, seconds to 1.
+   */
   readonly series: readonly SeriesPoint[];
   /** Calls by hour of the day (index 0–23, Vienna time) over the period. */
   readonly callsByHourOfDay: readonly number[];

@@ -56,3 +56,15 @@ export const connectWorkspaceOrigins = (instanceAlias: string | undefined): stri
   instanceAlias === undefined
     ? ['https://*.my.connect.aws']
     : [`https://${instanceAlias}.my.connect.aws`, `https://${instanceAlias}.awsapps.com`];
+
+/**
+ * Files of npm packages the pages load, served from the pages' own origin (the CSP allows no other):
+ * URL path → the file inside `node_modules`, as `require.resolve` takes it. local/server.ts serves
+ * them from the installed package and infra/constructs/hotline-web.ts deploys them beside web/, so
+ * both places serve the same bytes of the version package.json pins.
+ */
+export const WEB_VENDOR_FILES = {
+  // uPlot (MIT): the dashboard's charts. The ESM build, since the pages are modules.
+  '/vendor/uplot.js': 'uplot/dist/uPlot.esm.js',
+  '/vendor/uplot.css': 'uplot/dist/uPlot.min.css',
+} as const satisfies Record<`/vendor/${string}`, string>;

@@ -25,6 +25,9 @@ import type { CsvLayout } from './csv-reader.ts';
  * - `resolution` is required for a closed case (`other` exists for everything that is neither
  *   secured nor lost, and the success rate counts resolutions) and must be empty for an open one.
  * - `status`, `stage`, `resolution` and `preferred_language` are matched case-insensitively.
+ * - Free text is bounded: a name, address or case worker of at most 200 characters, a case id of at
+ *   most 64. Longer values are garbage, and would break what reads them: a tenancy's file is one
+ *   DynamoDB item (400 KB at most), and the case id goes into the flow's attributes (32 KB at most).
  */
 
 /** Column order as written by exporters that follow BRIEF.md (and by the demo data generator). */
@@ -81,6 +84,9 @@ export const DEFAULT_PREFERRED_LANGUAGE = 'de';
 export const PHONE_SEPARATOR = ';';
 
 const filled = z.string().min(1, 'is required');
+export const MAX_TEXT_LENGTH = 200;
+export const MAX_CASE_ID_LENGTH = 64;
+const text = (max: number) => filled.max(max, `must be at most ${max} characters`);
 const lowerCase = (value: string): string => value.toLowerCase();
 
 const wholeNumber = (min: 0 | 1) => {
@@ -118,9 +124,9 @@ const PhoneNumbers = z.string().transform((raw, ctx): E164[] => {
 export const TenancyRowSchema = z
   .object({
     tenancy_id: filled.pipe(TenancyIdSchema),
-    tenant_name: filled,
+    tenant_name: text(MAX_TEXT_LENGTH),
     phone_numbers: PhoneNumbers,
-    address: filled,
+    address: text(MAX_TEXT_LENGTH),
     postal_code: filled.pipe(TenancySchema.shape.postalCode),
     preferred_language: z
       .string()
@@ -152,7 +158,7 @@ export const CASE_STATUSES = ['open', 'closed'] as const;
  */
 export const CaseRowSchema = z
   .object({
-    case_id: filled,
+    case_id: text(MAX_CASE_ID_LENGTH),
     tenancy_id: filled.pipe(TenancyIdSchema),
     status: z
       .string()
@@ -171,7 +177,7 @@ export const CaseRowSchema = z
     months_in_arrears: wholeNumber(0),
     court_hearing_date: optionalDate,
     eviction_date: optionalDate,
-    case_worker: filled,
+    case_worker: text(MAX_TEXT_LENGTH),
     opened_on: filled.pipe(IsoDateSchema),
     resolution: z
       .string()

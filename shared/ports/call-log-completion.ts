@@ -1,4 +1,5 @@
 import type { CallTimeline } from '../domain/call-timeline.ts';
+import type { CallCountState } from './call-counters.ts';
 
 /** The milestones one contact event adds to a call's log. */
 export interface CallLogEntry {
@@ -13,12 +14,18 @@ export interface CallLogEntry {
   readonly disconnected?: { readonly at: Date; readonly reason?: string | undefined } | undefined;
 }
 
+/** A call's log as it stands after an entry: its timeline, and what its counters need of it. */
+export interface CompletedCallLog {
+  readonly timeline: CallTimeline;
+  readonly counting: CallCountState;
+}
+
 /** Completes call logs from what Amazon Connect reports after the call has started. */
 export interface CallLogCompletion {
   /**
-   * Adds `entry` to the call's log and returns the call's timeline as it now stands. Commutative
-   * and idempotent: any order and any repetition of the same entries leave the same log. Creates
-   * the log when the events come before identify-caller, never changing what identify-caller wrote.
+   * Adds `entry` to the call's log and returns the log as it now stands. Commutative and
+   * idempotent: any order and any repetition of the same entries leave the same log. Creates the
+   * log when the events come before identify-caller, never changing what identify-caller wrote.
    */
-  complete(entry: CallLogEntry): Promise<CallTimeline>;
+  complete(entry: CallLogEntry): Promise<CompletedCallLog>;
 }

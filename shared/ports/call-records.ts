@@ -1,11 +1,14 @@
 import type { OutcomeSummary } from '../domain/outcomes.ts';
 import type { TenancyId } from '../domain/tenancy.ts';
+import type { IsoDate } from '../domain/vienna-calendar.ts';
 
 /** What the agent side reads of one call log (written by identify-caller, keyed by initial contact id). */
 export interface CallRecord {
   readonly contactId: string;
   /** When identify-caller first logged the call; absent while only contact events have written it. */
   readonly receivedAt?: string | undefined;
+  /** The Vienna day the call counts on in the metrics (call-metrics.ts `callDayOf`); its outcome too. */
+  readonly day?: IsoDate | undefined;
   /** Epoch seconds after which the call is past retention (TTL may not have removed it yet). */
   readonly expiresAt: number;
   /** The caller's number as identify-caller keyed it: a hash, never the number. */

@@ -7,6 +7,7 @@ import { logger } from '../observability/logger.ts';
 import type { CallRecord, CallRecords } from '../ports/call-records.ts';
 import type { CallerDirectory } from '../ports/caller-directory.ts';
 import type { Clock } from '../ports/clock.ts';
+import { COURT_LETTER_REPORTED_ATTRIBUTE, type ContactAttributes } from '../ports/contact-attributes.ts';
 import type { OutcomeStore } from '../ports/outcome-store.ts';
 import { findLiveCall, resolveCaller } from './resolve-caller.ts';
 
@@ -19,6 +20,8 @@ export interface CallerContextDeps {
   readonly outcomes: Pick<OutcomeStore, 'current' | 'caseResolution'>;
   readonly clock: Clock;
   readonly thresholds: RiskThresholds;
+  /** What the flow set on the contact: the caller's keypad report of a court letter. */
+  readonly contactAttributes: Pick<ContactAttributes, 'read'>;
   readonly historyLength?: number;
 }
 
@@ -41,6 +44,22 @@ const withThisCall = (history: readonly CallRecord[], call: CallRecord, limit: n
     }));
 
 /**
+ * The contact's attributes, or none when Connect cannot be asked: the context is still worth
+ * showing without the caller's keypad report, which only adds a risk reason.
+ */
+const contactAttributesOf = async (
+  contactAttributes: Pick<ContactAttributes, 'read'>,
+  contactId: string,
+): Promise<Readonly<Record<string, string>>> => {
+  try {
+    return await contactAttributes.read(contactId);
+  } catch (error) {
+    logger.warn('contact attributes unavailable', { contactId, error });
+    return {};
+  }
+};
+
+/**
  * The caller context of one call, for the agent's page: who the caller is (re-derived from what
  * identify-caller logged), the tenancy and open case, the risk as of today in Vienna, the tenancy's
  * recent calls with their outcomes, and support not yet claimed. A known tenancy is attached to the
@@ -55,16 +74,22 @@ export const makeGetCallerContext =
     const tenancyId = file?.tenancy.tenancyId;
     const openCase = file ? openCaseOf(file) : undefined;
     const limit = deps.historyLength ?? CALL_HISTORY_LENGTH;
-    const [, history, outcome, caseResolution] = await Promise.all([
+    const [, history, outcome, caseResolution, attributes] = await Promise.all([
       tenancyId !== undefined && call.tenancyId !== tenancyId
         ? deps.calls.attachTenancy(call.contactId, tenancyId)
         : undefined,
       tenancyId !== undefined ? deps.calls.recentForTenancy(tenancyId, { limit, now }) : [],
       deps.outcomes.current(call.contactId),
       openCase ? deps.outcomes.caseResolution(openCase.caseId) : undefined,
+      contactAttributesOf(deps.contactAttributes, call.contactId),
     ]);
     const calls = tenancyId !== undefined ? withThisCall(history, call, limit) : [];
-    const risk = assessRisk({ openCase, today: viennaDate(now), thresholds: deps.thresholds });
+    const risk = assessRisk({
+      openCase,
+      today: viennaDate(now),
+      thresholds: deps.thresholds,
+      courtLetterReported: attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true',
+    });
     const hints = supportHints(supportFactsOf({ tenancy: file?.tenancy, openCase, caseResolution, calls }));
     logger.info('caller context served', {
       status: identification.status,

@@ -104,6 +104,8 @@ export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
         recordedAt,
         recordedBy: command.agentId,
         ...(closes ? { caseId: closes.caseId } : {}),
+        // The metrics count the outcome on the call's day, as they count the call.
+        ...(call.day ? { callDay: call.day } : {}),
         requestIds: [...(current?.requestIds ?? []), ...(command.requestId ? [command.requestId] : [])].slice(
           -REMEMBERED_REQUEST_IDS,
         ),

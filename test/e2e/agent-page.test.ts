@@ -133,6 +133,31 @@ describe('the agent page in a real browser', () => {
     expect(await page.getByLabel(/^Zeitpunkt/).getAttribute('aria-invalid')).toBe('true');
   });
 
+  it("shows the caller's keypad report of a court letter as a risk reason", async () => {
+    // Prepare: a normal-risk caller presses 1 for "court letter" (after declining English)
+    const placed = await fetch(`${server.url}/api/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: DEMO_CALLERS.normal.phone, keys: ['', '1'], at: nextOpenAt('10:00').iso }),
+    });
+    const { contactId } = (await placed.json()) as { contactId: string };
+    const agent = (await (
+      await fetch(`${server.url}/api/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'agent', password: 'agent' }),
+      })
+    ).json()) as { token: string };
+    // Act
+    const context = (await (
+      await fetch(`${server.url}/api/contacts/${contactId}/context`, {
+        headers: { authorization: `Bearer ${agent.token}` },
+      })
+    ).json()) as { risk: { level: string; reasons: string[] } };
+    // Assess: the read model alone says normal; the caller's report, kept on the contact, says high
+    expect(context.risk).toEqual({ level: 'high', reasons: ['court_letter_reported'] });
+  });
+
   it('answers the API routes 401 without a token and 403 for the manager', async () => {
     // Prepare
     const signIn = (username: string, password: string) =>

@@ -180,7 +180,7 @@ describe('hotline import and invoke', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
-      'error: unknown function "fax-machine": choose one of identify-caller, contact-events, agent-api',
+      'error: unknown function "fax-machine": choose one of identify-caller, contact-events, agent-api, metrics-api',
     );
   });
 });
@@ -226,6 +226,36 @@ describe('hotline invoke contact-events and agent-api, and the call log of hotli
     const answer = JSON.parse(context.stdout);
     expect(answer.statusCode).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ contactId: 'c0ffee00-0000-4000-8000-0000000000ce' });
+  });
+
+  it('counts the completed call in the managers’ figures, the same through the CLI and the function', async () => {
+    // Act: the abandoned call of the event file is of Tuesday 24 November 2026, 10:30 Vienna
+    const cli = await runCli(['metrics', '--from', '2026-11-24', '--to', '2026-11-24', '--json'], env);
+    const table = await runCli(['metrics', '--from', '2026-11-24', '--to', '2026-11-24'], env);
+    const invoked = await runCli(
+      ['invoke', 'metrics-api', '--event', fixture('events/metrics-api-report.json'), '--json'],
+      env,
+    );
+    // Assess
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({
+      totals: { calls: 1, abandoned: 1 },
+      callsByHourOfDay: expect.arrayContaining([1]),
+      reads: { requests: 1 },
+    });
+    expect(table.stdout).toMatch(/^ {2}abandoned +1 \(100\.0 % of queued\)$/m);
+    expect(invoked.code).toBe(0);
+    const answer = JSON.parse(invoked.stdout);
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ totals: { calls: 1, abandoned: 1 } });
+  });
+
+  it('refuses a period that ends before it starts, as a usage error', async () => {
+    // Act
+    const result = await runCli(['metrics', '--from', '2026-11-25', '--to', '2026-11-24'], env);
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --to: to must not be before from$/m);
   });
 
   it('reports the call log of an abandoned call with --json', async () => {

@@ -127,10 +127,12 @@ describe('the agent page with the hosted sign-in', () => {
     const popupOpened = host.waitForEvent('popup');
     await frame.getByRole('button', { name: 'Anmelden' }).click();
     const popup = await popupOpened;
+    // Listened for before the form is sent: the pop-up may close before a later listener is added.
+    const popupClosed = popup.waitForEvent('close');
     await fillHostedForm(popup, 'agent', 'agent');
 
     // Assess: the pop-up closes itself and the framed page is signed in with the call open
-    await popup.waitForEvent('close');
+    await popupClosed;
     await expect
       .poll(() => frame.getByRole('region', { name: 'Mietverhältnis', exact: true }).textContent())
       .toContain(DEMO_CALLERS.high.tenancyId);

@@ -146,8 +146,57 @@ describe('the landing page in a real browser', () => {
     expect(body).toMatchObject({
       status: 'ok',
       dynamodb: { reachable: true, owner: 'external' },
-      functions: ['identify-caller', 'contact-events', 'agent-api'],
+      functions: ['identify-caller', 'contact-events', 'agent-api', 'metrics-api'],
     });
+  });
+
+  it('serves the metrics API and its live queues, fed by the simulated calls, to managers only', async () => {
+    // Prepare
+    const token = async (username: string) => {
+      const response = await fetch(`${server.url}/api/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: username }),
+      });
+      return ((await response.json()) as { token: string }).token;
+    };
+    const as = async (username: string, path: string) =>
+      fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${await token(username)}` } });
+    type Live = { queues: { queue: string; contactsInQueue: number }[] };
+    const waiting = async () =>
+      ((await (await as('manager', '/api/metrics/live')).json()) as Live).queues.map((queue) => [
+        queue.queue,
+        queue.contactsInQueue,
+      ]);
+    // Earlier tests' calls may still wait: this one is counted on top.
+    const before = Object.fromEntries(await waiting());
+    // A critical caller in the urgent queue, answered after 90 s: in the live queue for 90 real seconds.
+    const placed = await fetch(`${server.url}/api/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        from: '0664 123 45 67',
+        keys: [''],
+        at: nextOpenAt('10:00').iso,
+        answer: { afterSeconds: 90 },
+      }),
+    });
+    expect(await placed.json()).toMatchObject({ result: 'queued', queue: 'urgent' });
+    // Act
+    const report = await as('manager', '/api/metrics?from=2026-11-24&to=2026-11-24');
+    const csv = await as('manager', '/api/metrics?from=2026-11-24&to=2026-11-24&format=csv');
+    const live = await waiting();
+    const agent = await as('agent', '/api/metrics/live');
+    const nobody = await fetch(`${server.url}/api/metrics/live`);
+    // Assess
+    expect(report.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(live).toEqual([
+      ['urgent', (before.urgent ?? 0) + 1],
+      ['general', before.general],
+      ['callback', 0],
+    ]);
+    expect([agent.status, nobody.status]).toEqual([403, 401]);
   });
 
   it('sends the headers CloudFront sends, and tells the pages to sign in with the local form', async () => {

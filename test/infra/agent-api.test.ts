@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +8,8 @@ import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
-import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
+import { METRICS_ROUTE_KEYS } from '../../shared/http/metrics-api-contract.ts';
+import { SIGN_IN_PAGES, WEB_VENDOR_FILES } from '../../shared/http/web-pages.ts';
 import { idAt, testApps } from '../support/cdk-app.ts';
 
 const EXISTING_INSTANCE_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -90,13 +94,15 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
   });
 
   describe('routes', () => {
-    it("has exactly the contract's routes, each behind the Cognito authoriser, and no other route", () => {
+    it("has exactly the contracts' routes (agent and metrics API), each behind the Cognito authoriser, and no other route", () => {
       // Act
       const routes = Object.values(hotline.findResources('AWS::ApiGatewayV2::Route')).map(
         (route) => route.Properties,
       );
       // Assess
-      expect(routes.map((route) => route.RouteKey).sort()).toEqual(Object.values(ROUTE_KEYS).sort());
+      expect(routes.map((route) => route.RouteKey).sort()).toEqual(
+        [...Object.values(ROUTE_KEYS), ...Object.values(METRICS_ROUTE_KEYS)].sort(),
+      );
       for (const route of routes) {
         expect(route).toMatchObject({
           ApiId: { Ref: ids.api },
@@ -108,7 +114,10 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
 
     it('sends both routes to agent-api, and only API Gateway may invoke it', () => {
       // Act
-      const integrations = Object.values(hotline.findResources('AWS::ApiGatewayV2::Integration'));
+      // The metrics API's integration is tested in metrics-api.test.ts.
+      const integrations = Object.values(hotline.findResources('AWS::ApiGatewayV2::Integration')).filter(
+        (integration) => JSON.stringify(integration.Properties.IntegrationUri).includes(ids.fn),
+      );
       const permissions = Object.values(hotline.findResources('AWS::Lambda::Permission')).filter(
         (permission) => JSON.stringify(permission.Properties.FunctionName).includes(ids.fn),
       );
@@ -214,7 +223,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
           },
           {
             effect: 'Allow',
-            actions: ['connect:UpdateContactAttributes'],
+            actions: ['connect:GetContactAttributes', 'connect:UpdateContactAttributes'],
             resources: [`${ids.instance}.Arn/contact/*`],
           },
         ]),
@@ -434,6 +443,25 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
         Prune: true,
       });
     });
+
+    it('deploys the vendor files beside the pages: the bytes of the installed packages, at the paths the local server serves', () => {
+      // Act: the deployment's sources are staged asset folders named after their hash
+      const deployment = Object.values(hotline.findResources('Custom::CDKBucketDeployment'))[0];
+      const keys = (deployment?.Properties.SourceObjectKeys ?? []) as string[];
+      const folders = keys.map((key) => join(app.outdir, `asset.${key.replace(/\.zip$/, '')}`));
+      // Assess
+      const packageFile = createRequire(import.meta.url);
+      expect(Object.keys(WEB_VENDOR_FILES)).toContain('/vendor/uplot.js');
+      for (const [path, file] of Object.entries(WEB_VENDOR_FILES)) {
+        const staged = folders
+          .map((folder) => join(folder, path))
+          .filter((candidate) => existsSync(candidate));
+        expect(staged, `${path} in one source`).toHaveLength(1);
+        expect(readFileSync(staged[0] ?? '').equals(readFileSync(packageFile.resolve(file))), path).toBe(
+          true,
+        );
+      }
+    });
   });
 
   it('outputs the API URL, the user pool and client ids and the pages URL', () => {
@@ -445,8 +473,10 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
     expect(outputs.WebUrl?.Value).toEqual(webOrigin());
     expect(JSON.stringify(outputs.ApiUrl?.Value)).toContain(ids.api);
     // The same sign-in origin the pages' CSP allows (built before the domain existed).
+    const domain = idAt(hotline, 'AWS::Cognito::UserPoolDomain', 'Hotline/Users/UserPool/Domain/Resource');
+    expect(describeRef(data, propertiesOf(domain).Domain)).toBe('eviction-hotline-AWS::AccountId');
     expect(describeRef(data, outputs.SignInDomain?.Value)).toBe(
-      'https://eviction-hotline-AWS::AccountId.auth.eu-central-1.amazoncognito.com',
+      `https://${domain}.auth.eu-central-1.amazoncognito.com`,
     );
   });
 
@@ -459,7 +489,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
 });
 
 describe('the agent API with an existing Connect instance', () => {
-  it('takes the instance id from the ARN and scopes UpdateContactAttributes to its contacts', () => {
+  it('takes the instance id from the ARN and scopes Get- and UpdateContactAttributes to its contacts', () => {
     // Prepare
     const app = anApp({ connectInstanceArn: EXISTING_INSTANCE_ARN, hoursFrom: '2026-11-25' });
     // Act: synth with cdk-nag enforced; the acknowledgement must name the literal ARN.
@@ -474,7 +504,7 @@ describe('the agent API with an existing Connect instance', () => {
         Statement: Match.arrayWith([
           {
             Effect: 'Allow',
-            Action: 'connect:UpdateContactAttributes',
+            Action: ['connect:GetContactAttributes', 'connect:UpdateContactAttributes'],
             Resource: `${EXISTING_INSTANCE_ARN}/contact/*`,
           },
         ]),

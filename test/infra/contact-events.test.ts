@@ -149,7 +149,7 @@ describe('ContactEvents, in a stack of its own with the calls table', () => {
     ]);
   });
 
-  it('may UpdateItem on the calls table, send to its dead-letter queue and write its own logs, nothing else', () => {
+  it('may GetItem and UpdateItem on the calls table, send to its dead-letter queue and write its own logs, nothing else', () => {
     // Act
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(ids.role))
@@ -164,7 +164,11 @@ describe('ContactEvents, in a stack of its own with the calls table', () => {
     expect(statements).toHaveLength(3);
     expect(statements).toEqual(
       expect.arrayContaining([
-        { effect: 'Allow', actions: ['dynamodb:UpdateItem'], resources: [arnOf(ids.table)] },
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+          resources: [arnOf(ids.table)],
+        },
         { effect: 'Allow', actions: ['sqs:SendMessage'], resources: [arnOf(ids.queue)] },
         {
           effect: 'Allow',

@@ -89,13 +89,22 @@ export const fakeOutcomeStore = (calls?: ReturnType<typeof fakeCalls>) => {
   return { ...store, currentById: current, history, resolutions, saved };
 };
 
-export const fakeContactAttributes = (options: { fails?: boolean } = {}) => {
+export const fakeContactAttributes = (
+  options: {
+    fails?: boolean;
+    flowAttributes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  } = {},
+) => {
   const updates: { contactId: string; codes: readonly OutcomeCode[] }[] = [];
   const port = {
     updates,
     recordOutcomeCodes: vi.fn<ContactAttributes['recordOutcomeCodes']>(async (contactId, codes) => {
       if (options.fails) throw new Error('ThrottlingException: Rate exceeded');
       updates.push({ contactId, codes });
+    }),
+    read: vi.fn<ContactAttributes['read']>(async (contactId) => {
+      if (options.fails) throw new Error('ThrottlingException: Rate exceeded');
+      return options.flowAttributes?.[contactId] ?? {};
     }),
   };
   return port;

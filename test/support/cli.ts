@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
+import { collectChildOutput } from './log-collector.ts';
 
 const BIN = fileURLToPath(new URL('../../local/bin/hotline.mjs', import.meta.url));
 
@@ -13,7 +14,7 @@ export interface CliResult {
 /** Runs `hotline …` as a person would, in a fresh process. */
 export const runCli = (args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> =>
   new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
       { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
@@ -22,6 +23,8 @@ export const runCli = (args: readonly string[], env: Record<string, string> = {}
         resolve({ code, stdout, stderr });
       },
     );
+    // Its output is part of the run's logs, which are scanned for personal data at the end.
+    collectChildOutput(child, `hotline ${args[0] ?? ''}`);
   });
 
 export interface StartedServer {
@@ -42,6 +45,7 @@ export const startServer = async (
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  collectChildOutput(child, 'hotline start');
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => {
     output += chunk.toString();

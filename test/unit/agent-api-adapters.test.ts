@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
+import {
+  ConnectClient,
+  GetContactAttributesCommand,
+  UpdateContactAttributesCommand,
+} from '@aws-sdk/client-connect';
 import {
   ConditionalCheckFailedException,
   DynamoDBClient,
@@ -360,6 +364,8 @@ describe('DynamoCallRecords', () => {
     expect(await calls.find(CONTACT)).toEqual({
       contactId: CONTACT,
       receivedAt: '2026-11-25T10:00:00.000Z',
+      // The day the metrics count the call on: no INITIATED event yet, so identify-caller's.
+      day: '2026-11-25',
       expiresAt: EXPIRES,
       callerPhoneHash: hash,
       keyedTenancyId: TENANCY,
@@ -489,5 +495,24 @@ describe('ConnectContactAttributes', () => {
     await expect(port.recordOutcomeCodes(CONTACT, ['information_only'])).rejects.toThrow(
       'ThrottlingException',
     );
+  });
+
+  it('reads the attributes the flow set on the initial contact, and none when it set none', async () => {
+    // Prepare
+    connect
+      .on(GetContactAttributesCommand, { InitialContactId: CONTACT })
+      .resolves({ Attributes: { courtLetterReported: 'true', riskLevel: 'high' } })
+      .on(GetContactAttributesCommand, { InitialContactId: 'other' })
+      .resolves({});
+    const port = new ConnectContactAttributes(new ConnectClient({ region: 'eu-central-1' }), 'instance-1');
+    // Act
+    const [reported, none] = [await port.read(CONTACT), await port.read('other')];
+    // Assess
+    expect(connect).toHaveReceivedCommandWith(GetContactAttributesCommand, {
+      InstanceId: 'instance-1',
+      InitialContactId: CONTACT,
+    });
+    expect(reported).toEqual({ courtLetterReported: 'true', riskLevel: 'high' });
+    expect(none).toEqual({});
   });
 });

@@ -241,7 +241,7 @@ describe('agent API: GET context', () => {
   it('answers 500 with a generic message and logs the detail', async () => {
     // Prepare
     const { handler, useCases } = setUp();
-    useCases.getCallerContext.mockRejectedValueOnce(new Error('boom for Maria Testerin'));
+    useCases.getCallerContext.mockRejectedValueOnce(new Error('boom in the store adapter'));
     // Act
     const result = await handler(anHttpApiEvent());
     // Assess

@@ -136,7 +136,7 @@ describe('DynamoCallLogCompletion', () => {
       }),
     });
     // Act
-    const timeline = await store.complete(aDisconnectEntry());
+    const { timeline } = await store.complete(aDisconnectEntry());
     // Assess
     expect(timeline).toEqual({
       initiatedAt: new Date('2026-11-24T09:00:00.000Z'),
@@ -150,6 +150,39 @@ describe('DynamoCallLogCompletion', () => {
       handleSeconds: undefined,
       abandoned: true,
     });
+  });
+
+  it('returns what the counters need of the item, from the same answer, and what it says is counted', async () => {
+    // Prepare
+    const counted = { day: '2026-11-24', counts: { calls: 1, h10c: 1 } };
+    ddb.on(UpdateCommand).resolves({
+      Attributes: {
+        ...aCallItem({ disconnects: ['2026-11-24T09:03:10.000Z#CUSTOMER_DISCONNECT'] }),
+        counted,
+      },
+    });
+    // Act
+    const { counting } = await store.complete(aDisconnectEntry());
+    // Assess
+    expect(ddb.calls()).toHaveLength(1);
+    expect(counting).toEqual({
+      facts: {
+        timeline: expect.objectContaining({ disconnectedAt: new Date('2026-11-24T09:03:10.000Z') }),
+        receivedAt: new Date('2026-11-24T09:00:01.000Z'),
+      },
+      counted,
+    });
+  });
+
+  it('refuses an item whose record of what is counted is malformed', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({
+      Attributes: { ...aCallItem({}), counted: { day: '2026-02-30', counts: { calls: 1 } } },
+    });
+    // Act
+    const attempt = store.complete(aDisconnectEntry());
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(CorruptRecordError);
   });
 
   it('turns an SDK failure into StoreUnavailableError with the SDK error as cause', async () => {

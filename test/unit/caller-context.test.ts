@@ -7,7 +7,13 @@ import type { CallRecord } from '../../shared/ports/call-records.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { makeGetCallerContext } from '../../shared/use-cases/caller-context.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
-import { aCallRecord, fakeCalls, fakeDirectory, fakeOutcomeStore } from '../support/agent-api-fakes.ts';
+import {
+  aCallRecord,
+  fakeCalls,
+  fakeContactAttributes,
+  fakeDirectory,
+  fakeOutcomeStore,
+} from '../support/agent-api-fakes.ts';
 
 const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
@@ -24,7 +30,15 @@ const PHONES: Record<string, readonly TenancyId[]> = {
   'hash-shared': [SHARED_A.tenancy.tenancyId, SHARED_B.tenancy.tenancyId],
 };
 
-const setUp = (options: { calls?: CallRecord[]; files?: TenancyFile[]; now?: string } = {}) => {
+const setUp = (
+  options: {
+    calls?: CallRecord[];
+    files?: TenancyFile[];
+    now?: string;
+    flowAttributes?: Record<string, Record<string, string>>;
+    connectFails?: boolean;
+  } = {},
+) => {
   const calls = fakeCalls(
     options.calls ?? [aCallRecord({ contactId: CONTACT, callerPhoneHash: 'hash-known' })],
   );
@@ -36,6 +50,10 @@ const setUp = (options: { calls?: CallRecord[]; files?: TenancyFile[]; now?: str
     outcomes,
     clock: fixedClock(options.now ?? NOW),
     thresholds: DEFAULT_RISK_THRESHOLDS,
+    contactAttributes: fakeContactAttributes({
+      flowAttributes: options.flowAttributes,
+      fails: options.connectFails,
+    }),
   });
   return { calls, directory, outcomes, getContext };
 };
@@ -160,6 +178,31 @@ describe('caller context: the tenancy', () => {
     // Assess
     expect(atLate.risk.level).toBe('critical');
     expect(atEarlier.risk.level).toBe('high');
+  });
+
+  it("raises the risk by the caller's keypad report of a court letter, kept on the contact by the flow", async () => {
+    // Prepare: a case with few arrears and no dates: normal by the read model alone
+    const file = aTenancyFile({ tenancyId: '100200300', cases: [{ stage: 'arrears', monthsInArrears: 1 }] });
+    const reported = setUp({ files: [file], flowAttributes: { [CONTACT]: { courtLetterReported: 'true' } } });
+    const silent = setUp({ files: [file], flowAttributes: { [CONTACT]: { courtLetterReported: 'false' } } });
+    // Act
+    const [withReport, withoutReport] = [
+      await reported.getContext(CONTACT),
+      await silent.getContext(CONTACT),
+    ];
+    // Assess
+    expect(withReport.risk).toEqual({ level: 'high', reasons: ['court_letter_reported'] });
+    expect(withoutReport.risk).toEqual({ level: 'normal', reasons: [] });
+  });
+
+  it('still shows the context when Connect cannot say what the flow set', async () => {
+    // Prepare
+    const { getContext } = setUp({ connectFails: true });
+    // Act
+    const context = await getContext(CONTACT);
+    // Assess
+    expect(context.tenancy).toEqual(KNOWN.tenancy);
+    expect(context.risk.reasons).not.toContain('court_letter_reported');
   });
 
   it('lists the last 10 calls of the tenancy, recent first, this one included', async () => {

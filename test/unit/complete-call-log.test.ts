@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '../../shared/domain/errors.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import type { CallCounters, CallCountState } from '../../shared/ports/call-counters.ts';
 import type { CallLogCompletion, CallLogEntry } from '../../shared/ports/call-log-completion.ts';
 import { makeCompleteCallLog } from '../../shared/use-cases/complete-call-log.ts';
 import { aContactEvent, anAnsweredCall, URGENT_QUEUE_ARN } from '../fixtures/contact-events.ts';
@@ -17,7 +18,7 @@ const aRecordingStore = () => {
   const calls: CallLogCompletion = {
     complete: async (entry) => {
       entries.push(entry);
-      return deriveTimeline({
+      const timeline = deriveTimeline({
         initiatedAt: entry.initiated?.at,
         afterHours: entry.initiated?.afterHours,
         queuedAt: entry.queued?.at,
@@ -26,9 +27,22 @@ const aRecordingStore = () => {
         disconnectedAt: entry.disconnected?.at,
         disconnectReason: entry.disconnected?.reason,
       });
+      return { timeline, counting: { facts: { timeline } } };
     },
   };
   return { calls, entries };
+};
+
+/** Counters that remember each call they were asked to bring in step. */
+const aRecordingCounters = () => {
+  const synced: { initialContactId: string; state: CallCountState }[] = [];
+  const counters: CallCounters = {
+    sync: async (initialContactId, state) => {
+      synced.push({ initialContactId, state });
+      return { outcome: 'unchanged' };
+    },
+  };
+  return { counters, synced };
 };
 
 const aProgress = (overrides: Partial<ContactProgress> = {}): ContactProgress => ({
@@ -40,9 +54,10 @@ const aProgress = (overrides: Partial<ContactProgress> = {}): ContactProgress =>
   ...overrides,
 });
 
-const useCase = (calls: CallLogCompletion) =>
+const useCase = (calls: CallLogCompletion, counters: CallCounters = aRecordingCounters().counters) =>
   makeCompleteCallLog({
     calls,
+    counters,
     queueName: (arn) => queueNameOf(arn, { urgent: URGENT_QUEUE_ARN }),
     officeHours: hotlineOfficeHours('2026-11-01' as IsoDate),
   });
@@ -96,14 +111,51 @@ describe('completeCallLog', () => {
     ]);
   });
 
+  it('hands the call as stored to the counters, with the call’s initial contact id', async () => {
+    // Prepare
+    const { calls } = aRecordingStore();
+    const { counters, synced } = aRecordingCounters();
+    const disconnectedAt = new Date('2026-11-24T09:09:30.000Z');
+    // Act
+    const result = await useCase(
+      calls,
+      counters,
+    )(aProgress({ eventType: 'DISCONNECTED', contactId: 'c-2', initialContactId: 'c-1', disconnectedAt }));
+    // Assess
+    expect(synced).toEqual([
+      {
+        initialContactId: 'c-1',
+        state: { facts: { timeline: expect.objectContaining({ disconnectedAt }) } },
+      },
+    ]);
+    expect(result).toMatchObject({ outcome: 'recorded', counters: { outcome: 'unchanged' } });
+  });
+
+  it('lets a counter failure through after the log is written, so that the event is retried', async () => {
+    // Prepare
+    const { calls, entries } = aRecordingStore();
+    const counters: CallCounters = {
+      sync: async () => {
+        throw new StoreUnavailableError();
+      },
+    };
+    // Act
+    const attempt = useCase(calls, counters)(aProgress({ disconnectedAt: new Date() }));
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(entries).toHaveLength(1);
+  });
+
   it('ignores chats and tasks without writing', async () => {
     // Prepare
     const { calls, entries } = aRecordingStore();
+    const { counters, synced } = aRecordingCounters();
     // Act
-    const result = await useCase(calls)(aProgress({ channel: 'CHAT', initiatedAt: new Date() }));
+    const result = await useCase(calls, counters)(aProgress({ channel: 'CHAT', initiatedAt: new Date() }));
     // Assess
     expect(result).toEqual({ outcome: 'ignored', reason: 'not_voice' });
     expect(entries).toEqual([]);
+    expect(synced).toEqual([]);
   });
 
   it('ignores an event that times no milestone without writing', async () => {
@@ -184,6 +236,7 @@ describe('contact-events handler', () => {
   const recorded = (timeline: Partial<CallTimeline>) => ({
     outcome: 'recorded' as const,
     timeline: { abandoned: false, ...timeline },
+    counters: { outcome: 'counted' as const, first: true, days: 1, attempts: 1 },
   });
 
   it('logs a malformed event by field path only, without values, and does not fail (no retry)', async () => {
@@ -246,6 +299,7 @@ describe('contact-events handler', () => {
         waitSeconds: 90,
         handleSeconds: 440,
         abandoned: false,
+        counters: 'counted',
       }),
     ]);
   });

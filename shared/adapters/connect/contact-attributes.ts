@@ -1,4 +1,8 @@
-import { ConnectClient, UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
+import {
+  ConnectClient,
+  GetContactAttributesCommand,
+  UpdateContactAttributesCommand,
+} from '@aws-sdk/client-connect';
 import type { OutcomeCode } from '../../domain/outcomes.ts';
 import type { ContactAttributes } from '../../ports/contact-attributes.ts';
 
@@ -38,5 +42,13 @@ export class ConnectContactAttributes implements ContactAttributes {
         Attributes: { [OUTCOME_CODES_ATTRIBUTE]: codes.join(',') },
       }),
     );
+  }
+
+  /** GetContactAttributes: the attributes the flow set, kept by Connect with the contact. */
+  async read(initialContactId: string): Promise<Readonly<Record<string, string>>> {
+    const { Attributes } = await this.connect.send(
+      new GetContactAttributesCommand({ InstanceId: this.instanceId, InitialContactId: initialContactId }),
+    );
+    return Attributes ?? {};
   }
 }

@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CallTimeline } from '../../domain/call-timeline.ts';
-import type { CallLogCompletion, CallLogEntry } from '../../ports/call-log-completion.ts';
+import type { CallLogCompletion, CallLogEntry, CompletedCallLog } from '../../ports/call-log-completion.ts';
+import { fromCallCountingItem } from './counter-records.ts';
 import { toStoreError } from './errors.ts';
 import { keys } from './keys.ts';
-import { callLogEntryValues, fromCallTimelineItem, MILESTONE_SETS } from './records.ts';
+import { callLogEntryValues, MILESTONE_SETS } from './records.ts';
 
 /**
  * Writes contact-event milestones into the call-log item identify-caller keeps per call, with one
@@ -15,7 +15,7 @@ import { callLogEntryValues, fromCallTimelineItem, MILESTONE_SETS } from './reco
  *   events create first is complete, and one identify-caller created first keeps its values;
  * - `contactIds` is the same set identify-caller adds to.
  * `ReturnValues: ALL_NEW` hands back the item as it now stands (no extra request), from which the
- * timeline is derived for the log line.
+ * timeline is derived for the log line, and what the metric counters need (see call-counters.ts).
  */
 export class DynamoCallLogCompletion implements CallLogCompletion {
   constructor(
@@ -24,7 +24,7 @@ export class DynamoCallLogCompletion implements CallLogCompletion {
     private readonly retentionDays: number,
   ) {}
 
-  async complete(entry: CallLogEntry): Promise<CallTimeline> {
+  async complete(entry: CallLogEntry): Promise<CompletedCallLog> {
     const values = callLogEntryValues(entry, this.retentionDays);
     // Every attribute goes through a name placeholder: several (`version`, `channel`) are reserved words.
     const keepFirst = ['entity', 'version', 'channel', 'expiresAt'] as const;
@@ -50,7 +50,8 @@ export class DynamoCallLogCompletion implements CallLogCompletion {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return fromCallTimelineItem(Attributes);
+      const counting = fromCallCountingItem(Attributes);
+      return { timeline: counting.facts.timeline, counting };
     } catch (error) {
       throw toStoreError(error);
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { E164 } from '../../domain/phone.ts';
 import type { TenancyId } from '../../domain/tenancy.ts';
+import type { IsoDate } from '../../domain/vienna-calendar.ts';
 
 /**
  * Every key of every table is built here and nowhere else.
@@ -55,6 +56,23 @@ export const keys = {
   }),
   /** A case closed from the hotline, in the calls table: the read model is written by imports only. */
   caseResolution: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RESOLUTION' }),
+} as const;
+
+/**
+ * The metric counters, in the calls table: one partition per calendar year, so a year of days is
+ * one Query (`sk BETWEEN`), and one item per Vienna day, so each stays small (write units grow with
+ * item size) and only today's is written to. Apart from `keys` so that functions that never count
+ * (identify-caller) do not carry them.
+ */
+export const metricsKeys = {
+  day: (day: IsoDate) => ({ pk: `METRICS#${day.slice(0, 4)}`, sk: `DAY#${day}` }),
+  /** The partition of a year's day counters. */
+  year: (year: number) => ({ pk: `METRICS#${String(year).padStart(4, '0')}` }),
+  /** The sort key of a day's counters, for `BETWEEN` ranges. */
+  daySk: (day: IsoDate) => `DAY#${day}`,
+  /** The day inside a day counter's `sk`. */
+  dayOfSk: (sk: string): IsoDate | undefined =>
+    /^DAY#(\d{4}-\d{2}-\d{2})$/.exec(sk)?.[1] as IsoDate | undefined,
 } as const;
 
 /** Sortable, unique generation ids: `20261125T091500123Z-k3f9`. */

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import { IdempotentParameterMismatchException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { contributionDelta, outcomeContribution } from '../../domain/call-metrics.ts';
 import { CaseAlreadyResolvedError, ContactNotFoundError, StaleOutcomeError } from '../../domain/errors.ts';
 import { type CaseResolutionEntry, outcomeSummary, type RecordedOutcome } from '../../domain/outcomes.ts';
 import type { OutcomeChange, OutcomeStore } from '../../ports/outcome-store.ts';
+import { dayCounterUpdate, type TransactItem } from './counter-records.ts';
 import { toStoreError } from './errors.ts';
 import { keys } from './keys.ts';
 import {
@@ -20,13 +17,25 @@ import {
   toOutcomeRevisionItem,
 } from './records.ts';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem };
+
+/** Writes that must change together with an outcome (the metric counters) go into its transaction. */
+export type CounterWrites = (change: OutcomeChange) => readonly TransactItem[];
 
 /**
- * The seam for metric counters (a later issue): writes that must change together with an outcome
- * (e.g. "outcomes by code per day") are returned here and go into the same transaction.
+ * The outcome's day counters: the replaced revision's contribution taken back, the new one added,
+ * on the call's day (each revision keeps its `callDay`, so the take-back is exact). A repeated
+ * request writes nothing at all, so it counts nothing twice.
  */
-export type CounterWrites = (change: OutcomeChange) => readonly TransactItem[];
+export const outcomeCounterWrites =
+  (table: string): CounterWrites =>
+  (change) =>
+    contributionDelta(outcomeContribution(change.previous), outcomeContribution(change.next)).map((delta) =>
+      dayCounterUpdate(table, delta),
+    );
+
+/** Tries of one save when only the shared day counters were busy with another transaction. */
+const COUNTER_CONFLICT_ATTEMPTS = 3;
 
 /**
  * DynamoDB allows 36 characters. Derived from the contact and the agent's request id, so the SDK's
@@ -72,29 +81,39 @@ export class DynamoOutcomeStore implements OutcomeStore {
 
   async save(change: OutcomeChange): Promise<void> {
     const writes = this.writesFor(change);
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [...writes.map((write) => write.item), ...this.counterWrites(change)],
-          ClientRequestToken: outcomeRequestToken(
-            change.next.contactId,
-            change.requestId,
-            change.next.revision,
-          ),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        const write = writes[failed];
-        if (write) throw write.refused(error);
-        // Another transaction on the same items was in flight: the outcome is changing under us.
-        if (reasons.some((reason) => reason.Code === 'TransactionConflict')) throw stale(error);
+    const input = {
+      TransactItems: [...writes.map((write) => write.item), ...this.counterWrites(change)],
+      ClientRequestToken: outcomeRequestToken(change.next.contactId, change.requestId, change.next.revision),
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand(input));
+        return;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          const reasons = error.CancellationReasons ?? [];
+          const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+          const write = writes[failed];
+          if (write) throw write.refused(error);
+          const conflicts = reasons.flatMap((reason, i) =>
+            reason.Code === 'TransactionConflict' ? [i] : [],
+          );
+          // Only today's counters were busy (every call of the day writes them): the same
+          // transaction again, under the same token, so that it applies once at most.
+          if (
+            conflicts.length > 0 &&
+            conflicts.every((i) => i >= writes.length) &&
+            attempt < COUNTER_CONFLICT_ATTEMPTS
+          ) {
+            continue;
+          }
+          // Another transaction on the outcome's own items was in flight: it is changing under us.
+          if (conflicts.length > 0) throw stale(error);
+        }
+        // The same token with other values: a concurrent request wrote this revision first.
+        if (error instanceof IdempotentParameterMismatchException) throw stale(error);
+        throw toStoreError(error);
       }
-      // The same token with other values: a concurrent request wrote this revision first.
-      if (error instanceof IdempotentParameterMismatchException) throw stale(error);
-      throw toStoreError(error);
     }
   }
 

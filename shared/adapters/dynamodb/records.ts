@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { callDayOf } from '../../domain/call-metrics.ts';
 import { type CallTimeline, deriveTimeline } from '../../domain/call-timeline.ts';
 import { CorruptRecordError } from '../../domain/errors.ts';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../../domain/outcomes.ts';
 import type { E164 } from '../../domain/phone.ts';
 import { type TenancyFile, TenancyFileSchema, TenancyIdSchema } from '../../domain/tenancy.ts';
+import type { IsoDate } from '../../domain/vienna-calendar.ts';
 import type { CallLogEntry } from '../../ports/call-log-completion.ts';
 import type { CallRecord } from '../../ports/call-records.ts';
 import type { Enquiry } from '../../ports/enquiry-log.ts';
@@ -249,10 +251,15 @@ export const fromCallItem = (item: unknown): CallRecord => {
   const contactId = keys.contactIdOfCall(record.pk);
   if (contactId === undefined) throw new CorruptRecordError('call');
   const callerPhoneHash = record.callerKey ? keys.phoneHashOfCallerKey(record.callerKey) : undefined;
+  const day = callDayOf({
+    timeline: fromCallTimelineItem(item),
+    receivedAt: record.receivedAt ? new Date(record.receivedAt) : undefined,
+  });
   return {
     contactId,
     expiresAt: record.expiresAt,
     ...(record.receivedAt ? { receivedAt: record.receivedAt } : {}),
+    ...(day ? { day } : {}),
     ...(callerPhoneHash ? { callerPhoneHash } : {}),
     ...(record.keyedTenancyId ? { keyedTenancyId: record.keyedTenancyId } : {}),
     ...(record.tenancyId ? { tenancyId: record.tenancyId } : {}),
@@ -288,6 +295,7 @@ const OutcomeRecord = z.object({
   recordedBy: z.string(),
   requestIds: z.array(z.string()),
   expiresAt: z.number(),
+  callDay: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
 });
 
 const followUpValue = (followUp: FollowUp) =>
@@ -307,6 +315,7 @@ const outcomeValues = (outcome: RecordedOutcome, expiresAt: number) => ({
   recordedBy: outcome.recordedBy,
   requestIds: [...outcome.requestIds],
   expiresAt,
+  ...(outcome.callDay ? { callDay: outcome.callDay } : {}),
 });
 
 /** The current outcome of a call (sk `OUTCOME#CURRENT`). */
@@ -345,6 +354,7 @@ export const fromOutcomeItem = (item: unknown): RecordedOutcome => {
     recordedAt: record.recordedAt,
     recordedBy: record.recordedBy,
     requestIds: record.requestIds,
+    ...(record.callDay ? { callDay: record.callDay as IsoDate } : {}),
   };
 };
 

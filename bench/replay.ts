@@ -1,0 +1,208 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { wireGetMetrics } from '../functions/metrics-api/wiring.ts';
+import { ensureDemoReadModel } from '../local/replay/demo-read-model.ts';
+import { type ReplaySummary, replayYear } from '../local/replay/replay.ts';
+import { ensureTables } from '../local/tables.ts';
+import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
+import { DynamoMetricsCounters } from '../shared/adapters/dynamodb/metrics-counters.ts';
+import { loadEnv, loadMetricsApiEnv } from '../shared/config/env.ts';
+import type { IsoDate } from '../shared/domain/vienna-calendar.ts';
+import { MetricsQuery } from '../shared/http/metrics-api-contract.ts';
+import { type CapacityUnits, type CountingProxy, countBetween, type RequestCount } from './counting-proxy.ts';
+import { dayItemBytes, syntheticDayCounts, writeDayCounts } from './metrics-year.ts';
+
+/**
+ * `hotline replay` as a benchmark: a year of calls through the flow, identify-caller,
+ * contact-events and the agent API against DynamoDB Local behind the counting proxy (requests and
+ * the capacity units DynamoDB Local reports), then the year's metrics read through the report use
+ * case, and a short replay one call at a time for the time a call keeps its Lambdas busy.
+ */
+
+export interface MetricsRead {
+  readonly calls: number;
+  /** Requests the use case counted (`reads.requests`). */
+  readonly reportedRequests: number;
+  /** Requests the proxy saw. */
+  readonly requests: RequestCount;
+  readonly days: number;
+  readonly largestDayItemBytes: number;
+  /** The calls the report counted over the period. */
+  readonly reportCalls: number;
+}
+
+export interface ReplayBench {
+  readonly summary: ReplaySummary;
+  readonly requests: RequestCount;
+  readonly capacity: CapacityUnits;
+  /** Events contact-events received (one invocation each: EventBridge delivers one event per invocation). */
+  readonly contactEvents: number;
+  readonly metrics: MetricsRead;
+  /** The same replay one call at a time: the wall time a call spends in the flow and its handlers. */
+  readonly sequential: { readonly calls: number; readonly elapsedMs: number; readonly msPerCall: number };
+}
+
+const withDoc = async <T>(
+  endpoint: string,
+  region: string,
+  work: (doc: DynamoDBDocumentClient) => Promise<T>,
+) => {
+  const doc = makeDocumentClient({ region, endpoint, requestTimeoutMs: 5_000, maxAttempts: 3 });
+  try {
+    return await work(doc);
+  } finally {
+    doc.destroy();
+  }
+};
+
+/** Reads `period` through the metrics use case, counting the requests at the proxy. */
+const readYear = async (
+  proxy: CountingProxy,
+  region: string,
+  callsTable: string,
+  period: { readonly from: IsoDate; readonly to: IsoDate },
+) =>
+  withDoc(proxy.endpoint, region, async (doc) => {
+    const env = loadMetricsApiEnv({
+      CALLS_TABLE: callsTable,
+      DYNAMODB_ENDPOINT: proxy.endpoint,
+      AWS_REGION: region,
+    });
+    const before = proxy.counts();
+    const report = await wireGetMetrics(env, { doc })(
+      MetricsQuery.parse({ from: period.from, to: period.to }),
+    );
+    return { report, requests: countBetween(before, proxy.counts()) };
+  });
+
+/** Reads the year's day items back (outside the count) for the size of the largest. */
+const largestDay = async (
+  endpoint: string,
+  region: string,
+  callsTable: string,
+  period: { from: IsoDate; to: IsoDate },
+) =>
+  withDoc(endpoint, region, async (doc) => {
+    const env = loadMetricsApiEnv({
+      CALLS_TABLE: callsTable,
+      DYNAMODB_ENDPOINT: endpoint,
+      AWS_REGION: region,
+    });
+    const read = await new DynamoMetricsCounters(doc, env.CALLS_TABLE).readDays(period.from, period.to);
+    return { days: read.days.length, bytes: Math.max(0, ...read.days.map(dayItemBytes)) };
+  });
+
+const capacityBetween = (before: CapacityUnits, after: CapacityUnits): CapacityUnits => ({
+  read: after.read - before.read,
+  write: after.write - before.write,
+  unreported: after.unreported - before.unreported,
+});
+
+export const measureReplay = async (options: {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly tables: { readonly readModel: string; readonly calls: string };
+  readonly proxy: CountingProxy;
+  readonly calls: number;
+  readonly sequentialCalls: number;
+  readonly seed: number;
+  readonly now: Date;
+}): Promise<ReplayBench> => {
+  const { endpoint, region, tables, proxy } = options;
+  const envOf = (dynamoEndpoint: string) =>
+    loadEnv({
+      READ_MODEL_TABLE: tables.readModel,
+      CALLS_TABLE: tables.calls,
+      DYNAMODB_ENDPOINT: dynamoEndpoint,
+      AWS_REGION: region,
+    });
+  // Seeding the demo read model is not part of the replay's time, nor of its requests.
+  const readModel = await ensureDemoReadModel(envOf(endpoint), { now: options.now });
+  const env = envOf(proxy.endpoint);
+  const before = proxy.counts();
+  const capacityBefore = proxy.capacity();
+  const { summary, calls } = await replayYear({
+    calls: options.calls,
+    seed: options.seed,
+    env,
+    readModel,
+    now: options.now,
+  });
+  const requests = countBetween(before, proxy.counts());
+  const capacity = capacityBetween(capacityBefore, proxy.capacity());
+  const contactEvents = calls.reduce(
+    (sum, call) =>
+      call.result === null ? sum : sum + 2 + (call.result === 'queued' ? 1 : 0) + (call.answered ? 2 : 0),
+    0,
+  );
+
+  const { report, requests: metricsRequests } = await readYear(proxy, region, tables.calls, summary.period);
+  const largest = await largestDay(endpoint, region, tables.calls, summary.period);
+  const metrics: MetricsRead = {
+    calls: summary.placed,
+    reportedRequests: report.reads.requests,
+    requests: metricsRequests,
+    days: largest.days,
+    largestDayItemBytes: largest.bytes,
+    reportCalls: report.totals.calls,
+  };
+
+  const sequential = await replayYear({
+    calls: options.sequentialCalls,
+    seed: options.seed + 1,
+    concurrency: 1,
+    env,
+    readModel,
+    now: options.now,
+  });
+  return {
+    summary,
+    requests,
+    capacity,
+    contactEvents,
+    metrics,
+    sequential: {
+      calls: sequential.summary.placed,
+      elapsedMs: sequential.summary.elapsedMs,
+      msPerCall: sequential.summary.elapsedMs / Math.max(1, sequential.summary.placed),
+    },
+  };
+};
+
+/**
+ * A year of 1,000,000 calls as day counters (made in memory, written with the adapter's own
+ * update), read through the metrics use case.
+ */
+export const measureSyntheticYear = async (options: {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly proxy: CountingProxy;
+  readonly calls: number;
+  readonly period: { readonly from: IsoDate; readonly to: IsoDate };
+  readonly seed: number;
+}): Promise<MetricsRead & { readonly generateMs: number; readonly writeRequests: number }> => {
+  const { endpoint, region, proxy } = options;
+  const admin = new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const tables = await ensureTables(admin, 'benchmetrics');
+  admin.destroy();
+  const started = performance.now();
+  const days = syntheticDayCounts(options.calls, options.period, options.seed);
+  const generateMs = performance.now() - started;
+  const writeRequests = await withDoc(endpoint, region, (doc) => writeDayCounts(doc, tables.calls, days));
+  const { report, requests } = await readYear(proxy, region, tables.calls, options.period);
+  const largest = await largestDay(endpoint, region, tables.calls, options.period);
+  return {
+    calls: days.reduce((sum, day) => sum + (day.counts.calls ?? 0), 0),
+    reportedRequests: report.reads.requests,
+    requests,
+    days: largest.days,
+    largestDayItemBytes: largest.bytes,
+    reportCalls: report.totals.calls,
+    generateMs,
+    writeRequests,
+  };
+};

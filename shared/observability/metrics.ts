@@ -1,0 +1,79 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { MetricUnit as MetricUnitValue } from '@aws-lambda-powertools/metrics/types';
+
+/**
+ * The hotline's own CloudWatch metrics, in one place: the namespace, the service (a dimension of
+ * every metric, one per function) and the metric names, for the handlers that emit them and for the
+ * dashboard and alarms (infra/constructs/hotline-monitoring.ts) that read them.
+ *
+ * The handlers emit EMF (Embedded Metric Format) through Powertools Metrics: one JSON line on
+ * stdout that CloudWatch Logs turns into metrics, with no PutMetricData call and no client in the
+ * bundle. identify-caller is the exception: its bundle and cold start are benchmarked with thin
+ * margins, so its lookup results are counted by a metric filter on the log line it writes anyway.
+ */
+export const METRICS_NAMESPACE = 'EvictionHotline';
+
+/** The `service` dimension of each function's metrics. */
+export const METRICS_SERVICES = {
+  identifyCaller: 'identify-caller',
+  contactEvents: 'contact-events',
+  agentApi: 'agent-api',
+  metricsApi: 'metrics-api',
+} as const;
+export type MetricsService = (typeof METRICS_SERVICES)[keyof typeof METRICS_SERVICES];
+
+export const METRIC_NAMES = {
+  /** contact-events: an event that changed or confirmed a call's log (ignored events are not counted). */
+  contactEventRecorded: 'ContactEventRecorded',
+  /** contact-events: a call whose log was complete (disconnect known) and entered the counters. */
+  callCompleted: 'CallCompleted',
+  /** contact-events: of those, calls put in the urgent queue. */
+  urgentCall: 'UrgentCall',
+  /** contact-events: of those, calls that hung up in a queue before an agent answered. */
+  abandonedCall: 'AbandonedCall',
+  /** agent-api: an outcome written (a repeated request that changes nothing is not counted). */
+  outcomeRecorded: 'OutcomeRecorded',
+  /** identify-caller, by a metric filter on its log: one per lookup, with the dimension `status`. */
+  lookups: 'Lookups',
+} as const;
+export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
+
+/**
+ * The count of ERROR log lines of one function (a metric filter on its log group): the handlers
+ * turn most failures into an answer (a fallback route, a 500), so Lambda's Errors metric misses them.
+ */
+export const loggedErrorsMetricName = (service: MetricsService): string =>
+  `${service.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase())}LoggedErrors`;
+
+/**
+ * What a handler uses of Powertools Metrics (which satisfies it): count, then publish once per
+ * invocation. Tests pass a Metrics of their own, or a spy.
+ */
+export interface HandlerMetrics {
+  addMetric(name: string, unit: MetricUnitValue, value: number): unknown;
+  publishStoredMetrics(): unknown;
+}
+
+/** Counts `name` once in the metrics of this invocation (published by `publishStoredMetrics`). */
+export const countMetric = (metrics: HandlerMetrics, name: MetricName, value = 1): void => {
+  metrics.addMetric(name, MetricUnit.Count, value);
+};
+
+/** Outside Lambda (local mode, the CLI, tests) nothing is emitted: stdout belongs to the results. */
+const NO_METRICS: HandlerMetrics = Object.freeze({
+  addMetric: () => undefined,
+  publishStoredMetrics: () => undefined,
+});
+
+/**
+ * The metrics of one function: Powertools Metrics in the hotline's namespace with its `service`,
+ * when running in Lambda (`AWS_LAMBDA_FUNCTION_NAME`, set by the runtime); otherwise a no-op, so
+ * that the local server, `hotline replay --json` and the benchmark print no EMF lines on stdout.
+ */
+export const metricsFor = (
+  service: MetricsService,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): HandlerMetrics =>
+  env.AWS_LAMBDA_FUNCTION_NAME
+    ? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service })
+    : NO_METRICS;

@@ -1,0 +1,448 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import * as z from 'zod';
+import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
+import { addDays, type IsoDate, viennaDate, viennaOffsetMs } from '../../shared/domain/vienna-calendar.ts';
+import { isOpen } from '../../shared/flow/office-hours.ts';
+import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
+import type { MetricsReport } from '../../shared/http/metrics-api-contract.ts';
+import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
+import { OUTCOME_LABELS } from '../../web/outcome-codes.js';
+import { launchBrowser } from '../support/browser.ts';
+import { type StartedServer, startServer } from '../support/cli.ts';
+import { type HostedSignIn, startHostedSignIn } from '../support/hosted-sign-in.ts';
+
+/** Past instants inside the opening hours: `days` open days before today, each at `times` (Vienna). */
+const pastOpenInstants = (days: number, times: readonly string[]): Date[] => {
+  const today = viennaDate(new Date());
+  const instants: Date[] = [];
+  for (let back = 1; instants.length < days * times.length && back < 90; back++) {
+    const date: IsoDate = addDays(today, -back);
+    const hours = hotlineOfficeHours(date);
+    const onDay = times.map((time) => {
+      const wallClockAsUtc = new Date(`${date}T${time}:00Z`);
+      return new Date(wallClockAsUtc.getTime() - viennaOffsetMs(wallClockAsUtc));
+    });
+    if (onDay.every((instant) => isOpen(hours, instant))) instants.push(...onDay);
+  }
+  return instants;
+};
+
+const SignedIn = z.object({ token: z.string() });
+const PlacedCall = z.object({ contactId: z.string(), result: z.string() });
+const Context = z.object({
+  tenancy: z.object({ tenancyId: z.string(), tenantName: z.string(), address: z.string() }).nullable(),
+});
+
+/** The figures as the page formats them in German (de-AT), label → text. */
+const expectedFigures = (report: MetricsReport): Record<string, string> => {
+  const number = new Intl.NumberFormat('de-AT');
+  const ratio = new Intl.NumberFormat('de-AT', { style: 'percent', maximumFractionDigits: 1 });
+  const whole = new Intl.NumberFormat('de-AT', { maximumFractionDigits: 0 });
+  const count = (value: number) => number.format(value);
+  const percent = (value: number | null) => (value === null ? '–' : ratio.format(value));
+  const seconds = (value: number | null) => (value === null ? '–' : `${whole.format(value)} s`);
+  const { totals, period } = report;
+  return {
+    Anrufe: count(totals.calls),
+    'davon dringend': count(totals.urgent),
+    'Anteil dringend': percent(totals.urgentShare),
+    angenommen: count(totals.answered),
+    'aufgelegt in der Warteschlange': count(totals.abandoned),
+    'Anteil aufgelegt': percent(totals.abandonRate),
+    'mittlere Wartezeit': seconds(totals.averageWaitSeconds),
+    [`Servicelevel (Anteil in ${period.serviceLevelSeconds} s angenommen)`]: percent(totals.serviceLevel),
+    'mittlere Wartezeit dringend': seconds(totals.urgentAverageWaitSeconds),
+    [`Servicelevel dringend (in ${period.serviceLevelSeconds} s)`]: percent(totals.urgentServiceLevel),
+    'mittlere Gesprächsdauer': seconds(totals.averageHandleSeconds),
+    'außerhalb der Öffnungszeiten': count(totals.afterHours),
+    'Rückrufe eingereiht': count(totals.callbacksQueued),
+    'mit erfasstem Ergebnis': count(totals.withOutcome),
+    'persönliche Beratungen vereinbart': count(totals.consultations),
+    'Wohnung gesichert': count(totals.secured),
+    'Wohnung verloren': count(totals.lost),
+    'Erfolgsquote im Zeitraum': percent(totals.successRate),
+  };
+};
+
+/** Text as shown, with any kind of space (Intl uses narrow no-break ones) as one plain space. */
+const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+describe("the managers' dashboard in a real browser", () => {
+  let server: StartedServer;
+  let browser: Browser;
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-dashboard-'));
+  const today = viennaDate(new Date());
+  /** What identifies the callers whose calls were placed: none of it may reach the dashboard. */
+  const personal: string[] = [];
+  let period: { from: IsoDate; to: IsoDate };
+  let placedCalls = 0;
+  let managerToken: string;
+  let agentToken: string;
+
+  const post = async (path: string, body: unknown, token?: string) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+  const get = (path: string, token?: string) =>
+    fetch(`${server.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const tokenOf = async (username: string) =>
+    SignedIn.parse(await (await post('/api/sign-in', { username, password: username })).json()).token;
+  const metricsPath = (from: string, to: string, granularity: string, format?: 'csv') =>
+    `/api/metrics?${new URLSearchParams({ from, to, granularity, ...(format ? { format } : {}) })}`;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServer(['--port', '0', '--data', dataDir], {
+        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+        HOTLINE_TABLE_PREFIX: `dashboard${Date.now()}`,
+      }),
+      launchBrowser(),
+    ]);
+    [managerToken, agentToken] = await Promise.all([tokenOf('manager'), tokenOf('agent')]);
+
+    // 30 calls on the last 10 open days: urgent and other callers, a quarter abandoned in the queue.
+    const callers = [DEMO_CALLERS.critical, DEMO_CALLERS.normal, DEMO_CALLERS.high, DEMO_CALLERS.unknown];
+    for (const caller of callers)
+      personal.push(caller.phone, ...('written' in caller ? [caller.written] : []));
+    const instants = pastOpenInstants(10, ['09:30', '11:15', '14:45']);
+    const resolutions = new Map<string, 'housing_secured' | 'housing_lost'>([
+      [DEMO_CALLERS.critical.phone, 'housing_secured'],
+      [DEMO_CALLERS.high.phone, 'housing_lost'],
+    ]);
+    const codes = [
+      ['court_letter_explained', 'appointment_booked'],
+      ['housing_allowance'],
+      ['information_only'],
+    ];
+    for (const [index, at] of instants.entries()) {
+      const caller = callers[index % callers.length] ?? DEMO_CALLERS.unknown;
+      const abandon = index % 4 === 3;
+      const call = PlacedCall.parse(
+        await (
+          await post('/api/calls', {
+            from: caller.phone,
+            at: at.toISOString(),
+            ...(abandon ? { answer: 'abandon' } : {}),
+          })
+        ).json(),
+      );
+      placedCalls++;
+      if (abandon || index % 3 === 2 || call.result !== 'queued') continue;
+      // The agent opens the call (which attaches its tenancy) and records what came of it.
+      const context = Context.parse(
+        await (await get(`/api/contacts/${call.contactId}/context`, agentToken)).json(),
+      );
+      if (context.tenancy) personal.push(context.tenancy.tenancyId, context.tenancy.tenantName);
+      if (context.tenancy) personal.push(context.tenancy.address);
+      const resolution = resolutions.get(caller.phone);
+      resolutions.delete(caller.phone);
+      const recorded = await post(
+        `/api/contacts/${call.contactId}/outcomes`,
+        {
+          codes: codes[index % codes.length],
+          ...(resolution ? { caseResolution: resolution } : {}),
+          requestId: `dashboard-${index}`,
+          expectedRevision: 0,
+        },
+        agentToken,
+      );
+      expect(recorded.status, `outcome of call ${index}`).toBe(200);
+    }
+    const first = instants.at(-1);
+    period = { from: first ? viennaDate(first) : today, to: today };
+  });
+  afterAll(async () => {
+    await Promise.all([server?.stop(), browser?.close()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const signIn = async (page: Page, username: string) => {
+    await page.getByLabel('Benutzername').fill(username);
+    await page.getByLabel('Passwort').fill(username);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+  };
+  const dayText = (isoDate: string) =>
+    new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('de-AT', {
+      timeZone: 'UTC',
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+    });
+  const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+  /** Signs the manager in and shows `from`–`to` at `granularity`; resolves when the page says it is drawn. */
+  const openDashboard = async (from: string, to: string, granularity: string) => {
+    const page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/dashboard.html`);
+    await signIn(page, 'manager');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/geladen\.$/);
+    await page.getByLabel('von', { exact: true }).fill(from);
+    await page.getByLabel('bis (einschließlich)', { exact: true }).fill(to);
+    await page.getByLabel('Auflösung').selectOption(granularity);
+    await page.getByRole('button', { name: 'Anzeigen' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe(`Kennzahlen von ${dayText(from)} bis ${dayText(to)} geladen.`);
+    return page;
+  };
+
+  const renderMs = (page: Page) =>
+    page.evaluate(() => performance.getEntriesByName('dashboard-render').at(-1)?.duration ?? Number.NaN);
+
+  it("shows the period's figures and charts as the API reports them, and downloads the API's CSV", async ({
+    annotate,
+  }) => {
+    // Prepare
+    const report = (await (
+      await get(metricsPath(period.from, period.to, 'day'), managerToken)
+    ).json()) as MetricsReport;
+    const csv = await (await get(metricsPath(period.from, period.to, 'day', 'csv'), managerToken)).text();
+    expect(report.totals.calls, 'every placed call counted').toBe(placedCalls);
+
+    // Act
+    const page = await openDashboard(period.from, period.to, 'day');
+
+    // Assess: the key figures are the API's totals
+    const overview = section(page, 'Überblick');
+    const terms = await overview.getByRole('term').allTextContents();
+    const values = await overview.getByRole('definition').allTextContents();
+    expect(Object.fromEntries(terms.map((term, index) => [term, plain(values[index] ?? '')]))).toEqual(
+      Object.fromEntries(
+        Object.entries(expectedFigures(report)).map(([term, value]) => [term, plain(value)]),
+      ),
+    );
+    const yearToDate = section(page, 'Wohnungen gesichert und verloren');
+    expect((await yearToDate.getByRole('definition').allTextContents()).map(plain)).toEqual(
+      [
+        report.yearToDate.successRate === null
+          ? '–'
+          : new Intl.NumberFormat('de-AT', { style: 'percent', maximumFractionDigits: 1 }).format(
+              report.yearToDate.successRate,
+            ),
+        String(report.yearToDate.secured),
+        String(report.yearToDate.lost),
+      ].map(plain),
+    );
+    // ... the charts are drawn, one canvas each, with their legends
+    await expect.poll(() => page.locator('canvas').count()).toBe(5);
+    expect(
+      await section(page, 'Anrufe im Zeitverlauf').locator('.u-legend .u-label').allTextContents(),
+    ).toEqual(['Zeitpunkt', 'Anrufe', 'davon dringend', 'angenommen', 'aufgelegt in der Warteschlange']);
+    expect(await section(page, 'Wartezeit und Servicelevel').getByRole('figure').textContent()).toContain(
+      'Mittlere Wartezeit der angenommenen Anrufe',
+    );
+    // ... the text alternatives of the hour and weekday charts hold the API's counts
+    const hourTable = page.getByRole('table', { name: /^Anrufe nach Tageszeit/ });
+    expect(
+      (await hourTable.getByRole('row').allTextContents()).slice(1).map((row) => Number(row.split('Uhr')[1])),
+    ).toEqual(report.callsByHourOfDay);
+    // ... the outcome mix lists each recorded code with the API's count
+    const outcomeRows = (await section(page, 'Ergebnisse der Gespräche').getByRole('row').all()).slice(1);
+    const shown = await Promise.all(
+      outcomeRows.map(async (row) => [
+        await row.getByRole('rowheader').textContent(),
+        await row.getByRole('cell').first().textContent(),
+      ]),
+    );
+    expect(Object.keys(report.totals.outcomes).length).toBeGreaterThan(0);
+    expect(Object.fromEntries(shown)).toEqual(
+      Object.fromEntries(
+        Object.entries(report.totals.outcomes)
+          .filter(([, n]) => n > 0)
+          .map(([code, n]) => [OUTCOME_LABELS[code]?.de ?? code, String(n)]),
+      ),
+    );
+    // ... and the live queues, one row per queue
+    await expect.poll(() => section(page, 'Jetzt in den Warteschlangen').getByRole('row').count()).toBe(4);
+    await annotate(
+      `dashboard of ${report.series.length} days drawn ${Math.round(await renderMs(page))} ms after the answer arrived`,
+    );
+
+    // Act: the CSV download
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Zeitreihe als CSV herunterladen' }).click(),
+    ]);
+
+    // Assess: the same bytes the API answers, under its file name
+    expect(readFileSync(await download.path(), 'utf8')).toBe(csv);
+    expect(download.suggestedFilename()).toBe(`hotline-metrics-${period.from}-${period.to}.csv`);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe(`CSV gespeichert: ${download.suggestedFilename()}.`);
+  });
+
+  it('draws a year by the day and by the hour', async ({ annotate }) => {
+    // Prepare
+    const from = addDays(today, -364);
+
+    // Act
+    const page = await openDashboard(from, today, 'day');
+    const byDay = await renderMs(page);
+    await page.getByLabel('Auflösung').selectOption('hour');
+    await page.getByRole('button', { name: 'Anzeigen' }).click();
+    await expect
+      .poll(() => page.getByText(`${dayText(from)} bis ${dayText(today)}, Auflösung: Stunde`).isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe(`Kennzahlen von ${dayText(from)} bis ${dayText(today)} geladen.`);
+    const byHour = await renderMs(page);
+
+    // Assess: drawn (the time is measured, not asserted: speed belongs to the bench)
+    expect(await page.locator('canvas').count()).toBe(5);
+    expect(byDay).toBeGreaterThan(0);
+    expect(byHour).toBeGreaterThan(0);
+    await annotate(
+      `a year by the day drawn in ${Math.round(byDay)} ms, by the hour in ${Math.round(byHour)} ms`,
+    );
+  });
+
+  it('shows nothing personal: no name, phone number, tenancy number or address on the page or in the API', async () => {
+    // Prepare
+    expect(personal.length).toBeGreaterThan(8);
+    const page = await openDashboard(period.from, period.to, 'day');
+
+    // Act
+    const pageText = (await page.evaluate(() => document.body.textContent)) ?? '';
+    const answers = await Promise.all(
+      [
+        metricsPath(period.from, period.to, 'day'),
+        metricsPath(period.from, period.to, 'hour', 'csv'),
+        '/api/metrics/live',
+      ].map(async (path) => (await get(path, managerToken)).text()),
+    );
+
+    // Assess
+    for (const text of [pageText, ...answers]) {
+      for (const value of personal) expect(text).not.toContain(value);
+    }
+  });
+
+  it('refuses an agent: a message on the page, 403 from the API (401 without a token)', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/dashboard.html`);
+
+    // Act
+    await signIn(page, 'agent');
+    const statuses = await Promise.all(
+      [metricsPath(period.from, period.to, 'day'), '/api/metrics/live'].flatMap((path) => [
+        get(path, agentToken).then((response) => response.status),
+        get(path).then((response) => response.status),
+      ]),
+    );
+
+    // Assess
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Dieses Konto gehört nicht zur Gruppe der Leitung: kein Zugriff auf die Kennzahlen.');
+    expect(await page.getByRole('heading', { name: 'Zeitraum' }).isVisible()).toBe(false);
+    expect(await page.getByLabel('Benutzername').isVisible()).toBe(true);
+    expect(statuses).toEqual([403, 401, 403, 401]);
+  });
+
+  it('switches to English and keeps the choice', async () => {
+    // Prepare
+    const page = await openDashboard(period.from, period.to, 'week');
+
+    // Act
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+
+    // Assess
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByRole('heading', { name: 'Overview' }).isVisible()).toBe(true);
+    expect(await section(page, 'Overview').getByRole('term').first().textContent()).toBe('Calls');
+    await expect
+      .poll(() => section(page, 'Calls over time').locator('.u-legend .u-label').allTextContents())
+      .toEqual(['Time', 'Calls', 'of which urgent', 'answered', 'abandoned in the queue']);
+    expect(await page.getByRole('button', { name: 'Download the series as CSV' }).isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: 'Period' }).isVisible()).toBe(true);
+  });
+});
+
+describe('the dashboard with the hosted sign-in', () => {
+  const clientId = 'pages-client';
+  const secret = randomBytes(32).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-dashboard-hosted-'));
+  let server: StartedServer;
+  let signInServer: HostedSignIn;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    signInServer = await startHostedSignIn({
+      clientId,
+      secret,
+      redirectUris: () => SIGN_IN_PAGES.map((page) => `${server.url}${page}`),
+    });
+    [server, browser] = await Promise.all([
+      startServer(['--port', '0', '--data', dataDir], {
+        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+        HOTLINE_TABLE_PREFIX: `dashhosted${Date.now()}`,
+        HOTLINE_AUTH_SECRET: secret,
+        HOTLINE_SIGN_IN_URL: signInServer.url,
+        HOTLINE_SIGN_IN_CLIENT_ID: clientId,
+      }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([server?.stop(), browser?.close(), signInServer?.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const fillHostedForm = async (page: Page, username: string) => {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(username);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  it('signs the manager in and comes back to the period in the address', async () => {
+    // Prepare
+    const today = viennaDate(new Date());
+    const search = `?${new URLSearchParams({ from: addDays(today, -27), to: today, granularity: 'week' })}`;
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/dashboard.html${search}`);
+    expect(await page.getByLabel('Benutzername').isVisible(), 'no password form: the sign-in is hosted').toBe(
+      false,
+    );
+
+    // Act
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${signInServer.url}/oauth2/authorize?**`);
+    await fillHostedForm(page, 'manager');
+
+    // Assess: the period of the address shown, the code gone from it
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Kennzahlen von .* geladen\.$/);
+    expect(new URL(page.url()).search).toBe(search);
+    expect(await page.getByLabel('Auflösung').inputValue()).toBe('week');
+    expect(await page.locator('canvas').count()).toBe(5);
+  });
+
+  it('refuses the dashboard to an agent signed in through the hosted sign-in', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/dashboard.html`);
+
+    // Act
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await fillHostedForm(page, 'agent');
+
+    // Assess
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Dieses Konto gehört nicht zur Gruppe der Leitung: kein Zugriff auf die Kennzahlen.');
+    expect(await page.getByRole('heading', { name: 'Zeitraum' }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => sessionStorage.getItem('managerSession'))).toBeNull();
+  });
+});

@@ -1,0 +1,195 @@
+// The dashboard's charts, drawn with uPlot (one canvas per chart, however many points: a year by the
+// hour is 8,760 of them). Every chart is built from plain arrays; the page supplies the labels and
+// number formats of its language. Times are Vienna wall-clock times, carried as if they were UTC
+// so that no browser time zone shifts them (`tzDate` and the formats below use UTC).
+import uPlot from '/vendor/uplot.js';
+
+/** Okabe–Ito colours: told apart with the common colour-vision deficiencies. */
+export const COLOURS = {
+  blue: '#0072b2',
+  orange: '#e69f00',
+  green: '#009e73',
+  red: '#d55e00',
+  purple: '#cc79a7',
+  sky: '#56b4e9',
+};
+
+const HEIGHT = 260;
+
+/** `YYYY-MM-DD` or `YYYY-MM-DDTHH` (Vienna) → seconds, as if UTC. */
+export const toSeconds = (start) =>
+  Date.UTC(
+    Number(start.slice(0, 4)),
+    Number(start.slice(5, 7)) - 1,
+    Number(start.slice(8, 10)),
+    start.length > 10 ? Number(start.slice(11, 13)) : 0,
+  ) / 1000;
+
+const utcDate = (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'UTC');
+
+/** Tick labels of the time axis: finer as the ticks come closer together. */
+const timeTicks = (locale) => {
+  const months = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: '2-digit' });
+  const days = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'numeric' });
+  const hours = new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return (_u, splits, _axis, _space, increment) => {
+    const format = increment >= 28 * 86400 ? months : increment >= 86400 ? days : hours;
+    return splits.map((seconds) => format.format(new Date(seconds * 1000)));
+  };
+};
+
+/** The legend's and tooltip's label of a point in time, at the report's granularity. */
+export const pointLabel = (locale, granularity) => {
+  const options =
+    granularity === 'hour'
+      ? {
+          weekday: 'short',
+          day: 'numeric',
+          month: 'numeric',
+          year: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+        }
+      : granularity === 'month'
+        ? { month: 'long', year: 'numeric' }
+        : { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric' };
+  const format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options });
+  return (seconds) => format.format(new Date(seconds * 1000));
+};
+
+const valueOrDash = (format) => (_u, value) => (value === null || value === undefined ? '–' : format(value));
+
+const line = (label, stroke, format, extra = {}) => ({
+  label,
+  stroke,
+  width: 2,
+  value: valueOrDash(format),
+  ...extra,
+});
+
+const bar = (label, fill, format, extra = {}) => ({
+  label,
+  fill,
+  stroke: fill,
+  width: 0,
+  paths: uPlot.paths.bars({ size: [0.7, 48] }),
+  points: { show: false },
+  value: valueOrDash(format),
+  ...extra,
+});
+
+/** Whole steps only, for axes that count calls. */
+const COUNT_STEPS = [
+  1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000,
+];
+
+const axisStyle = { stroke: '#59636e', grid: { stroke: '#e5e9ed', width: 1 }, ticks: { stroke: '#d0d7de' } };
+
+/** A chart in `target`, as wide as it is; resolves when it has been drawn once. */
+const draw = (target, options, data) =>
+  new Promise((resolve) => {
+    new uPlot(
+      {
+        width: Math.max(target.clientWidth, 280),
+        height: HEIGHT,
+        ...options,
+        hooks: { draw: [(chart) => resolve(chart)] },
+      },
+      data,
+      target,
+    );
+  });
+
+/**
+ * Lines (or bars) over time. `series`: `{ label, values, colour, format, scale?, kind?, align?, spanGaps? }`;
+ * `axes`: `{ scale, label, format, counts? }`, the first on the left, a second on the right.
+ */
+export const timeChart = (target, { locale, granularity, xLabel, xs, series, axes }) => {
+  const scales = { x: { time: true } };
+  for (const axis of axes)
+    scales[axis.scale] = { range: axis.range ?? ((_u, _min, max) => [0, max > 0 ? max : 1]) };
+  const label = pointLabel(locale, granularity);
+  return draw(
+    target,
+    {
+      tzDate: utcDate,
+      scales,
+      series: [
+        { label: xLabel, value: (_u, seconds) => (seconds === null ? '–' : label(seconds)) },
+        ...series.map((s) =>
+          (s.kind === 'bar' ? bar : line)(s.label, s.colour, s.format, {
+            scale: s.scale ?? 'y',
+            // Averages and ratios have no value where nothing happened: the line joins the slices that have one.
+            spanGaps: s.spanGaps ?? false,
+            ...(s.kind === 'bar'
+              ? { paths: uPlot.paths.bars({ size: [0.35, 24], align: s.align ?? 0 }) }
+              : {}),
+          }),
+        ),
+      ],
+      axes: [
+        { ...axisStyle, values: timeTicks(locale) },
+        ...axes.map((axis, index) => ({
+          ...axisStyle,
+          scale: axis.scale,
+          label: axis.label,
+          side: index === 0 ? 3 : 1,
+          grid: index === 0 ? axisStyle.grid : { show: false },
+          size: 56,
+          ...(axis.counts ? { incrs: COUNT_STEPS } : {}),
+          values: (_u, splits) => splits.map((value) => axis.format(value)),
+        })),
+      ],
+    },
+    [xs, ...series.map((s) => s.values)],
+  );
+};
+
+/** Bars over categories (hours of the day, weekdays): `names[i]` labels the bar at `i`. */
+export const categoryChart = (target, { names, values, label, colour, format, xLabel }) =>
+  draw(
+    target,
+    {
+      scales: {
+        x: { time: false, range: [-0.5, names.length - 0.5] },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max : 1] },
+      },
+      series: [
+        { label: xLabel, value: (_u, index) => (index === null ? '–' : (names[index] ?? '')) },
+        bar(label, colour, format),
+      ],
+      axes: [
+        {
+          ...axisStyle,
+          grid: { show: false },
+          incrs: [1, 2, 3, 6],
+          values: (_u, splits) => splits.map((index) => names[index] ?? ''),
+        },
+        {
+          ...axisStyle,
+          size: 56,
+          incrs: COUNT_STEPS,
+          values: (_u, splits) => splits.map((value) => format(value)),
+        },
+      ],
+    },
+    [names.map((_, index) => index), values],
+  );
+
+/** Keeps charts as wide as their container; returns a function that stops it. */
+export const keepWidth = (charts) => {
+  const observer = new ResizeObserver(() => {
+    for (const chart of charts) {
+      const width = Math.max(chart.root.parentElement?.clientWidth ?? 0, 280);
+      if (width !== chart.width) chart.setSize({ width, height: HEIGHT });
+    }
+  });
+  for (const chart of charts) if (chart.root.parentElement) observer.observe(chart.root.parentElement);
+  return () => observer.disconnect();
+};
