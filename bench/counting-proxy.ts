@@ -15,6 +15,8 @@ export interface CountingProxy {
    * on every data request), split by the request's kind: reads cost read units, writes write units.
    */
   capacity(): CapacityUnits;
+  /** Requests so far whose body contained each of the `marks` given at start. */
+  marked(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,16 @@ const readBody = (stream: NodeJS.ReadableStream): Promise<Buffer> =>
     stream.on('error', reject);
   });
 
-export const startCountingProxy = async (target: string): Promise<CountingProxy> => {
+/**
+ * `marks`: name → a substring of a request's JSON body; requests that contain it are counted under
+ * the name, to tell apart requests only one function sends.
+ */
+export const startCountingProxy = async (
+  target: string,
+  marks: Readonly<Record<string, string>> = {},
+): Promise<CountingProxy> => {
+  const markEntries = Object.entries(marks);
+  const marked = new Map<string, number>(markEntries.map(([name]) => [name, 0]));
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const counts = new Map<string, number>();
@@ -116,6 +127,12 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
     const measured = DATA_OPERATIONS.has(operation);
     void readBody(req).then((received) => {
       let body = received;
+      if (markEntries.length > 0) {
+        const text = received.toString('utf8');
+        for (const [name, mark] of markEntries) {
+          if (text.includes(mark)) marked.set(name, (marked.get(name) ?? 0) + 1);
+        }
+      }
       if (measured) {
         // Ask for the units; DynamoDB Local does not check the signature, so the body may change.
         try {
@@ -167,6 +184,7 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
     endpoint: `http://127.0.0.1:${port}`,
     counts: () => Object.fromEntries(counts),
     capacity: () => ({ ...capacity }),
+    marked: () => Object.fromEntries(marked),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -6,6 +6,7 @@ import { type ReplaySummary, replayYear } from '../local/replay/replay.ts';
 import { ensureTables } from '../local/tables.ts';
 import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { DynamoMetricsCounters } from '../shared/adapters/dynamodb/metrics-counters.ts';
+import { TABLES } from '../shared/adapters/dynamodb/tables.ts';
 import { loadEnv, loadMetricsApiEnv } from '../shared/config/env.ts';
 import type { IsoDate } from '../shared/domain/vienna-calendar.ts';
 import { MetricsQuery } from '../shared/http/metrics-api-contract.ts';
@@ -18,6 +19,16 @@ import { dayItemBytes, syntheticDayCounts, writeDayCounts } from './metrics-year
  * the capacity units DynamoDB Local reports), then the year's metrics read through the report use
  * case, and a short replay one call at a time for the time a call keeps its Lambdas busy.
  */
+
+/**
+ * Requests only one function sends, to count its invocations at the proxy: identify-caller logs each
+ * lookup with one UpdateItem that adds to `lookupModes` (enquiry-log.ts); the agent API's caller
+ * context queries the calls-by-tenancy index (more than once if it pages: an upper bound).
+ */
+export const REPLAY_MARKS = {
+  identifyCaller: 'ADD lookupModes',
+  agentContext: `"IndexName":"${TABLES.calls.indexes[0].indexName}"`,
+} as const;
 
 export interface MetricsRead {
   readonly calls: number;
@@ -37,6 +48,9 @@ export interface ReplayBench {
   readonly capacity: CapacityUnits;
   /** Events contact-events received (one invocation each: EventBridge delivers one event per invocation). */
   readonly contactEvents: number;
+  /** identify-caller invocations (its log writes) and agent API context requests, counted by REPLAY_MARKS. */
+  readonly identifyCallerInvocations: number;
+  readonly agentContextRequests: number;
   readonly metrics: MetricsRead;
   /** The same replay one call at a time: the wall time a call spends in the flow and its handlers. */
   readonly sequential: { readonly calls: number; readonly elapsedMs: number; readonly msPerCall: number };
@@ -121,6 +135,7 @@ export const measureReplay = async (options: {
   const env = envOf(proxy.endpoint);
   const before = proxy.counts();
   const capacityBefore = proxy.capacity();
+  const markedBefore = proxy.marked();
   const { summary, calls } = await replayYear({
     calls: options.calls,
     seed: options.seed,
@@ -130,6 +145,8 @@ export const measureReplay = async (options: {
   });
   const requests = countBetween(before, proxy.counts());
   const capacity = capacityBetween(capacityBefore, proxy.capacity());
+  const marked = proxy.marked();
+  const markedSince = (name: keyof typeof REPLAY_MARKS) => (marked[name] ?? 0) - (markedBefore[name] ?? 0);
   const contactEvents = calls.reduce(
     (sum, call) =>
       call.result === null ? sum : sum + 2 + (call.result === 'queued' ? 1 : 0) + (call.answered ? 2 : 0),
@@ -160,6 +177,8 @@ export const measureReplay = async (options: {
     requests,
     capacity,
     contactEvents,
+    identifyCallerInvocations: markedSince('identifyCaller'),
+    agentContextRequests: markedSince('agentContext'),
     metrics,
     sequential: {
       calls: sequential.summary.placed,

@@ -18,7 +18,13 @@ import {
   type RequestsPerCall,
 } from './identify-caller.ts';
 import { type ImportResult, measureImport } from './import.ts';
-import { type MetricsRead, measureReplay, measureSyntheticYear, type ReplayBench } from './replay.ts';
+import {
+  type MetricsRead,
+  measureReplay,
+  measureSyntheticYear,
+  REPLAY_MARKS,
+  type ReplayBench,
+} from './replay.ts';
 import { type Figure, renderTable, writeResults } from './report.ts';
 import { progress } from './stats.ts';
 
@@ -83,7 +89,7 @@ const section = async (name: string, ids: readonly string[], work: () => Promise
     process.stderr.write(
       `[bench] ${name} failed: ${error instanceof Error ? (error.stack ?? message) : message}\n`,
     );
-    for (const id of ids) {
+    for (const id of ids.filter((id) => !figures.some((figure) => figure.id === id))) {
       figures.push({ id, label: `${name}: ${id}`, value: null, unit: '', target: '', verdict: 'ERROR' });
     }
     details[`${name} error`] = message;
@@ -318,14 +324,15 @@ const costFigure = (result: ReplayBench): void => {
   if (capacity.read + capacity.write === 0) throw new Error('DynamoDB Local reported no consumed capacity');
   const wru = perCall(capacity.write, calls);
   const rru = perCall(capacity.read, calls);
-  // Invocations per call: contact-events one per event delivered (counted); identify-caller at most
-  // 3 (the flow's lookups: by phone, two keypad attempts) and the agent API at most 2 per recorded
-  // outcome (context, outcomes): upper bounds, the replay does not report them.
+  // Invocations per call: contact-events one per event delivered (EventBridge → Lambda, counted from
+  // the calls); identify-caller one per lookup (its log writes, counted at the proxy); the agent API
+  // one per recorded outcome plus one per caller context it asked for (counted at the proxy).
   const invocations = {
-    identifyCaller: 3,
+    identifyCaller: perCall(result.identifyCallerInvocations, calls),
     contactEvents: perCall(result.contactEvents, calls),
-    agentApi: perCall(2 * result.summary.outcomesRecorded, calls),
+    agentApi: perCall(result.summary.outcomesRecorded + result.agentContextRequests, calls),
   };
+  if (invocations.identifyCaller < 1) throw new Error('identify-caller invocations were not counted');
   const invocationsPerCall = invocations.identifyCaller + invocations.contactEvents + invocations.agentApi;
   // Billed time: the wall time of a call replayed alone (flow interpreter included: an upper bound on
   // its handlers' time), plus 1 ms per invocation for the rounding up to whole milliseconds.
@@ -349,7 +356,7 @@ const costFigure = (result: ReplayBench): void => {
     verdict: total <= COST_TARGET ? 'PASS' : 'FAIL',
   });
   notes.push(
-    `cost per call: ${fixed(wru)} WRU + ${fixed(rru)} RRU (ConsumedCapacity as DynamoDB Local reports it), ${fixed(invocationsPerCall)} Lambda invocations (identify-caller ≤ 3, contact-events ${fixed(invocations.contactEvents)}, agent API ≤ ${fixed(invocations.agentApi)}), ${fixed(billedMsPerCall, 1)} ms billed at 1 GB (a call alone takes ${fixed(result.sequential.msPerCall, 1)} ms, mean of ${result.sequential.calls} calls replayed one at a time); prices us-east-1 on demand: DynamoDB $0.625/M WRU, $0.125/M RRU; Lambda arm64 $0.0000133334/GB-s, $0.20/M requests`,
+    `cost per call: ${fixed(wru)} WRU + ${fixed(rru)} RRU (ConsumedCapacity as DynamoDB Local reports it), ${fixed(invocationsPerCall)} Lambda invocations (identify-caller ${fixed(invocations.identifyCaller)}, contact-events ${fixed(invocations.contactEvents)}, agent API ${fixed(invocations.agentApi)}), ${fixed(billedMsPerCall, 1)} ms billed at 1 GB (a call alone takes ${fixed(result.sequential.msPerCall, 1)} ms, mean of ${result.sequential.calls} calls replayed one at a time); prices us-east-1 on demand: DynamoDB $0.625/M WRU, $0.125/M RRU; Lambda arm64 $0.0000133334/GB-s, $0.20/M requests`,
   );
   details.costPerCall = {
     prices: PRICES,
@@ -467,7 +474,7 @@ try {
     'replay',
     ['replay-10k', 'replay-requests-per-call', 'metrics-year-10k', 'cost-per-call'],
     async () => {
-      proxy = await startCountingProxy(endpoint);
+      proxy = await startCountingProxy(endpoint, REPLAY_MARKS);
       replay = await measureReplay({
         endpoint,
         region: REGION,

@@ -14,10 +14,10 @@ import {
   toOutcomeResponse,
 } from '../../shared/http/agent-api-contract.ts';
 import {
-  authorise,
+  admit,
   bodyText,
   fieldPaths,
-  HttpApiEvent,
+  type HttpApiEvent,
   type HttpResult,
   json,
 } from '../../shared/http/http-api-event.ts';
@@ -66,11 +66,6 @@ const invalid = (fields: readonly string[]): HttpResult => {
   return json(400, { message: 'invalid request', fields });
 };
 
-const refused = (statusCode: 401 | 403, message: string): HttpResult => {
-  logger.warn('agent api request refused', { statusCode });
-  return json(statusCode, { message });
-};
-
 type BodyParse =
   | { readonly ok: true; readonly body: RecordOutcomeBody }
   | { readonly ok: false; readonly fields: string[] };
@@ -108,17 +103,9 @@ const toErrorResult = (error: unknown): HttpResult => {
 export const createAgentApiHandler =
   (useCases: AgentApiUseCases, metrics: HandlerMetrics = metricsFor(METRICS_SERVICES.agentApi)) =>
   async (event: unknown): Promise<HttpResult> => {
-    const parsed = HttpApiEvent.safeParse(event);
-    if (!parsed.success) {
-      logger.warn('invalid http api event', { paths: fieldPaths(parsed.error) });
-      return json(400, { message: 'invalid request', fields: [] });
-    }
-    const request = parsed.data;
-    const access = authorise(request, AGENT_GROUP);
-    if (!access.ok) {
-      return refused(access.statusCode, access.statusCode === 401 ? 'sign-in required' : 'for agents only');
-    }
-    const { user } = access;
+    const admitted = admit(event, AGENT_GROUP, 'agent', 'for agents only');
+    if (!admitted.ok) return admitted.result;
+    const { request, user } = admitted;
     const route = matchRoute(request);
     if (route.kind === 'not_found') return json(404, { message: 'not found' });
     if (route.kind === 'method_not_allowed') return json(405, { message: 'method not allowed' });

@@ -1,10 +1,4 @@
-import {
-  authorise,
-  fieldPaths,
-  HttpApiEvent,
-  type HttpResult,
-  json,
-} from '../../shared/http/http-api-event.ts';
+import { admit, fieldPaths, type HttpResult, json } from '../../shared/http/http-api-event.ts';
 import {
   type LiveQueueReport,
   MANAGER_GROUP,
@@ -58,19 +52,9 @@ export const csvResult = (report: MetricsReport): HttpResult => ({
 export const createMetricsApiHandler =
   (useCases: MetricsApiUseCases) =>
   async (event: unknown): Promise<HttpResult> => {
-    const parsed = HttpApiEvent.safeParse(event);
-    if (!parsed.success) {
-      logger.warn('invalid http api event', { paths: fieldPaths(parsed.error) });
-      return json(400, { message: 'invalid request', fields: [] });
-    }
-    const request = parsed.data;
-    const access = authorise(request, MANAGER_GROUP);
-    if (!access.ok) {
-      logger.warn('metrics api request refused', { statusCode: access.statusCode });
-      return json(access.statusCode, {
-        message: access.statusCode === 401 ? 'sign-in required' : 'for managers only',
-      });
-    }
+    const admitted = admit(event, MANAGER_GROUP, 'metrics', 'for managers only');
+    if (!admitted.ok) return admitted.result;
+    const { request } = admitted;
     const route = PATH.exec(request.rawPath);
     if (!route) return json(404, { message: 'not found' });
     if (request.requestContext.http.method.toUpperCase() !== 'GET') {

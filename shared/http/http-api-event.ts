@@ -1,5 +1,6 @@
 // zod/mini: parsed on every agent API request in the Lambda.
 import * as z from 'zod/mini';
+import { logger } from '../observability/logger.ts';
 
 /**
  * The API Gateway HTTP API event, payload format 2.0 (APIGatewayProxyEventV2 with a JWT authoriser).
@@ -101,4 +102,30 @@ export const fieldPaths = (error: z.core.$ZodError): string[] => {
     return [at.join('.') || '(body)'];
   });
   return [...new Set(paths)];
+};
+
+export type AdmittedRequest =
+  | { readonly ok: true; readonly request: HttpApiEvent; readonly user: SignedInUser }
+  | { readonly ok: false; readonly result: HttpResult };
+
+/**
+ * The first step of every API handler: the event parsed (400 when it is not an HTTP API event,
+ * naming field paths in the log only) and the user admitted (401, or 403 with `refusal`, the words
+ * the API uses for the group it serves). Refusals are logged under `api` without personal data.
+ */
+export const admit = (event: unknown, group: string, api: string, refusal: string): AdmittedRequest => {
+  const parsed = HttpApiEvent.safeParse(event);
+  if (!parsed.success) {
+    logger.warn('invalid http api event', { api, paths: fieldPaths(parsed.error) });
+    return { ok: false, result: json(400, { message: 'invalid request', fields: [] }) };
+  }
+  const access = authorise(parsed.data, group);
+  if (!access.ok) {
+    logger.warn('api request refused', { api, statusCode: access.statusCode });
+    return {
+      ok: false,
+      result: json(access.statusCode, { message: access.statusCode === 401 ? 'sign-in required' : refusal }),
+    };
+  }
+  return { ok: true, request: parsed.data, user: access.user };
 };

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +9,10 @@ import { addDays, type IsoDate, viennaDate, viennaOffsetMs } from '../../shared/
 import { isOpen } from '../../shared/flow/office-hours.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import type { MetricsReport } from '../../shared/http/metrics-api-contract.ts';
-import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
 import { OUTCOME_LABELS } from '../../web/outcome-codes.js';
 import { launchBrowser } from '../support/browser.ts';
 import { type StartedServer, startServer } from '../support/cli.ts';
-import { type HostedSignIn, startHostedSignIn } from '../support/hosted-sign-in.ts';
+import { fillHostedForm, type HostedSignIn, useHostedSignIn } from '../support/hosted-sign-in.ts';
 
 /** Past instants inside the opening hours: `days` open days before today, each at `times` (Vienna). */
 const pastOpenInstants = (days: number, times: readonly string[]): Date[] => {
@@ -372,40 +370,13 @@ describe("the managers' dashboard in a real browser", () => {
 });
 
 describe('the dashboard with the hosted sign-in', () => {
-  const clientId = 'pages-client';
-  const secret = randomBytes(32).toString('hex');
-  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-dashboard-hosted-'));
+  const world = useHostedSignIn('dashhosted');
   let server: StartedServer;
   let signInServer: HostedSignIn;
   let browser: Browser;
-
-  beforeAll(async () => {
-    signInServer = await startHostedSignIn({
-      clientId,
-      secret,
-      redirectUris: () => SIGN_IN_PAGES.map((page) => `${server.url}${page}`),
-    });
-    [server, browser] = await Promise.all([
-      startServer(['--port', '0', '--data', dataDir], {
-        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-        HOTLINE_TABLE_PREFIX: `dashhosted${Date.now()}`,
-        HOTLINE_AUTH_SECRET: secret,
-        HOTLINE_SIGN_IN_URL: signInServer.url,
-        HOTLINE_SIGN_IN_CLIENT_ID: clientId,
-      }),
-      launchBrowser(),
-    ]);
+  beforeAll(() => {
+    ({ server, signInServer, browser } = world());
   });
-  afterAll(async () => {
-    await Promise.all([server?.stop(), browser?.close(), signInServer?.stop()]);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const fillHostedForm = async (page: Page, username: string) => {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(username);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
 
   it('signs the manager in and comes back to the period in the address', async () => {
     // Prepare

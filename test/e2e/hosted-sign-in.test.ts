@@ -1,14 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
-import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { type StartedServer, startServer } from '../support/cli.ts';
-import { type HostedSignIn, startHostedSignIn } from '../support/hosted-sign-in.ts';
+import type { StartedServer } from '../support/cli.ts';
+import { fillHostedForm, type HostedSignIn, useHostedSignIn } from '../support/hosted-sign-in.ts';
 import { nextOpenAt } from '../support/office-time.ts';
 
 /**
@@ -17,33 +11,12 @@ import { nextOpenAt } from '../support/office-time.ts';
  * stand-in OAuth server checks what Cognito checks.
  */
 describe('the agent page with the hosted sign-in', () => {
-  const clientId = 'pages-client';
-  const secret = randomBytes(32).toString('hex');
-  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-hosted-'));
+  const world = useHostedSignIn('hosted');
   let server: StartedServer;
   let signInServer: HostedSignIn;
   let browser: Browser;
-
-  beforeAll(async () => {
-    signInServer = await startHostedSignIn({
-      clientId,
-      secret,
-      redirectUris: () => SIGN_IN_PAGES.map((page) => `${server.url}${page}`),
-    });
-    [server, browser] = await Promise.all([
-      startServer(['--port', '0', '--data', dataDir], {
-        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-        HOTLINE_TABLE_PREFIX: `hosted${Date.now()}`,
-        HOTLINE_AUTH_SECRET: secret,
-        HOTLINE_SIGN_IN_URL: signInServer.url,
-        HOTLINE_SIGN_IN_CLIENT_ID: clientId,
-      }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([server?.stop(), browser?.close(), signInServer?.stop()]);
-    rmSync(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ server, signInServer, browser } = world());
   });
 
   const placeCall = async (): Promise<string> => {
@@ -53,12 +26,6 @@ describe('the agent page with the hosted sign-in', () => {
       body: JSON.stringify({ from: DEMO_CALLERS.high.phone, at: nextOpenAt('11:00').iso }),
     });
     return ((await response.json()) as { contactId: string }).contactId;
-  };
-
-  const fillHostedForm = async (page: Page, username: string, password: string) => {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
   };
 
   const tenancyOf = (page: Page) => page.getByRole('region', { name: 'Mietverhältnis', exact: true });

@@ -31,6 +31,7 @@ import {
   outcomeContribution,
   sameContribution,
 } from '../../shared/domain/call-metrics.ts';
+import { OUTCOME_CODES } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { PLACEHOLDER_REFERENCES } from '../../shared/flow/references.ts';
 import type { MetricsReport } from '../../shared/http/metrics-api-contract.ts';
@@ -440,20 +441,7 @@ describe('reading a year of metrics', () => {
         [`h${hh}x`, 17],
       ]),
     ),
-    ...Object.fromEntries(
-      [
-        'housing_allowance',
-        'instalment_plan',
-        'fund_application',
-        'court_letter_explained',
-        'authority_escort',
-        'referral_social_welfare',
-        'referral_youth_welfare',
-        'appointment_booked',
-        'information_only',
-        'callback_needed',
-      ].map((code) => [`oc_${code}`, 400]),
-    ),
+    ...Object.fromEntries(OUTCOME_CODES.map((code) => [`oc_${code}`, 400])),
   });
 
   beforeAll(async () => {

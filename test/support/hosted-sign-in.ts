@@ -1,7 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createLocalAuth, InvalidCredentialsError } from '../../local/auth.ts';
+import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
+import { launchBrowser } from './browser.ts';
+import { type StartedServer, startServer } from './cli.ts';
 
 /**
  * A stand-in for Cognito's hosted sign-in, for browser tests: the three endpoints the pages use
@@ -149,4 +157,57 @@ export const startHostedSignIn = async (options: {
     requests,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
+};
+
+export interface HostedSignInWorld {
+  readonly server: StartedServer;
+  readonly signInServer: HostedSignIn;
+  readonly browser: Browser;
+}
+
+/**
+ * For one test file: a stand-in hosted sign-in, a local server whose pages sign in through it (as
+ * CloudFront's config.json points them at Cognito), and a browser; all stopped after the file.
+ * Call at the top of a `describe`; read `world()` inside the tests.
+ */
+export const useHostedSignIn = (name: string): (() => HostedSignInWorld) => {
+  const clientId = 'pages-client';
+  const secret = randomBytes(32).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), `hotline-${name}-`));
+  let world: HostedSignInWorld | undefined;
+  beforeAll(async () => {
+    let serverUrl = '';
+    const signInServer = await startHostedSignIn({
+      clientId,
+      secret,
+      redirectUris: () => SIGN_IN_PAGES.map((page) => `${serverUrl}${page}`),
+    });
+    const [server, browser] = await Promise.all([
+      startServer(['--port', '0', '--data', dataDir], {
+        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+        HOTLINE_TABLE_PREFIX: `${name.replace(/[^A-Za-z0-9]/g, '')}${Date.now()}`,
+        HOTLINE_AUTH_SECRET: secret,
+        HOTLINE_SIGN_IN_URL: signInServer.url,
+        HOTLINE_SIGN_IN_CLIENT_ID: clientId,
+      }),
+      launchBrowser(),
+    ]);
+    serverUrl = server.url;
+    world = { server, signInServer, browser };
+  });
+  afterAll(async () => {
+    await Promise.all([world?.server.stop(), world?.browser.close(), world?.signInServer.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!world) throw new Error('the hosted sign-in world is not up: call useHostedSignIn in a describe');
+    return world;
+  };
+};
+
+/** Signs in on the stand-in's own form, as a user would on Cognito's. */
+export const fillHostedForm = async (page: Page, username: string, password = username): Promise<void> => {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 };
