@@ -8,7 +8,8 @@
 // 3. Locally: a call placed on the simulator page pops up here (GET /api/agent/calls, polled
 //    every 2 s while signed in).
 import { startPageSignIn } from './auth.js';
-import { OUTCOME_CODES, OUTCOME_LABELS } from './outcome-codes.js';
+import { OUTCOME_CODES } from './outcome-codes.js';
+import { byId, element, localeOf, translator } from './page.js';
 import { fromVienna } from './vienna-time.js';
 
 const POLL_MS = 2000;
@@ -280,19 +281,8 @@ let pollTimer;
 let message = { key: '', className: '' };
 let fieldErrors = [];
 
-const t = (key, ...args) => {
-  const value = TEXT[language][key] ?? OUTCOME_LABELS[key]?.[language] ?? key;
-  return typeof value === 'function' ? value(...args) : value;
-};
-const byId = (id) => document.getElementById(id);
-const locale = () => (language === 'de' ? 'de-AT' : 'en-GB');
-
-const element = (tag, text, className) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-};
+const t = translator(TEXT, () => language);
+const locale = () => localeOf(language);
 
 const formatDate = (isoDate) =>
   isoDate ? new Date(`${isoDate}T12:00:00Z`).toLocaleDateString(locale(), { timeZone: 'UTC' }) : t('none');

@@ -8,7 +8,8 @@
 // answer's arrival to every chart drawn once.
 import { startPageSignIn } from './auth.js';
 import { COLOURS, categoryChart, keepWidth, timeChart, toSeconds } from './dashboard-charts.js';
-import { OUTCOME_CODES, OUTCOME_LABELS } from './outcome-codes.js';
+import { OUTCOME_CODES } from './outcome-codes.js';
+import { byId, element, localeOf, translator } from './page.js';
 
 const MANAGER_GROUP = 'managers';
 const LIVE_MS = 10_000;
@@ -251,19 +252,8 @@ let chartSequence = 0;
 let message = { key: '', className: '', args: [] };
 let periodError = '';
 
-const t = (key, ...args) => {
-  const value = TEXT[language][key] ?? OUTCOME_LABELS[key]?.[language] ?? key;
-  return typeof value === 'function' ? value(...args) : value;
-};
-const byId = (id) => document.getElementById(id);
-const locale = () => (language === 'de' ? 'de-AT' : 'en-GB');
-
-const element = (tag, text, className) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-};
+const t = translator(TEXT, () => language);
+const locale = () => localeOf(language);
 
 // ---- numbers and days -------------------------------------------------------------------------
 
