@@ -15,22 +15,16 @@ import { DEMO_CALLERS, generateDemoData } from '../../local/demo/demo-data.ts';
 import { LocalLiveQueue } from '../../local/live-queue.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { fromCallCountingItem, fromMetricsDayItem } from '../../shared/adapters/dynamodb/counter-records.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
-import { fromCallTimelineItem, fromOutcomeItem } from '../../shared/adapters/dynamodb/records.ts';
+import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
 import {
   type Env,
   loadAgentApiEnv,
   loadContactEventsEnv,
   loadMetricsApiEnv,
 } from '../../shared/config/env.ts';
-import {
-  type Contribution,
-  callContribution,
-  outcomeContribution,
-  sameContribution,
-} from '../../shared/domain/call-metrics.ts';
+import { callContribution, sameContribution } from '../../shared/domain/call-metrics.ts';
 import { OUTCOME_CODES } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { PLACEHOLDER_REFERENCES } from '../../shared/flow/references.ts';
@@ -40,6 +34,7 @@ import { fixedClock } from '../../shared/ports/clock.ts';
 import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
 import { aContactEvent, anAbandonedCall, type CallScript } from '../fixtures/contact-events.ts';
 import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
+import { countersAndRecount } from '../support/counter-recount.ts';
 import { createTestTables } from '../support/dynamo.ts';
 
 /**
@@ -84,22 +79,6 @@ const PLAN: SimulatedCallRequest[] = [
   { ...CALLERS.normal, at: vienna('2027-01-01', '00:30') } as SimulatedCallRequest,
 ];
 
-/** Every counter of every day, summed: zeroes left out (a take-back leaves a 0 attribute behind). */
-const byDay = (contributions: readonly (Contribution | undefined)[]) => {
-  const days: Record<string, Record<string, number>> = {};
-  for (const contribution of contributions) {
-    if (!contribution) continue;
-    const day = days[contribution.day] ?? {};
-    days[contribution.day] = day;
-    for (const [name, n] of Object.entries(contribution.counts)) day[name] = (day[name] ?? 0) + n;
-  }
-  for (const [day, counts] of Object.entries(days)) {
-    for (const [name, n] of Object.entries(counts)) if (n === 0) delete counts[name];
-    if (Object.keys(counts).length === 0) delete days[day];
-  }
-  return days;
-};
-
 /** Counts the commands a document client sends, by name (`TransactWriteItemsCommand`, …). */
 const countingClient = (env: Env) => {
   const doc = makeDocumentClient({
@@ -140,20 +119,10 @@ describe('metric counters against DynamoDB Local', () => {
   };
 
   /** The day counters as stored, and as recounted from the call logs and current outcomes. */
-  const countersAndRecount = async () => {
-    const items = await scanAll(env.CALLS_TABLE);
-    const stored = byDay(items.filter((item) => item.entity === 'metrics-day').map(fromMetricsDayItem));
-    const calls = items.filter((item) => item.sk === 'LOG').map(fromCallCountingItem);
-    const outcomes = items.filter((item) => item.sk === 'OUTCOME#CURRENT').map(fromOutcomeItem);
-    const recount = byDay([
-      ...calls.map((call) => callContribution(call.facts)),
-      ...outcomes.map((outcome) => outcomeContribution(outcome)),
-    ]);
-    return { stored, recount, calls, outcomes };
-  };
+  const countersAndRecountNow = async () => countersAndRecount(await scanAll(env.CALLS_TABLE));
 
   const expectCountersToMatchRecount = async () => {
-    const { stored, recount, calls } = await countersAndRecount();
+    const { stored, recount, calls } = await countersAndRecountNow();
     expect(stored).toEqual(recount);
     // Each call log records exactly what the counters hold for it.
     for (const call of calls) expect(sameContribution(call.counted, callContribution(call.facts))).toBe(true);
@@ -299,7 +268,7 @@ describe('metric counters against DynamoDB Local', () => {
 
   it('changes nothing and writes no transaction when the events of counted calls come again', async () => {
     // Prepare
-    const before = await countersAndRecount();
+    const before = await countersAndRecountNow();
     const counting = countingClient(env);
     const handler = wireContactEvents(
       loadContactEventsEnv({ ...envVars, ...localContactEventsEnvVars(TUESDAY as IsoDate) }),
@@ -335,7 +304,7 @@ describe('metric counters against DynamoDB Local', () => {
     // Assess
     expect(counting.count('UpdateItemCommand')).toBeGreaterThan(0);
     expect(counting.count('TransactWriteItemsCommand')).toBe(0);
-    expect((await countersAndRecount()).stored).toEqual(before.stored);
+    expect((await countersAndRecountNow()).stored).toEqual(before.stored);
     counting.doc.destroy();
   });
 
@@ -364,7 +333,7 @@ describe('metric counters against DynamoDB Local', () => {
         .filter((type) => type !== 'CONNECTED_TO_AGENT' || script.answeredAt !== undefined)
         .flatMap((type) => [aContactEvent(script, type), aContactEvent(script, type)]),
     );
-    const before = (await countersAndRecount()).stored[TUESDAY] ?? {};
+    const before = (await countersAndRecountNow()).stored[TUESDAY] ?? {};
     // Act: what failed (the call kept changing under it) is delivered again, as Lambda would
     const results = await Promise.allSettled(events.map((event) => handler(event)));
     for (const [i, result] of results.entries()) if (result.status === 'rejected') await handler(events[i]);
@@ -389,7 +358,7 @@ describe('metric counters against DynamoDB Local', () => {
     const withoutQueue = { ...script, queuedAt: undefined, queueArn: undefined };
     await handler(aContactEvent(withoutQueue, 'INITIATED'));
     await handler(aContactEvent(withoutQueue, 'DISCONNECTED'));
-    const before = (await countersAndRecount()).stored[TUESDAY] ?? {};
+    const before = (await countersAndRecountNow()).stored[TUESDAY] ?? {};
     // Act
     await handler(aContactEvent(script, 'QUEUED'));
     // Assess: 10:30 Vienna, abandoned after 150 s in the general queue

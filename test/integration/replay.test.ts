@@ -14,6 +14,7 @@ import { OUTCOME_CODES, type OutcomeCode } from '../../shared/domain/outcomes.ts
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
+import { countersAndRecount } from '../support/counter-recount.ts';
 import { createTestTables } from '../support/dynamo.ts';
 
 /**
@@ -92,6 +93,16 @@ describe('hotline replay against DynamoDB Local', () => {
     expect(result.calls).toHaveLength(CALLS);
     for (const call of result.calls) expect(['queued', 'callback', 'closed']).toContain(call.result);
     expect(result.summary.queued + result.summary.callbacks + result.summary.closed).toBe(CALLS);
+  });
+
+  it('keeps every day counter equal to a recount from the call logs and outcomes, events duplicated and shuffled', () => {
+    // Act
+    const { stored, recount, calls } = countersAndRecount(items);
+    // Assess
+    expect(Object.keys(stored).length, 'counted over the whole year').toBeGreaterThan(100);
+    expect(stored).toEqual(recount);
+    expect(Object.values(stored).reduce((sum, day) => sum + (day.calls ?? 0), 0)).toBe(CALLS);
+    expect(calls).toHaveLength(CALLS);
   });
 
   it('leaves one completed call log per placed call', () => {
