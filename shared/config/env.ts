@@ -6,7 +6,12 @@ import type { RiskThresholds } from '../domain/risk.ts';
 import { type OfficeHours, officeHoursWith, parseClosedDays } from '../flow/office-hours.ts';
 import type { WebConfig } from '../http/web-pages.ts';
 
-/** The only place that reads `process.env`. Every value has a purpose and, where sensible, a default. */
+/**
+ * The only place that reads `process.env`. Every value has a purpose and, where sensible, a default.
+ * Every schema but identify-caller's own is built when its loader runs, not at import: this module
+ * is in identify-caller's bundle, whose cold start is benchmarked, and esbuild can leave out a
+ * function nobody calls but not a schema built at module level.
+ */
 const name = () => z.string().check(z.minLength(1));
 /** A whole number from the environment (a string there), at least `minimum`, with a default. */
 const whole = (minimum: number, fallback: number) =>
@@ -58,41 +63,43 @@ export const riskThresholds = (env: Env): RiskThresholds => ({
 });
 
 /** Local mode (`hotline …`, `npm start`): where the store lives and how to reach the server. */
-const LocalEnvSchema = z.object({
-  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 3000),
-  DYNAMODB_ENDPOINT: z.optional(z.url()),
-  HOTLINE_DATA_DIR: z._default(name(), '.hotline'),
-  /** Local table names are `<prefix>-ReadModel`, `<prefix>-Calls`. */
-  HOTLINE_TABLE_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]+$/)), 'hotline'),
-});
-export type LocalEnv = z.infer<typeof LocalEnvSchema>;
+const localEnvSchema = () =>
+  z.object({
+    PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 3000),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
+    HOTLINE_DATA_DIR: z._default(name(), '.hotline'),
+    /** Local table names are `<prefix>-ReadModel`, `<prefix>-Calls`. */
+    HOTLINE_TABLE_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]+$/)), 'hotline'),
+  });
+export type LocalEnv = z.infer<ReturnType<typeof localEnvSchema>>;
 
 export const loadLocalEnv = (source: Record<string, string | undefined> = process.env): LocalEnv =>
-  Object.freeze(LocalEnvSchema.parse(withoutEmpty(source)));
+  Object.freeze(localEnvSchema().parse(withoutEmpty(source)));
 
 /**
  * contact-events: completes call logs from Amazon Connect's contact events. Off the call path, so
  * its DynamoDB client may wait longer and try more often than the lookup's; a failure after that
  * goes back to EventBridge and Lambda for a retry, then to the dead-letter queue.
  */
-const ContactEventsEnvSchema = z.object({
-  CALLS_TABLE: name(),
-  DYNAMODB_ENDPOINT: z.optional(z.url()),
-  AWS_REGION: z._default(name(), 'eu-central-1'),
-  CALL_RETENTION_DAYS: whole(1, 400),
-  DYNAMODB_REQUEST_TIMEOUT_MS: whole(1, 2000),
-  DYNAMODB_MAX_ATTEMPTS: whole(1, 3),
-  /** The Connect queues' ARNs, so the call log names the queue (unset: the ARN's last segment). */
-  URGENT_QUEUE_ARN: z.optional(name()),
-  GENERAL_QUEUE_ARN: z.optional(name()),
-  CALLBACK_QUEUE_ARN: z.optional(name()),
-  OFFICE_CLOSED_DAYS: closedDays(),
-});
-export type ContactEventsEnv = z.infer<typeof ContactEventsEnvSchema>;
+const contactEventsEnvSchema = () =>
+  z.object({
+    CALLS_TABLE: name(),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
+    AWS_REGION: z._default(name(), 'eu-central-1'),
+    CALL_RETENTION_DAYS: whole(1, 400),
+    DYNAMODB_REQUEST_TIMEOUT_MS: whole(1, 2000),
+    DYNAMODB_MAX_ATTEMPTS: whole(1, 3),
+    /** The Connect queues' ARNs, so the call log names the queue (unset: the ARN's last segment). */
+    URGENT_QUEUE_ARN: z.optional(name()),
+    GENERAL_QUEUE_ARN: z.optional(name()),
+    CALLBACK_QUEUE_ARN: z.optional(name()),
+    OFFICE_CLOSED_DAYS: closedDays(),
+  });
+export type ContactEventsEnv = z.infer<ReturnType<typeof contactEventsEnvSchema>>;
 
 export const loadContactEventsEnv = (
   source: Record<string, string | undefined> = process.env,
-): ContactEventsEnv => Object.freeze(ContactEventsEnvSchema.parse(withoutEmpty(source)));
+): ContactEventsEnv => Object.freeze(contactEventsEnvSchema().parse(withoutEmpty(source)));
 
 /** The configured queue ARNs by queue name. */
 export const queueArns = (
@@ -108,17 +115,18 @@ export const queueArns = (
  * (tables, risk thresholds, read-model cache) and writes outcome codes back to the Connect contact.
  * Not on the caller's path: the agent waits, so its DynamoDB client may wait longer than the lookup's.
  */
-const AgentApiEnvSchema = z.extend(EnvSchema, {
-  OFFICE_CLOSED_DAYS: closedDays(),
-  /** The Connect instance's id for UpdateContactAttributes; required in AWS, unset locally. */
-  CONNECT_INSTANCE_ID: z.optional(name()),
-  AGENT_API_REQUEST_TIMEOUT_MS: whole(1, 2000),
-  AGENT_API_MAX_ATTEMPTS: whole(1, 3),
-});
-export type AgentApiEnv = z.infer<typeof AgentApiEnvSchema>;
+const agentApiEnvSchema = () =>
+  z.extend(EnvSchema, {
+    OFFICE_CLOSED_DAYS: closedDays(),
+    /** The Connect instance's id for UpdateContactAttributes; required in AWS, unset locally. */
+    CONNECT_INSTANCE_ID: z.optional(name()),
+    AGENT_API_REQUEST_TIMEOUT_MS: whole(1, 2000),
+    AGENT_API_MAX_ATTEMPTS: whole(1, 3),
+  });
+export type AgentApiEnv = z.infer<ReturnType<typeof agentApiEnvSchema>>;
 
 export const loadAgentApiEnv = (source: Record<string, string | undefined> = process.env): AgentApiEnv =>
-  Object.freeze(AgentApiEnvSchema.parse(withoutEmpty(source)));
+  Object.freeze(agentApiEnvSchema().parse(withoutEmpty(source)));
 
 /**
  * Local sign-in (local/auth.ts): a fixed token secret keeps sessions across restarts; unset, one per
@@ -126,25 +134,26 @@ export const loadAgentApiEnv = (source: Record<string, string | undefined> = pro
  * OAuth server instead (code + PKCE, as against Cognito's hosted sign-in in AWS); its tokens must be
  * signed with HOTLINE_AUTH_SECRET.
  */
-const LocalAuthEnvSchema = z
-  .object({
-    HOTLINE_AUTH_SECRET: z.optional(z.string().check(z.minLength(32))),
-    HOTLINE_SIGN_IN_URL: z.optional(z.url({ protocol: /^https?$/ })),
-    HOTLINE_SIGN_IN_CLIENT_ID: z.optional(z.string().check(z.regex(/^[\w-]{1,128}$/))),
-  })
-  .check(
-    z.refine(
-      (env) => (env.HOTLINE_SIGN_IN_URL === undefined) === (env.HOTLINE_SIGN_IN_CLIENT_ID === undefined),
-      {
-        message: 'set HOTLINE_SIGN_IN_URL and HOTLINE_SIGN_IN_CLIENT_ID together, or neither',
-        path: ['HOTLINE_SIGN_IN_CLIENT_ID'],
-      },
-    ),
-  );
-export type LocalAuthEnv = z.infer<typeof LocalAuthEnvSchema>;
+const localAuthEnvSchema = () =>
+  z
+    .object({
+      HOTLINE_AUTH_SECRET: z.optional(z.string().check(z.minLength(32))),
+      HOTLINE_SIGN_IN_URL: z.optional(z.url({ protocol: /^https?$/ })),
+      HOTLINE_SIGN_IN_CLIENT_ID: z.optional(z.string().check(z.regex(/^[\w-]{1,128}$/))),
+    })
+    .check(
+      z.refine(
+        (env) => (env.HOTLINE_SIGN_IN_URL === undefined) === (env.HOTLINE_SIGN_IN_CLIENT_ID === undefined),
+        {
+          message: 'set HOTLINE_SIGN_IN_URL and HOTLINE_SIGN_IN_CLIENT_ID together, or neither',
+          path: ['HOTLINE_SIGN_IN_CLIENT_ID'],
+        },
+      ),
+    );
+export type LocalAuthEnv = z.infer<ReturnType<typeof localAuthEnvSchema>>;
 
 export const loadLocalAuthEnv = (source: Record<string, string | undefined> = process.env): LocalAuthEnv =>
-  Object.freeze(LocalAuthEnvSchema.parse(withoutEmpty(source)));
+  Object.freeze(localAuthEnvSchema().parse(withoutEmpty(source)));
 
 /** How the local pages sign in: the demo users' form, or the configured OAuth server. */
 export const localWebConfig = (env: LocalAuthEnv): WebConfig => ({
@@ -179,8 +188,6 @@ const serviceLevelSeconds = () =>
 /**
  * metrics-api: the managers' figures from the day counters, and the queues right now from Amazon
  * Connect. Not on the caller's path: a manager waits, so its clients may wait like the agent API's.
- * Built when loaded rather than at import, so that identify-caller's bundle, which imports this
- * module too, can leave it out.
  */
 const metricsApiEnvSchema = () =>
   z.object({
