@@ -598,18 +598,13 @@ function focusSignIn() {
   signIn.focusSignIn();
 }
 
-/** After either sign-in: agents only, then the workspace opens (and the contact in the URL). */
+/**
+ * An admitted agent (web/auth.js): the workspace opens with the contact in the address, which is
+ * the one the page had before a hosted sign-in.
+ */
 function startSession(signedIn) {
-  if (!signedIn) {
-    say('signInFailed', 'bad');
-    return;
-  }
-  if (!signedIn.groups.includes('agents')) {
-    auth.forget();
-    say('notAgent', 'bad');
-    return;
-  }
   session = signedIn;
+  contactId = new URL(location.href).searchParams.get('contactId') ?? undefined;
   say('signedInAs', 'ok', session.username);
   render();
   byId('workspace-heading').focus();
@@ -702,6 +697,8 @@ byId('outcome-form').addEventListener('submit', async (event) => {
 
 const signIn = await startPageSignIn({
   storageKey: 'agentSession',
+  group: 'agents',
+  refusal: 'notAgent',
   say,
   startSession,
   signOut: () => signOut('signedOut', '', true),
@@ -712,7 +709,4 @@ const signIn = await startPageSignIn({
 });
 auth = signIn.auth;
 listenToConnect();
-const restored = await signIn.resume();
-// Back from the hosted sign-in, the address is the one the page had before it (its contact id).
-contactId = new URL(location.href).searchParams.get('contactId') ?? undefined;
-if (restored) startSession(restored);
+await signIn.resume();

@@ -197,14 +197,35 @@ export const createAuth = ({ config, storageKey, onSignedIn }) => {
 /**
  * The sign-in part every signed-in page shares: the local form (`#sign-in` with `#username` and
  * `#password`), the hosted sign-in button (`#hosted-sign-in`) and `#sign-out`, wired to a new
- * `auth`; then the session is completed (back from the hosted sign-in), restored (this tab), or the
- * sign-in is shown. `say(key, className)` reports progress in the page's words; `startSession`
- * opens the page for a signed-in user (it checks the group); `signOut` ends the session everywhere;
- * `showSignIn` shows the sign-in and moves the focus there.
+ * `auth`. Every sign-in, by form, redirect, pop-up or a session kept in the tab, goes through one
+ * admission: a user outside `group` is forgotten and told `refusal`; only an admitted one reaches
+ * `startSession`. `say(key, className)` reports progress in the page's words; `signOut` ends the
+ * session everywhere; `showSignIn` shows the sign-in and moves the focus there.
  */
-export const startPageSignIn = async ({ storageKey, say, startSession, signOut, showSignIn }) => {
+export const startPageSignIn = async ({
+  storageKey,
+  group,
+  refusal,
+  say,
+  startSession,
+  signOut,
+  showSignIn,
+}) => {
   const byId = (id) => document.getElementById(id);
-  const auth = createAuth({ config: await loadAuthConfig(), storageKey, onSignedIn: startSession });
+  let auth;
+  const admit = (signedIn) => {
+    if (!signedIn) {
+      say('signInFailed', 'bad');
+      showSignIn();
+    } else if (!signedIn.groups.includes(group)) {
+      auth.forget();
+      say(refusal, 'bad');
+      showSignIn();
+    } else {
+      startSession(signedIn);
+    }
+  };
+  auth = createAuth({ config: await loadAuthConfig(), storageKey, onSignedIn: admit });
   byId('sign-in').addEventListener('submit', async (event) => {
     event.preventDefault();
     say('signingIn');
@@ -216,7 +237,7 @@ export const startPageSignIn = async ({ storageKey, say, startSession, signOut, 
         byId('password').focus();
         return;
       }
-      startSession(signedIn);
+      admit(signedIn);
     } catch {
       say('failed', 'bad');
     }
@@ -228,7 +249,7 @@ export const startPageSignIn = async ({ storageKey, say, startSession, signOut, 
   byId('sign-out').addEventListener('click', () => signOut());
   return {
     auth,
-    /** Completes or restores a session; resolves it, or undefined after showing the sign-in. */
+    /** Completes a hosted sign-in or takes up the tab's session, and admits it; else shows the sign-in. */
     resume: async () => {
       let restored;
       try {
@@ -236,8 +257,8 @@ export const startPageSignIn = async ({ storageKey, say, startSession, signOut, 
       } catch {
         say('signInFailed', 'bad');
       }
-      if (!restored) showSignIn();
-      return restored;
+      if (restored) admit(restored);
+      else showSignIn();
     },
     /** Where the focus goes when the page asks for a sign-in. */
     focusSignIn: () => byId(auth.kind === 'local' ? 'username' : 'hosted-sign-in').focus(),

@@ -804,18 +804,8 @@ const initialPeriod = () => {
     : { ...presetPeriod('thisYear'), granularity: 'day' };
 };
 
-/** After either sign-in: managers only, then the dashboard opens with the period in the address. */
+/** An admitted manager (web/auth.js): the dashboard opens with the period in the address. */
 function startSession(signedIn) {
-  if (!signedIn) {
-    say('signInFailed', 'bad');
-    return;
-  }
-  if (!signedIn.groups.includes(MANAGER_GROUP)) {
-    auth.forget();
-    say('notManager', 'bad');
-    focusSignIn();
-    return;
-  }
   session = signedIn;
   say('signedInAs', 'ok', session.username);
   render();
@@ -862,6 +852,8 @@ document.addEventListener('visibilitychange', () => {
 
 const signIn = await startPageSignIn({
   storageKey: 'managerSession',
+  group: MANAGER_GROUP,
+  refusal: 'notManager',
   say,
   startSession,
   signOut: () => signOut('signedOut', '', true),
@@ -871,5 +863,4 @@ const signIn = await startPageSignIn({
   },
 });
 auth = signIn.auth;
-const restored = await signIn.resume();
-if (restored) startSession(restored);
+await signIn.resume();
