@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildHotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
-import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
 import { METRICS_ROUTE_KEYS } from '../../shared/http/metrics-api-contract.ts';
 import { idAt, testApps } from '../support/cdk-app.ts';
 
@@ -84,24 +83,6 @@ describe('the metrics API in the hotline app', () => {
   });
 
   const resourceOf = (id: string): Json => hotline.toJSON().Resources[id]?.Properties ?? {};
-
-  it("adds the contract's routes behind the same Cognito authoriser as the agent API's", () => {
-    // Act
-    const routes = Object.values(hotline.findResources('AWS::ApiGatewayV2::Route')).map(
-      (route) => route.Properties,
-    );
-    // Assess: the two contracts' routes and no other
-    expect(routes.map((route) => route.RouteKey).sort()).toEqual(
-      [...Object.values(ROUTE_KEYS), ...Object.values(METRICS_ROUTE_KEYS)].sort(),
-    );
-    for (const route of routes) {
-      expect(route).toMatchObject({
-        ApiId: { Ref: ids.api },
-        AuthorizationType: 'JWT',
-        AuthorizerId: { Ref: ids.authorizer },
-      });
-    }
-  });
 
   it('sends its routes, and only those, to metrics-api; only API Gateway may invoke it', () => {
     // Act

@@ -6,16 +6,13 @@ import {
   makeCallSimulator,
   type SimulatedCallRequest,
 } from '../../local/call-simulator.ts';
-import { DEMO_CALLERS, generateDemoData } from '../../local/demo/demo-data.ts';
+import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { fromCallCountingItem } from '../../shared/adapters/dynamodb/counter-records.ts';
-import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import type { Env } from '../../shared/config/env.ts';
 import { callContribution } from '../../shared/domain/call-metrics.ts';
-import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
-import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
-import { createTestTables } from '../support/dynamo.ts';
+import { createTablesWithDemoData } from '../support/dynamo.ts';
 
 /**
  * DESIGN.md "How safe": no caller is ever dropped. Every fault, across every kind of caller, through
@@ -81,12 +78,7 @@ describe('fault matrix: every fault × every kind of caller', () => {
   const tried: { condition: string; caller: CallerKind; result: string }[] = [];
 
   beforeAll(async () => {
-    ({ env } = await createTestTables());
-    const demo = generateDemoData({ seed: 11, today: DAY as IsoDate, tenancies: 60 });
-    await makeImportReadModel(makeDynamoAdapters(env))({
-      tenancies: { name: 'tenancies.csv', content: demo.tenanciesCsv },
-      cases: { name: 'cases.csv', content: demo.casesCsv },
-    });
+    ({ env } = await createTablesWithDemoData(DAY));
     call = makeCallSimulator({ env });
     callInFastTime = makeCallSimulator({ env, timeScale: 0.025 });
   });

@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
-import { DEMO_CALLERS, generateDemoData } from '../../local/demo/demo-data.ts';
-import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
+import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { PROMPTS } from '../../shared/flow/prompts.ts';
-import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
-import { createTestTables } from '../support/dynamo.ts';
+import { createTablesWithDemoData } from '../support/dynamo.ts';
 
 /**
  * Every branch of the inbound flow, end to end: the flow JSON CDK deploys, the interpreter, the real
@@ -25,12 +22,7 @@ describe('inbound flow scenarios', () => {
   let callInFastTime: (request: SimulatedCallRequest) => Promise<CallReport>;
 
   beforeAll(async () => {
-    const { env } = await createTestTables();
-    const demo = generateDemoData({ seed: 11, today: DAY as IsoDate, tenancies: 60 });
-    await makeImportReadModel(makeDynamoAdapters(env))({
-      tenancies: { name: 'tenancies.csv', content: demo.tenanciesCsv },
-      cases: { name: 'cases.csv', content: demo.casesCsv },
-    });
+    const { env } = await createTablesWithDemoData(DAY);
     call = makeCallSimulator({ env });
     callInFastTime = makeCallSimulator({ env, timeScale: 0.025 });
   });

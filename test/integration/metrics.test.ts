@@ -11,11 +11,10 @@ import { wireMetricsApi } from '../../functions/metrics-api/wiring.ts';
 import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
 import { metricsOutput } from '../../local/commands/metrics.ts';
 import { contactEventsOf, localContactEventsEnvVars } from '../../local/contact-events-feed.ts';
-import { DEMO_CALLERS, generateDemoData } from '../../local/demo/demo-data.ts';
+import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { LocalLiveQueue } from '../../local/live-queue.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
 import {
@@ -31,11 +30,10 @@ import { PLACEHOLDER_REFERENCES } from '../../shared/flow/references.ts';
 import type { MetricsReport } from '../../shared/http/metrics-api-contract.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
-import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
 import { aContactEvent, anAbandonedCall, type CallScript } from '../fixtures/contact-events.ts';
 import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
 import { countersAndRecount } from '../support/counter-recount.ts';
-import { createTestTables } from '../support/dynamo.ts';
+import { createTablesWithDemoData, createTestTables } from '../support/dynamo.ts';
 
 /**
  * The day counters against DynamoDB Local, fed as in production: simulated calls through the flow
@@ -165,12 +163,7 @@ describe('metric counters against DynamoDB Local', () => {
   };
 
   beforeAll(async () => {
-    ({ env, envVars } = await createTestTables());
-    const demo = generateDemoData({ seed: 11, today: WEDNESDAY as IsoDate, tenancies: 60 });
-    await makeImportReadModel(makeDynamoAdapters(env))({
-      tenancies: { name: 'tenancies.csv', content: demo.tenanciesCsv },
-      cases: { name: 'cases.csv', content: demo.casesCsv },
-    });
+    ({ env, envVars } = await createTablesWithDemoData(WEDNESDAY));
     doc = makeDocumentClient({
       region: env.AWS_REGION,
       endpoint: env.DYNAMODB_ENDPOINT,

@@ -1,16 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
-import { DEMO_CALLERS, generateDemoData } from '../../local/demo/demo-data.ts';
+import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
 import type { Env } from '../../shared/config/env.ts';
-import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { logger } from '../../shared/observability/logger.ts';
-import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
-import { createTestTables } from '../support/dynamo.ts';
+import { createTablesWithDemoData } from '../support/dynamo.ts';
 
 /**
  * Simulated calls end with the contact events the real instance would emit, fed to the real
@@ -43,12 +40,7 @@ describe('contact events of simulated calls', () => {
   let doc: DynamoDBDocumentClient;
 
   beforeAll(async () => {
-    ({ env } = await createTestTables());
-    const demo = generateDemoData({ seed: 11, today: DAY as IsoDate, tenancies: 60 });
-    await makeImportReadModel(makeDynamoAdapters(env))({
-      tenancies: { name: 'tenancies.csv', content: demo.tenanciesCsv },
-      cases: { name: 'cases.csv', content: demo.casesCsv },
-    });
+    ({ env } = await createTablesWithDemoData(DAY));
     doc = makeDocumentClient({
       region: env.AWS_REGION,
       endpoint: env.DYNAMODB_ENDPOINT,

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
+import { generateDemoData } from '../../local/demo/demo-data.ts';
 import { ensureTables } from '../../local/tables.ts';
+import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { type Env, loadEnv } from '../../shared/config/env.ts';
+import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
+import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
 
 /**
  * Tables of their own for one test file (or test), on the shared DynamoDB Local, and the
@@ -28,4 +32,20 @@ export const createTestTables = async (
     ...overrides,
   };
   return { env: loadEnv(envVars), envVars, prefix };
+};
+
+/**
+ * Tables of their own with the demo read model for `today` (seed 11, 60 tenancies) imported through
+ * the CSV import, as `npm start` seeds it: the demo callers are rated on that day as the showcase says.
+ */
+export const createTablesWithDemoData = async (today: string) => {
+  const tables = await createTestTables();
+  const demo = generateDemoData({ seed: 11, today: today as IsoDate, tenancies: 60 });
+  const adapters = makeDynamoAdapters(tables.env);
+  await makeImportReadModel(adapters)({
+    tenancies: { name: 'tenancies.csv', content: demo.tenanciesCsv },
+    cases: { name: 'cases.csv', content: demo.casesCsv },
+  });
+  adapters.destroy();
+  return tables;
 };
