@@ -50,8 +50,8 @@ export class AgentApi extends Construct {
     // DynamoCallRecords: GetItem, UpdateItem (attachTenancy). DynamoOutcomeStore: GetItem and one
     // TransactWriteItems of Put, Update and Delete items, authorised as PutItem, UpdateItem, DeleteItem.
     this.function.useTable('calls', props.calls, 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem');
-    // DynamoCallRecords.recentForTenancy: Query on callsByTenancy (useTable adds the index by name).
-    this.function.useTable('calls', props.calls, 'Query');
+    // DynamoCallRecords.recentForTenancy: Query on callsByTenancy.
+    this.function.useTable('calls', props.calls, 'Query', { indexes: ['callsByTenancy'] });
     // ConnectContactAttributes: the flow's attributes of the call's contact (the caller's court-letter
     // report) and the outcome codes on it, on this instance only.
     Grant.addToPrincipal({

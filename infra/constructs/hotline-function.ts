@@ -19,6 +19,11 @@ import { LAMBDA_ESBUILD } from './bundling.ts';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** DynamoDB data-plane actions a function can be granted, by name (`dynamodb:` is added). */
+/** The indexes a function queries (with `Query`), by name. */
+export interface IndexQueries {
+  readonly indexes: readonly string[];
+}
+
 export type DynamoDataAction =
   | 'GetItem'
   | 'BatchGetItem'
@@ -113,27 +118,30 @@ export class HotlineFunction extends NodejsFunction {
   /**
    * Gives the function one of the tables of `shared/adapters/dynamodb/tables.ts` by intent: the
    * table's name in the variable `TABLE_ENV` names for it, and exactly `actions` on that table.
-   * Item actions are granted on the table alone; `Query` also on the indexes the definition names,
-   * each by its ARN (the table's own grant would add `index/*` to every action once a table has
-   * an index, a wildcard no function here needs).
+   * Every action is granted on the table; `Query` also on the indexes given as `{ indexes }`, each
+   * by its ARN and only if the definition has it (the table's own grant would add `index/*` to
+   * every action once a table has an index, a wildcard no function here needs).
    */
-  useTable(key: TableKey, table: ITableV2, ...actions: readonly DynamoDataAction[]): Grant {
+  useTable(key: TableKey, table: ITableV2, ...uses: readonly (DynamoDataAction | IndexQueries)[]): Grant {
+    const actions = uses.filter((use): use is DynamoDataAction => typeof use === 'string');
+    const queried = uses.flatMap((use) => (typeof use === 'string' ? [] : use.indexes));
+    const defined = TABLES[key].indexes.map((index: { indexName: string }) => index.indexName);
+    const unknown = queried.filter((name) => !defined.includes(name));
+    if (unknown.length > 0 || (queried.length > 0 && !actions.includes('Query'))) {
+      throw new Error(
+        `useTable('${key}') on ${this.node.path}: indexes are for 'Query' and must be among ${defined.join(', ') || 'none'}; got ${queried.join(', ')}.`,
+      );
+    }
     if (actions.length === 0) {
       throw new Error(
         `useTable('${key}') on ${this.node.path} needs at least one action, got none; name what the code calls, e.g. 'GetItem'.`,
       );
     }
     this.addEnvironment(TABLE_ENV[key], table.tableName);
-    const indexes: readonly { indexName: string }[] = TABLES[key].indexes;
     return Grant.addToPrincipal({
       grantee: this,
       actions: actions.map((action) => `dynamodb:${action}`),
-      resourceArns: [
-        table.tableArn,
-        ...(actions.includes('Query')
-          ? indexes.map((index) => `${table.tableArn}/index/${index.indexName}`)
-          : []),
-      ],
+      resourceArns: [table.tableArn, ...queried.map((name) => `${table.tableArn}/index/${name}`)],
     });
   }
 }

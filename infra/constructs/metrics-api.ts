@@ -3,7 +3,6 @@ import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_ENV } from '../../shared/adapters/dynamodb/tables.ts';
 import type { QueueName } from '../../shared/connect/contact-event.ts';
 import { METRICS_ROUTE_KEYS } from '../../shared/http/metrics-api-contract.ts';
 import type { HotlineApi } from './hotline-api.ts';
@@ -49,14 +48,8 @@ export class MetricsApi extends Construct {
     });
 
     // DynamoMetricsCounters reads the day counters with Query on the table's own key (`METRICS#<year>`),
-    // never on an index. useTable would add every index of the calls table to a Query grant, so the
-    // table is named and granted here, on the table alone.
-    this.function.addEnvironment(TABLE_ENV.calls, props.calls.tableName);
-    Grant.addToPrincipal({
-      grantee: this.function,
-      actions: ['dynamodb:Query'],
-      resourceArns: [props.calls.tableArn],
-    });
+    // never on an index.
+    this.function.useTable('calls', props.calls, 'Query');
 
     // ConnectLiveQueue: one GetCurrentMetricData on this instance, filtered to the three queues. IAM
     // authorises it on the instance and on each queue named in the filter, so both are listed, by
