@@ -18,6 +18,7 @@ import {
   type CallLogReport,
   contactEventsOf,
   duplicatedAndShuffled,
+  forwardedByRule,
   makeContactEventsFeed,
   officeHoursOn,
   type SimulatedContact,
@@ -326,16 +327,16 @@ export interface CallSimulatorDeps {
 /**
  * One simulated inbound call through the deployed flow JSON, the interpreter, and identify-caller
  * composed exactly as in its handler, against the local store. The call's instant is also
- * identify-caller's clock, so risk is rated for the day of the call. When the call has ended, its
- * contact events go to contact-events, composed as in its handler, and the report carries the
- * call log it completed.
+ * identify-caller's clock, so risk is rated for the day of the call. When the call has ended, the
+ * contact events the EventBridge rule forwards go to contact-events, composed as in its handler,
+ * and the report carries the call log it completed.
  */
 export const makeCallSimulator = (deps: CallSimulatorDeps) => {
   const timeScale = deps.timeScale ?? 1;
   const feed = makeContactEventsFeed(deps.env, deps.doc);
   const random: Random | undefined = deps.shuffleEvents && seededRandom(deps.shuffleEvents.seed);
   const feedEvents = async (contact: SimulatedContact, at: Date): Promise<CallLogReport | null> => {
-    const events = contactEventsOf(contact, deps.env.AWS_REGION);
+    const events = forwardedByRule(contactEventsOf(contact, deps.env.AWS_REGION));
     try {
       await feed.deliver(random ? duplicatedAndShuffled(events, random) : events, viennaDate(at));
       return deps.readCallLog === false ? null : await feed.callLog(contact.contactId);

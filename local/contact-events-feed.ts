@@ -5,6 +5,7 @@ import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../shared/adapters/dynamodb/records.ts';
 import { type Env, loadContactEventsEnv } from '../shared/config/env.ts';
+import { CALL_LOG_EVENT_TYPES } from '../shared/connect/contact-event.ts';
 import type { IsoDate } from '../shared/domain/vienna-calendar.ts';
 import { formatClosedDays, type OfficeHours } from '../shared/flow/office-hours.ts';
 import { hotlineOfficeHours } from '../shared/flow/public-holidays.ts';
@@ -21,7 +22,7 @@ import type { Random } from './demo/random.ts';
 const INSTANCE_ARN = PLACEHOLDER_REFERENCES.urgentQueueArn.replace(/\/queue\/[^/]+$/, '');
 const ACCOUNT = INSTANCE_ARN.split(':')[4] ?? '111111111111';
 const LOCAL_AGENT_ARN = `${INSTANCE_ARN}/agent/10ca1a9e-0000-4000-8000-000000000001`;
-/** After-contact work before Connect reports the contact COMPLETED. */
+/** An agent's after-contact work before Connect reports the contact COMPLETED. */
 const AFTER_CONTACT_WORK_MS = 60_000;
 
 const officeHoursByDay = new Map<IsoDate, OfficeHours>();
@@ -76,7 +77,7 @@ const contactEvent = (contact: SimulatedContact, type: SimulatedEventType, regio
           ? (contact.answeredAt ?? contact.initiatedAt)
           : type === 'DISCONNECTED'
             ? contact.disconnectedAt
-            : new Date(contact.disconnectedAt.getTime() + AFTER_CONTACT_WORK_MS);
+            : new Date(contact.disconnectedAt.getTime() + (contact.answeredAt ? AFTER_CONTACT_WORK_MS : 0));
   const queued = stage >= 1 ? contact.queued : undefined;
   const answeredAt = stage >= 2 ? contact.answeredAt : undefined;
   const disconnected = stage >= 3;
@@ -121,9 +122,9 @@ const contactEvent = (contact: SimulatedContact, type: SimulatedEventType, regio
 export type SimulatedContactEvent = ReturnType<typeof contactEvent>;
 
 /**
- * The events the EventBridge rule forwards for the contact, in the order Connect emits them: a
- * queued call is QUEUED, then CONNECTED_TO_AGENT (and COMPLETED after the agent's after-contact
- * work) or, abandoned, only DISCONNECTED; a call that ends in the flow is INITIATED and DISCONNECTED.
+ * The events Connect emits for the contact, in order: INITIATED; a queued call QUEUED, then
+ * CONNECTED_TO_AGENT when an agent answers; DISCONNECTED; and COMPLETED for every contact, after
+ * the agent's after-contact work or, without an agent, right after DISCONNECTED with the same data.
  */
 export const contactEventsOf = (
   contact: SimulatedContact,
@@ -134,10 +135,19 @@ export const contactEventsOf = (
     ...(contact.queued ? (['QUEUED'] as const) : []),
     ...(contact.queued && contact.answeredAt ? (['CONNECTED_TO_AGENT'] as const) : []),
     'DISCONNECTED',
-    ...(contact.answeredAt ? (['COMPLETED'] as const) : []),
+    'COMPLETED',
   ];
   return types.map((type) => contactEvent(contact, type, region));
 };
+
+/**
+ * The events the hotline's EventBridge rule passes to contact-events (its `eventType` filter; the
+ * channel and instance of a simulated call always match it).
+ */
+export const forwardedByRule = <T extends { readonly detail: { readonly eventType: string } }>(
+  events: readonly T[],
+): T[] =>
+  events.filter((event) => (CALL_LOG_EVENT_TYPES as readonly string[]).includes(event.detail.eventType));
 
 /** At-least-once and unordered on purpose: every event twice, in a seeded random order. */
 export const duplicatedAndShuffled = <T>(events: readonly T[], random: Random): T[] => {

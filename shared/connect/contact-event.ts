@@ -54,18 +54,17 @@ export const ContactEvent = z.looseObject({
 export type ContactEvent = z.infer<typeof ContactEvent>;
 
 /**
- * The event types that carry a call-log milestone; the EventBridge rule forwards only these.
- * CONTACT_DATA_UPDATED (every attribute update of the flow) and CONNECTED_TO_SYSTEM (outbound,
- * chats and tasks) add nothing to an inbound call's log. COMPLETED repeats DISCONNECTED's data and
- * is kept as a second chance: delivery is best effort.
+ * The event types the EventBridge rule forwards: the two that end a contact. DISCONNECTED carries
+ * every milestone of its contact (initiation, `queueInfo` with the enqueue time, `agentInfo` with
+ * the answer time, the disconnect), and COMPLETED the same data again: right after DISCONNECTED when
+ * there is no after-contact work, after it otherwise
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/contact-events.html, "COMPLETED"), a second
+ * chance where delivery is best effort. INITIATED, QUEUED and CONNECTED_TO_AGENT would each cost an
+ * invocation and a write per call for a call in progress, which nothing reads: a call counts once its
+ * disconnect is known, and the live view asks Connect (GetCurrentMetricData). The handler still takes
+ * them (a widened rule, a replayed DLQ), as any milestone event.
  */
-export const CALL_LOG_EVENT_TYPES = [
-  'INITIATED',
-  'QUEUED',
-  'CONNECTED_TO_AGENT',
-  'DISCONNECTED',
-  'COMPLETED',
-] as const;
+export const CALL_LOG_EVENT_TYPES = ['DISCONNECTED', 'COMPLETED'] as const;
 
 /** What one contact event says about its call, in our words. Only what the event times is set. */
 export interface ContactProgress {
