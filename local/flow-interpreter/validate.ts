@@ -128,10 +128,25 @@ const checkAction = (
   spec.check?.(action, report);
 };
 
+/** Documents validateFlow returned: frozen, so they stay valid, and not checked again by runFlow. */
+const validated = new WeakSet<FlowDocument>();
+
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+};
+
+/** Whether `flow` is a document validateFlow returned (a simulator runs one flow for every call). */
+export const isValidatedFlow = (flow: unknown): flow is FlowDocument =>
+  typeof flow === 'object' && flow !== null && validated.has(flow as FlowDocument);
+
 /**
  * Checks flow-language JSON the way publishing it in Connect would, as far as CONNECT.md knows,
  * and the local interpreter's own limits (supported action types, synchronous Lambdas). Throws a
- * `FlowValidationError` listing every problem found.
+ * `FlowValidationError` listing every problem found; answers the checked document, frozen.
  */
 export const validateFlow = (json: unknown): FlowDocument => {
   const problems: FlowProblem[] = [];
@@ -170,5 +185,7 @@ export const validateFlow = (json: unknown): FlowDocument => {
     );
 
   if (problems.length > 0) throw new FlowValidationError(problems);
-  return { Version: FLOW_LANGUAGE_VERSION, StartAction, Actions: actions };
+  const checked: FlowDocument = deepFreeze({ Version: FLOW_LANGUAGE_VERSION, StartAction, Actions: actions });
+  validated.add(checked);
+  return checked;
 };

@@ -14,17 +14,33 @@ export const MAX_OVERRIDES = 50;
  * are not statutory holidays).
  */
 export const austrianPublicHolidays = (from: IsoDate, years: number): ClosedDay[] => {
-  const calendar = new Holidays('AT', '9');
   const until = addDays(from, Math.round(years * 365.25));
   const startYear = Number(from.slice(0, 4));
   const days: ClosedDay[] = [];
   for (let year = startYear; year <= startYear + years; year++) {
-    for (const holiday of calendar.getHolidays(year)) {
-      const date = holiday.date.slice(0, 10) as IsoDate;
-      if (holiday.type === 'public' && date >= from && date < until) days.push({ date, name: holiday.name });
-    }
+    for (const day of publicHolidaysOf(year)) if (day.date >= from && day.date < until) days.push(day);
   }
   return days.sort((a, b) => a.date.localeCompare(b.date));
+};
+
+let calendar: Holidays | undefined;
+const holidaysByYear = new Map<number, readonly ClosedDay[]>();
+
+/**
+ * One year's public holidays, computed once: date-holidays takes milliseconds a year, and the local
+ * runtime asks for the hours of every day a replay spans.
+ */
+const publicHolidaysOf = (year: number): readonly ClosedDay[] => {
+  let days = holidaysByYear.get(year);
+  if (!days) {
+    calendar ??= new Holidays('AT', '9');
+    days = calendar
+      .getHolidays(year)
+      .filter((holiday) => holiday.type === 'public')
+      .map((holiday) => ({ date: holiday.date.slice(0, 10) as IsoDate, name: holiday.name }));
+    holidaysByYear.set(year, days);
+  }
+  return days;
 };
 
 /** Mon–Fri 09:00–17:00 Vienna time, closed on the public holidays of the coming two years. */
