@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
-import { credentialsFor } from '../shared/adapters/dynamodb/client.ts';
+import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { TABLE_ENV, type TableKey } from '../shared/adapters/dynamodb/tables.ts';
 import { type Env, type LocalEnv, loadEnv } from '../shared/config/env.ts';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -88,7 +88,7 @@ export const openStore = async (options: OpenStoreOptions): Promise<OpenStore> =
     const client = new DynamoDBClient({
       endpoint,
       region: 'eu-central-1',
-      ...credentialsFor(endpoint),
+      ...localEndpointSettings(endpoint, 'eu-central-1'),
     });
     const names = await ensureTables(client, options.local.HOTLINE_TABLE_PREFIX);
     client.destroy();
