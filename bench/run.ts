@@ -45,6 +45,7 @@ const SETTINGS = quick
       importRuns: 5,
       importTenancies: 10_000,
       replayCalls: 1_000,
+      countedReplayCalls: 300,
       sequentialReplayCalls: 100,
       syntheticYearCalls: 1_000_000,
     }
@@ -56,6 +57,7 @@ const SETTINGS = quick
       importRuns: 15,
       importTenancies: 100_000,
       replayCalls: 10_000,
+      countedReplayCalls: 2_000,
       sequentialReplayCalls: 300,
       syntheticYearCalls: 1_000_000,
     };
@@ -241,7 +243,7 @@ const perCall = (n: number, calls: number) => n / Math.max(1, calls);
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 
 const replayFigures = (result: ReplayBench): void => {
-  const { summary, requests } = result;
+  const { summary } = result;
   const calls = summary.placed;
   const seconds = summary.elapsedMs / 1000;
   const limit = (REPLAY_TARGET_SECONDS_PER_10K * SETTINGS.replayCalls) / 10_000;
@@ -254,36 +256,36 @@ const replayFigures = (result: ReplayBench): void => {
     target: `≤ ${limit} s on 2 cores`,
     verdict: seconds <= limit && summary.failed === 0 && summary.disconnected === 0 ? 'PASS' : 'FAIL',
   });
+  const { requests } = result.counted;
+  const counted = result.counted.summary.placed;
   const transactions =
     (requests.operations.TransactWriteItems ?? 0) + (requests.operations.TransactGetItems ?? 0);
   figures.push({
     id: 'replay-requests-per-call',
-    label: 'DynamoDB requests per replayed call (flow, contact events, agent)',
-    value: perCall(requests.reads + requests.writes + requests.other, calls),
+    label: `DynamoDB requests per replayed call (flow, contact events, agent; ${counted.toLocaleString('en')} calls counted)`,
+    value: perCall(requests.reads + requests.writes + requests.other, counted),
     unit: 'requests',
-    display: `${fixed(perCall(requests.reads, calls))} reads + ${fixed(perCall(requests.writes, calls))} writes (${fixed(perCall(transactions, calls))} of them transactions)`,
+    display: `${fixed(perCall(requests.reads, counted))} reads + ${fixed(perCall(requests.writes, counted))} writes (${fixed(perCall(transactions, counted))} of them transactions)`,
     target: 'measured, no target',
     verdict: 'INFO',
   });
   notes.push(
-    `replay: ${calls.toLocaleString('en')} calls ${summary.period.from} – ${summary.period.to}, ${summary.answered.toLocaleString('en')} answered, ${summary.abandoned.toLocaleString('en')} abandoned, ${summary.failed} failed; ${Object.entries(
+    `replay: ${calls.toLocaleString('en')} calls ${summary.period.from} – ${summary.period.to}, ${summary.answered.toLocaleString('en')} answered, ${summary.abandoned.toLocaleString('en')} abandoned, ${summary.failed} failed, timed straight against DynamoDB Local; requests counted on another ${counted.toLocaleString('en')} calls through the counting proxy: ${Object.entries(
       requests.operations,
     )
-      .map(([operation, n]) => `${operation} ${fixed(perCall(n, calls))}`)
+      .map(([operation, n]) => `${operation} ${fixed(perCall(n, counted))}`)
       .join(', ')} per call`,
   );
   details.replay = {
     summary,
     callsPerSecond: calls / seconds,
-    requests,
+    counted: result.counted,
     requestsPerCall: Object.fromEntries(
-      Object.entries(requests.operations).map(([operation, n]) => [operation, perCall(n, calls)]),
+      Object.entries(requests.operations).map(([operation, n]) => [operation, perCall(n, counted)]),
     ),
-    readsPerCall: perCall(requests.reads, calls),
-    writesPerCall: perCall(requests.writes, calls),
-    transactionsPerCall: perCall(transactions, calls),
-    capacityUnits: result.capacity,
-    contactEvents: result.contactEvents,
+    readsPerCall: perCall(requests.reads, counted),
+    writesPerCall: perCall(requests.writes, counted),
+    transactionsPerCall: perCall(transactions, counted),
     sequential: result.sequential,
   };
 };
@@ -319,20 +321,22 @@ const PRICES = {
 const COST_TARGET = 0.00001;
 
 const costFigure = (result: ReplayBench): void => {
-  const calls = result.summary.placed;
-  const { capacity } = result;
+  const calls = result.counted.summary.placed;
+  const { capacity } = result.counted;
   if (capacity.read + capacity.write === 0) throw new Error('DynamoDB Local reported no consumed capacity');
   const wru = perCall(capacity.write, calls);
   const rru = perCall(capacity.read, calls);
-  // Invocations per call: contact-events one per event delivered (EventBridge → Lambda, counted from
-  // the calls); identify-caller one per lookup (its log writes, counted at the proxy); the agent API
-  // one per recorded outcome plus one per caller context it asked for (counted at the proxy).
+  // Invocations per call, counted at the proxy (REPLAY_MARKS): identify-caller one per lookup (its
+  // log writes), contact-events one per event the rule forwards (its call-log writes), the agent API
+  // one per recorded outcome plus one per caller context it asked for.
+  const { counted } = result;
   const invocations = {
-    identifyCaller: perCall(result.identifyCallerInvocations, calls),
-    contactEvents: perCall(result.contactEvents, calls),
-    agentApi: perCall(result.summary.outcomesRecorded + result.agentContextRequests, calls),
+    identifyCaller: perCall(counted.identifyCallerInvocations, calls),
+    contactEvents: perCall(counted.contactEventInvocations, calls),
+    agentApi: perCall(counted.summary.outcomesRecorded + counted.agentContextRequests, calls),
   };
-  if (invocations.identifyCaller < 1) throw new Error('identify-caller invocations were not counted');
+  if (invocations.identifyCaller < 1 || invocations.contactEvents < 1)
+    throw new Error('identify-caller or contact-events invocations were not counted');
   const invocationsPerCall = invocations.identifyCaller + invocations.contactEvents + invocations.agentApi;
   // Billed time: the wall time of a call replayed alone (flow interpreter included: an upper bound on
   // its handlers' time), plus 1 ms per invocation for the rounding up to whole milliseconds.
@@ -481,6 +485,7 @@ try {
         tables: replayTables,
         proxy,
         calls: SETTINGS.replayCalls,
+        countedCalls: SETTINGS.countedReplayCalls,
         sequentialCalls: SETTINGS.sequentialReplayCalls,
         seed: SEED,
         now: new Date(),
