@@ -24,13 +24,13 @@ import { dayItemBytes, syntheticDayCounts, writeDayCounts } from './metrics-year
 /**
  * Requests only one function sends, to count its invocations at the proxy: identify-caller logs each
  * lookup with one UpdateItem that adds to `lookupModes` (enquiry-log.ts); contact-events writes each
- * event with one UpdateItem that keeps the first `entity` (call-log-completion.ts; identify-caller
- * sets it plainly); the agent API's caller context queries the calls-by-tenancy index (more than
+ * event with one UpdateItem that adds to `#contactIds` (call-log-completion.ts; identify-caller names
+ * the set without a placeholder); the agent API's caller context queries the calls-by-tenancy index (more than
  * once if it pages: an upper bound).
  */
 export const REPLAY_MARKS = {
   identifyCaller: 'ADD lookupModes',
-  contactEvents: 'if_not_exists(#entity',
+  contactEvents: 'ADD #contactIds',
   agentContext: `"IndexName":"${TABLES.calls.indexes[0].indexName}"`,
 } as const;
 

@@ -47,10 +47,10 @@ export class AgentApi extends Construct {
     });
     // Exactly the calls the code makes. DynamoTenancyDirectory: GetItem on the read model.
     this.function.useTable('readModel', props.readModel, 'GetItem');
-    // DynamoCallRecords: GetItem, UpdateItem (attachTenancy). DynamoOutcomeStore: GetItem and one
+    // DynamoCallRecords: UpdateItem (attachTenancy). DynamoOutcomeStore: GetItem and one
     // TransactWriteItems of Put, Update and Delete items, authorised as PutItem, UpdateItem, DeleteItem.
     this.function.useTable('calls', props.calls, 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem');
-    // DynamoCallRecords.recentForTenancy: Query on callsByTenancy.
+    // DynamoCallRecords: Query on the table (a call with its outcome) and on callsByTenancy.
     this.function.useTable('calls', props.calls, 'Query', { indexes: ['callsByTenancy'] });
     // ConnectContactAttributes: the flow's attributes of the call's contact (the caller's court-letter
     // report) and the outcome codes on it, on this instance only.

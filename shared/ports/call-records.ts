@@ -1,4 +1,4 @@
-import type { OutcomeSummary } from '../domain/outcomes.ts';
+import type { OutcomeSummary, RecordedOutcome } from '../domain/outcomes.ts';
 import type { TenancyId } from '../domain/tenancy.ts';
 import type { IsoDate } from '../domain/vienna-calendar.ts';
 
@@ -19,9 +19,18 @@ export interface CallRecord {
   readonly outcome?: OutcomeSummary | undefined;
 }
 
+/** A call log and the outcome recorded for it, as of one consistent read. */
+export interface CallWithOutcome {
+  readonly call: CallRecord;
+  readonly outcome?: RecordedOutcome | undefined;
+}
+
 export interface CallRecords {
-  /** The call, or undefined when none is logged under this id. */
-  find(contactId: string): Promise<CallRecord | undefined>;
+  /**
+   * The call and its current outcome (one read: both live in the call's partition), or undefined
+   * when no call is logged under this id.
+   */
+  findWithOutcome(contactId: string): Promise<CallWithOutcome | undefined>;
   /** Files the call under its tenancy, so that "calls of a tenancy" finds it. Idempotent. */
   attachTenancy(contactId: string, tenancyId: TenancyId): Promise<void>;
   /** The tenancy's most recent calls not past retention at `now`, recent first. */

@@ -17,7 +17,7 @@ export const CALL_HISTORY_LENGTH = 10;
 export interface CallerContextDeps {
   readonly calls: CallRecords;
   readonly directory: CallerDirectory;
-  readonly outcomes: Pick<OutcomeStore, 'current' | 'caseResolution'>;
+  readonly outcomes: Pick<OutcomeStore, 'caseResolution'>;
   readonly clock: Clock;
   readonly thresholds: RiskThresholds;
   /** What the flow set on the contact: the caller's keypad report of a court letter. */
@@ -69,17 +69,16 @@ export const makeGetCallerContext =
   (deps: CallerContextDeps) =>
   async (contactId: string): Promise<CallerContext> => {
     const now = deps.clock.now();
-    const call = await findLiveCall(deps.calls, contactId, now);
+    const { call, outcome } = await findLiveCall(deps.calls, contactId, now);
     const { identification, file } = await resolveCaller(deps.directory, call);
     const tenancyId = file?.tenancy.tenancyId;
     const openCase = file ? openCaseOf(file) : undefined;
     const limit = deps.historyLength ?? CALL_HISTORY_LENGTH;
-    const [, history, outcome, caseResolution, attributes] = await Promise.all([
+    const [, history, caseResolution, attributes] = await Promise.all([
       tenancyId !== undefined && call.tenancyId !== tenancyId
         ? deps.calls.attachTenancy(call.contactId, tenancyId)
         : undefined,
       tenancyId !== undefined ? deps.calls.recentForTenancy(tenancyId, { limit, now }) : [],
-      deps.outcomes.current(call.contactId),
       openCase ? deps.outcomes.caseResolution(openCase.caseId) : undefined,
       contactAttributesOf(deps.contactAttributes, call.contactId),
     ]);

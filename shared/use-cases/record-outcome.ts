@@ -72,13 +72,12 @@ export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
   return async (command: RecordOutcomeCommand): Promise<RecordOutcomeResult> => {
     const now = deps.clock.now();
     const content = normaliseOutcome(command.outcome);
-    const call = await findLiveCall(deps.calls, command.contactId, now);
+    const { call, outcome: current } = await findLiveCall(deps.calls, command.contactId, now);
     const { file } = await resolveCaller(deps.directory, call);
     const openCase = file ? openCaseOf(file) : undefined;
     const refused = refusedFields(content, openCase !== undefined);
     if (refused.length > 0) throw new InvalidOutcomeError(refused);
 
-    const current = await deps.outcomes.current(call.contactId);
     let stored: { readonly outcome: RecordedOutcome; readonly written: boolean };
     if (current && isRepeat(current, content, command.requestId)) {
       stored = { outcome: current, written: false };

@@ -1,7 +1,7 @@
 import type { CallerIdentification } from '../domain/caller-context.ts';
 import { ContactNotFoundError } from '../domain/errors.ts';
 import type { TenancyFile } from '../domain/tenancy.ts';
-import type { CallRecord, CallRecords } from '../ports/call-records.ts';
+import type { CallRecord, CallRecords, CallWithOutcome } from '../ports/call-records.ts';
 import type { CallerDirectory } from '../ports/caller-directory.ts';
 
 export interface ResolvedCaller {
@@ -37,11 +37,18 @@ export const resolveCaller = async (
   return { identification: { status: looked ? 'not_found' : 'no_number', method: 'none', matchCount: 0 } };
 };
 
-/** The call logged under `contactId`, unless there is none or it is past retention (TTL runs late). */
-export const findLiveCall = async (calls: CallRecords, contactId: string, now: Date): Promise<CallRecord> => {
-  const call = await calls.find(contactId);
-  if (call === undefined || call.expiresAt <= Math.floor(now.getTime() / 1000)) {
+/**
+ * The call logged under `contactId` with its current outcome, unless there is none or it is past
+ * retention (TTL runs late).
+ */
+export const findLiveCall = async (
+  calls: CallRecords,
+  contactId: string,
+  now: Date,
+): Promise<CallWithOutcome> => {
+  const found = await calls.findWithOutcome(contactId);
+  if (found === undefined || found.call.expiresAt <= Math.floor(now.getTime() / 1000)) {
     throw new ContactNotFoundError();
   }
-  return call;
+  return found;
 };

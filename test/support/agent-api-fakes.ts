@@ -24,9 +24,15 @@ export const aCallRecord = (overrides: Partial<CallRecord> = {}): CallRecord => 
 
 export const fakeCalls = (records: readonly CallRecord[]) => {
   const byId = new Map(records.map((record) => [record.contactId, record]));
+  /** The current outcome by call: fakeOutcomeStore(calls) keeps it here, as both share a partition. */
+  const outcomes = new Map<string, RecordedOutcome>();
   const calls = {
     byId,
-    find: vi.fn<CallRecords['find']>(async (contactId) => byId.get(contactId)),
+    outcomes,
+    findWithOutcome: vi.fn<CallRecords['findWithOutcome']>(async (contactId) => {
+      const call = byId.get(contactId);
+      return call && { call, outcome: outcomes.get(contactId) };
+    }),
     attachTenancy: vi.fn<CallRecords['attachTenancy']>(async (contactId, tenancyId) => {
       const record = byId.get(contactId);
       if (!record) throw new ContactNotFoundError();
@@ -38,7 +44,7 @@ export const fakeCalls = (records: readonly CallRecord[]) => {
         .sort((a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? ''))
         .slice(0, limit),
     ),
-  } satisfies CallRecords & { byId: unknown };
+  } satisfies CallRecords & { byId: unknown; outcomes: unknown };
   return calls;
 };
 
@@ -56,7 +62,7 @@ export const fakeDirectory = (
 
 /** Keeps the revision rule (a write must replace the revision it read) and the case-ownership rule. */
 export const fakeOutcomeStore = (calls?: ReturnType<typeof fakeCalls>) => {
-  const current = new Map<string, RecordedOutcome>();
+  const current = calls?.outcomes ?? new Map<string, RecordedOutcome>();
   const history: RecordedOutcome[] = [];
   const resolutions = new Map<string, CaseResolutionEntry>();
   const saved: OutcomeChange[] = [];

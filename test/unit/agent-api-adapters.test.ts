@@ -21,6 +21,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConnectContactAttributes } from '../../shared/adapters/connect/contact-attributes.ts';
 import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
+import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { DynamoOutcomeStore } from '../../shared/adapters/dynamodb/outcome-store.ts';
 import { DynamoTenancyDirectory } from '../../shared/adapters/dynamodb/tenancy-directory.ts';
 import {
@@ -351,29 +352,57 @@ describe('DynamoCallRecords', () => {
     ...extra,
   });
 
-  it('reads a call log with what identify-caller logged of the caller', async () => {
+  it('reads a call log with what identify-caller logged of the caller, and its outcome, in one consistent Query', async () => {
     const hash = 'a'.repeat(32);
-    ddb.on(GetCommand).resolves({
-      Item: aCallItem(CONTACT, '2026-11-25T10:00:00.000Z', {
-        callerKey: `PHONE#${hash}`,
-        keyedTenancyId: TENANCY,
-        queuedAt: 'x',
-      }),
+    const outcome = anOutcome();
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        aCallItem(CONTACT, '2026-11-25T10:00:00.000Z', {
+          callerKey: `PHONE#${hash}`,
+          keyedTenancyId: TENANCY,
+          queuedAt: 'x',
+        }),
+        { pk: `CALL#${CONTACT}`, sk: 'OUTCOME#CURRENT', ...outcomeAttributes(outcome) },
+      ],
     });
     const calls = new DynamoCallRecords(doc, TABLE);
-    expect(await calls.find(CONTACT)).toEqual({
-      contactId: CONTACT,
-      receivedAt: '2026-11-25T10:00:00.000Z',
-      // The day the metrics count the call on: no INITIATED event yet, so identify-caller's.
-      day: '2026-11-25',
-      expiresAt: EXPIRES,
-      callerPhoneHash: hash,
-      keyedTenancyId: TENANCY,
+    expect(await calls.findWithOutcome(CONTACT)).toEqual({
+      call: {
+        contactId: CONTACT,
+        receivedAt: '2026-11-25T10:00:00.000Z',
+        // The day the metrics count the call on: no INITIATED event yet, so identify-caller's.
+        day: '2026-11-25',
+        expiresAt: EXPIRES,
+        callerPhoneHash: hash,
+        keyedTenancyId: TENANCY,
+      },
+      outcome,
     });
-    expect(ddb).toHaveReceivedCommandWith(GetCommand, {
-      Key: { pk: `CALL#${CONTACT}`, sk: 'LOG' },
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      TableName: TABLE,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `CALL#${CONTACT}`, ':from': 'LOG', ':to': 'OUTCOME#CURRENT' },
       ConsistentRead: true,
     });
+  });
+
+  it('answers a call without an outcome, and nothing for an outcome without its call log', async () => {
+    const calls = new DynamoCallRecords(doc, TABLE);
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [aCallItem(CONTACT, '2026-11-25T10:00:00.000Z')] })
+      .resolvesOnce({
+        Items: [{ pk: `CALL#${CONTACT}`, sk: 'OUTCOME#CURRENT', ...outcomeAttributes(anOutcome()) }],
+      });
+    expect((await calls.findWithOutcome(CONTACT))?.outcome).toBeUndefined();
+    expect(await calls.findWithOutcome(CONTACT)).toBeUndefined();
+  });
+
+  it('ranges over the call log and the current outcome only: the revisions sort after it', () => {
+    const range = keys.callWithCurrentOutcome(CONTACT);
+    expect([range.from, range.to]).toEqual([keys.call(CONTACT).sk, keys.outcome(CONTACT).sk]);
+    expect(keys.outcomeRevision(CONTACT, 1).sk > range.to).toBe(true);
+    expect(keys.outcomeRevision(CONTACT, 9999).sk > range.to).toBe(true);
   });
 
   it('attaches a tenancy with a conditional update that never creates a call log', async () => {

@@ -1,11 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  paginateQuery,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ContactNotFoundError } from '../../domain/errors.ts';
 import type { TenancyId } from '../../domain/tenancy.ts';
-import type { CallRecord, CallRecords } from '../../ports/call-records.ts';
+import type { CallRecord, CallRecords, CallWithOutcome } from '../../ports/call-records.ts';
 import { toStoreError } from './errors.ts';
 import { keys } from './keys.ts';
-import { fromCallItem } from './records.ts';
+import { fromCallItem, fromOutcomeItem } from './records.ts';
 import { TABLES } from './tables.ts';
 
 const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
@@ -17,13 +22,24 @@ export class DynamoCallRecords implements CallRecords {
     private readonly table: string,
   ) {}
 
-  async find(contactId: string): Promise<CallRecord | undefined> {
+  async findWithOutcome(contactId: string): Promise<CallWithOutcome | undefined> {
+    const range = keys.callWithCurrentOutcome(contactId);
     try {
-      // Consistent: the agent asks seconds after identify-caller wrote the log.
-      const { Item } = await this.doc.send(
-        new GetCommand({ TableName: this.table, Key: keys.call(contactId), ConsistentRead: true }),
+      // Consistent: the agent asks seconds after identify-caller wrote the log. One Query instead of
+      // two GetItems: both items together are one read unit when under 4 KB, and one round trip.
+      const { Items = [] } = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+          ExpressionAttributeValues: { ':pk': range.pk, ':from': range.from, ':to': range.to },
+          ConsistentRead: true,
+        }),
       );
-      return Item ? fromCallItem(Item) : undefined;
+      const log = Items.find((item) => item.sk === range.from);
+      if (!log) return undefined;
+      const outcome = Items.find((item) => item.sk === range.to);
+      return { call: fromCallItem(log), outcome: outcome ? fromOutcomeItem(outcome) : undefined };
     } catch (error) {
       throw toStoreError(error);
     }

@@ -49,6 +49,15 @@ export const keys = {
   callsOfTenancy: (tenancyId: TenancyId) => ({ tenancyKey: `TENANCY#${tenancyId}` }),
   /** A call's current outcome: same partition as its call log. */
   outcome: (initialContactId: string) => ({ pk: `CALL#${initialContactId}`, sk: 'OUTCOME#CURRENT' }),
+  /**
+   * A call's log and current outcome and nothing else of its partition, as one `sk BETWEEN` range:
+   * `LOG` < `OUTCOME#CURRENT` < `OUTCOME#V…` (the revisions sort after the current outcome).
+   */
+  callWithCurrentOutcome: (initialContactId: string) => ({
+    pk: `CALL#${initialContactId}`,
+    from: 'LOG',
+    to: 'OUTCOME#CURRENT',
+  }),
   /** An earlier revision of a call's outcome, kept when a correction replaces it (zero-padded: sorts). */
   outcomeRevision: (initialContactId: string, revision: number) => ({
     pk: `CALL#${initialContactId}`,
