@@ -483,9 +483,10 @@ const inputValidation = (value: unknown): InputValidation => {
 
 /**
  * Runs one simulated inbound voice call through `flow` as Amazon Connect would (CONNECT.md §8),
- * validating the flow first (once: a document validateFlow returned is taken as it is). Throws `FlowValidationError` for a flow Connect would not publish, and
- * `FlowRuntimeError` when the run cannot go on (an error without a branch, a success without a
- * NextAction, the loop guard, impossible keypad input); the error carries the trace so far.
+ * validating the flow first (once: a document validateFlow returned is taken as it is). Throws
+ * `FlowValidationError` for a flow Connect would not publish, and `FlowRuntimeError` when the run
+ * cannot go on (an error without a branch, a success without a NextAction, the loop guard,
+ * impossible keypad input); the error carries the trace so far.
  */
 export const runFlow = async (
   flow: FlowDocument,

@@ -6,7 +6,6 @@ import { HotlineTable } from '../../infra/constructs/hotline-table.ts';
 import { buildHotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
-import { CALL_LOG_EVENT_TYPES } from '../../shared/connect/contact-event.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import { idAt, testApps } from '../support/cdk-app.ts';
@@ -52,7 +51,7 @@ describe('ContactEvents, in a stack of its own with the calls table', () => {
 
   const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
-  it("matches only the instance's voice contact events that carry a call-log milestone, on the default bus", () => {
+  it("matches only the instance's voice contact events that end a contact (they carry every milestone), on the default bus", () => {
     // Act
     const rule = template.toJSON().Resources[ids.rule].Properties;
     // Assess
@@ -62,7 +61,7 @@ describe('ContactEvents, in a stack of its own with the calls table', () => {
       source: ['aws.connect'],
       'detail-type': ['Amazon Connect Contact Event'],
       detail: {
-        eventType: [...CALL_LOG_EVENT_TYPES],
+        eventType: ['DISCONNECTED', 'COMPLETED'],
         channel: [{ 'equals-ignore-case': 'voice' }],
         $or: [{ instanceArn: [INSTANCE_ARN] }, { instanceARN: [INSTANCE_ARN] }],
       },

@@ -54,9 +54,9 @@ export const keys = {
    * `LOG` < `OUTCOME#CURRENT` < `OUTCOME#V…` (the revisions sort after the current outcome).
    */
   callWithCurrentOutcome: (initialContactId: string) => ({
-    pk: `CALL#${initialContactId}`,
-    from: 'LOG',
-    to: 'OUTCOME#CURRENT',
+    pk: keys.call(initialContactId).pk,
+    from: keys.call(initialContactId).sk,
+    to: keys.outcome(initialContactId).sk,
   }),
   /** An earlier revision of a call's outcome, kept when a correction replaces it (zero-padded: sorts). */
   outcomeRevision: (initialContactId: string, revision: number) => ({
