@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { handler as IdentifyCallerHandler } from '../functions/identify-caller/handler.ts';
 import { seededRandom } from '../local/demo/random.ts';
+import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import type { E164 } from '../shared/domain/phone.ts';
 import type { TenancyId } from '../shared/domain/tenancy.ts';
@@ -145,7 +146,8 @@ const makeFloor = (tables: BenchTables) => {
   const client = new DynamoDBClient({
     region: tables.region,
     endpoint: tables.endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // As identify-caller's own client is set up against DynamoDB Local: same credentials, no SigV4 hashing.
+    ...localEndpointSettings(tables.endpoint, tables.region),
   });
   const round = async (call: PlannedCall): Promise<void> => {
     const contactId = `floor-${randomUUID()}`;

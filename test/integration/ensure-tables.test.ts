@@ -3,6 +3,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local.ts';
 import { ensureTables } from '../../local/tables.ts';
+import { localEndpointSettings } from '../../shared/adapters/dynamodb/client.ts';
 import { localTableName } from '../../shared/adapters/dynamodb/tables.ts';
 
 // A DynamoDB Local of its own: on the instance the whole run shares, with hundreds of tables and
@@ -15,7 +16,7 @@ beforeAll(async () => {
   client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
     region: 'eu-central-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...localEndpointSettings(dynamo.endpoint, 'eu-central-1'),
   });
 });
 

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { generateDemoData } from '../../local/demo/demo-data.ts';
 import { ensureTables } from '../../local/tables.ts';
+import { localEndpointSettings } from '../../shared/adapters/dynamodb/client.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { type Env, loadEnv } from '../../shared/config/env.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
@@ -20,7 +21,7 @@ export const createTestTables = async (
   const client = new DynamoDBClient({
     endpoint,
     region: 'eu-central-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...localEndpointSettings(endpoint, 'eu-central-1'),
   });
   const names = await ensureTables(client, prefix);
   client.destroy();
