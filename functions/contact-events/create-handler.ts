@@ -10,8 +10,6 @@ import {
 } from '../../shared/observability/metrics.ts';
 import type { CallLogCompletionResult } from '../../shared/use-cases/complete-call-log.ts';
 
-/** The events that bring a call's disconnect: COMPLETED repeats DISCONNECTED's data (a second chance). */
-
 /**
  * Parse, call the use case, log. EventBridge invokes asynchronously, so the return value goes
  * nowhere; what matters is whether the invocation fails:
