@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { OfferedContact } from '../../web/src/workspace-host/host.ts';
 import type { AgentDesk } from '../fixtures/workspace-app/host-page.ts';
 import { launchBrowser } from '../support/browser.ts';
 
@@ -134,6 +135,29 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
       .getByRole('listitem')
       .allTextContents();
 
+  /** The simulator's side: drives agent `agentKey`'s host on the page. */
+  const hostOf = (workspace: Page, agentKey: string) => ({
+    offer: (contact: OfferedContact) =>
+      workspace.evaluate(([key, offered]) => window.hostPage?.host(key).offer(offered), [
+        agentKey,
+        contact,
+      ] as const),
+    connect: (contactId: string) =>
+      workspace.evaluate(([key, id]) => window.hostPage?.host(key).connect(id), [
+        agentKey,
+        contactId,
+      ] as const),
+    endAndClear: (contactId: string) =>
+      workspace.evaluate(
+        ([key, id]) => {
+          window.hostPage?.host(key).end(id);
+          window.hostPage?.host(key).clear(id);
+        },
+        [agentKey, contactId] as const,
+      ),
+    stop: () => workspace.evaluate((key) => window.hostPage?.host(key).stop(), agentKey),
+  });
+
   /** Warnings and errors the SDK inside the app logged (LogLevel warn = 4, error = 5, core logging/log-level.d.ts). */
   const sdkComplaints = async (workspace: Page, agentKey: string) =>
     (await logOf(workspace, agentKey)).filter((line) => /^log level [45] /.test(line));
@@ -189,7 +213,7 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
     const workspace = await startedWorkspace();
 
     // Act: the simulator offers agent a voice contact
-    await workspace.evaluate((contact) => window.hostPage?.host('a').offer(contact), A_CONTACT);
+    await hostOf(workspace, 'a').offer(A_CONTACT);
 
     // Assess
     await poll(() => shown(workspace, 'a', 'Contact events')).toEqual([
@@ -217,7 +241,7 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
     const workspace = await startedWorkspace();
 
     // Act: the app's incoming handler also asks for the contact's participants
-    await workspace.evaluate((contact) => window.hostPage?.host('a').offer(contact), A_CONTACT);
+    await hostOf(workspace, 'a').offer(A_CONTACT);
 
     // Assess
     await poll(() => shown(workspace, 'a', 'Answers')).toContain(
@@ -229,10 +253,10 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
   it('publishes connected once the agent connects the contact', async () => {
     // Prepare
     const workspace = await startedWorkspace();
-    await workspace.evaluate((contact) => window.hostPage?.host('a').offer(contact), A_CONTACT);
+    await hostOf(workspace, 'a').offer(A_CONTACT);
 
     // Act
-    await workspace.evaluate(() => window.hostPage?.host('a').connect('contact-1'));
+    await hostOf(workspace, 'a').connect('contact-1');
 
     // Assess
     await poll(() => shown(workspace, 'a', 'Contact events')).toEqual([
@@ -244,19 +268,15 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
   it('publishes after-contact work when the call ends and cleared when the agent clears it', async () => {
     // Prepare
     const workspace = await startedWorkspace();
-    await workspace.evaluate((contact) => window.hostPage?.host('a').offer(contact), A_CONTACT);
+    await hostOf(workspace, 'a').offer(A_CONTACT);
     // The app's incoming handler has its answers before the contact is gone (a cleared contact is not found).
     await poll(() => shown(workspace, 'a', 'Answers')).toContain(
       'contact-1 participants refused: handlerNotFound',
     );
-    await workspace.evaluate(() => window.hostPage?.host('a').connect('contact-1'));
+    await hostOf(workspace, 'a').connect('contact-1');
 
     // Act
-    await workspace.evaluate(() => {
-      const host = window.hostPage?.host('a');
-      host?.end('contact-1');
-      host?.clear('contact-1');
-    });
+    await hostOf(workspace, 'a').endAndClear('contact-1');
 
     // Assess
     await poll(() => shown(workspace, 'a', 'Contact events')).toEqual([
@@ -273,10 +293,8 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
     const workspace = await startedWorkspace({ a: {}, b: {} });
 
     // Act: agent b is offered a contact, then agent a one of its own
-    await workspace.evaluate(() => {
-      window.hostPage?.host('b').offer({ contactId: 'contact-of-b' });
-      window.hostPage?.host('a').offer({ contactId: 'contact-of-a' });
-    });
+    await hostOf(workspace, 'b').offer({ contactId: 'contact-of-b' });
+    await hostOf(workspace, 'a').offer({ contactId: 'contact-of-a' });
 
     // Assess: each app hears of its own agent's contact only (a's port delivers in order, so b's
     // contact would have arrived before a's own)
@@ -286,9 +304,9 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
     await poll(() => shown(workspace, 'a', 'Contact events')).toEqual([
       'incoming contact-of-a (voice, connect:Telephony)',
     ]);
-    await expect(
-      workspace.evaluate(() => window.hostPage?.host('a').connect('contact-of-b')),
-    ).rejects.toThrow('contact contact-of-b was not offered to this agent');
+    await expect(hostOf(workspace, 'a').connect('contact-of-b')).rejects.toThrow(
+      'contact contact-of-b was not offered to this agent',
+    );
   });
 
   it('gives an app opened for one contact the events of that contact only', async () => {
@@ -296,11 +314,8 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
     const workspace = await startedWorkspace({ a: { scopeContactId: 'contact-1' } });
 
     // Act: the agent is offered another contact, then the app's own
-    await workspace.evaluate((contact) => {
-      const host = window.hostPage?.host('a');
-      host?.offer({ contactId: 'contact-2' });
-      host?.offer(contact);
-    }, A_CONTACT);
+    await hostOf(workspace, 'a').offer({ contactId: 'contact-2' });
+    await hostOf(workspace, 'a').offer(A_CONTACT);
 
     // Assess: subscriptions without a contact id follow the app's contact
     await poll(() => shown(workspace, 'a', 'Contact events')).toEqual([
@@ -349,7 +364,7 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
     const workspace = await startedWorkspace();
 
     // Act
-    const result = await workspace.evaluate(() => window.hostPage?.host('a').stop());
+    const result = await hostOf(workspace, 'a').stop();
 
     // Assess
     expect(result).toEqual({ destroyConfirmed: true });
@@ -363,8 +378,8 @@ describe('the local agent workspace host, framing an app built on the Amazon Con
       expect.arrayContaining(['stop sent', 'destroy sent', 'destroy completed']),
     );
     expect(await sdkComplaints(workspace, 'a')).toEqual([]);
-    await expect(
-      workspace.evaluate(() => window.hostPage?.host('a').offer({ contactId: 'late' })),
-    ).rejects.toThrow('the workspace host was stopped');
+    await expect(hostOf(workspace, 'a').offer({ contactId: 'late' })).rejects.toThrow(
+      'the workspace host was stopped',
+    );
   });
 });

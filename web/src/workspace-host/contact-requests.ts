@@ -146,8 +146,16 @@ const contactHandlers: Record<(typeof CONTACT_ROUTE)[keyof typeof CONTACT_ROUTE]
   }),
 };
 
-const changeTo = (state: AgentState | undefined, context: RequestContext): Answer =>
-  state ? ok(context.changeAgentState(state)) : fail(ERROR.noResult);
+/** Changes the agent to the availability state that the request's data names. */
+const changeToStateWhere =
+  <T>(schema: z.ZodMiniType<T>, named: (state: AgentState, data: T) => boolean): Handler =>
+  (data, context) => {
+    const parsed = schema.safeParse(data);
+    const state = parsed.success
+      ? context.agent.availabilityStates.find((candidate) => named(candidate, parsed.data))
+      : undefined;
+    return state ? ok(context.changeAgentState(state)) : fail(ERROR.noResult);
+  };
 
 const agentHandlers: Record<(typeof AGENT_ROUTE)[keyof typeof AGENT_ROUTE], Handler> = {
   [AGENT_ROUTE.getARN]: (_data, { agent }) => ok({ ARN: agent.arn }),
@@ -162,27 +170,15 @@ const agentHandlers: Record<(typeof AGENT_ROUTE)[keyof typeof AGENT_ROUTE], Hand
     ok({ dialableCountries: [...agent.dialableCountries] }),
   [AGENT_ROUTE.listAvailabilityStates]: (_data, { agent }) =>
     ok(agent.availabilityStates.map((state) => ({ ...state })) satisfies AgentState[]),
-  [AGENT_ROUTE.setAvailabilityState]: (data, context) => {
-    const parsed = AgentStateArnData.safeParse(data);
-    const arn = parsed.success ? parsed.data.agentStateARN : undefined;
-    return changeTo(
-      context.agent.availabilityStates.find((state) => arn !== undefined && state.agentStateARN === arn),
-      context,
-    );
-  },
-  [AGENT_ROUTE.setAvailabilityStateByName]: (data, context) => {
-    const parsed = AgentStateNameData.safeParse(data);
-    const name = parsed.success ? parsed.data.agentStateName : undefined;
-    return changeTo(
-      context.agent.availabilityStates.find((state) => name !== undefined && state.name === name),
-      context,
-    );
-  },
-  [AGENT_ROUTE.setOffline]: (_data, context) =>
-    changeTo(
-      context.agent.availabilityStates.find((state) => state.type === 'offline'),
-      context,
-    ),
+  [AGENT_ROUTE.setAvailabilityState]: changeToStateWhere(
+    AgentStateArnData,
+    (state, { agentStateARN }) => state.agentStateARN === agentStateARN,
+  ),
+  [AGENT_ROUTE.setAvailabilityStateByName]: changeToStateWhere(
+    AgentStateNameData,
+    (state, { agentStateName }) => state.name === agentStateName,
+  ),
+  [AGENT_ROUTE.setOffline]: changeToStateWhere(z.unknown(), (state) => state.type === 'offline'),
   [AGENT_ROUTE.listQuickConnects]: (data, { agent }) => {
     const parsed = ListQuickConnectsData.safeParse(data);
     // 500 is the SDK's documented default page size (types.d.ts ListQuickConnectsOptions).
