@@ -33,9 +33,10 @@ export interface HotlineStackProps extends StackProps {
    */
   readonly connectInstanceArn?: string;
   /**
-   * Alias of the instance the stack creates (`-c connectInstanceAlias=…`).
+   * Alias of the instance (`-c connectInstanceAlias=…`): names the instance the stack creates;
+   * required with `connectInstanceArn`, as the pages' CSP lets only its agent workspace frame them.
    *
-   * @default - `eviction-hotline-<account id>`
+   * @default - `eviction-hotline-<account id>` for a created instance
    */
   readonly connectInstanceAlias?: string;
   /**

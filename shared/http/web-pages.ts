@@ -51,11 +51,16 @@ export const contentSecurityPolicy = (options: ContentSecurityPolicyOptions = {}
     "object-src 'none'",
   ].join('; ');
 
-/** The origins Amazon Connect serves an instance's agent workspace from. */
-export const connectWorkspaceOrigins = (instanceAlias: string | undefined): string[] =>
-  instanceAlias === undefined
-    ? ['https://*.my.connect.aws']
-    : [`https://${instanceAlias}.my.connect.aws`, `https://${instanceAlias}.awsapps.com`];
+/**
+ * The origins Amazon Connect serves an instance's agent workspace from: `https://<alias>.my.connect.aws`,
+ * and `https://<alias>.awsapps.com` for instances still reached on that domain
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/case-agent-experience.html). Never a wildcard:
+ * any other instance's workspace could frame the pages.
+ */
+export const connectWorkspaceOrigins = (instanceAlias: string): string[] => [
+  `https://${instanceAlias}.my.connect.aws`,
+  `https://${instanceAlias}.awsapps.com`,
+];
 
 /**
  * Files of npm packages the pages load, served from the pages' own origin (the CSP allows no other):
