@@ -20,8 +20,11 @@ export interface WebConfig {
   readonly auth: WebAuthConfig;
 }
 
+/** The agent's page: also the third-party application of Amazon Connect's agent workspace. */
+export const AGENT_PAGE = '/agent.html';
+
 /** The pages that sign users in: each is its own OAuth redirect (and sign-out) URL. */
-export const SIGN_IN_PAGES = ['/agent.html', '/dashboard.html'] as const;
+export const SIGN_IN_PAGES = [AGENT_PAGE, '/dashboard.html'] as const;
 
 export interface ContentSecurityPolicyOptions {
   /** Origins besides the page's own that scripts may fetch from (the hosted sign-in's token endpoint). */
