@@ -7,8 +7,11 @@ import { AGENT_PAGE } from '../../shared/http/web-pages.ts';
 /**
  * What the agent page may receive and ask for in the workspace: the lifecycle events of its contacts
  * (`onIncoming`, `onConnected`, `onCleared`) and the contact's initial contact id and channel type
- * (`getInitialContactId`, `getChannelType`), all under `Contact.Details.View`
+ * (`getInitialContactId`, `getChannelType`). AWS documents `Contact.Details.View` for all of them
+ * but `onIncoming`, which no permission page lists yet
  * (https://docs.aws.amazon.com/connect/latest/adminguide/3p-apps-events-requests.html,
+ * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-events-connected-sub.html,
+ * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-requests-oncleared-sub.html,
  * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-requests-getinitialcontactid.html,
  * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3P-apps-contact-requests-getchanneltype.html).
  * Nothing about the agent (`User.Details.View`: name, ARN) or the caller's number
