@@ -1,6 +1,6 @@
 import type { App, Environment } from 'aws-cdk-lib';
 import { type IsoDate, isIsoDate } from '../shared/domain/vienna-calendar.ts';
-import { parseConnectInstanceArn } from './constructs/hotline-connect.ts';
+import { parseConnectInstanceAlias, parseConnectInstanceArn } from './constructs/hotline-connect.ts';
 import {
   type HotlinePhoneNumberOptions,
   isPhoneNumberType,
@@ -15,7 +15,12 @@ export const DEFAULT_REGION = 'eu-central-1';
 
 /** The context keys the app reads (`cdk synth -c key=value`). */
 export const CONTEXT_KEYS = {
+  /** An existing instance to use (default: the stack creates one). */
   connectInstanceArn: 'connectInstanceArn',
+  /**
+   * The alias of the instance: names a created one (default `eviction-hotline-<account>`); required
+   * with `connectInstanceArn`, since only that instance's agent workspace may frame the agent page.
+   */
   connectInstanceAlias: 'connectInstanceAlias',
   /** `YYYY-MM-DD`: the first day of the two years of holidays in the hours (default: today in Vienna). */
   hoursFrom: 'hoursFrom',
@@ -91,8 +96,11 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
   const existing =
     arnContext === undefined || arnContext === '' ? undefined : parseConnectInstanceArn(arnContext);
   const aliasContext: unknown = app.node.tryGetContext(CONTEXT_KEYS.connectInstanceAlias);
-  if (aliasContext !== undefined && (typeof aliasContext !== 'string' || aliasContext === '')) {
-    throw new Error(`connectInstanceAlias must be a non-empty string; got ${JSON.stringify(aliasContext)}.`);
+  const alias = aliasContext === undefined ? undefined : parseConnectInstanceAlias(aliasContext);
+  if (existing && alias === undefined) {
+    throw new Error(
+      `connectInstanceAlias is missing: with connectInstanceArn (${existing.arn}) the stack needs the instance's alias, since only its agent workspace (https://<alias>.my.connect.aws) may frame the agent page. Add it, e.g. -c connectInstanceArn=${existing.arn} -c connectInstanceAlias=wien-delogierung.`,
+    );
   }
 
   const hoursFrom = readHoursFrom(app);
@@ -111,7 +119,7 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
     description: 'Eviction-prevention hotline: functions and Amazon Connect.',
     tables: data.tables,
     ...(existing ? { connectInstanceArn: existing.arn } : {}),
-    ...(typeof aliasContext === 'string' ? { connectInstanceAlias: aliasContext } : {}),
+    ...(alias ? { connectInstanceAlias: alias } : {}),
     ...(hoursFrom ? { hoursFrom } : {}),
     ...(phoneNumber ? { phoneNumber } : {}),
   });

@@ -27,6 +27,22 @@ export const parseConnectInstanceArn = (value: unknown): ConnectInstanceArn => {
   return { arn, partition, region, account, instanceId };
 };
 
+/** An instance alias as Connect allows it (https://docs.aws.amazon.com/connect/latest/APIReference/API_Instance.html). */
+const INSTANCE_ALIAS = /^(?!d-)[\da-zA-Z]+(?:-+[\da-zA-Z]+)*$/;
+
+/**
+ * Checks an instance alias given on the command line (`-c connectInstanceAlias=…`). It becomes part of
+ * the pages' Content-Security-Policy, so nothing but what Connect accepts as an alias gets through.
+ */
+export const parseConnectInstanceAlias = (value: unknown): string => {
+  if (typeof value !== 'string' || value.length > 45 || !INSTANCE_ALIAS.test(value)) {
+    throw new Error(
+      `connectInstanceAlias must be an Amazon Connect instance alias (letters, digits and inner hyphens, at most 45 characters, not starting with d-) such as wien-delogierung; got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+};
+
 export interface HotlineConnectProps {
   /**
    * ARN of an existing Amazon Connect instance to use.
@@ -36,10 +52,10 @@ export interface HotlineConnectProps {
   readonly instanceArn?: string;
   /**
    * Alias of a new instance: its access URL is `https://<alias>.my.connect.aws`, so it must be
-   * unique across AWS. With `instanceArn`, the existing instance's alias: only used to let its
-   * agent workspace frame the agent page.
+   * unique across AWS. With `instanceArn`, the existing instance's alias, which is then required:
+   * only that instance's agent workspace may frame the agent page.
    *
-   * @default - `eviction-hotline-<account id>` for a new instance; unknown for an existing one
+   * @default - `eviction-hotline-<account id>` for a new instance; none for an existing one (an error)
    */
   readonly instanceAlias?: string;
   /**
@@ -61,12 +77,17 @@ export class HotlineConnect extends Construct {
   readonly instanceArn: string;
   /** The instance this construct created, or `undefined` when an existing one is used. */
   readonly instance: CfnInstance | undefined;
-  /** The instance's alias (`https://<alias>.my.connect.aws`), when known. */
-  readonly instanceAlias: string | undefined;
+  /** The instance's alias: its agent workspace is served from `https://<alias>.my.connect.aws`. */
+  readonly instanceAlias: string;
 
   constructor(scope: Construct, id: string, props: HotlineConnectProps = {}) {
     super(scope, id);
     if (props.instanceArn !== undefined) {
+      if (props.instanceAlias === undefined) {
+        throw new Error(
+          `instanceAlias is required with instanceArn (${props.instanceArn}): only that instance's agent workspace, https://<alias>.my.connect.aws, may frame the agent page.`,
+        );
+      }
       this.instanceArn = parseConnectInstanceArn(props.instanceArn).arn;
       this.instance = undefined;
       this.instanceAlias = props.instanceAlias;

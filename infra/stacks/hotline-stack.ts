@@ -5,6 +5,7 @@ import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/i
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { connectWorkspaceOrigins } from '../../shared/http/web-pages.ts';
 import { AgentApi } from '../constructs/agent-api.ts';
+import { AgentWorkspaceApp } from '../constructs/agent-workspace-app.ts';
 import { ContactEvents } from '../constructs/contact-events.ts';
 import { HotlineApi } from '../constructs/hotline-api.ts';
 import { HotlineConnect } from '../constructs/hotline-connect.ts';
@@ -33,9 +34,10 @@ export interface HotlineStackProps extends StackProps {
    */
   readonly connectInstanceArn?: string;
   /**
-   * Alias of the instance the stack creates (`-c connectInstanceAlias=…`).
+   * Alias of the instance (`-c connectInstanceAlias=…`): names the instance the stack creates;
+   * required with `connectInstanceArn`, as the pages' CSP lets only its agent workspace frame them.
    *
-   * @default - `eviction-hotline-<account id>`
+   * @default - `eviction-hotline-<account id>` for a created instance
    */
   readonly connectInstanceAlias?: string;
   /**
@@ -66,6 +68,8 @@ export class HotlineStack extends Stack {
   readonly web: HotlineWeb;
   /** Who may sign in to the pages and call the APIs (Cognito). */
   readonly users: HotlineUsers;
+  /** The agent page as an app of the instance's agent workspace, and the agents' security profile. */
+  readonly agentWorkspaceApp: AgentWorkspaceApp;
   /** The pages' HTTP API (behind CloudFront under `/api/*`), which the agent and metrics APIs add routes to. */
   readonly api: HotlineApi;
   /** The agent API: caller context and outcomes, behind the Cognito authoriser. */
@@ -129,6 +133,10 @@ export class HotlineStack extends Stack {
       webOrigin: this.web.origin,
       domainPrefix: signInDomainPrefix,
     });
+    this.agentWorkspaceApp = new AgentWorkspaceApp(this, 'AgentWorkspaceApp', {
+      instanceArn: this.connect.instanceArn,
+      webOrigin: this.web.origin,
+    });
     this.web.addConfig({
       auth: {
         kind: 'cognito',
@@ -173,7 +181,7 @@ export class HotlineStack extends Stack {
     this.addOutputs();
   }
 
-  /** What an operator needs after deploy: the flow (to attach numbers by hand) and the queues. */
+  /** What an operator needs after deploy: the flow (to attach numbers by hand), the queues, the agents' profile. */
   private addOutputs(): void {
     const { flow, flowId, queues, hours, phoneNumber } = this.contactFlow;
     new CfnOutput(this, 'InboundFlowId', { value: flowId, description: 'Id of the inbound contact flow.' });
@@ -215,6 +223,16 @@ export class HotlineStack extends Stack {
       description: 'Base URL of the Cognito hosted sign-in.',
     });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The agent and manager pages.' });
+    const { securityProfile } = this.agentWorkspaceApp;
+    new CfnOutput(this, 'AgentSecurityProfileArn', {
+      value: securityProfile.attrSecurityProfileArn,
+      description:
+        'Security profile to assign to every agent in Connect: the Contact Control Panel and the agent page.',
+    });
+    new CfnOutput(this, 'AgentSecurityProfileName', {
+      value: securityProfile.securityProfileName,
+      description: 'Name of that security profile, as the Connect admin website lists it.',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.monitoring.alarmTopic.topicArn,
       description: 'SNS topic of every alarm (KMS-encrypted): subscribe an e-mail address or a pager to it.',

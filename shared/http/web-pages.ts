@@ -20,8 +20,11 @@ export interface WebConfig {
   readonly auth: WebAuthConfig;
 }
 
+/** The agent's page: also the third-party application of Amazon Connect's agent workspace. */
+export const AGENT_PAGE = '/agent.html';
+
 /** The pages that sign users in: each is its own OAuth redirect (and sign-out) URL. */
-export const SIGN_IN_PAGES = ['/agent.html', '/dashboard.html'] as const;
+export const SIGN_IN_PAGES = [AGENT_PAGE, '/dashboard.html'] as const;
 
 export interface ContentSecurityPolicyOptions {
   /** Origins besides the page's own that scripts may fetch from (the hosted sign-in's token endpoint). */
@@ -51,11 +54,16 @@ export const contentSecurityPolicy = (options: ContentSecurityPolicyOptions = {}
     "object-src 'none'",
   ].join('; ');
 
-/** The origins Amazon Connect serves an instance's agent workspace from. */
-export const connectWorkspaceOrigins = (instanceAlias: string | undefined): string[] =>
-  instanceAlias === undefined
-    ? ['https://*.my.connect.aws']
-    : [`https://${instanceAlias}.my.connect.aws`, `https://${instanceAlias}.awsapps.com`];
+/**
+ * The origins Amazon Connect serves an instance's agent workspace from: `https://<alias>.my.connect.aws`,
+ * and `https://<alias>.awsapps.com` for instances still reached on that domain
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/case-agent-experience.html). Never a wildcard:
+ * any other instance's workspace could frame the pages.
+ */
+export const connectWorkspaceOrigins = (instanceAlias: string): string[] => [
+  `https://${instanceAlias}.my.connect.aws`,
+  `https://${instanceAlias}.awsapps.com`,
+];
 
 /**
  * Files of npm packages the pages load, served from the pages' own origin (the CSP allows no other):

@@ -491,7 +491,11 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
 describe('the agent API with an existing Connect instance', () => {
   it('takes the instance id from the ARN and scopes Get- and UpdateContactAttributes to its contacts', () => {
     // Prepare
-    const app = anApp({ connectInstanceArn: EXISTING_INSTANCE_ARN, hoursFrom: '2026-11-25' });
+    const app = anApp({
+      connectInstanceArn: EXISTING_INSTANCE_ARN,
+      connectInstanceAlias: 'hotline',
+      hoursFrom: '2026-11-25',
+    });
     // Act: synth with cdk-nag enforced; the acknowledgement must name the literal ARN.
     const { hotline } = buildHotlineApp(app);
     const template = Template.fromStack(hotline);

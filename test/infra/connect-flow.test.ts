@@ -80,7 +80,9 @@ describe('the hotline stack with -c hoursFrom=2026-11-25', () => {
       callback: onlyIdOf(hotline, 'AWS::Connect::Queue', { Name: 'callback' }),
     };
     functionId = stacks.hotline.getLogicalId(stacks.hotline.identifyCaller.node.defaultChild as CfnElement);
-    associationId = onlyIdOf(hotline, 'AWS::Connect::IntegrationAssociation');
+    associationId = onlyIdOf(hotline, 'AWS::Connect::IntegrationAssociation', {
+      IntegrationType: 'LAMBDA_FUNCTION',
+    });
   });
 
   describe('hours of operation', () => {

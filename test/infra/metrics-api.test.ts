@@ -178,7 +178,7 @@ describe('the metrics API in the hotline app', () => {
 describe('the metrics API with an existing Connect instance', () => {
   it('takes the instance id from the ARN and scopes GetCurrentMetricData to that instance', () => {
     // Prepare
-    const app = anApp({ connectInstanceArn: EXISTING_INSTANCE_ARN });
+    const app = anApp({ connectInstanceArn: EXISTING_INSTANCE_ARN, connectInstanceAlias: 'hotline' });
     // Act
     const { hotline } = buildHotlineApp(app);
     const template = Template.fromStack(hotline);

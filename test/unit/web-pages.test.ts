@@ -26,8 +26,11 @@ describe('the pages’ content security policy', () => {
     expect(directives).toContain("script-src 'self'");
   });
 
-  it('lets any agent workspace frame the pages when the instance alias is unknown', () => {
-    expect(connectWorkspaceOrigins(undefined)).toEqual(['https://*.my.connect.aws']);
+  it("names exactly the instance's two workspace origins, never a wildcard", () => {
+    expect(connectWorkspaceOrigins('hotline')).toEqual([
+      'https://hotline.my.connect.aws',
+      'https://hotline.awsapps.com',
+    ]);
   });
 });
 
