@@ -42,7 +42,11 @@ export const RecordOutcomeBody = z.strictObject({
   ),
   /** Trimmed; at most 500 characters. */
   note: z.optional(z.string().check(z.trim(), z.maxLength(NOTE_MAX_LENGTH))),
-  /** A consultation must fall inside the opening hours (checked by the use case, with the clock). */
+  /**
+   * One act with its code (FOLLOW_UP_CODES): a consultation needs `appointment_booked` and lies
+   * inside the opening hours, a callback needs `callback_needed`; a time lies ahead, within
+   * FOLLOW_UP_HORIZON_DAYS (checked by the use case, with the clock).
+   */
   followUp: z.optional(FollowUpBody),
   /** Only when the caller's tenancy has an open case. */
   caseResolution: z.optional(AgentCaseResolution),

@@ -136,7 +136,7 @@ describe('agent API against DynamoDB Local', () => {
     await call('hist-1', CASE_PHONE);
     // Act
     const stored = await record('hist-1', {
-      codes: ['housing_allowance', 'court_letter_explained'],
+      codes: ['housing_allowance', 'court_letter_explained', 'appointment_booked'],
       note: ' Brief erklärt, Antrag mitgegeben ',
       followUp: { kind: 'consultation', at: '2026-11-26T10:00:00+01:00' },
       requestId: 'req-hist-1',
@@ -150,7 +150,7 @@ describe('agent API against DynamoDB Local', () => {
         contactId: 'hist-1',
         outcome: {
           revision: 1,
-          codes: ['housing_allowance', 'court_letter_explained'],
+          codes: ['housing_allowance', 'court_letter_explained', 'appointment_booked'],
           note: 'Brief erklärt, Antrag mitgegeben',
           followUp: { kind: 'consultation', at: '2026-11-26T09:00:00.000Z' },
           caseResolution: null,
@@ -161,12 +161,12 @@ describe('agent API against DynamoDB Local', () => {
     });
     expect(recorder.updates).toContainEqual({
       initialContactId: 'hist-1',
-      attributes: { outcomeCodes: 'housing_allowance,court_letter_explained' },
+      attributes: { outcomeCodes: 'housing_allowance,court_letter_explained,appointment_booked' },
     });
     const history = next.body.calls.find((entry: { contactId: string }) => entry.contactId === 'hist-1');
     expect(history.outcome).toMatchObject({
       revision: 1,
-      codes: ['housing_allowance', 'court_letter_explained'],
+      codes: ['housing_allowance', 'court_letter_explained', 'appointment_booked'],
     });
     const hintIds = next.body.hints.map((hint: { id: string }) => hint.id);
     expect(hintIds).not.toContain('housing_allowance');
@@ -250,6 +250,27 @@ describe('agent API against DynamoDB Local', () => {
       status: 400,
       body: { message: 'invalid request', fields: ['caseResolution'] },
     });
+  });
+
+  it('refuses a follow-up in the past or apart from its code, naming the field and writing nothing', async () => {
+    // Prepare
+    await call('follow-1', CASE_PHONE);
+    // Act
+    const past = await record('follow-1', {
+      codes: ['appointment_booked'],
+      followUp: { kind: 'consultation', at: '2026-11-24T10:00:00+01:00' },
+    });
+    const withoutTime = await record('follow-1', { codes: ['appointment_booked'] });
+    const withoutCode = await record('follow-1', {
+      codes: ['information_only'],
+      followUp: { kind: 'callback' },
+    });
+    // Assess
+    expect(past).toEqual({ status: 400, body: { message: 'invalid request', fields: ['followUp.at'] } });
+    expect(withoutTime.body.fields).toEqual(['followUp.at']);
+    expect(withoutCode.body.fields).toEqual(['codes']);
+    expect(JSON.stringify([past, withoutTime, withoutCode])).not.toContain('2026-11-24');
+    expect((await itemsOfCall('follow-1')).map((item) => item.sk)).toEqual(['LOG']);
   });
 
   it('shows nothing of anyone for a shared number until the tenancy number is keyed in', async () => {
