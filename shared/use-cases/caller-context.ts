@@ -83,13 +83,23 @@ export const makeGetCallerContext =
       contactAttributesOf(deps.contactAttributes, call.contactId),
     ]);
     const calls = tenancyId !== undefined ? withThisCall(history, call, limit) : [];
+    const courtLetterReported = attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true';
     const risk = assessRisk({
       openCase,
       today: viennaDate(now),
       thresholds: deps.thresholds,
-      courtLetterReported: attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true',
+      courtLetterReported,
     });
-    const hints = supportHints(supportFactsOf({ tenancy: file?.tenancy, openCase, caseResolution, calls }));
+    const hints = supportHints(
+      supportFactsOf({
+        tenancy: file?.tenancy,
+        openCase,
+        caseResolution,
+        calls,
+        courtLetterReported,
+        outcome,
+      }),
+    );
     logger.info('caller context served', {
       status: identification.status,
       method: identification.method,

@@ -17,6 +17,7 @@ const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
 const CASE_PHONE = '+436641234567';
 const NO_CASE_PHONE = '+436509990000';
 const SHARED_PHONE = '+43140008000';
+const LETTER_PHONE = '+436509990004';
 const WITH_CASE = aTenancyFile({
   tenancyId: '100200300',
   phoneNumbers: [CASE_PHONE],
@@ -56,6 +57,7 @@ describe('agent API against DynamoDB Local', () => {
       aTenancyFile({ tenancyId: '100200301', phoneNumbers: [NO_CASE_PHONE] }),
       aTenancyFile({ tenancyId: '100200302', phoneNumbers: [SHARED_PHONE] }),
       aTenancyFile({ tenancyId: '100200303', phoneNumbers: [SHARED_PHONE] }),
+      aTenancyFile({ tenancyId: '100200304', phoneNumbers: [LETTER_PHONE] }),
     ]);
     const clock = fixedClock(NOW);
     identify = wireIdentifyCaller(env, clock);
@@ -129,6 +131,20 @@ describe('agent API against DynamoDB Local', () => {
       'youth_welfare',
       'court_letter',
     ]);
+  });
+
+  it('brings the court-letter hint for a letter reported on the keypad until this call explains it', async () => {
+    // Prepare: a tenant without a case; the flow kept the caller's report on the contact.
+    await call('letter-1', LETTER_PHONE);
+    recorder.rememberFlowAttributes('letter-1', { courtLetterReported: 'true' });
+    // Act
+    const reported = await context('letter-1');
+    await record('letter-1', { codes: ['court_letter_explained'] });
+    const explained = await context('letter-1');
+    // Assess
+    expect(reported.body.risk).toEqual({ level: 'high', reasons: ['court_letter_reported'] });
+    expect(reported.body.hints.map((hint: { id: string }) => hint.id)).toEqual(['court_letter']);
+    expect(explained.body.hints).toEqual([]);
   });
 
   it("stores an outcome, writes its codes back to the contact, and shows it in the tenancy's history", async () => {

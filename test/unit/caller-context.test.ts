@@ -195,6 +195,32 @@ describe('caller context: the tenancy', () => {
     expect(withoutReport.risk).toEqual({ level: 'normal', reasons: [] });
   });
 
+  it("brings the court-letter hint for the caller's keypad report until this call's outcome explains it", async () => {
+    // Prepare: arrears only: no court letter on file.
+    const file = aTenancyFile({
+      tenancyId: '100200300',
+      cases: [{ stage: 'arrears', arrearsEur: 0, monthsInArrears: 1 }],
+    });
+    const { getContext, outcomes } = setUp({
+      files: [file],
+      flowAttributes: { [CONTACT]: { courtLetterReported: 'true' } },
+    });
+    // Act
+    const before = await getContext(CONTACT);
+    outcomes.currentById.set(CONTACT, {
+      contactId: CONTACT,
+      revision: 1,
+      codes: ['court_letter_explained'],
+      recordedAt: '2026-11-25T10:05:00.000Z',
+      recordedBy: 'agent-sub',
+      requestIds: [],
+    });
+    const after = await getContext(CONTACT);
+    // Assess
+    expect(before.hints.map((hint) => hint.id)).toEqual(['court_letter']);
+    expect(after.hints).toEqual([]);
+  });
+
   it('still shows the context when Connect cannot say what the flow set', async () => {
     // Prepare
     const { getContext } = setUp({ connectFails: true });
