@@ -1,3 +1,4 @@
+import type { CallTimeline } from './call-timeline.ts';
 import type { CaseResolutionEntry, OutcomeSummary, RecordedOutcome } from './outcomes.ts';
 import type { RiskAssessment } from './risk.ts';
 import type { SupportHint } from './support-hints.ts';
@@ -20,10 +21,12 @@ export interface CallerIdentification {
   readonly matchCount: number;
 }
 
-/** One earlier (or the current) call of a tenancy, with what came of it. */
+/** One earlier (or the current) call of a tenancy, with its course and what the agent recorded. */
 export interface CallSummary {
   readonly contactId: string;
   readonly receivedAt: string;
+  /** What the contact events reported: queue, answer, hang-up, whether the hotline was closed. */
+  readonly timeline: CallTimeline;
   readonly outcome?: OutcomeSummary | undefined;
 }
 

@@ -101,7 +101,7 @@ export const supportFactsOf = (input: {
   readonly tenancy?: Tenancy | undefined;
   readonly openCase?: EvictionCase | undefined;
   readonly caseResolution?: CaseResolutionEntry | undefined;
-  readonly calls: readonly CallSummary[];
+  readonly calls: readonly Pick<CallSummary, 'outcome'>[];
   /** What the flow kept on this call's contact: the caller pressed 1 for a court letter. */
   readonly courtLetterReported?: boolean | undefined;
   /** This call's current outcome, if one is recorded. */

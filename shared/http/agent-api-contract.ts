@@ -1,5 +1,6 @@
 // zod/mini: the agent API Lambda parses every body with these schemas.
 import * as z from 'zod/mini';
+import { type CallTimeline, callResultOf } from '../domain/call-timeline.ts';
 import type { CallerContext } from '../domain/caller-context.ts';
 import { AgentCaseResolution, OutcomeCode, type RecordedOutcome } from '../domain/outcomes.ts';
 import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
@@ -75,6 +76,25 @@ const outcomeView = (outcome: RecordedOutcome): OutcomeView => ({
   recordedAt: outcome.recordedAt,
 });
 
+const instantOrNull = (at: Date | undefined): string | null => at?.toISOString() ?? null;
+
+/**
+ * What the call log knows of a call's course, from Amazon Connect's contact events: `result`
+ * (call-timeline.ts CALL_RESULTS) says what came of it; `afterHours` is null until the initiation is
+ * reported, `queue` is `urgent`, `general`, `callback` (a full queue's callback) or another queue's id.
+ */
+const callCourse = (timeline: CallTimeline) => ({
+  result: callResultOf(timeline),
+  afterHours: timeline.afterHours ?? null,
+  queue: timeline.queue ?? null,
+  queuedAt: instantOrNull(timeline.queuedAt),
+  answeredAt: instantOrNull(timeline.answeredAt),
+  disconnectedAt: instantOrNull(timeline.disconnectedAt),
+  disconnectReason: timeline.disconnectReason ?? null,
+  waitSeconds: timeline.waitSeconds ?? null,
+  handleSeconds: timeline.handleSeconds ?? null,
+});
+
 /** The caller context as JSON: absent facts are `null`, so the page has one shape to render. */
 export const toContextResponse = (context: CallerContext) => {
   const { tenancy, openCase, caseResolution } = context;
@@ -113,6 +133,7 @@ export const toContextResponse = (context: CallerContext) => {
       contactId: call.contactId,
       receivedAt: call.receivedAt,
       current: call.contactId === context.contactId,
+      ...callCourse(call.timeline),
       outcome: call.outcome
         ? {
             revision: call.outcome.revision,

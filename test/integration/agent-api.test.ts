@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { wireIdentifyCaller } from '../../functions/identify-caller/wiring.ts';
 import { createLocalAuth, type LocalAuth } from '../../local/auth.ts';
+import { makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
-import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { type Env, loadAgentApiEnv } from '../../shared/config/env.ts';
-import type { IsoDate, TenancyId } from '../../shared/domain/tenancy.ts';
+import type { IsoDate } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
 import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
@@ -18,6 +18,15 @@ const CASE_PHONE = '+436641234567';
 const NO_CASE_PHONE = '+436509990000';
 const SHARED_PHONE = '+43140008000';
 const LETTER_PHONE = '+436509990004';
+/** A tenant with a hearing in a few days (critical) and two numbers: one of their own, one shared. */
+const HISTORY_PHONE = '+436601112233';
+const RETENTION_PHONE = '+436509990007';
+const HISTORY_SHARED_PHONE = '+43150005000';
+const HISTORY = aTenancyFile({
+  tenancyId: '100200305',
+  phoneNumbers: [HISTORY_PHONE, HISTORY_SHARED_PHONE],
+  cases: [{ caseId: 'C-305', stage: 'lawsuit', courtHearingDate: '2026-11-28' as IsoDate }],
+});
 const WITH_CASE = aTenancyFile({
   tenancyId: '100200300',
   phoneNumbers: [CASE_PHONE],
@@ -58,6 +67,9 @@ describe('agent API against DynamoDB Local', () => {
       aTenancyFile({ tenancyId: '100200302', phoneNumbers: [SHARED_PHONE] }),
       aTenancyFile({ tenancyId: '100200303', phoneNumbers: [SHARED_PHONE] }),
       aTenancyFile({ tenancyId: '100200304', phoneNumbers: [LETTER_PHONE] }),
+      HISTORY,
+      aTenancyFile({ tenancyId: '100200306', phoneNumbers: [HISTORY_SHARED_PHONE] }),
+      aTenancyFile({ tenancyId: '100200307', phoneNumbers: [RETENTION_PHONE] }),
     ]);
     const clock = fixedClock(NOW);
     identify = wireIdentifyCaller(env, clock);
@@ -310,14 +322,77 @@ describe('agent API against DynamoDB Local', () => {
     });
   });
 
+  it('lists every call of the tenancy, whether or not an agent opened it, with what came of each', async () => {
+    // Prepare: a week of calls through the flow, identify-caller and contact events, none opened by
+    // an agent; one from the number the tenant shares with a neighbour, not resolved on the keypad.
+    const simulate = makeCallSimulator({
+      env: baseEnv,
+      doc: adapters.doc,
+      timeScale: 0.01,
+      readCallLog: false,
+    });
+    const place = async (request: SimulatedCallRequest) => (await simulate(request)).contactId;
+    const at = (day: string, time: string) => `2026-11-${day}T${time}:00+01:00`;
+    const closed = await place({ from: HISTORY_PHONE, keys: ['', ''], at: at('23', '18:30') });
+    const abandoned = await place({
+      from: HISTORY_PHONE,
+      keys: [''],
+      at: at('24', '10:00'),
+      answer: 'abandon',
+    });
+    const answered = await place({
+      from: HISTORY_PHONE,
+      keys: [''],
+      at: at('24', '11:00'),
+      answer: { afterSeconds: 30 },
+    });
+    const busy = await place({
+      from: HISTORY_PHONE,
+      keys: [''],
+      at: at('24', '12:00'),
+      fullQueues: ['urgent'],
+    });
+    const recorded = await place({ from: HISTORY_PHONE, keys: [''], at: at('24', '14:00') });
+    const keyed = await place({ from: 'anonymous', keys: ['', '100200305'], at: at('24', '15:00') });
+    await place({ from: HISTORY_SHARED_PHONE, keys: ['', '', '', '2'], at: at('24', '16:00') });
+    const current = await place({ from: HISTORY_PHONE, keys: [''], at: at('25', '10:30') });
+    expect((await record(recorded, { codes: ['instalment_plan'] })).status).toBe(200);
+    // Act
+    const { body } = await context(current);
+    // Assess
+    type Row = { contactId: string; result: string; afterHours: boolean | null; queue: string | null };
+    const rows: Row[] = body.calls;
+    expect(rows.map((row) => row.contactId)).toEqual([
+      current,
+      keyed,
+      recorded,
+      busy,
+      answered,
+      abandoned,
+      closed,
+    ]);
+    const row = (contactId: string) => rows.find((entry) => entry.contactId === contactId);
+    expect(row(closed)).toMatchObject({ result: 'not_queued', afterHours: true, queue: null, outcome: null });
+    expect(row(abandoned)).toMatchObject({
+      result: 'abandoned',
+      afterHours: false,
+      queue: 'urgent',
+      answeredAt: null,
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+    });
+    expect(row(answered)).toMatchObject({ result: 'answered', queue: 'urgent', waitSeconds: 30 });
+    expect(row(busy)).toMatchObject({ result: 'not_queued', afterHours: false, queue: null });
+    expect(row(recorded)).toMatchObject({ result: 'answered', outcome: { codes: ['instalment_plan'] } });
+    expect(row(current)).toMatchObject({ current: true, result: 'answered' });
+  });
+
   it('leaves calls past retention out of the history', async () => {
-    // Prepare: a call 500 days ago (retention 400 days), filed under the tenancy; TTL never ran.
+    // Prepare: a call 500 days ago (retention 400 days), filed under the number; TTL never ran.
     await wireIdentifyCaller(
       baseEnv,
       fixedClock('2025-07-13T10:00:00Z'),
-    )(aContactFlowEvent({ contactId: 'old-1', callerNumber: NO_CASE_PHONE }));
-    await new DynamoCallRecords(adapters.doc, callsTable).attachTenancy('old-1', '100200301' as TenancyId);
-    await call('new-1', NO_CASE_PHONE);
+    )(aContactFlowEvent({ contactId: 'old-1', callerNumber: RETENTION_PHONE }));
+    await call('new-1', RETENTION_PHONE);
     // Act
     const current = await context('new-1');
     const old = await context('old-1');

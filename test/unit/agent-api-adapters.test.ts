@@ -375,6 +375,7 @@ describe('DynamoCallRecords', () => {
         expiresAt: EXPIRES,
         callerPhoneHash: hash,
         keyedTenancyId: TENANCY,
+        timeline: { abandoned: false },
       },
       outcome,
     });
@@ -468,6 +469,153 @@ describe('DynamoCallRecords', () => {
       Limit: 3,
     });
     expect(inputs[1]?.ExclusiveStartKey).toMatchObject({ pk: 'CALL#c-4' });
+  });
+});
+
+describe('DynamoCallRecords: what a call log says of the call', () => {
+  it('reads the filing and the course of the call from the contact-event milestones', async () => {
+    // Prepare: filed under the caller's number; queued, given up after 40 s.
+    const hash = 'b'.repeat(32);
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          pk: `CALL#${CONTACT}`,
+          sk: 'LOG',
+          entity: 'call',
+          version: 1,
+          receivedAt: '2026-11-25T10:00:01.000Z',
+          expiresAt: EXPIRES,
+          callerKey: `PHONE#${hash}`,
+          tenancyKey: `PHONE#${hash}`,
+          initiations: new Set(['2026-11-25T10:00:00.000Z#open']),
+          enqueues: new Set(['2026-11-25T10:00:20.000Z#general']),
+          disconnects: new Set(['2026-11-25T10:01:00.000Z#CUSTOMER_DISCONNECT']),
+        },
+      ],
+    });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    // Act
+    const found = await calls.findWithOutcome(CONTACT);
+    // Assess
+    expect(found?.call.filing).toEqual({ phoneHash: hash });
+    expect(found?.call.timeline).toMatchObject({
+      afterHours: false,
+      queue: 'general',
+      queuedAt: new Date('2026-11-25T10:00:20.000Z'),
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+      waitSeconds: 40,
+      abandoned: true,
+    });
+  });
+
+  it('reads a filing under a tenancy, and none from a key of another shape', async () => {
+    const item = (tenancyKey: string) => ({
+      pk: `CALL#${CONTACT}`,
+      sk: 'LOG',
+      entity: 'call',
+      version: 1,
+      expiresAt: EXPIRES,
+      tenancyKey,
+    });
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [item(`TENANCY#${TENANCY}`)] })
+      .resolvesOnce({ Items: [item('TENANCY#12')] });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    expect((await calls.findWithOutcome(CONTACT))?.call.filing).toEqual({ tenancyId: TENANCY });
+    expect((await calls.findWithOutcome(CONTACT))?.call.filing).toBeUndefined();
+  });
+
+  it("queries the tenancy's key and each of its own numbers' keys, and merges them recent first", async () => {
+    // Prepare
+    const [own, other] = ['c'.repeat(32), 'd'.repeat(32)];
+    const logItem = (contactId: string, receivedAt: string, tenancyKey: string) => ({
+      pk: `CALL#${contactId}`,
+      sk: 'LOG',
+      entity: 'call',
+      version: 1,
+      receivedAt,
+      expiresAt: EXPIRES,
+      tenancyKey,
+    });
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `TENANCY#${TENANCY}` } }, false)
+      .resolves({
+        Items: [
+          logItem('t-2', '2026-11-24T10:00:00.000Z', `TENANCY#${TENANCY}`),
+          logItem('t-1', '2026-11-20T10:00:00.000Z', `TENANCY#${TENANCY}`),
+        ],
+      })
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `PHONE#${own}` } }, false)
+      .resolves({
+        Items: [
+          logItem('n-2', '2026-11-25T10:00:00.000Z', `PHONE#${own}`),
+          // Refiled a moment ago: the index still shows it under the number as well.
+          logItem('t-2', '2026-11-24T10:00:00.000Z', `PHONE#${own}`),
+          logItem('n-1', '2026-11-22T10:00:00.000Z', `PHONE#${own}`),
+        ],
+      })
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `PHONE#${other}` } }, false)
+      .resolves({ Items: [] });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    // Act
+    const found = await calls.recentForTenancy(TENANCY, {
+      limit: 3,
+      now: new Date('2026-11-25T12:00:00Z'),
+      phoneHashes: [own, other],
+    });
+    // Assess
+    expect(found.map((call) => call.contactId)).toEqual(['n-2', 't-2', 'n-1']);
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 3);
+    for (const call of ddb.commandCalls(QueryCommand)) {
+      expect(call.args[0].input).toMatchObject({
+        IndexName: 'callsByTenancy',
+        ScanIndexForward: false,
+        Limit: 3,
+      });
+    }
+  });
+});
+
+describe('DynamoTenancyDirectory.ownPhoneHashes', () => {
+  it('answers the hashes of the numbers no other tenancy lists, without reading the one known', async () => {
+    // Prepare: three numbers: the one that found the caller, one of the tenancy alone, one shared.
+    const hash = (phone: string) => createHash('sha256').update(phone).digest('hex').slice(0, 32);
+    const [known, alone, shared] = ['+436641234567', '+436641234568', '+43140008000'];
+    const file = aTenancyFile({ tenancyId: TENANCY, phoneNumbers: [known, alone, shared] });
+    const neighbour = aTenancyFile({ tenancyId: '100200399', phoneNumbers: [shared] });
+    const entry = (phone: string, files: unknown[]) => ({
+      Item: { pk: `G#gen-1#PHONE#${hash(phone)}`, sk: 'FILES', entity: 'phone-entry', version: 1, files },
+    });
+    ddb.on(GetCommand, { Key: { pk: 'READMODEL', sk: 'ACTIVE' } }).resolves({
+      Item: {
+        pk: 'READMODEL',
+        sk: 'ACTIVE',
+        entity: 'read-model-pointer',
+        version: 1,
+        generation: 'gen-1',
+        activatedAt: '2026-11-25T08:00:00.000Z',
+        counts: { tenancies: 2, cases: 0, openCases: 0, phoneNumbers: 3 },
+      },
+    });
+    ddb
+      .on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hash(alone)}`, sk: 'FILES' } })
+      .resolves(entry(alone, [file]));
+    ddb
+      .on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hash(shared)}`, sk: 'FILES' } })
+      .resolves(entry(shared, [file, neighbour]));
+    const directory = new DynamoTenancyDirectory(doc, {
+      table: 'test-ReadModel',
+      pointerCacheSeconds: 60,
+      clock: fixedClock('2026-11-25T10:00:00Z'),
+    });
+    // Act
+    const own = await directory.ownPhoneHashes(file, { knownOwn: hash(known) });
+    // Assess
+    expect(own).toEqual([hash(known), hash(alone)]);
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, {
+      Key: { pk: `G#gen-1#PHONE#${hash(known)}`, sk: 'FILES' },
+    });
   });
 });
 

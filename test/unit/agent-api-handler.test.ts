@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type AgentApiUseCases, createAgentApiHandler } from '../../functions/agent-api/create-handler.ts';
+import { deriveTimeline } from '../../shared/domain/call-timeline.ts';
 import type { CallerContext } from '../../shared/domain/caller-context.ts';
 import {
   CaseAlreadyResolvedError,
@@ -42,10 +43,23 @@ const A_CONTEXT: CallerContext = {
   openCase: FILE.cases[0],
   risk: { level: 'critical', reasons: ['court_hearing_imminent', 'advanced_stage'] },
   calls: [
-    { contactId: CONTACT, receivedAt: '2026-11-25T09:59:58.000Z' },
+    {
+      contactId: CONTACT,
+      receivedAt: '2026-11-25T09:59:58.000Z',
+      timeline: deriveTimeline({ initiatedAt: new Date('2026-11-25T09:59:57.000Z'), afterHours: false }),
+    },
     {
       contactId: 'earlier',
       receivedAt: '2026-11-10T09:00:00.000Z',
+      timeline: deriveTimeline({
+        initiatedAt: new Date('2026-11-10T09:00:00.000Z'),
+        afterHours: false,
+        queuedAt: new Date('2026-11-10T09:00:30.000Z'),
+        queue: 'urgent',
+        answeredAt: new Date('2026-11-10T09:01:10.000Z'),
+        disconnectedAt: new Date('2026-11-10T09:09:10.000Z'),
+        disconnectReason: 'AGENT_DISCONNECT',
+      }),
       outcome: { codes: ['housing_allowance'], recordedAt: '2026-11-10T09:10:00.000Z', revision: 2 },
     },
   ],
@@ -183,11 +197,34 @@ describe('agent API: GET context', () => {
       },
       risk: { level: 'critical', reasons: ['court_hearing_imminent', 'advanced_stage'] },
       calls: [
-        { contactId: CONTACT, receivedAt: '2026-11-25T09:59:58.000Z', current: true, outcome: null },
+        {
+          contactId: CONTACT,
+          receivedAt: '2026-11-25T09:59:58.000Z',
+          current: true,
+          result: 'in_progress',
+          afterHours: false,
+          queue: null,
+          queuedAt: null,
+          answeredAt: null,
+          disconnectedAt: null,
+          disconnectReason: null,
+          waitSeconds: null,
+          handleSeconds: null,
+          outcome: null,
+        },
         {
           contactId: 'earlier',
           receivedAt: '2026-11-10T09:00:00.000Z',
           current: false,
+          result: 'answered',
+          afterHours: false,
+          queue: 'urgent',
+          queuedAt: '2026-11-10T09:00:30.000Z',
+          answeredAt: '2026-11-10T09:01:10.000Z',
+          disconnectedAt: '2026-11-10T09:09:10.000Z',
+          disconnectReason: 'AGENT_DISCONNECT',
+          waitSeconds: 40,
+          handleSeconds: 480,
           outcome: {
             revision: 2,
             codes: ['housing_allowance'],

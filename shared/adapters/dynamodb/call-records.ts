@@ -15,7 +15,10 @@ import { TABLES } from './tables.ts';
 
 const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
 
-/** Call logs as the agent side reads them: by contact id, and the calls of a tenancy (an index). */
+/**
+ * Call logs as the agent side reads them: by contact id, and the calls of a tenancy (the index
+ * `callsByTenancy`, under the tenancy's key and those of the numbers it alone lists).
+ */
 export class DynamoCallRecords implements CallRecords {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -69,8 +72,25 @@ export class DynamoCallRecords implements CallRecords {
 
   async recentForTenancy(
     tenancyId: TenancyId,
-    options: { readonly limit: number; readonly now: Date },
+    options: { readonly limit: number; readonly now: Date; readonly phoneHashes?: readonly string[] },
   ): Promise<readonly CallRecord[]> {
+    const filings = [
+      keys.callsOfTenancy(tenancyId).tenancyKey,
+      ...(options.phoneHashes ?? []).map((hash) => keys.callsOfNumber(hash).tenancyKey),
+    ];
+    // One Query per filing, in parallel; each brings up to `limit`, so the merge has the newest.
+    const lists = await Promise.all(filings.map((tenancyKey) => this.recentUnder(tenancyKey, options)));
+    // A call refiled a moment ago may still show under its old key too: the index is eventually consistent.
+    const byContact = new Map(lists.flat().map((call) => [call.contactId, call]));
+    return [...byContact.values()]
+      .sort((a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? ''))
+      .slice(0, options.limit);
+  }
+
+  private async recentUnder(
+    tenancyKey: string,
+    options: { readonly limit: number; readonly now: Date },
+  ): Promise<CallRecord[]> {
     const found: CallRecord[] = [];
     try {
       const pages = paginateQuery(
@@ -83,7 +103,7 @@ export class DynamoCallRecords implements CallRecords {
           FilterExpression: '#expiresAt > :now',
           ExpressionAttributeNames: { '#tenancyKey': 'tenancyKey', '#expiresAt': 'expiresAt' },
           ExpressionAttributeValues: {
-            ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey,
+            ':tenancyKey': tenancyKey,
             ':now': Math.floor(options.now.getTime() / 1000),
           },
           ScanIndexForward: false,
