@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { type CallTimeline, callResultOf } from '../domain/call-timeline.ts';
 import type { CallerContext } from '../domain/caller-context.ts';
 import { AgentCaseResolution, OutcomeCode, type RecordedOutcome } from '../domain/outcomes.ts';
+import { TenancyIdSchema } from '../domain/tenancy.ts';
 import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
 
 /**
@@ -11,6 +12,9 @@ import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
  *
  * - `GET  /api/contacts/{contactId}/context`  → 200 ContextResponse
  * - `POST /api/contacts/{contactId}/outcomes` → 200 OutcomeResponse (a repeat answers the same)
+ * - `PUT  /api/contacts/{contactId}/tenancy`  → 200 ContextResponse: attaches the tenancy the caller
+ *   named to a call whose caller was not found (AttachTenancyBody); 404 for an unknown tenancy, 409
+ *   when the caller's own number or tenancy number found another one; a repeat answers the same.
  *
  * `{contactId}` is the call's initial contact id (the key identify-caller logs the call under;
  * Connect Streams: `contact.getInitialContactId()`, which equals the contact id without transfers).
@@ -18,11 +22,17 @@ import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
  */
 export const AGENT_GROUP = 'agents';
 
+/** Each route's name is the last segment of its path. */
 export const ROUTE_KEYS = {
   context: 'GET /api/contacts/{contactId}/context',
   outcomes: 'POST /api/contacts/{contactId}/outcomes',
+  tenancy: 'PUT /api/contacts/{contactId}/tenancy',
 } as const;
 export type RouteName = keyof typeof ROUTE_KEYS;
+export const ROUTE_NAMES = Object.keys(ROUTE_KEYS) as RouteName[];
+export const isRouteName = (segment: string): segment is RouteName => Object.hasOwn(ROUTE_KEYS, segment);
+/** The HTTP method of a route, from its key. */
+export const routeMethod = (name: RouteName): string => ROUTE_KEYS[name].split(' ')[0] ?? '';
 
 /** Connect contact ids are UUIDs; anything of this shape is looked up, anything else is a 400. */
 export const CONTACT_ID_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
@@ -57,6 +67,10 @@ export const RecordOutcomeBody = z.strictObject({
   expectedRevision: z.optional(z.int().check(z.minimum(0))),
 });
 export type RecordOutcomeBody = z.infer<typeof RecordOutcomeBody>;
+
+/** The tenancy an agent identified for the call: the tenancy number the caller told them. */
+export const AttachTenancyBody = z.strictObject({ tenancyId: TenancyIdSchema });
+export type AttachTenancyBody = z.infer<typeof AttachTenancyBody>;
 
 export interface OutcomeView {
   readonly revision: number;
@@ -102,6 +116,13 @@ export const toContextResponse = (context: CallerContext) => {
     contactId: context.contactId,
     receivedAt: context.receivedAt ?? null,
     identification: context.identification,
+    /** When `ambiguous`: who the caller may be, for the agent to ask name and address. */
+    candidates: (context.candidates ?? []).map((candidate) => ({
+      tenancyId: candidate.tenancyId,
+      tenantName: candidate.tenantName,
+      address: candidate.address,
+      postalCode: candidate.postalCode,
+    })),
     tenancy: tenancy
       ? {
           tenancyId: tenancy.tenancyId,

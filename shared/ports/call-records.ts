@@ -22,6 +22,8 @@ export interface CallRecord {
   /** The caller's number as identify-caller keyed it: a hash, never the number. */
   readonly callerPhoneHash?: string | undefined;
   readonly keyedTenancyId?: TenancyId | undefined;
+  /** The tenancy an agent attached to the call, its caller not found by number or keypad. */
+  readonly agentTenancyId?: TenancyId | undefined;
   /** Where the call is filed for its tenancy's history; absent for a withheld number with nothing keyed. */
   readonly filing?: CallFiling | undefined;
   /** The call's course from Amazon Connect's contact events: queue, answer, hang-up, the hours. */
@@ -43,6 +45,17 @@ export interface CallRecords {
   findWithOutcome(contactId: string): Promise<CallWithOutcome | undefined>;
   /** Files the call under its tenancy, so that "calls of a tenancy" finds it. Idempotent. */
   attachTenancy(contactId: string, tenancyId: TenancyId): Promise<void>;
+  /**
+   * Records the tenancy an agent identified as the caller's, and files the call under it, in one
+   * write, if the call's agent tenancy is still `replaces` (none: none yet) or already this one.
+   * A tenancy replaced must not have its case closed by this call's outcome. Throws
+   * TenancyConflictError when either no longer holds, ContactNotFoundError when the call is gone.
+   */
+  attachAgentTenancy(
+    contactId: string,
+    tenancyId: TenancyId,
+    options: { readonly replaces?: TenancyId | undefined },
+  ): Promise<void>;
   /**
    * The tenancy's most recent calls not past retention at `now`, recent first: those filed under
    * the tenancy, and those filed under one of `phoneHashes` (numbers this tenancy alone lists).

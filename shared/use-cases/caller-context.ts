@@ -100,7 +100,7 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
   return async (contactId: string): Promise<CallerContext> => {
     const now = deps.clock.now();
     const { call, outcome } = await findLiveCall(deps.calls, contactId, now);
-    const { identification, file } = await resolveCaller(deps.directory, call);
+    const { identification, file, candidates } = await resolveCaller(deps.directory, call);
     const openCase = file ? openCaseOf(file) : undefined;
     const [calls, caseResolution, attributes] = await Promise.all([
       file ? historyOf(file, call, identification, now) : [],
@@ -135,6 +135,7 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
       contactId: call.contactId,
       receivedAt: call.receivedAt,
       identification,
+      candidates: candidates?.map((candidate) => candidate.tenancy),
       tenancy: file?.tenancy,
       openCase,
       caseResolution,

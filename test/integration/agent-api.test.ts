@@ -5,9 +5,11 @@ import { wireIdentifyCaller } from '../../functions/identify-caller/wiring.ts';
 import { createLocalAuth, type LocalAuth } from '../../local/auth.ts';
 import { makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
+import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { type Env, loadAgentApiEnv } from '../../shared/config/env.ts';
-import type { IsoDate } from '../../shared/domain/tenancy.ts';
+import { ContactNotFoundError, TenancyConflictError } from '../../shared/domain/errors.ts';
+import type { IsoDate, TenancyId } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
 import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
@@ -88,7 +90,7 @@ describe('agent API against DynamoDB Local', () => {
     identify(aContactFlowEvent({ contactId, callerNumber, ...(parameters ? { parameters } : {}) }));
 
   const send = async (
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     options: { token?: string | null; body?: unknown } = {},
   ) => {
@@ -105,6 +107,8 @@ describe('agent API against DynamoDB Local', () => {
     send('GET', `/api/contacts/${contactId}/context`, { token });
   const record = (contactId: string, body: unknown, token?: string | null) =>
     send('POST', `/api/contacts/${contactId}/outcomes`, { body, token });
+  const attach = (contactId: string, body: unknown, token?: string | null) =>
+    send('PUT', `/api/contacts/${contactId}/tenancy`, { body, token });
 
   /** Everything stored under one call (log, outcome, revisions), straight from the table. */
   const itemsOfCall = async (contactId: string) =>
@@ -384,6 +388,96 @@ describe('agent API against DynamoDB Local', () => {
     expect(row(busy)).toMatchObject({ result: 'not_queued', afterHours: false, queue: null });
     expect(row(recorded)).toMatchObject({ result: 'answered', outcome: { codes: ['instalment_plan'] } });
     expect(row(current)).toMatchObject({ current: true, result: 'answered' });
+  });
+
+  it("offers a shared number's tenancies, and attaches the one the agent identified", async () => {
+    // Prepare
+    await wireIdentifyCaller(
+      baseEnv,
+      fixedClock('2026-11-25T09:00:00Z'),
+    )(
+      aContactFlowEvent({
+        contactId: 'pick-0',
+        callerNumber: SHARED_PHONE,
+        parameters: { lookup: 'tenancy', tenancyNumber: '100200302' },
+      }),
+    );
+    await call('pick-1', SHARED_PHONE);
+    // Act
+    const before = await context('pick-1');
+    const attached = await attach('pick-1', { tenancyId: '100200302' });
+    const itemsAfterAttach = await itemsOfCall('pick-1');
+    const again = await attach('pick-1', { tenancyId: '100200302' });
+    // Assess
+    expect(before.body).toMatchObject({
+      identification: { status: 'ambiguous', method: 'none', matchCount: 2 },
+      candidates: [
+        {
+          tenancyId: '100200302',
+          tenantName: 'Maria Testerin',
+          address: 'Testgasse 1/2/3',
+          postalCode: '1100',
+        },
+        {
+          tenancyId: '100200303',
+          tenantName: 'Maria Testerin',
+          address: 'Testgasse 1/2/3',
+          postalCode: '1100',
+        },
+      ],
+      tenancy: null,
+    });
+    expect(attached.status).toBe(200);
+    expect(attached.body).toMatchObject({
+      identification: { status: 'found', method: 'agent', matchCount: 1 },
+      candidates: [],
+      tenancy: { tenancyId: '100200302' },
+    });
+    expect(attached.body.calls.map((entry: { contactId: string }) => entry.contactId)).toEqual([
+      'pick-1',
+      'pick-0',
+    ]);
+    expect(again).toEqual(attached);
+    expect(await itemsOfCall('pick-1')).toEqual(itemsAfterAttach);
+  });
+
+  it('refuses to attach an unknown tenancy or a malformed number, or another tenancy to a caller found by number', async () => {
+    // Prepare
+    await call('pick-2', SHARED_PHONE);
+    await call('pick-3', CASE_PHONE);
+    const before = await itemsOfCall('pick-2');
+    // Act
+    const unknown = await attach('pick-2', { tenancyId: '777777777' });
+    const malformed = await attach('pick-2', { tenancyId: '12-34' });
+    const conflict = await attach('pick-3', { tenancyId: '100200302' });
+    const same = await attach('pick-3', { tenancyId: '100200300' });
+    const manager = await attach('pick-2', { tenancyId: '100200302' }, managerToken);
+    // Assess
+    expect(unknown).toEqual({ status: 404, body: { message: 'tenancy not found' } });
+    expect(malformed).toEqual({ status: 400, body: { message: 'invalid request', fields: ['tenancyId'] } });
+    expect(conflict.status).toBe(409);
+    expect(same.body.identification).toEqual({ status: 'found', method: 'phone', matchCount: 1 });
+    expect(manager.status).toBe(403);
+    expect(await itemsOfCall('pick-2')).toEqual(before);
+    expect((await attach('never-called', { tenancyId: '100200302' })).status).toBe(404);
+  });
+
+  it("tells a call that is gone from one changed meanwhile when an agent's tenancy is written", async () => {
+    // Prepare: another agent attached a tenancy first.
+    const calls = new DynamoCallRecords(adapters.doc, callsTable);
+    await call('pick-4', SHARED_PHONE);
+    await calls.attachAgentTenancy('pick-4', '100200303' as TenancyId, {});
+    // Act
+    const changed = await calls
+      .attachAgentTenancy('pick-4', '100200302' as TenancyId, {})
+      .catch((e: unknown) => e);
+    const gone = await calls
+      .attachAgentTenancy('no-such-call', '100200302' as TenancyId, {})
+      .catch((e: unknown) => e);
+    // Assess
+    expect(changed).toBeInstanceOf(TenancyConflictError);
+    expect(gone).toBeInstanceOf(ContactNotFoundError);
+    expect(await itemsOfCall('no-such-call')).toEqual([]);
   });
 
   it('leaves calls past retention out of the history', async () => {

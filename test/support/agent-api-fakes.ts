@@ -4,6 +4,7 @@ import {
   CaseAlreadyResolvedError,
   ContactNotFoundError,
   StaleOutcomeError,
+  TenancyConflictError,
 } from '../../shared/domain/errors.ts';
 import type { CaseResolutionEntry, OutcomeCode, RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import { outcomeSummary } from '../../shared/domain/outcomes.ts';
@@ -51,6 +52,18 @@ export const fakeCalls = (records: readonly CallRecord[]) => {
       if (!record) throw new ContactNotFoundError();
       byId.set(contactId, { ...record, filing: { tenancyId } });
     }),
+    attachAgentTenancy: vi.fn<CallRecords['attachAgentTenancy']>(
+      async (contactId, tenancyId, { replaces }) => {
+        const record = byId.get(contactId);
+        if (!record) throw new ContactNotFoundError();
+        const still =
+          record.agentTenancyId === undefined
+            ? replaces === undefined
+            : record.agentTenancyId === replaces && record.outcome?.caseResolution === undefined;
+        if (!still && record.agentTenancyId !== tenancyId) throw new TenancyConflictError();
+        byId.set(contactId, { ...record, agentTenancyId: tenancyId, filing: { tenancyId } });
+      },
+    ),
     recentForTenancy: vi.fn<CallRecords['recentForTenancy']>(async (tenancyId, { limit, now, phoneHashes }) =>
       [...byId.values()]
         .filter(

@@ -30,6 +30,7 @@ import {
   CorruptRecordError,
   StaleOutcomeError,
   StoreUnavailableError,
+  TenancyConflictError,
 } from '../../shared/domain/errors.ts';
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
@@ -417,6 +418,58 @@ describe('DynamoCallRecords', () => {
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':tenancyId': TENANCY, ':tenancyKey': `TENANCY#${TENANCY}` },
     });
+  });
+
+  it("records an agent's tenancy and files the call under it in one conditional update", async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+    const calls = new DynamoCallRecords(doc, TABLE);
+    // Act
+    await calls.attachAgentTenancy(CONTACT, TENANCY, {});
+    // Assess
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: { pk: `CALL#${CONTACT}`, sk: 'LOG' },
+      UpdateExpression:
+        'SET #agentTenancyId = :tenancyId, #tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(#agentTenancyId) OR #agentTenancyId = :tenancyId)',
+      ExpressionAttributeValues: { ':tenancyId': TENANCY, ':tenancyKey': `TENANCY#${TENANCY}` },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+  });
+
+  it("replaces an agent's earlier choice only if it is still that one and its case not closed by this call", async () => {
+    ddb.on(UpdateCommand).resolves({});
+    const calls = new DynamoCallRecords(doc, TABLE);
+    await calls.attachAgentTenancy(CONTACT, TENANCY, { replaces: '100200399' as TenancyId });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression:
+        'attribute_exists(pk) AND ((#agentTenancyId = :replaces AND attribute_not_exists(#outcome.#caseResolution)) OR #agentTenancyId = :tenancyId)',
+      ExpressionAttributeValues: {
+        ':tenancyId': TENANCY,
+        ':tenancyKey': `TENANCY#${TENANCY}`,
+        ':replaces': '100200399',
+      },
+    });
+  });
+
+  it.each([
+    ['a call that changed meanwhile', { pk: { S: `CALL#${CONTACT}` } }, TenancyConflictError],
+    ['a call log that is gone', undefined, ContactNotFoundError],
+  ])("reports %s when attaching an agent's tenancy", async (_case, item, expected) => {
+    ddb.on(UpdateCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'no',
+        $metadata: {},
+        ...(item ? { Item: item } : {}),
+      }),
+    );
+    const calls = new DynamoCallRecords(doc, TABLE);
+    const error = await calls.attachAgentTenancy(CONTACT, TENANCY, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(expected);
+    expect((error as Error).cause).toBeInstanceOf(ConditionalCheckFailedException);
   });
 
   it('reports a call log that is gone when attaching', async () => {

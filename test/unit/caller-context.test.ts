@@ -101,7 +101,7 @@ describe('caller context: who is calling', () => {
     expect(context.identification).toEqual({ status: 'found', method: 'phone', matchCount: 1 });
   });
 
-  it('shows nothing about anyone when a shared number was not resolved on the keypad', async () => {
+  it('shows only who the caller may be when a shared number was not resolved on the keypad', async () => {
     // Prepare
     const { getContext, calls } = setUp({
       calls: [aCallRecord({ contactId: CONTACT, callerPhoneHash: 'hash-shared' })],
@@ -110,6 +110,7 @@ describe('caller context: who is calling', () => {
     const context = await getContext(CONTACT);
     // Assess
     expect(context.identification).toEqual({ status: 'ambiguous', method: 'none', matchCount: 2 });
+    expect(context.candidates).toEqual([SHARED_A.tenancy, SHARED_B.tenancy]);
     expect(context).toMatchObject({ tenancy: undefined, openCase: undefined, calls: [], hints: [] });
     expect(context.risk).toEqual({ level: 'normal', reasons: [] });
     expect(calls.attachTenancy).not.toHaveBeenCalled();

@@ -200,6 +200,18 @@ describe('record outcome: case resolution', () => {
     });
   });
 
+  it('closes the open case of the tenancy an agent attached to an unknown caller', async () => {
+    // Prepare
+    const { record, outcomes } = setUp({
+      call: { callerPhoneHash: 'hash-nobody', agentTenancyId: WITH_CASE.tenancy.tenancyId },
+    });
+    // Act
+    const result = await record(command({ caseResolution: 'housing_secured' }));
+    // Assess
+    expect(result.outcome).toMatchObject({ caseResolution: 'housing_secured', caseId: 'C-7' });
+    expect(outcomes.saved[0]).toMatchObject({ tenancyId: '100200300' });
+  });
+
   it('refuses a resolution when the tenancy has no open case', async () => {
     const { record, outcomes } = setUp({ call: { callerPhoneHash: 'hash-no-case' } });
     const attempt = record(command({ caseResolution: 'housing_lost' }));

@@ -5,7 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { ContactNotFoundError } from '../../domain/errors.ts';
+import { ContactNotFoundError, TenancyConflictError } from '../../domain/errors.ts';
 import type { TenancyId } from '../../domain/tenancy.ts';
 import type { CallRecord, CallRecords, CallWithOutcome } from '../../ports/call-records.ts';
 import { toStoreError } from './errors.ts';
@@ -66,6 +66,52 @@ export class DynamoCallRecords implements CallRecords {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new ContactNotFoundError({ cause: error });
+      throw toStoreError(error);
+    }
+  }
+
+  async attachAgentTenancy(
+    contactId: string,
+    tenancyId: TenancyId,
+    options: { readonly replaces?: TenancyId | undefined },
+  ): Promise<void> {
+    const still =
+      options.replaces === undefined
+        ? 'attribute_not_exists(#agentTenancyId)'
+        : // The replaced tenancy's case must not be closed by this call's outcome: that stays its own.
+          '(#agentTenancyId = :replaces AND attribute_not_exists(#outcome.#caseResolution))';
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.call(contactId),
+          UpdateExpression:
+            'SET #agentTenancyId = :tenancyId, #tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+          // A repeat, or two agents choosing the same tenancy at once, passes: it changes nothing.
+          ConditionExpression: `attribute_exists(pk) AND (${still} OR #agentTenancyId = :tenancyId)`,
+          ExpressionAttributeNames: {
+            '#agentTenancyId': 'agentTenancyId',
+            '#tenancyId': 'tenancyId',
+            '#tenancyKey': 'tenancyKey',
+            ...(options.replaces === undefined
+              ? {}
+              : { '#outcome': 'outcome', '#caseResolution': 'caseResolution' }),
+          },
+          ExpressionAttributeValues: {
+            ':tenancyId': tenancyId,
+            ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey,
+            ...(options.replaces === undefined ? {} : { ':replaces': options.replaces }),
+          },
+          // Tells a call that is gone (no item) from one that changed meanwhile, without a read.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw error.Item === undefined
+          ? new ContactNotFoundError({ cause: error })
+          : new TenancyConflictError({ cause: error });
+      }
       throw toStoreError(error);
     }
   }

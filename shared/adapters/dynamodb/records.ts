@@ -253,6 +253,7 @@ const AgentCallRecord = z.object({
   expiresAt: z.number(),
   callerKey: z.optional(z.string()),
   keyedTenancyId: z.optional(TenancyIdSchema),
+  agentTenancyId: z.optional(TenancyIdSchema),
   tenancyKey: z.optional(z.string()),
   outcome: z.optional(OutcomeSummaryRecord),
 });
@@ -275,6 +276,7 @@ export const fromCallItem = (item: unknown): CallRecord => {
     ...(day ? { day } : {}),
     ...(callerPhoneHash ? { callerPhoneHash } : {}),
     ...(record.keyedTenancyId ? { keyedTenancyId: record.keyedTenancyId } : {}),
+    ...(record.agentTenancyId ? { agentTenancyId: record.agentTenancyId } : {}),
     ...(filing ? { filing } : {}),
     timeline,
     ...(record.outcome ? { outcome: record.outcome } : {}),
