@@ -92,6 +92,23 @@ beforeEach(() => {
   connect.reset();
 });
 
+/** Computed here, not with keys.ts: the key format is part of the stored contract. */
+const hashOf = (phone: string) => createHash('sha256').update(phone).digest('hex').slice(0, 32);
+
+/** The read model's pointer to the active generation, as the directory reads it first. */
+const servePointer = (generation: string) =>
+  ddb.on(GetCommand, { Key: { pk: 'READMODEL', sk: 'ACTIVE' } }).resolves({
+    Item: {
+      pk: 'READMODEL',
+      sk: 'ACTIVE',
+      entity: 'read-model-pointer',
+      version: 1,
+      generation,
+      activatedAt: '2026-11-25T08:00:00.000Z',
+      counts: { tenancies: 2, cases: 0, openCases: 0, phoneNumbers: 3 },
+    },
+  });
+
 describe('DynamoOutcomeStore: the transaction', () => {
   it('writes a first outcome only if none exists, and puts its summary and tenancy on the call log', async () => {
     // Prepare
@@ -633,29 +650,18 @@ describe('DynamoCallRecords: what a call log says of the call', () => {
 describe('DynamoTenancyDirectory.ownPhoneHashes', () => {
   it('answers the hashes of the numbers no other tenancy lists, without reading the one known', async () => {
     // Prepare: three numbers: the one that found the caller, one of the tenancy alone, one shared.
-    const hash = (phone: string) => createHash('sha256').update(phone).digest('hex').slice(0, 32);
     const [known, alone, shared] = ['+436641234567', '+436641234568', '+43140008000'];
     const file = aTenancyFile({ tenancyId: TENANCY, phoneNumbers: [known, alone, shared] });
     const neighbour = aTenancyFile({ tenancyId: '100200399', phoneNumbers: [shared] });
     const entry = (phone: string, files: unknown[]) => ({
-      Item: { pk: `G#gen-1#PHONE#${hash(phone)}`, sk: 'FILES', entity: 'phone-entry', version: 1, files },
+      Item: { pk: `G#gen-1#PHONE#${hashOf(phone)}`, sk: 'FILES', entity: 'phone-entry', version: 1, files },
     });
-    ddb.on(GetCommand, { Key: { pk: 'READMODEL', sk: 'ACTIVE' } }).resolves({
-      Item: {
-        pk: 'READMODEL',
-        sk: 'ACTIVE',
-        entity: 'read-model-pointer',
-        version: 1,
-        generation: 'gen-1',
-        activatedAt: '2026-11-25T08:00:00.000Z',
-        counts: { tenancies: 2, cases: 0, openCases: 0, phoneNumbers: 3 },
-      },
-    });
+    servePointer('gen-1');
     ddb
-      .on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hash(alone)}`, sk: 'FILES' } })
+      .on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hashOf(alone)}`, sk: 'FILES' } })
       .resolves(entry(alone, [file]));
     ddb
-      .on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hash(shared)}`, sk: 'FILES' } })
+      .on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hashOf(shared)}`, sk: 'FILES' } })
       .resolves(entry(shared, [file, neighbour]));
     const directory = new DynamoTenancyDirectory(doc, {
       table: 'test-ReadModel',
@@ -663,11 +669,11 @@ describe('DynamoTenancyDirectory.ownPhoneHashes', () => {
       clock: fixedClock('2026-11-25T10:00:00Z'),
     });
     // Act
-    const own = await directory.ownPhoneHashes(file, { knownOwn: hash(known) });
+    const own = await directory.ownPhoneHashes(file, { knownOwn: hashOf(known) });
     // Assess
-    expect(own).toEqual([hash(known), hash(alone)]);
+    expect(own).toEqual([hashOf(known), hashOf(alone)]);
     expect(ddb).not.toHaveReceivedCommandWith(GetCommand, {
-      Key: { pk: `G#gen-1#PHONE#${hash(known)}`, sk: 'FILES' },
+      Key: { pk: `G#gen-1#PHONE#${hashOf(known)}`, sk: 'FILES' },
     });
   });
 });
@@ -675,19 +681,9 @@ describe('DynamoTenancyDirectory.ownPhoneHashes', () => {
 describe('DynamoTenancyDirectory.findByPhoneHash', () => {
   it('reads the phone entry of the active generation by the hash', async () => {
     // Prepare
-    const hash = createHash('sha256').update('+436641234567').digest('hex').slice(0, 32);
+    const hash = hashOf('+436641234567');
     const file = aTenancyFile();
-    ddb.on(GetCommand, { Key: { pk: 'READMODEL', sk: 'ACTIVE' } }).resolves({
-      Item: {
-        pk: 'READMODEL',
-        sk: 'ACTIVE',
-        entity: 'read-model-pointer',
-        version: 1,
-        generation: 'gen-1',
-        activatedAt: '2026-11-25T08:00:00.000Z',
-        counts: { tenancies: 1, cases: 0, openCases: 0, phoneNumbers: 1 },
-      },
-    });
+    servePointer('gen-1');
     ddb.on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES' } }).resolves({
       Item: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES', entity: 'phone-entry', version: 1, files: [file] },
     });

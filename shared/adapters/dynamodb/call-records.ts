@@ -10,7 +10,7 @@ import type { TenancyId } from '../../domain/tenancy.ts';
 import type { CallRecord, CallRecords, CallWithOutcome } from '../../ports/call-records.ts';
 import { toStoreError } from './errors.ts';
 import { keys } from './keys.ts';
-import { fromCallItem, fromOutcomeItem } from './records.ts';
+import { fromCallItem, fromOutcomeItem, tenancyFilingUpdate } from './records.ts';
 import { TABLES } from './tables.ts';
 
 const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
@@ -49,19 +49,17 @@ export class DynamoCallRecords implements CallRecords {
   }
 
   async attachTenancy(contactId: string, tenancyId: TenancyId): Promise<void> {
+    const filing = tenancyFilingUpdate(tenancyId);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.call(contactId),
-          UpdateExpression: 'SET #tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+          UpdateExpression: `SET ${filing.set}`,
           // Never creates a call log: only identify-caller and contact events do.
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#tenancyId': 'tenancyId', '#tenancyKey': 'tenancyKey' },
-          ExpressionAttributeValues: {
-            ':tenancyId': tenancyId,
-            ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey,
-          },
+          ExpressionAttributeNames: filing.names,
+          ExpressionAttributeValues: filing.values,
         }),
       );
     } catch (error) {
@@ -80,26 +78,24 @@ export class DynamoCallRecords implements CallRecords {
         ? 'attribute_not_exists(#agentTenancyId)'
         : // The replaced tenancy's case must not be closed by this call's outcome: that stays its own.
           '(#agentTenancyId = :replaces AND attribute_not_exists(#outcome.#caseResolution))';
+    const filing = tenancyFilingUpdate(tenancyId);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.call(contactId),
-          UpdateExpression:
-            'SET #agentTenancyId = :tenancyId, #tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+          UpdateExpression: `SET #agentTenancyId = :tenancyId, ${filing.set}`,
           // A repeat, or two agents choosing the same tenancy at once, passes: it changes nothing.
           ConditionExpression: `attribute_exists(pk) AND (${still} OR #agentTenancyId = :tenancyId)`,
           ExpressionAttributeNames: {
             '#agentTenancyId': 'agentTenancyId',
-            '#tenancyId': 'tenancyId',
-            '#tenancyKey': 'tenancyKey',
+            ...filing.names,
             ...(options.replaces === undefined
               ? {}
               : { '#outcome': 'outcome', '#caseResolution': 'caseResolution' }),
           },
           ExpressionAttributeValues: {
-            ':tenancyId': tenancyId,
-            ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey,
+            ...filing.values,
             ...(options.replaces === undefined ? {} : { ':replaces': options.replaces }),
           },
           // Tells a call that is gone (no item) from one that changed meanwhile, without a read.

@@ -11,7 +11,12 @@ import {
   type RecordedOutcome,
 } from '../../domain/outcomes.ts';
 import type { E164 } from '../../domain/phone.ts';
-import { type TenancyFile, TenancyFileSchema, TenancyIdSchema } from '../../domain/tenancy.ts';
+import {
+  type TenancyFile,
+  TenancyFileSchema,
+  type TenancyId,
+  TenancyIdSchema,
+} from '../../domain/tenancy.ts';
 import type { IsoDate } from '../../domain/vienna-calendar.ts';
 import type { CallLogEntry } from '../../ports/call-log-completion.ts';
 import type { CallRecord } from '../../ports/call-records.ts';
@@ -282,6 +287,16 @@ export const fromCallItem = (item: unknown): CallRecord => {
     ...(record.outcome ? { outcome: record.outcome } : {}),
   };
 };
+
+/**
+ * The update clause that attaches a tenancy to a call log and files the call under it (the index
+ * `callsByTenancy`), with its placeholders: the agent API's writes share it.
+ */
+export const tenancyFilingUpdate = (tenancyId: TenancyId) => ({
+  set: '#tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+  names: { '#tenancyId': 'tenancyId', '#tenancyKey': 'tenancyKey' },
+  values: { ':tenancyId': tenancyId, ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey },
+});
 
 /** What a call log shows of its outcome (the `outcome` attribute), so one query serves the history. */
 export const toCallOutcomeValue = (outcome: OutcomeSummary) => ({
