@@ -4,7 +4,13 @@ import { createRequire } from 'node:module';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { AGENT_GROUP, ROUTE_KEYS } from '../shared/http/agent-api-contract.ts';
+import {
+  AGENT_GROUP,
+  isRouteName,
+  ROUTE_KEYS,
+  ROUTE_NAMES,
+  type RouteName,
+} from '../shared/http/agent-api-contract.ts';
 import { groupsOf } from '../shared/http/http-api-event.ts';
 import { METRICS_ROUTE_KEYS } from '../shared/http/metrics-api-contract.ts';
 import { contentSecurityPolicy, WEB_VENDOR_FILES, type WebConfig } from '../shared/http/web-pages.ts';
@@ -89,7 +95,7 @@ export interface RecentCall {
 const RECENT_CALLS = 20;
 
 /** The agent API's paths under the local `/api` prefix; the handler answers 405 for other methods. */
-const CONTACT_ROUTE = /^\/api\/contacts\/([^/]+)\/(context|outcomes)$/;
+const CONTACT_ROUTE = new RegExp(`^/api/contacts/([^/]+)/(${ROUTE_NAMES.join('|')})$`);
 
 class BadRequestError extends Error {
   constructor(message: string) {
@@ -178,7 +184,8 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     url: URL,
     match: RegExpExecArray,
   ): Promise<void> => {
-    const name = match[2] === 'outcomes' ? 'outcomes' : 'context';
+    const routeSegment = match[2] ?? '';
+    const name: RouteName = isRouteName(routeSegment) ? routeSegment : 'context'; // the pattern allows no other
     const segment = match[1] ?? '';
     let contactId: string;
     try {

@@ -1,15 +1,21 @@
+import type * as z from 'zod/mini';
 import type { CallerContext } from '../../shared/domain/caller-context.ts';
 import {
   CaseAlreadyResolvedError,
   ContactNotFoundError,
   InvalidOutcomeError,
   StaleOutcomeError,
+  TenancyConflictError,
+  TenancyNotFoundError,
 } from '../../shared/domain/errors.ts';
 import {
   AGENT_GROUP,
+  AttachTenancyBody,
   CONTACT_ID_PATTERN,
+  isRouteName,
   RecordOutcomeBody,
   type RouteName,
+  routeMethod,
   toContextResponse,
   toOutcomeResponse,
 } from '../../shared/http/agent-api-contract.ts';
@@ -29,16 +35,17 @@ import {
   METRICS_SERVICES,
   metricsFor,
 } from '../../shared/observability/metrics.ts';
+import type { AttachTenancyCommand } from '../../shared/use-cases/attach-tenancy.ts';
 import type { RecordOutcomeCommand, RecordOutcomeResult } from '../../shared/use-cases/record-outcome.ts';
 
 export interface AgentApiUseCases {
   readonly getCallerContext: (contactId: string) => Promise<CallerContext>;
   readonly recordOutcome: (command: RecordOutcomeCommand) => Promise<RecordOutcomeResult>;
+  readonly attachTenancy: (command: AttachTenancyCommand) => Promise<CallerContext>;
 }
 
 /** Matched on the path's end, so the same function serves explicit routes, `$default` and named stages. */
-const PATH = /\/contacts\/([^/]+)\/(context|outcomes)$/;
-const METHODS: Record<RouteName, string> = { context: 'GET', outcomes: 'POST' };
+const PATH = /\/contacts\/([^/]+)\/([^/]+)$/;
 
 type Match =
   | { readonly kind: 'route'; readonly name: RouteName; readonly contactId: string | undefined }
@@ -55,9 +62,10 @@ const decoded = (segment: string): string | undefined => {
 
 const matchRoute = (event: HttpApiEvent): Match => {
   const match = PATH.exec(event.rawPath);
-  if (!match?.[1]) return { kind: 'not_found' };
-  const name: RouteName = match[2] === 'context' ? 'context' : 'outcomes';
-  if (event.requestContext.http.method.toUpperCase() !== METHODS[name]) return { kind: 'method_not_allowed' };
+  const name = match?.[2];
+  if (!match?.[1] || name === undefined || !isRouteName(name)) return { kind: 'not_found' };
+  if (event.requestContext.http.method.toUpperCase() !== routeMethod(name))
+    return { kind: 'method_not_allowed' };
   return { kind: 'route', name, contactId: event.pathParameters?.contactId ?? decoded(match[1]) };
 };
 
@@ -66,11 +74,11 @@ const invalid = (fields: readonly string[]): HttpResult => {
   return json(400, { message: 'invalid request', fields });
 };
 
-type BodyParse =
-  | { readonly ok: true; readonly body: RecordOutcomeBody }
+type BodyParse<T> =
+  | { readonly ok: true; readonly body: T }
   | { readonly ok: false; readonly fields: string[] };
 
-const parseBody = (event: HttpApiEvent): BodyParse => {
+const parseBody = <T>(event: HttpApiEvent, schema: z.ZodMiniType<T>): BodyParse<T> => {
   const text = bodyText(event);
   let value: unknown;
   try {
@@ -78,7 +86,7 @@ const parseBody = (event: HttpApiEvent): BodyParse => {
   } catch {
     return { ok: false, fields: ['(body)'] };
   }
-  const parsed = RecordOutcomeBody.safeParse(value);
+  const parsed = schema.safeParse(value);
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, fields: fieldPaths(parsed.error) };
 };
 
@@ -86,6 +94,10 @@ const parseBody = (event: HttpApiEvent): BodyParse => {
 const toErrorResult = (error: unknown): HttpResult => {
   if (error instanceof InvalidOutcomeError) return invalid(error.fields);
   if (error instanceof ContactNotFoundError) return json(404, { message: 'contact not found' });
+  if (error instanceof TenancyNotFoundError) return json(404, { message: 'tenancy not found' });
+  if (error instanceof TenancyConflictError) {
+    return json(409, { message: 'the call is attached to another tenancy' });
+  }
   if (error instanceof StaleOutcomeError) {
     return json(409, { message: 'the outcome was changed meanwhile: reload it and try again' });
   }
@@ -117,7 +129,12 @@ export const createAgentApiHandler =
       if (route.name === 'context') {
         return json(200, toContextResponse(await useCases.getCallerContext(contactId)));
       }
-      const body = parseBody(request);
+      if (route.name === 'tenancy') {
+        const attach = parseBody(request, AttachTenancyBody);
+        if (!attach.ok) return invalid(attach.fields);
+        return json(200, toContextResponse(await useCases.attachTenancy({ contactId, ...attach.body })));
+      }
+      const body = parseBody(request, RecordOutcomeBody);
       if (!body.ok) return invalid(body.fields);
       const { requestId, expectedRevision, ...outcome } = body.body;
       const result = await useCases.recordOutcome({

@@ -11,6 +11,7 @@ import { type AgentApiEnv, officeHoursFromEnv, riskThresholds } from '../../shar
 import { MissingConfigurationError } from '../../shared/domain/errors.ts';
 import { type Clock, systemClock } from '../../shared/ports/clock.ts';
 import type { ContactAttributes } from '../../shared/ports/contact-attributes.ts';
+import { makeAttachTenancy } from '../../shared/use-cases/attach-tenancy.ts';
 import { makeGetCallerContext } from '../../shared/use-cases/caller-context.ts';
 import { makeRecordOutcome } from '../../shared/use-cases/record-outcome.ts';
 import { createAgentApiHandler } from './create-handler.ts';
@@ -57,15 +58,17 @@ export const wireAgentApi = (env: AgentApiEnv, options: AgentApiWiringOptions = 
   // The outcome's day counters change in the outcome's own transaction.
   const outcomes = new DynamoOutcomeStore(doc, env.CALLS_TABLE, outcomeCounterWrites(env.CALLS_TABLE));
   const contactAttributes = options.contactAttributes ?? connectFrom(env);
+  const getCallerContext = makeGetCallerContext({
+    calls,
+    directory,
+    outcomes,
+    clock,
+    thresholds: riskThresholds(env),
+    contactAttributes,
+  });
   return createAgentApiHandler({
-    getCallerContext: makeGetCallerContext({
-      calls,
-      directory,
-      outcomes,
-      clock,
-      thresholds: riskThresholds(env),
-      contactAttributes,
-    }),
+    getCallerContext,
+    attachTenancy: makeAttachTenancy({ calls, directory, clock, getCallerContext }),
     recordOutcome: makeRecordOutcome({
       calls,
       directory,

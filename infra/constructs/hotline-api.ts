@@ -13,7 +13,11 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 /** The methods route keys use (`GET /api/…`). */
-const ROUTE_METHODS: Readonly<Record<string, HttpMethod>> = { GET: HttpMethod.GET, POST: HttpMethod.POST };
+const ROUTE_METHODS: Readonly<Record<string, HttpMethod>> = {
+  GET: HttpMethod.GET,
+  POST: HttpMethod.POST,
+  PUT: HttpMethod.PUT,
+};
 
 export interface HotlineApiProps {
   /**

@@ -41,3 +41,21 @@ export const deriveTimeline = (milestones: CallMilestones): CallTimeline => {
     abandoned: queuedAt !== undefined && answeredAt === undefined && disconnectedAt !== undefined,
   };
 };
+
+/**
+ * What came of a call, as far as its timeline says, for labels that need no guessing:
+ * - `answered`: an agent took it (the call may still be on);
+ * - `abandoned`: it waited in a queue and the caller hung up before an agent answered;
+ * - `not_queued`: it ended in the flow without reaching a queue (the closed message, a callback
+ *   confirmed, a hang-up in the menus; `afterHours` tells the closed ones apart);
+ * - `in_progress`: no disconnect reported yet: the call is still on, or its contact events have not
+ *   arrived (EventBridge delivers them late, and on a best-effort basis).
+ */
+export const CALL_RESULTS = ['in_progress', 'answered', 'abandoned', 'not_queued'] as const;
+export type CallResult = (typeof CALL_RESULTS)[number];
+
+export const callResultOf = (timeline: CallTimeline): CallResult => {
+  if (timeline.answeredAt !== undefined) return 'answered';
+  if (timeline.disconnectedAt === undefined) return 'in_progress';
+  return timeline.queuedAt !== undefined ? 'abandoned' : 'not_queued';
+};

@@ -54,6 +54,26 @@ export class ContactNotFoundError extends Error {
   }
 }
 
+/** No tenancy with this tenancy number is in the read model. */
+export class TenancyNotFoundError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('no tenancy with this tenancy number', options);
+    this.name = 'TenancyNotFoundError';
+  }
+}
+
+/**
+ * The call cannot be attached to the tenancy an agent chose: the caller's own number or tenancy
+ * number found another one, or the call changed meanwhile (another agent attached one, or this
+ * call's outcome closed the case of the tenancy attached before).
+ */
+export class TenancyConflictError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the call is attached to another tenancy', options);
+    this.name = 'TenancyConflictError';
+  }
+}
+
 /** An outcome that is well-formed but not acceptable for this call; `fields` name what is wrong. */
 export class InvalidOutcomeError extends Error {
   readonly fields: readonly string[];

@@ -28,6 +28,30 @@ export type AgentCaseResolution = z.infer<typeof AgentCaseResolution>;
 export type FollowUp =
   | { readonly kind: 'consultation'; readonly at: string }
   | { readonly kind: 'callback'; readonly at?: string | undefined };
+export type FollowUpKind = FollowUp['kind'];
+
+/**
+ * The code and the follow-up are one act: booking a consultation is `appointment_booked` with the
+ * consultation's time, and a callback with an agreed time (or none) is `callback_needed`. The page
+ * offers each act once and builds both parts from this table.
+ */
+export const FOLLOW_UP_CODES = {
+  consultation: 'appointment_booked',
+  callback: 'callback_needed',
+} as const satisfies Record<FollowUpKind, OutcomeCode>;
+
+/** The follow-up kind a code carries, the other way round. */
+export const FOLLOW_UP_KIND_OF_CODE: Readonly<Partial<Record<OutcomeCode, FollowUpKind>>> = {
+  appointment_booked: 'consultation',
+  callback_needed: 'callback',
+};
+
+/**
+ * How far ahead a consultation or an agreed callback may lie. Counselling is booked within days or
+ * weeks (the next free slot, at most a few weeks around the holidays); a quarter of a year leaves
+ * room for that and still catches a mistyped month or year, long before the call's retention ends.
+ */
+export const FOLLOW_UP_HORIZON_DAYS = 90;
 
 /** What the agent states about one call: the part a correction replaces as a whole. */
 export interface OutcomeContent {
@@ -100,13 +124,43 @@ export const normaliseOutcome = (content: OutcomeContent): OutcomeContent => {
   };
 };
 
+const sameFollowUp = (a: FollowUp | undefined, b: FollowUp | undefined): boolean =>
+  a?.kind === b?.kind && a?.at === b?.at;
+
+/**
+ * The field paths of what makes an outcome's codes and follow-up disagree, or its follow-up fall
+ * outside the time it may lie in; empty when it holds. Pure, for the agent API and the page alike:
+ * - a consultation needs `appointment_booked`, and `appointment_booked` needs a consultation with
+ *   its time (`followUp.at`); with `callback_needed` too, the follow-up is the consultation;
+ * - a callback needs `callback_needed`; `callback_needed` alone is a callback with no agreed time;
+ * - a follow-up's time lies after `now` and within FOLLOW_UP_HORIZON_DAYS of it.
+ * A follow-up the outcome already had (`unchanged`, a correction of the note days later) keeps its
+ * time, even one that has passed meanwhile. The opening hours are checked apart (office hours).
+ */
+export const followUpProblems = (
+  content: OutcomeContent,
+  options: { readonly now: Date; readonly unchanged?: FollowUp | undefined },
+): string[] => {
+  const { codes, followUp } = content;
+  const problems = new Set<string>();
+  if (codes.includes(FOLLOW_UP_CODES.consultation) && followUp?.kind !== 'consultation') {
+    problems.add('followUp.at');
+  }
+  if (followUp && !codes.includes(FOLLOW_UP_CODES[followUp.kind])) problems.add('codes');
+  if (followUp?.at !== undefined && !sameFollowUp(followUp, options.unchanged)) {
+    const at = Date.parse(followUp.at);
+    const now = options.now.getTime();
+    if (!(at > now && at <= now + FOLLOW_UP_HORIZON_DAYS * 86_400_000)) problems.add('followUp.at');
+  }
+  return [...problems];
+};
+
 /** Whether two outcomes say the same (both normalised). */
 export const sameOutcome = (a: OutcomeContent, b: OutcomeContent): boolean =>
   a.codes.length === b.codes.length &&
   a.codes.every((code, i) => b.codes[i] === code) &&
   a.note === b.note &&
-  a.followUp?.kind === b.followUp?.kind &&
-  a.followUp?.at === b.followUp?.at &&
+  sameFollowUp(a.followUp, b.followUp) &&
   a.caseResolution === b.caseResolution;
 
 export const outcomeSummary = (outcome: RecordedOutcome): OutcomeSummary => ({

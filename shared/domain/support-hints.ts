@@ -1,5 +1,5 @@
 import type { CallSummary } from './caller-context.ts';
-import type { CaseResolutionEntry, OutcomeCode } from './outcomes.ts';
+import type { CaseResolutionEntry, OutcomeCode, OutcomeContent } from './outcomes.ts';
 import { CASE_STAGES, type CaseStage, type EvictionCase, type Tenancy } from './tenancy.ts';
 
 /**
@@ -12,6 +12,11 @@ export interface SupportFacts {
   readonly openCase?: EvictionCase | undefined;
   /** Every outcome code recorded on the tenancy's recent calls. */
   readonly claimed: ReadonlySet<OutcomeCode>;
+  /**
+   * The caller reported a court letter on the keypad during this call, and this call's outcome does
+   * not say it was explained yet. A letter explained on an earlier call may be an older one.
+   */
+  readonly courtLetterReported?: boolean | undefined;
 }
 
 export interface LocalisedText {
@@ -38,7 +43,7 @@ const atLeast = (facts: SupportFacts, stage: CaseStage): boolean =>
   facts.openCase !== undefined && stageIndex(facts.openCase.stage) >= stageIndex(stage);
 
 /** The court has written: a lawsuit or later, or a hearing date on file. */
-const courtLetter = (facts: SupportFacts): boolean =>
+const courtLetterOnFile = (facts: SupportFacts): boolean =>
   atLeast(facts, 'lawsuit') || facts.openCase?.courtHearingDate !== undefined;
 
 const notYet = (facts: SupportFacts, code: OutcomeCode): boolean => !facts.claimed.has(code);
@@ -82,10 +87,12 @@ export const SUPPORT_HINT_RULES: readonly SupportHintRule[] = [
   {
     id: 'court_letter',
     text: {
-      de: 'Schreiben vom Gericht liegt vor, aber noch nicht erklärt: Inhalt und Fristen erklären.',
-      en: 'A court letter is on file but not yet explained: explain its content and deadlines.',
+      de: 'Schreiben vom Gericht liegt vor (im Akt oder am Telefon angegeben), aber noch nicht erklärt: Inhalt und Fristen erklären.',
+      en: 'A court letter is on file or reported by the caller, but not yet explained: explain its content and deadlines.',
     },
-    applies: (facts) => courtLetter(facts) && notYet(facts, 'court_letter_explained'),
+    applies: (facts) =>
+      (courtLetterOnFile(facts) && notYet(facts, 'court_letter_explained')) ||
+      facts.courtLetterReported === true,
   },
 ];
 
@@ -94,11 +101,17 @@ export const supportFactsOf = (input: {
   readonly tenancy?: Tenancy | undefined;
   readonly openCase?: EvictionCase | undefined;
   readonly caseResolution?: CaseResolutionEntry | undefined;
-  readonly calls: readonly CallSummary[];
+  readonly calls: readonly Pick<CallSummary, 'outcome'>[];
+  /** What the flow kept on this call's contact: the caller pressed 1 for a court letter. */
+  readonly courtLetterReported?: boolean | undefined;
+  /** This call's current outcome, if one is recorded. */
+  readonly outcome?: Pick<OutcomeContent, 'codes'> | undefined;
 }): SupportFacts => ({
   tenancy: input.tenancy,
   openCase: input.caseResolution === undefined ? input.openCase : undefined,
   claimed: new Set(input.calls.flatMap((call) => call.outcome?.codes ?? [])),
+  courtLetterReported:
+    input.courtLetterReported === true && !input.outcome?.codes.includes('court_letter_explained'),
 });
 
 export const supportHints = (

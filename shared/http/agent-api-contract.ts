@@ -1,7 +1,9 @@
 // zod/mini: the agent API Lambda parses every body with these schemas.
 import * as z from 'zod/mini';
+import { type CallTimeline, callResultOf } from '../domain/call-timeline.ts';
 import type { CallerContext } from '../domain/caller-context.ts';
 import { AgentCaseResolution, OutcomeCode, type RecordedOutcome } from '../domain/outcomes.ts';
+import { TenancyIdSchema } from '../domain/tenancy.ts';
 import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
 
 /**
@@ -10,6 +12,9 @@ import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
  *
  * - `GET  /api/contacts/{contactId}/context`  → 200 ContextResponse
  * - `POST /api/contacts/{contactId}/outcomes` → 200 OutcomeResponse (a repeat answers the same)
+ * - `PUT  /api/contacts/{contactId}/tenancy`  → 200 ContextResponse: attaches the tenancy the caller
+ *   named to a call whose caller was not found (AttachTenancyBody); 404 for an unknown tenancy, 409
+ *   when the caller's own number or tenancy number found another one; a repeat answers the same.
  *
  * `{contactId}` is the call's initial contact id (the key identify-caller logs the call under;
  * Connect Streams: `contact.getInitialContactId()`, which equals the contact id without transfers).
@@ -17,11 +22,17 @@ import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
  */
 export const AGENT_GROUP = 'agents';
 
+/** Each route's name is the last segment of its path. */
 export const ROUTE_KEYS = {
   context: 'GET /api/contacts/{contactId}/context',
   outcomes: 'POST /api/contacts/{contactId}/outcomes',
+  tenancy: 'PUT /api/contacts/{contactId}/tenancy',
 } as const;
 export type RouteName = keyof typeof ROUTE_KEYS;
+export const ROUTE_NAMES = Object.keys(ROUTE_KEYS) as RouteName[];
+export const isRouteName = (segment: string): segment is RouteName => Object.hasOwn(ROUTE_KEYS, segment);
+/** The HTTP method of a route, from its key. */
+export const routeMethod = (name: RouteName): string => ROUTE_KEYS[name].split(' ')[0] ?? '';
 
 /** Connect contact ids are UUIDs; anything of this shape is looked up, anything else is a 400. */
 export const CONTACT_ID_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
@@ -42,7 +53,11 @@ export const RecordOutcomeBody = z.strictObject({
   ),
   /** Trimmed; at most 500 characters. */
   note: z.optional(z.string().check(z.trim(), z.maxLength(NOTE_MAX_LENGTH))),
-  /** A consultation must fall inside the opening hours (checked by the use case, with the clock). */
+  /**
+   * One act with its code (FOLLOW_UP_CODES): a consultation needs `appointment_booked` and lies
+   * inside the opening hours, a callback needs `callback_needed`; a time lies ahead, within
+   * FOLLOW_UP_HORIZON_DAYS (checked by the use case, with the clock).
+   */
   followUp: z.optional(FollowUpBody),
   /** Only when the caller's tenancy has an open case. */
   caseResolution: z.optional(AgentCaseResolution),
@@ -52,6 +67,10 @@ export const RecordOutcomeBody = z.strictObject({
   expectedRevision: z.optional(z.int().check(z.minimum(0))),
 });
 export type RecordOutcomeBody = z.infer<typeof RecordOutcomeBody>;
+
+/** The tenancy an agent identified for the call: the tenancy number the caller told them. */
+export const AttachTenancyBody = z.strictObject({ tenancyId: TenancyIdSchema });
+export type AttachTenancyBody = z.infer<typeof AttachTenancyBody>;
 
 export interface OutcomeView {
   readonly revision: number;
@@ -71,6 +90,25 @@ const outcomeView = (outcome: RecordedOutcome): OutcomeView => ({
   recordedAt: outcome.recordedAt,
 });
 
+const instantOrNull = (at: Date | undefined): string | null => at?.toISOString() ?? null;
+
+/**
+ * What the call log knows of a call's course, from Amazon Connect's contact events: `result`
+ * (call-timeline.ts CALL_RESULTS) says what came of it; `afterHours` is null until the initiation is
+ * reported, `queue` is `urgent`, `general`, `callback` (a full queue's callback) or another queue's id.
+ */
+const callCourse = (timeline: CallTimeline) => ({
+  result: callResultOf(timeline),
+  afterHours: timeline.afterHours ?? null,
+  queue: timeline.queue ?? null,
+  queuedAt: instantOrNull(timeline.queuedAt),
+  answeredAt: instantOrNull(timeline.answeredAt),
+  disconnectedAt: instantOrNull(timeline.disconnectedAt),
+  disconnectReason: timeline.disconnectReason ?? null,
+  waitSeconds: timeline.waitSeconds ?? null,
+  handleSeconds: timeline.handleSeconds ?? null,
+});
+
 /** The caller context as JSON: absent facts are `null`, so the page has one shape to render. */
 export const toContextResponse = (context: CallerContext) => {
   const { tenancy, openCase, caseResolution } = context;
@@ -78,6 +116,13 @@ export const toContextResponse = (context: CallerContext) => {
     contactId: context.contactId,
     receivedAt: context.receivedAt ?? null,
     identification: context.identification,
+    /** When `ambiguous`: who the caller may be, for the agent to ask name and address. */
+    candidates: (context.candidates ?? []).map((candidate) => ({
+      tenancyId: candidate.tenancyId,
+      tenantName: candidate.tenantName,
+      address: candidate.address,
+      postalCode: candidate.postalCode,
+    })),
     tenancy: tenancy
       ? {
           tenancyId: tenancy.tenancyId,
@@ -109,6 +154,7 @@ export const toContextResponse = (context: CallerContext) => {
       contactId: call.contactId,
       receivedAt: call.receivedAt,
       current: call.contactId === context.contactId,
+      ...callCourse(call.timeline),
       outcome: call.outcome
         ? {
             revision: call.outcome.revision,

@@ -1,6 +1,14 @@
+import type { CallTimeline } from '../domain/call-timeline.ts';
 import type { OutcomeSummary, RecordedOutcome } from '../domain/outcomes.ts';
 import type { TenancyId } from '../domain/tenancy.ts';
 import type { IsoDate } from '../domain/vienna-calendar.ts';
+
+/**
+ * Where a call log is filed for "calls of a tenancy": under the tenancy, or, while only the
+ * caller's number is known (identify-caller writes before its lookup answers), under that number's
+ * hash. A tenancy's history reads its own filing and those of the numbers it alone lists.
+ */
+export type CallFiling = { readonly tenancyId: TenancyId } | { readonly phoneHash: string };
 
 /** What the agent side reads of one call log (written by identify-caller, keyed by initial contact id). */
 export interface CallRecord {
@@ -14,8 +22,12 @@ export interface CallRecord {
   /** The caller's number as identify-caller keyed it: a hash, never the number. */
   readonly callerPhoneHash?: string | undefined;
   readonly keyedTenancyId?: TenancyId | undefined;
-  /** The tenancy the call was attached to once its caller was known. */
-  readonly tenancyId?: TenancyId | undefined;
+  /** The tenancy an agent attached to the call, its caller not found by number or keypad. */
+  readonly agentTenancyId?: TenancyId | undefined;
+  /** Where the call is filed for its tenancy's history; absent for a withheld number with nothing keyed. */
+  readonly filing?: CallFiling | undefined;
+  /** The call's course from Amazon Connect's contact events: queue, answer, hang-up, the hours. */
+  readonly timeline: CallTimeline;
   readonly outcome?: OutcomeSummary | undefined;
 }
 
@@ -33,9 +45,23 @@ export interface CallRecords {
   findWithOutcome(contactId: string): Promise<CallWithOutcome | undefined>;
   /** Files the call under its tenancy, so that "calls of a tenancy" finds it. Idempotent. */
   attachTenancy(contactId: string, tenancyId: TenancyId): Promise<void>;
-  /** The tenancy's most recent calls not past retention at `now`, recent first. */
+  /**
+   * Records the tenancy an agent identified as the caller's, and files the call under it, in one
+   * write, if the call's agent tenancy is still `replaces` (none: none yet) or already this one.
+   * A tenancy replaced must not have its case closed by this call's outcome. Throws
+   * TenancyConflictError when either no longer holds, ContactNotFoundError when the call is gone.
+   */
+  attachAgentTenancy(
+    contactId: string,
+    tenancyId: TenancyId,
+    options: { readonly replaces?: TenancyId | undefined },
+  ): Promise<void>;
+  /**
+   * The tenancy's most recent calls not past retention at `now`, recent first: those filed under
+   * the tenancy, and those filed under one of `phoneHashes` (numbers this tenancy alone lists).
+   */
   recentForTenancy(
     tenancyId: TenancyId,
-    options: { readonly limit: number; readonly now: Date },
+    options: { readonly limit: number; readonly now: Date; readonly phoneHashes?: readonly string[] },
   ): Promise<readonly CallRecord[]>;
 }

@@ -8,4 +8,13 @@ import type { LookupOptions, TenancyDirectory } from './tenancy-directory.ts';
 export interface CallerDirectory extends Pick<TenancyDirectory, 'findByTenancyId'> {
   /** Every tenancy that lists the number with this hash; more than one means the number is shared. */
   findByPhoneHash(phoneHash: string, options?: LookupOptions): Promise<readonly TenancyFile[]>;
+  /**
+   * The hashes of the file's numbers that no other tenancy lists: calls filed under one of them are
+   * this tenancy's. `knownOwn` is such a hash already known (the number that found the caller): it
+   * is answered without reading its entry again.
+   */
+  ownPhoneHashes(
+    file: TenancyFile,
+    options?: { readonly knownOwn?: string | undefined },
+  ): Promise<readonly string[]>;
 }

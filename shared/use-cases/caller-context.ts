@@ -1,7 +1,7 @@
-import type { CallerContext, CallSummary } from '../domain/caller-context.ts';
+import type { CallerContext, CallerIdentification, CallSummary } from '../domain/caller-context.ts';
 import { assessRisk, type RiskThresholds } from '../domain/risk.ts';
 import { supportFactsOf, supportHints } from '../domain/support-hints.ts';
-import { openCaseOf } from '../domain/tenancy.ts';
+import { openCaseOf, type TenancyFile, type TenancyId } from '../domain/tenancy.ts';
 import { viennaDate } from '../domain/vienna-calendar.ts';
 import { logger } from '../observability/logger.ts';
 import type { CallRecord, CallRecords } from '../ports/call-records.ts';
@@ -40,8 +40,16 @@ const withThisCall = (history: readonly CallRecord[], call: CallRecord, limit: n
     .map((dated) => ({
       contactId: dated.contactId,
       receivedAt: dated.receivedAt,
+      timeline: dated.timeline,
       ...(dated.outcome ? { outcome: dated.outcome } : {}),
     }));
+
+/** Whether the tenancy's history finds the call where it is filed (own key, or a number it alone lists). */
+const isFiledFor = (call: CallRecord, tenancyId: TenancyId, ownPhoneHashes: readonly string[]): boolean => {
+  const { filing } = call;
+  if (filing === undefined) return false;
+  return 'tenancyId' in filing ? filing.tenancyId === tenancyId : ownPhoneHashes.includes(filing.phoneHash);
+};
 
 /**
  * The contact's attributes, or none when Connect cannot be asked: the context is still worth
@@ -62,34 +70,60 @@ const contactAttributesOf = async (
 /**
  * The caller context of one call, for the agent's page: who the caller is (re-derived from what
  * identify-caller logged), the tenancy and open case, the risk as of today in Vienna, the tenancy's
- * recent calls with their outcomes, and support not yet claimed. A known tenancy is attached to the
- * call log (idempotent), so that the call shows in the tenancy's history from now on.
+ * recent calls with their course and outcomes, and support not yet claimed. identify-caller files
+ * every call under the tenancy number keyed in or the caller's number; a call whose filing the
+ * tenancy's history would not find (a keyed number that is nobody's, then found by the number) is
+ * filed under the tenancy here (idempotent).
  */
-export const makeGetCallerContext =
-  (deps: CallerContextDeps) =>
-  async (contactId: string): Promise<CallerContext> => {
+export const makeGetCallerContext = (deps: CallerContextDeps) => {
+  const limit = deps.historyLength ?? CALL_HISTORY_LENGTH;
+
+  const historyOf = async (
+    file: TenancyFile,
+    call: CallRecord,
+    identification: CallerIdentification,
+    now: Date,
+  ): Promise<CallSummary[]> => {
+    const { tenancyId } = file.tenancy;
+    const phoneHashes = await deps.directory.ownPhoneHashes(file, {
+      knownOwn: identification.method === 'phone' ? call.callerPhoneHash : undefined,
+    });
+    const [recent] = await Promise.all([
+      deps.calls.recentForTenancy(tenancyId, { limit, now, phoneHashes }),
+      isFiledFor(call, tenancyId, phoneHashes)
+        ? undefined
+        : deps.calls.attachTenancy(call.contactId, tenancyId),
+    ]);
+    return withThisCall(recent, call, limit);
+  };
+
+  return async (contactId: string): Promise<CallerContext> => {
     const now = deps.clock.now();
     const { call, outcome } = await findLiveCall(deps.calls, contactId, now);
-    const { identification, file } = await resolveCaller(deps.directory, call);
-    const tenancyId = file?.tenancy.tenancyId;
+    const { identification, file, candidates } = await resolveCaller(deps.directory, call);
     const openCase = file ? openCaseOf(file) : undefined;
-    const limit = deps.historyLength ?? CALL_HISTORY_LENGTH;
-    const [, history, caseResolution, attributes] = await Promise.all([
-      tenancyId !== undefined && call.tenancyId !== tenancyId
-        ? deps.calls.attachTenancy(call.contactId, tenancyId)
-        : undefined,
-      tenancyId !== undefined ? deps.calls.recentForTenancy(tenancyId, { limit, now }) : [],
+    const [calls, caseResolution, attributes] = await Promise.all([
+      file ? historyOf(file, call, identification, now) : [],
       openCase ? deps.outcomes.caseResolution(openCase.caseId) : undefined,
       contactAttributesOf(deps.contactAttributes, call.contactId),
     ]);
-    const calls = tenancyId !== undefined ? withThisCall(history, call, limit) : [];
+    const courtLetterReported = attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true';
     const risk = assessRisk({
       openCase,
       today: viennaDate(now),
       thresholds: deps.thresholds,
-      courtLetterReported: attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true',
+      courtLetterReported,
     });
-    const hints = supportHints(supportFactsOf({ tenancy: file?.tenancy, openCase, caseResolution, calls }));
+    const hints = supportHints(
+      supportFactsOf({
+        tenancy: file?.tenancy,
+        openCase,
+        caseResolution,
+        calls,
+        courtLetterReported,
+        outcome,
+      }),
+    );
     logger.info('caller context served', {
       status: identification.status,
       method: identification.method,
@@ -101,6 +135,7 @@ export const makeGetCallerContext =
       contactId: call.contactId,
       receivedAt: call.receivedAt,
       identification,
+      candidates: candidates?.map((candidate) => candidate.tenancy),
       tenancy: file?.tenancy,
       openCase,
       caseResolution,
@@ -110,3 +145,4 @@ export const makeGetCallerContext =
       hints,
     };
   };
+};

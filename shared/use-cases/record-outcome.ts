@@ -1,6 +1,7 @@
 import { InvalidOutcomeError, StaleOutcomeError } from '../domain/errors.ts';
 import {
   type CaseResolutionEntry,
+  followUpProblems,
   normaliseOutcome,
   type OutcomeContent,
   type RecordedOutcome,
@@ -55,18 +56,27 @@ const isRepeat = (stored: RecordedOutcome, content: OutcomeContent, requestId: s
 
 /**
  * Records what came of a call, or corrects it: the earlier revision is kept as history. A repeated
- * request writes nothing and answers with what is stored. A case can be closed only when the caller
- * is known and has an open case. The codes then go to the Connect contact; that copy is best effort.
+ * request writes nothing and answers with what is stored. The codes and the follow-up must agree and
+ * a new follow-up lie ahead (followUpProblems); a consultation lies inside the opening hours. A case
+ * can be closed only when the caller is known and has an open case. The codes then go to the Connect
+ * contact; that copy is best effort.
  */
 export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
-  const refusedFields = (content: OutcomeContent, hasOpenCase: boolean): string[] => {
-    const fields: string[] = [];
+  const refusedFields = (
+    content: OutcomeContent,
+    facts: {
+      readonly now: Date;
+      readonly current?: RecordedOutcome | undefined;
+      readonly hasOpenCase: boolean;
+    },
+  ): string[] => {
+    const fields = new Set(followUpProblems(content, { now: facts.now, unchanged: facts.current?.followUp }));
     const { followUp } = content;
     if (followUp?.kind === 'consultation' && !isOpen(deps.officeHours, new Date(followUp.at))) {
-      fields.push('followUp.at');
+      fields.add('followUp.at');
     }
-    if (content.caseResolution !== undefined && !hasOpenCase) fields.push('caseResolution');
-    return fields;
+    if (content.caseResolution !== undefined && !facts.hasOpenCase) fields.add('caseResolution');
+    return [...fields];
   };
 
   return async (command: RecordOutcomeCommand): Promise<RecordOutcomeResult> => {
@@ -75,7 +85,7 @@ export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
     const { call, outcome: current } = await findLiveCall(deps.calls, command.contactId, now);
     const { file } = await resolveCaller(deps.directory, call);
     const openCase = file ? openCaseOf(file) : undefined;
-    const refused = refusedFields(content, openCase !== undefined);
+    const refused = refusedFields(content, { now, current, hasOpenCase: openCase !== undefined });
     if (refused.length > 0) throw new InvalidOutcomeError(refused);
 
     let stored: { readonly outcome: RecordedOutcome; readonly written: boolean };

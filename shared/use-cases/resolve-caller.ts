@@ -8,30 +8,42 @@ export interface ResolvedCaller {
   readonly identification: CallerIdentification;
   /** Present only when exactly one tenancy is the caller's. */
   readonly file?: TenancyFile | undefined;
+  /** When `ambiguous`: every tenancy that lists the caller's number. */
+  readonly candidates?: readonly TenancyFile[] | undefined;
 }
 
+const found = (method: 'keypad' | 'phone' | 'agent', file: TenancyFile): ResolvedCaller => ({
+  identification: { status: 'found', method, matchCount: 1 },
+  file,
+});
+
 /**
- * Who the caller of a logged call is, by what identify-caller logged: the tenancy number keyed in
- * first (the caller chose it), else the number they called from, in the active read model. A number
- * several tenancies list stays `ambiguous`: it is never resolved by chance.
+ * Who the caller of a logged call is, in the active read model: the tenancy number keyed in first
+ * (the caller chose it), else the number they called from, else the tenancy an agent attached (by
+ * the tenancy number the caller told them). A number several tenancies list is `ambiguous` until
+ * then: it is never resolved by chance.
  */
 export const resolveCaller = async (
-  directory: CallerDirectory,
+  directory: Pick<CallerDirectory, 'findByTenancyId' | 'findByPhoneHash'>,
   call: CallRecord,
 ): Promise<ResolvedCaller> => {
   if (call.keyedTenancyId !== undefined) {
     const file = await directory.findByTenancyId(call.keyedTenancyId);
-    if (file) return { identification: { status: 'found', method: 'keypad', matchCount: 1 }, file };
+    if (file) return found('keypad', file);
   }
-  if (call.callerPhoneHash !== undefined) {
-    const files = await directory.findByPhoneHash(call.callerPhoneHash);
-    const [only] = files;
-    if (files.length === 1 && only) {
-      return { identification: { status: 'found', method: 'phone', matchCount: 1 }, file: only };
-    }
-    if (files.length > 1) {
-      return { identification: { status: 'ambiguous', method: 'none', matchCount: files.length } };
-    }
+  const byPhone =
+    call.callerPhoneHash === undefined ? [] : await directory.findByPhoneHash(call.callerPhoneHash);
+  const [only] = byPhone;
+  if (byPhone.length === 1 && only) return found('phone', only);
+  if (call.agentTenancyId !== undefined) {
+    const file = await directory.findByTenancyId(call.agentTenancyId);
+    if (file) return found('agent', file);
+  }
+  if (byPhone.length > 1) {
+    return {
+      identification: { status: 'ambiguous', method: 'none', matchCount: byPhone.length },
+      candidates: byPhone,
+    };
   }
   const looked = call.keyedTenancyId !== undefined || call.callerPhoneHash !== undefined;
   return { identification: { status: looked ? 'not_found' : 'no_number', method: 'none', matchCount: 0 } };

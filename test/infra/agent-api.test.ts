@@ -103,6 +103,14 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       expect(routes.map((route) => route.RouteKey).sort()).toEqual(
         [...Object.values(ROUTE_KEYS), ...Object.values(METRICS_ROUTE_KEYS)].sort(),
       );
+      // The agent page's three: the caller context, the outcome, and the tenancy an agent identified.
+      expect(routes.map((route) => route.RouteKey)).toEqual(
+        expect.arrayContaining([
+          'GET /api/contacts/{contactId}/context',
+          'POST /api/contacts/{contactId}/outcomes',
+          'PUT /api/contacts/{contactId}/tenancy',
+        ]),
+      );
       for (const route of routes) {
         expect(route).toMatchObject({
           ApiId: { Ref: ids.api },
@@ -112,7 +120,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       }
     });
 
-    it('sends both routes to agent-api, and only API Gateway may invoke it', () => {
+    it("sends the agent API's routes to agent-api, and only API Gateway may invoke it", () => {
       // Act
       // The metrics API's integration is tested in metrics-api.test.ts.
       const integrations = Object.values(hotline.findResources('AWS::ApiGatewayV2::Integration')).filter(

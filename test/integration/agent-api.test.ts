@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { wireIdentifyCaller } from '../../functions/identify-caller/wiring.ts';
 import { createLocalAuth, type LocalAuth } from '../../local/auth.ts';
+import { makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
 import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { type Env, loadAgentApiEnv } from '../../shared/config/env.ts';
+import { ContactNotFoundError, TenancyConflictError } from '../../shared/domain/errors.ts';
 import type { IsoDate, TenancyId } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
@@ -17,6 +19,16 @@ const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
 const CASE_PHONE = '+436641234567';
 const NO_CASE_PHONE = '+436509990000';
 const SHARED_PHONE = '+43140008000';
+const LETTER_PHONE = '+436509990004';
+/** A tenant with a hearing in a few days (critical) and two numbers: one of their own, one shared. */
+const HISTORY_PHONE = '+436601112233';
+const RETENTION_PHONE = '+436509990007';
+const HISTORY_SHARED_PHONE = '+43150005000';
+const HISTORY = aTenancyFile({
+  tenancyId: '100200305',
+  phoneNumbers: [HISTORY_PHONE, HISTORY_SHARED_PHONE],
+  cases: [{ caseId: 'C-305', stage: 'lawsuit', courtHearingDate: '2026-11-28' as IsoDate }],
+});
 const WITH_CASE = aTenancyFile({
   tenancyId: '100200300',
   phoneNumbers: [CASE_PHONE],
@@ -56,6 +68,10 @@ describe('agent API against DynamoDB Local', () => {
       aTenancyFile({ tenancyId: '100200301', phoneNumbers: [NO_CASE_PHONE] }),
       aTenancyFile({ tenancyId: '100200302', phoneNumbers: [SHARED_PHONE] }),
       aTenancyFile({ tenancyId: '100200303', phoneNumbers: [SHARED_PHONE] }),
+      aTenancyFile({ tenancyId: '100200304', phoneNumbers: [LETTER_PHONE] }),
+      HISTORY,
+      aTenancyFile({ tenancyId: '100200306', phoneNumbers: [HISTORY_SHARED_PHONE] }),
+      aTenancyFile({ tenancyId: '100200307', phoneNumbers: [RETENTION_PHONE] }),
     ]);
     const clock = fixedClock(NOW);
     identify = wireIdentifyCaller(env, clock);
@@ -74,7 +90,7 @@ describe('agent API against DynamoDB Local', () => {
     identify(aContactFlowEvent({ contactId, callerNumber, ...(parameters ? { parameters } : {}) }));
 
   const send = async (
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     options: { token?: string | null; body?: unknown } = {},
   ) => {
@@ -91,6 +107,8 @@ describe('agent API against DynamoDB Local', () => {
     send('GET', `/api/contacts/${contactId}/context`, { token });
   const record = (contactId: string, body: unknown, token?: string | null) =>
     send('POST', `/api/contacts/${contactId}/outcomes`, { body, token });
+  const attach = (contactId: string, body: unknown, token?: string | null) =>
+    send('PUT', `/api/contacts/${contactId}/tenancy`, { body, token });
 
   /** Everything stored under one call (log, outcome, revisions), straight from the table. */
   const itemsOfCall = async (contactId: string) =>
@@ -131,12 +149,26 @@ describe('agent API against DynamoDB Local', () => {
     ]);
   });
 
+  it('brings the court-letter hint for a letter reported on the keypad until this call explains it', async () => {
+    // Prepare: a tenant without a case; the flow kept the caller's report on the contact.
+    await call('letter-1', LETTER_PHONE);
+    recorder.rememberFlowAttributes('letter-1', { courtLetterReported: 'true' });
+    // Act
+    const reported = await context('letter-1');
+    await record('letter-1', { codes: ['court_letter_explained'] });
+    const explained = await context('letter-1');
+    // Assess
+    expect(reported.body.risk).toEqual({ level: 'high', reasons: ['court_letter_reported'] });
+    expect(reported.body.hints.map((hint: { id: string }) => hint.id)).toEqual(['court_letter']);
+    expect(explained.body.hints).toEqual([]);
+  });
+
   it("stores an outcome, writes its codes back to the contact, and shows it in the tenancy's history", async () => {
     // Prepare
     await call('hist-1', CASE_PHONE);
     // Act
     const stored = await record('hist-1', {
-      codes: ['housing_allowance', 'court_letter_explained'],
+      codes: ['housing_allowance', 'court_letter_explained', 'appointment_booked'],
       note: ' Brief erklärt, Antrag mitgegeben ',
       followUp: { kind: 'consultation', at: '2026-11-26T10:00:00+01:00' },
       requestId: 'req-hist-1',
@@ -150,7 +182,7 @@ describe('agent API against DynamoDB Local', () => {
         contactId: 'hist-1',
         outcome: {
           revision: 1,
-          codes: ['housing_allowance', 'court_letter_explained'],
+          codes: ['housing_allowance', 'court_letter_explained', 'appointment_booked'],
           note: 'Brief erklärt, Antrag mitgegeben',
           followUp: { kind: 'consultation', at: '2026-11-26T09:00:00.000Z' },
           caseResolution: null,
@@ -161,12 +193,12 @@ describe('agent API against DynamoDB Local', () => {
     });
     expect(recorder.updates).toContainEqual({
       initialContactId: 'hist-1',
-      attributes: { outcomeCodes: 'housing_allowance,court_letter_explained' },
+      attributes: { outcomeCodes: 'housing_allowance,court_letter_explained,appointment_booked' },
     });
     const history = next.body.calls.find((entry: { contactId: string }) => entry.contactId === 'hist-1');
     expect(history.outcome).toMatchObject({
       revision: 1,
-      codes: ['housing_allowance', 'court_letter_explained'],
+      codes: ['housing_allowance', 'court_letter_explained', 'appointment_booked'],
     });
     const hintIds = next.body.hints.map((hint: { id: string }) => hint.id);
     expect(hintIds).not.toContain('housing_allowance');
@@ -252,6 +284,27 @@ describe('agent API against DynamoDB Local', () => {
     });
   });
 
+  it('refuses a follow-up in the past or apart from its code, naming the field and writing nothing', async () => {
+    // Prepare
+    await call('follow-1', CASE_PHONE);
+    // Act
+    const past = await record('follow-1', {
+      codes: ['appointment_booked'],
+      followUp: { kind: 'consultation', at: '2026-11-24T10:00:00+01:00' },
+    });
+    const withoutTime = await record('follow-1', { codes: ['appointment_booked'] });
+    const withoutCode = await record('follow-1', {
+      codes: ['information_only'],
+      followUp: { kind: 'callback' },
+    });
+    // Assess
+    expect(past).toEqual({ status: 400, body: { message: 'invalid request', fields: ['followUp.at'] } });
+    expect(withoutTime.body.fields).toEqual(['followUp.at']);
+    expect(withoutCode.body.fields).toEqual(['codes']);
+    expect(JSON.stringify([past, withoutTime, withoutCode])).not.toContain('2026-11-24');
+    expect((await itemsOfCall('follow-1')).map((item) => item.sk)).toEqual(['LOG']);
+  });
+
   it('shows nothing of anyone for a shared number until the tenancy number is keyed in', async () => {
     // Prepare
     await call('shared-1', SHARED_PHONE);
@@ -273,14 +326,167 @@ describe('agent API against DynamoDB Local', () => {
     });
   });
 
+  it('lists every call of the tenancy, whether or not an agent opened it, with what came of each', async () => {
+    // Prepare: a week of calls through the flow, identify-caller and contact events, none opened by
+    // an agent; one from the number the tenant shares with a neighbour, not resolved on the keypad.
+    const simulate = makeCallSimulator({
+      env: baseEnv,
+      doc: adapters.doc,
+      timeScale: 0.01,
+      readCallLog: false,
+    });
+    const place = async (request: SimulatedCallRequest) => (await simulate(request)).contactId;
+    const at = (day: string, time: string) => `2026-11-${day}T${time}:00+01:00`;
+    const closed = await place({ from: HISTORY_PHONE, keys: ['', ''], at: at('23', '18:30') });
+    const abandoned = await place({
+      from: HISTORY_PHONE,
+      keys: [''],
+      at: at('24', '10:00'),
+      answer: 'abandon',
+    });
+    const answered = await place({
+      from: HISTORY_PHONE,
+      keys: [''],
+      at: at('24', '11:00'),
+      answer: { afterSeconds: 30 },
+    });
+    const busy = await place({
+      from: HISTORY_PHONE,
+      keys: [''],
+      at: at('24', '12:00'),
+      fullQueues: ['urgent'],
+    });
+    const recorded = await place({ from: HISTORY_PHONE, keys: [''], at: at('24', '14:00') });
+    const keyed = await place({ from: 'anonymous', keys: ['', '100200305'], at: at('24', '15:00') });
+    await place({ from: HISTORY_SHARED_PHONE, keys: ['', '', '', '2'], at: at('24', '16:00') });
+    const current = await place({ from: HISTORY_PHONE, keys: [''], at: at('25', '10:30') });
+    expect((await record(recorded, { codes: ['instalment_plan'] })).status).toBe(200);
+    // Act
+    const { body } = await context(current);
+    // Assess
+    type Row = { contactId: string; result: string; afterHours: boolean | null; queue: string | null };
+    const rows: Row[] = body.calls;
+    expect(rows.map((row) => row.contactId)).toEqual([
+      current,
+      keyed,
+      recorded,
+      busy,
+      answered,
+      abandoned,
+      closed,
+    ]);
+    const row = (contactId: string) => rows.find((entry) => entry.contactId === contactId);
+    expect(row(closed)).toMatchObject({ result: 'not_queued', afterHours: true, queue: null, outcome: null });
+    expect(row(abandoned)).toMatchObject({
+      result: 'abandoned',
+      afterHours: false,
+      queue: 'urgent',
+      answeredAt: null,
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+    });
+    expect(row(answered)).toMatchObject({ result: 'answered', queue: 'urgent', waitSeconds: 30 });
+    expect(row(busy)).toMatchObject({ result: 'not_queued', afterHours: false, queue: null });
+    expect(row(recorded)).toMatchObject({ result: 'answered', outcome: { codes: ['instalment_plan'] } });
+    expect(row(current)).toMatchObject({ current: true, result: 'answered' });
+  });
+
+  it("offers a shared number's tenancies, and attaches the one the agent identified", async () => {
+    // Prepare
+    await wireIdentifyCaller(
+      baseEnv,
+      fixedClock('2026-11-25T09:00:00Z'),
+    )(
+      aContactFlowEvent({
+        contactId: 'pick-0',
+        callerNumber: SHARED_PHONE,
+        parameters: { lookup: 'tenancy', tenancyNumber: '100200302' },
+      }),
+    );
+    await call('pick-1', SHARED_PHONE);
+    // Act
+    const before = await context('pick-1');
+    const attached = await attach('pick-1', { tenancyId: '100200302' });
+    const itemsAfterAttach = await itemsOfCall('pick-1');
+    const again = await attach('pick-1', { tenancyId: '100200302' });
+    // Assess
+    expect(before.body).toMatchObject({
+      identification: { status: 'ambiguous', method: 'none', matchCount: 2 },
+      candidates: [
+        {
+          tenancyId: '100200302',
+          tenantName: 'Maria Testerin',
+          address: 'Testgasse 1/2/3',
+          postalCode: '1100',
+        },
+        {
+          tenancyId: '100200303',
+          tenantName: 'Maria Testerin',
+          address: 'Testgasse 1/2/3',
+          postalCode: '1100',
+        },
+      ],
+      tenancy: null,
+    });
+    expect(attached.status).toBe(200);
+    expect(attached.body).toMatchObject({
+      identification: { status: 'found', method: 'agent', matchCount: 1 },
+      candidates: [],
+      tenancy: { tenancyId: '100200302' },
+    });
+    expect(attached.body.calls.map((entry: { contactId: string }) => entry.contactId)).toEqual([
+      'pick-1',
+      'pick-0',
+    ]);
+    expect(again).toEqual(attached);
+    expect(await itemsOfCall('pick-1')).toEqual(itemsAfterAttach);
+  });
+
+  it('refuses to attach an unknown tenancy or a malformed number, or another tenancy to a caller found by number', async () => {
+    // Prepare
+    await call('pick-2', SHARED_PHONE);
+    await call('pick-3', CASE_PHONE);
+    const before = await itemsOfCall('pick-2');
+    // Act
+    const unknown = await attach('pick-2', { tenancyId: '777777777' });
+    const malformed = await attach('pick-2', { tenancyId: '12-34' });
+    const conflict = await attach('pick-3', { tenancyId: '100200302' });
+    const same = await attach('pick-3', { tenancyId: '100200300' });
+    const manager = await attach('pick-2', { tenancyId: '100200302' }, managerToken);
+    // Assess
+    expect(unknown).toEqual({ status: 404, body: { message: 'tenancy not found' } });
+    expect(malformed).toEqual({ status: 400, body: { message: 'invalid request', fields: ['tenancyId'] } });
+    expect(conflict.status).toBe(409);
+    expect(same.body.identification).toEqual({ status: 'found', method: 'phone', matchCount: 1 });
+    expect(manager.status).toBe(403);
+    expect(await itemsOfCall('pick-2')).toEqual(before);
+    expect((await attach('never-called', { tenancyId: '100200302' })).status).toBe(404);
+  });
+
+  it("tells a call that is gone from one changed meanwhile when an agent's tenancy is written", async () => {
+    // Prepare: another agent attached a tenancy first.
+    const calls = new DynamoCallRecords(adapters.doc, callsTable);
+    await call('pick-4', SHARED_PHONE);
+    await calls.attachAgentTenancy('pick-4', '100200303' as TenancyId, {});
+    // Act
+    const changed = await calls
+      .attachAgentTenancy('pick-4', '100200302' as TenancyId, {})
+      .catch((e: unknown) => e);
+    const gone = await calls
+      .attachAgentTenancy('no-such-call', '100200302' as TenancyId, {})
+      .catch((e: unknown) => e);
+    // Assess
+    expect(changed).toBeInstanceOf(TenancyConflictError);
+    expect(gone).toBeInstanceOf(ContactNotFoundError);
+    expect(await itemsOfCall('no-such-call')).toEqual([]);
+  });
+
   it('leaves calls past retention out of the history', async () => {
-    // Prepare: a call 500 days ago (retention 400 days), filed under the tenancy; TTL never ran.
+    // Prepare: a call 500 days ago (retention 400 days), filed under the number; TTL never ran.
     await wireIdentifyCaller(
       baseEnv,
       fixedClock('2025-07-13T10:00:00Z'),
-    )(aContactFlowEvent({ contactId: 'old-1', callerNumber: NO_CASE_PHONE }));
-    await new DynamoCallRecords(adapters.doc, callsTable).attachTenancy('old-1', '100200301' as TenancyId);
-    await call('new-1', NO_CASE_PHONE);
+    )(aContactFlowEvent({ contactId: 'old-1', callerNumber: RETENTION_PHONE }));
+    await call('new-1', RETENTION_PHONE);
     // Act
     const current = await context('new-1');
     const old = await context('old-1');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
@@ -51,6 +52,32 @@ describe('identify-caller against DynamoDB Local', () => {
       aContactFlowEvent({ contactId: 'a-3', parameters: { lookup: 'tenancy', tenancyNumber: '100200302' } }),
     );
     expect(result).toMatchObject({ lookupStatus: 'found', identifiedBy: 'keypad', tenancyId: '100200302' });
+  });
+
+  it('files the call for its tenancy in its one write: by the number, then by the tenancy number keyed in', async () => {
+    // Prepare
+    const callItem = async () =>
+      (
+        await adapters.doc.send(
+          new GetCommand({ TableName: callsTable, Key: keys.call('file-1'), ConsistentRead: true }),
+        )
+      ).Item;
+    const hash = createHash('sha256').update('+43140008000').digest('hex').slice(0, 32);
+    // Act
+    await handler(aContactFlowEvent({ callerNumber: '+43140008000', contactId: 'file-1' }));
+    const byNumber = await callItem();
+    await handler(
+      aContactFlowEvent({
+        callerNumber: '+43140008000',
+        contactId: 'file-1',
+        parameters: { lookup: 'tenancy', tenancyNumber: '100200302' },
+      }),
+    );
+    await handler(aContactFlowEvent({ callerNumber: '+43140008000', contactId: 'file-1' }));
+    const byTenancy = await callItem();
+    // Assess
+    expect(byNumber?.tenancyKey).toBe(`PHONE#${hash}`);
+    expect(byTenancy?.tenancyKey).toBe('TENANCY#100200302');
   });
 
   it('logs four identical invocations as one enquiry', async () => {

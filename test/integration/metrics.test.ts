@@ -182,8 +182,12 @@ describe('metric counters against DynamoDB Local', () => {
     const answered = reports.filter((report) => report.callLog?.answered);
     for (const [i, report] of answered.entries()) {
       await postOutcome(api, report.contactId, {
-        codes: i % 2 === 0 ? ['housing_allowance'] : ['information_only', 'callback_needed'],
-        ...(i % 4 === 0 ? { followUp: { kind: 'consultation', at: vienna('2026-11-26', '10:00') } } : {}),
+        ...(i % 4 === 0
+          ? {
+              codes: ['housing_allowance', 'appointment_booked'],
+              followUp: { kind: 'consultation', at: vienna('2026-11-26', '10:00') },
+            }
+          : { codes: i % 2 === 0 ? ['housing_allowance'] : ['information_only', 'callback_needed'] }),
         requestId: `first-${i}`,
       });
       if (i % 3 === 0) {

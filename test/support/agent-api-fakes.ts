@@ -1,8 +1,10 @@
 import { vi } from 'vitest';
+import { deriveTimeline } from '../../shared/domain/call-timeline.ts';
 import {
   CaseAlreadyResolvedError,
   ContactNotFoundError,
   StaleOutcomeError,
+  TenancyConflictError,
 } from '../../shared/domain/errors.ts';
 import type { CaseResolutionEntry, OutcomeCode, RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import { outcomeSummary } from '../../shared/domain/outcomes.ts';
@@ -19,8 +21,20 @@ export const aCallRecord = (overrides: Partial<CallRecord> = {}): CallRecord => 
   receivedAt: '2026-11-25T09:59:58.000Z',
   expiresAt: Math.floor(Date.parse('2027-12-30T10:00:00Z') / 1000),
   callerPhoneHash: 'hash-of-caller',
+  timeline: deriveTimeline({}),
   ...overrides,
 });
+
+/** A call filed under its tenancy, as the agent API or a keyed tenancy number files it. */
+export const filedUnder = (tenancyId: string): CallRecord['filing'] => ({
+  tenancyId: tenancyId as TenancyId,
+});
+
+const isFiling = (record: CallRecord, tenancyId: TenancyId, phoneHashes: readonly string[]): boolean => {
+  const { filing } = record;
+  if (filing === undefined) return false;
+  return 'tenancyId' in filing ? filing.tenancyId === tenancyId : phoneHashes.includes(filing.phoneHash);
+};
 
 export const fakeCalls = (records: readonly CallRecord[]) => {
   const byId = new Map(records.map((record) => [record.contactId, record]));
@@ -36,11 +50,26 @@ export const fakeCalls = (records: readonly CallRecord[]) => {
     attachTenancy: vi.fn<CallRecords['attachTenancy']>(async (contactId, tenancyId) => {
       const record = byId.get(contactId);
       if (!record) throw new ContactNotFoundError();
-      byId.set(contactId, { ...record, tenancyId });
+      byId.set(contactId, { ...record, filing: { tenancyId } });
     }),
-    recentForTenancy: vi.fn<CallRecords['recentForTenancy']>(async (tenancyId, { limit, now }) =>
+    attachAgentTenancy: vi.fn<CallRecords['attachAgentTenancy']>(
+      async (contactId, tenancyId, { replaces }) => {
+        const record = byId.get(contactId);
+        if (!record) throw new ContactNotFoundError();
+        const still =
+          record.agentTenancyId === undefined
+            ? replaces === undefined
+            : record.agentTenancyId === replaces && record.outcome?.caseResolution === undefined;
+        if (!still && record.agentTenancyId !== tenancyId) throw new TenancyConflictError();
+        byId.set(contactId, { ...record, agentTenancyId: tenancyId, filing: { tenancyId } });
+      },
+    ),
+    recentForTenancy: vi.fn<CallRecords['recentForTenancy']>(async (tenancyId, { limit, now, phoneHashes }) =>
       [...byId.values()]
-        .filter((record) => record.tenancyId === tenancyId && record.expiresAt > now.getTime() / 1000)
+        .filter(
+          (record) =>
+            isFiling(record, tenancyId, phoneHashes ?? []) && record.expiresAt > now.getTime() / 1000,
+        )
         .sort((a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? ''))
         .slice(0, limit),
     ),
@@ -57,6 +86,12 @@ export const fakeDirectory = (
   ),
   findByPhoneHash: vi.fn<CallerDirectory['findByPhoneHash']>(async (hash) =>
     (phones[hash] ?? []).flatMap((id) => files.filter((file) => file.tenancy.tenancyId === id)),
+  ),
+  /** By the hashes in `phones`, which stand for the files' numbers here. */
+  ownPhoneHashes: vi.fn<CallerDirectory['ownPhoneHashes']>(async (file) =>
+    Object.entries(phones)
+      .filter(([, ids]) => ids.length === 1 && ids[0] === file.tenancy.tenancyId)
+      .map(([hash]) => hash),
   ),
 });
 
@@ -86,7 +121,7 @@ export const fakeOutcomeStore = (calls?: ReturnType<typeof fakeCalls>) => {
         calls.byId.set(next.contactId, {
           ...call,
           outcome: outcomeSummary(next),
-          ...(change.tenancyId ? { tenancyId: change.tenancyId } : {}),
+          ...(change.tenancyId ? { filing: { tenancyId: change.tenancyId } } : {}),
         });
       }
       saved.push(change);

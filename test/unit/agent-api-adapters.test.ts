@@ -30,6 +30,7 @@ import {
   CorruptRecordError,
   StaleOutcomeError,
   StoreUnavailableError,
+  TenancyConflictError,
 } from '../../shared/domain/errors.ts';
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
@@ -90,6 +91,23 @@ beforeEach(() => {
   ddb.reset();
   connect.reset();
 });
+
+/** Computed here, not with keys.ts: the key format is part of the stored contract. */
+const hashOf = (phone: string) => createHash('sha256').update(phone).digest('hex').slice(0, 32);
+
+/** The read model's pointer to the active generation, as the directory reads it first. */
+const servePointer = (generation: string) =>
+  ddb.on(GetCommand, { Key: { pk: 'READMODEL', sk: 'ACTIVE' } }).resolves({
+    Item: {
+      pk: 'READMODEL',
+      sk: 'ACTIVE',
+      entity: 'read-model-pointer',
+      version: 1,
+      generation,
+      activatedAt: '2026-11-25T08:00:00.000Z',
+      counts: { tenancies: 2, cases: 0, openCases: 0, phoneNumbers: 3 },
+    },
+  });
 
 describe('DynamoOutcomeStore: the transaction', () => {
   it('writes a first outcome only if none exists, and puts its summary and tenancy on the call log', async () => {
@@ -375,6 +393,7 @@ describe('DynamoCallRecords', () => {
         expiresAt: EXPIRES,
         callerPhoneHash: hash,
         keyedTenancyId: TENANCY,
+        timeline: { abandoned: false },
       },
       outcome,
     });
@@ -416,6 +435,58 @@ describe('DynamoCallRecords', () => {
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':tenancyId': TENANCY, ':tenancyKey': `TENANCY#${TENANCY}` },
     });
+  });
+
+  it("records an agent's tenancy and files the call under it in one conditional update", async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+    const calls = new DynamoCallRecords(doc, TABLE);
+    // Act
+    await calls.attachAgentTenancy(CONTACT, TENANCY, {});
+    // Assess
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      TableName: TABLE,
+      Key: { pk: `CALL#${CONTACT}`, sk: 'LOG' },
+      UpdateExpression:
+        'SET #agentTenancyId = :tenancyId, #tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(#agentTenancyId) OR #agentTenancyId = :tenancyId)',
+      ExpressionAttributeValues: { ':tenancyId': TENANCY, ':tenancyKey': `TENANCY#${TENANCY}` },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+  });
+
+  it("replaces an agent's earlier choice only if it is still that one and its case not closed by this call", async () => {
+    ddb.on(UpdateCommand).resolves({});
+    const calls = new DynamoCallRecords(doc, TABLE);
+    await calls.attachAgentTenancy(CONTACT, TENANCY, { replaces: '100200399' as TenancyId });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression:
+        'attribute_exists(pk) AND ((#agentTenancyId = :replaces AND attribute_not_exists(#outcome.#caseResolution)) OR #agentTenancyId = :tenancyId)',
+      ExpressionAttributeValues: {
+        ':tenancyId': TENANCY,
+        ':tenancyKey': `TENANCY#${TENANCY}`,
+        ':replaces': '100200399',
+      },
+    });
+  });
+
+  it.each([
+    ['a call that changed meanwhile', { pk: { S: `CALL#${CONTACT}` } }, TenancyConflictError],
+    ['a call log that is gone', undefined, ContactNotFoundError],
+  ])("reports %s when attaching an agent's tenancy", async (_case, item, expected) => {
+    ddb.on(UpdateCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'no',
+        $metadata: {},
+        ...(item ? { Item: item } : {}),
+      }),
+    );
+    const calls = new DynamoCallRecords(doc, TABLE);
+    const error = await calls.attachAgentTenancy(CONTACT, TENANCY, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(expected);
+    expect((error as Error).cause).toBeInstanceOf(ConditionalCheckFailedException);
   });
 
   it('reports a call log that is gone when attaching', async () => {
@@ -471,22 +542,148 @@ describe('DynamoCallRecords', () => {
   });
 });
 
+describe('DynamoCallRecords: what a call log says of the call', () => {
+  it('reads the filing and the course of the call from the contact-event milestones', async () => {
+    // Prepare: filed under the caller's number; queued, given up after 40 s.
+    const hash = 'b'.repeat(32);
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        {
+          pk: `CALL#${CONTACT}`,
+          sk: 'LOG',
+          entity: 'call',
+          version: 1,
+          receivedAt: '2026-11-25T10:00:01.000Z',
+          expiresAt: EXPIRES,
+          callerKey: `PHONE#${hash}`,
+          tenancyKey: `PHONE#${hash}`,
+          initiations: new Set(['2026-11-25T10:00:00.000Z#open']),
+          enqueues: new Set(['2026-11-25T10:00:20.000Z#general']),
+          disconnects: new Set(['2026-11-25T10:01:00.000Z#CUSTOMER_DISCONNECT']),
+        },
+      ],
+    });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    // Act
+    const found = await calls.findWithOutcome(CONTACT);
+    // Assess
+    expect(found?.call.filing).toEqual({ phoneHash: hash });
+    expect(found?.call.timeline).toMatchObject({
+      afterHours: false,
+      queue: 'general',
+      queuedAt: new Date('2026-11-25T10:00:20.000Z'),
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+      waitSeconds: 40,
+      abandoned: true,
+    });
+  });
+
+  it('reads a filing under a tenancy, and none from a key of another shape', async () => {
+    const item = (tenancyKey: string) => ({
+      pk: `CALL#${CONTACT}`,
+      sk: 'LOG',
+      entity: 'call',
+      version: 1,
+      expiresAt: EXPIRES,
+      tenancyKey,
+    });
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [item(`TENANCY#${TENANCY}`)] })
+      .resolvesOnce({ Items: [item('TENANCY#12')] });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    expect((await calls.findWithOutcome(CONTACT))?.call.filing).toEqual({ tenancyId: TENANCY });
+    expect((await calls.findWithOutcome(CONTACT))?.call.filing).toBeUndefined();
+  });
+
+  it("queries the tenancy's key and each of its own numbers' keys, and merges them recent first", async () => {
+    // Prepare
+    const [own, other] = ['c'.repeat(32), 'd'.repeat(32)];
+    const logItem = (contactId: string, receivedAt: string, tenancyKey: string) => ({
+      pk: `CALL#${contactId}`,
+      sk: 'LOG',
+      entity: 'call',
+      version: 1,
+      receivedAt,
+      expiresAt: EXPIRES,
+      tenancyKey,
+    });
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `TENANCY#${TENANCY}` } }, false)
+      .resolves({
+        Items: [
+          logItem('t-2', '2026-11-24T10:00:00.000Z', `TENANCY#${TENANCY}`),
+          logItem('t-1', '2026-11-20T10:00:00.000Z', `TENANCY#${TENANCY}`),
+        ],
+      })
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `PHONE#${own}` } }, false)
+      .resolves({
+        Items: [
+          logItem('n-2', '2026-11-25T10:00:00.000Z', `PHONE#${own}`),
+          // Refiled a moment ago: the index still shows it under the number as well.
+          logItem('t-2', '2026-11-24T10:00:00.000Z', `PHONE#${own}`),
+          logItem('n-1', '2026-11-22T10:00:00.000Z', `PHONE#${own}`),
+        ],
+      })
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `PHONE#${other}` } }, false)
+      .resolves({ Items: [] });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    // Act
+    const found = await calls.recentForTenancy(TENANCY, {
+      limit: 3,
+      now: new Date('2026-11-25T12:00:00Z'),
+      phoneHashes: [own, other],
+    });
+    // Assess
+    expect(found.map((call) => call.contactId)).toEqual(['n-2', 't-2', 'n-1']);
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 3);
+    for (const call of ddb.commandCalls(QueryCommand)) {
+      expect(call.args[0].input).toMatchObject({
+        IndexName: 'callsByTenancy',
+        ScanIndexForward: false,
+        Limit: 3,
+      });
+    }
+  });
+});
+
+describe('DynamoTenancyDirectory.ownPhoneHashes', () => {
+  it('answers the hashes of the numbers no other tenancy lists, without reading the one known', async () => {
+    // Prepare: three numbers: the one that found the caller, one of the tenancy alone, one shared.
+    const [known, alone, shared] = ['+436641234567', '+436641234568', '+43140008000'];
+    const file = aTenancyFile({ tenancyId: TENANCY, phoneNumbers: [known, alone, shared] });
+    const neighbour = aTenancyFile({ tenancyId: '100200399', phoneNumbers: [shared] });
+    const entry = (phone: string, files: unknown[]) => ({
+      Item: { pk: `G#gen-1#PHONE#${hashOf(phone)}`, sk: 'FILES', entity: 'phone-entry', version: 1, files },
+    });
+    servePointer('gen-1');
+    ddb
+      .on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hashOf(alone)}`, sk: 'FILES' } })
+      .resolves(entry(alone, [file]));
+    ddb
+      .on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hashOf(shared)}`, sk: 'FILES' } })
+      .resolves(entry(shared, [file, neighbour]));
+    const directory = new DynamoTenancyDirectory(doc, {
+      table: 'test-ReadModel',
+      pointerCacheSeconds: 60,
+      clock: fixedClock('2026-11-25T10:00:00Z'),
+    });
+    // Act
+    const own = await directory.ownPhoneHashes(file, { knownOwn: hashOf(known) });
+    // Assess
+    expect(own).toEqual([hashOf(known), hashOf(alone)]);
+    expect(ddb).not.toHaveReceivedCommandWith(GetCommand, {
+      Key: { pk: `G#gen-1#PHONE#${hashOf(known)}`, sk: 'FILES' },
+    });
+  });
+});
+
 describe('DynamoTenancyDirectory.findByPhoneHash', () => {
   it('reads the phone entry of the active generation by the hash', async () => {
     // Prepare
-    const hash = createHash('sha256').update('+436641234567').digest('hex').slice(0, 32);
+    const hash = hashOf('+436641234567');
     const file = aTenancyFile();
-    ddb.on(GetCommand, { Key: { pk: 'READMODEL', sk: 'ACTIVE' } }).resolves({
-      Item: {
-        pk: 'READMODEL',
-        sk: 'ACTIVE',
-        entity: 'read-model-pointer',
-        version: 1,
-        generation: 'gen-1',
-        activatedAt: '2026-11-25T08:00:00.000Z',
-        counts: { tenancies: 1, cases: 0, openCases: 0, phoneNumbers: 1 },
-      },
-    });
+    servePointer('gen-1');
     ddb.on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES' } }).resolves({
       Item: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES', entity: 'phone-entry', version: 1, files: [file] },
     });

@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type AgentApiUseCases, createAgentApiHandler } from '../../functions/agent-api/create-handler.ts';
+import { deriveTimeline } from '../../shared/domain/call-timeline.ts';
 import type { CallerContext } from '../../shared/domain/caller-context.ts';
 import {
   CaseAlreadyResolvedError,
   ContactNotFoundError,
   InvalidOutcomeError,
   StaleOutcomeError,
+  TenancyConflictError,
+  TenancyNotFoundError,
 } from '../../shared/domain/errors.ts';
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/tenancy.ts';
@@ -16,6 +19,7 @@ import { captureLogsOfEachTest } from '../support/log-capture.ts';
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
 const CONTEXT_PATH = `/api/contacts/${CONTACT}/context`;
 const OUTCOMES_PATH = `/api/contacts/${CONTACT}/outcomes`;
+const TENANCY_PATH = `/api/contacts/${CONTACT}/tenancy`;
 const AGENT_SUB = '5e1f0000-0000-4000-8000-0000000a9e47';
 
 const logs = captureLogsOfEachTest();
@@ -42,10 +46,23 @@ const A_CONTEXT: CallerContext = {
   openCase: FILE.cases[0],
   risk: { level: 'critical', reasons: ['court_hearing_imminent', 'advanced_stage'] },
   calls: [
-    { contactId: CONTACT, receivedAt: '2026-11-25T09:59:58.000Z' },
+    {
+      contactId: CONTACT,
+      receivedAt: '2026-11-25T09:59:58.000Z',
+      timeline: deriveTimeline({ initiatedAt: new Date('2026-11-25T09:59:57.000Z'), afterHours: false }),
+    },
     {
       contactId: 'earlier',
       receivedAt: '2026-11-10T09:00:00.000Z',
+      timeline: deriveTimeline({
+        initiatedAt: new Date('2026-11-10T09:00:00.000Z'),
+        afterHours: false,
+        queuedAt: new Date('2026-11-10T09:00:30.000Z'),
+        queue: 'urgent',
+        answeredAt: new Date('2026-11-10T09:01:10.000Z'),
+        disconnectedAt: new Date('2026-11-10T09:09:10.000Z'),
+        disconnectReason: 'AGENT_DISCONNECT',
+      }),
       outcome: { codes: ['housing_allowance'], recordedAt: '2026-11-10T09:10:00.000Z', revision: 2 },
     },
   ],
@@ -61,9 +78,13 @@ const setUp = () => {
       written: true,
       contactAttributes: 'updated' as const,
     })),
+    attachTenancy: vi.fn<AgentApiUseCases['attachTenancy']>(async () => A_CONTEXT),
   };
   return { useCases, handler: createAgentApiHandler(useCases) };
 };
+
+const put = (body: unknown, extra: Parameters<typeof anHttpApiEvent>[0] = {}) =>
+  anHttpApiEvent({ method: 'PUT', path: TENANCY_PATH, body, ...extra });
 
 const post = (body: unknown, extra: Parameters<typeof anHttpApiEvent>[0] = {}) =>
   anHttpApiEvent({ method: 'POST', path: OUTCOMES_PATH, body, ...extra });
@@ -161,6 +182,7 @@ describe('agent API: GET context', () => {
       contactId: CONTACT,
       receivedAt: '2026-11-25T09:59:58.000Z',
       identification: { status: 'found', method: 'phone', matchCount: 1 },
+      candidates: [],
       tenancy: {
         tenancyId: '100200300',
         tenantName: 'Maria Testerin',
@@ -183,11 +205,34 @@ describe('agent API: GET context', () => {
       },
       risk: { level: 'critical', reasons: ['court_hearing_imminent', 'advanced_stage'] },
       calls: [
-        { contactId: CONTACT, receivedAt: '2026-11-25T09:59:58.000Z', current: true, outcome: null },
+        {
+          contactId: CONTACT,
+          receivedAt: '2026-11-25T09:59:58.000Z',
+          current: true,
+          result: 'in_progress',
+          afterHours: false,
+          queue: null,
+          queuedAt: null,
+          answeredAt: null,
+          disconnectedAt: null,
+          disconnectReason: null,
+          waitSeconds: null,
+          handleSeconds: null,
+          outcome: null,
+        },
         {
           contactId: 'earlier',
           receivedAt: '2026-11-10T09:00:00.000Z',
           current: false,
+          result: 'answered',
+          afterHours: false,
+          queue: 'urgent',
+          queuedAt: '2026-11-10T09:00:30.000Z',
+          answeredAt: '2026-11-10T09:01:10.000Z',
+          disconnectedAt: '2026-11-10T09:09:10.000Z',
+          disconnectReason: 'AGENT_DISCONNECT',
+          waitSeconds: 40,
+          handleSeconds: 480,
           outcome: {
             revision: 2,
             codes: ['housing_allowance'],
@@ -210,24 +255,46 @@ describe('agent API: GET context', () => {
     expect(result.body).not.toContain('+43');
   });
 
-  it('answers an ambiguous caller with nulls and empty lists', async () => {
+  it('answers an ambiguous caller with the candidates to ask about, nulls and empty lists', async () => {
+    // Prepare
     const { handler, useCases } = setUp();
+    const neighbour = aTenancyFile({ tenancyId: '100200301' }).tenancy;
     useCases.getCallerContext.mockResolvedValueOnce({
       contactId: CONTACT,
       receivedAt: '2026-11-25T09:59:58.000Z',
       identification: { status: 'ambiguous', method: 'none', matchCount: 2 },
+      candidates: [FILE.tenancy, { ...neighbour, tenantName: 'Jan Nachbar', address: 'Testgasse 1/2/4' }],
       risk: { level: 'normal', reasons: [] },
       calls: [],
       hints: [],
     });
+    // Act
     const result = await handler(anHttpApiEvent());
+    // Assess
     expect(bodyOf(result)).toMatchObject({
+      candidates: [
+        {
+          tenancyId: '100200300',
+          tenantName: 'Maria Testerin',
+          address: 'Testgasse 1/2/3',
+          postalCode: '1100',
+        },
+        { tenancyId: '100200301', tenantName: 'Jan Nachbar', address: 'Testgasse 1/2/4', postalCode: '1100' },
+      ],
       tenancy: null,
       openCase: null,
       calls: [],
       outcome: null,
       hints: [],
     });
+    // Only what the agent needs to ask: no numbers, no household, no case.
+    expect(Object.keys((bodyOf(result) as { candidates: object[] }).candidates[0] ?? {})).toEqual([
+      'tenancyId',
+      'tenantName',
+      'address',
+      'postalCode',
+    ]);
+    expect(result.body).not.toContain('+43');
   });
 
   it('answers 404 for a contact without a call log', async () => {
@@ -366,6 +433,74 @@ describe('agent API: POST outcomes, the body', () => {
     const result = await handler(post(undefined, { rawBody }));
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toEqual({ message: 'invalid request', fields: ['(body)'] });
+  });
+});
+
+describe('agent API: PUT tenancy', () => {
+  it('attaches the tenancy named in the body and answers the new context', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    // Act
+    const result = await handler(put({ tenancyId: '100200300' }));
+    // Assess
+    expect(useCases.attachTenancy).toHaveBeenCalledWith({ contactId: CONTACT, tenancyId: '100200300' });
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toMatchObject({ contactId: CONTACT, tenancy: { tenancyId: '100200300' } });
+  });
+
+  it.each([
+    ['too short a tenancy number', { tenancyId: '12345' }, ['tenancyId']],
+    ['letters in it', { tenancyId: '1002003OO' }, ['tenancyId']],
+    ['a number instead of a string', { tenancyId: 100200300 }, ['tenancyId']],
+    ['no tenancy number', {}, ['tenancyId']],
+    ['another field', { tenancyId: '100200300', tenantName: 'Maria Testerin' }, ['tenantName']],
+  ])('answers 400 for %s, naming the field and not its value', async (_case, body, fields) => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    // Act
+    const result = await handler(put(body));
+    // Assess
+    expect(result.statusCode).toBe(400);
+    expect((bodyOf(result) as { fields: string[] }).fields).toEqual(fields);
+    expect(result.body).not.toMatch(/12345|1002003OO|Testerin/);
+    expect(useCases.attachTenancy).not.toHaveBeenCalled();
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const { handler, useCases } = setUp();
+    const result = await handler(
+      anHttpApiEvent({ method: 'PUT', path: TENANCY_PATH, rawBody: '{tenancyId' }),
+    );
+    expect(bodyOf(result)).toEqual({ message: 'invalid request', fields: ['(body)'] });
+    expect(useCases.attachTenancy).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['the contact is unknown', new ContactNotFoundError(), 404, 'contact not found'],
+    ['the tenancy is unknown', new TenancyNotFoundError(), 404, 'tenancy not found'],
+    [
+      'another tenancy found the caller',
+      new TenancyConflictError(),
+      409,
+      'the call is attached to another tenancy',
+    ],
+  ])('maps "%s" to %i', async (_case, error, statusCode, message) => {
+    const { handler, useCases } = setUp();
+    useCases.attachTenancy.mockRejectedValueOnce(error);
+    const result = await handler(put({ tenancyId: '100200300' }));
+    expect(result.statusCode).toBe(statusCode);
+    expect(bodyOf(result)).toEqual({ message });
+  });
+
+  it('answers 405 to another method and 403 to a manager', async () => {
+    const { handler, useCases } = setUp();
+    const get = await handler(anHttpApiEvent({ path: TENANCY_PATH }));
+    const manager = await handler(
+      put({ tenancyId: '100200300' }, { claims: { sub: 'm', 'cognito:groups': '[managers]' } }),
+    );
+    expect(get.statusCode).toBe(405);
+    expect(manager.statusCode).toBe(403);
+    expect(useCases.attachTenancy).not.toHaveBeenCalled();
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callResultOf, deriveTimeline } from '../../shared/domain/call-timeline.ts';
 import { ContactNotFoundError } from '../../shared/domain/errors.ts';
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../shared/domain/risk.ts';
@@ -13,6 +14,7 @@ import {
   fakeContactAttributes,
   fakeDirectory,
   fakeOutcomeStore,
+  filedUnder,
 } from '../support/agent-api-fakes.ts';
 
 const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
@@ -99,7 +101,7 @@ describe('caller context: who is calling', () => {
     expect(context.identification).toEqual({ status: 'found', method: 'phone', matchCount: 1 });
   });
 
-  it('shows nothing about anyone when a shared number was not resolved on the keypad', async () => {
+  it('shows only who the caller may be when a shared number was not resolved on the keypad', async () => {
     // Prepare
     const { getContext, calls } = setUp({
       calls: [aCallRecord({ contactId: CONTACT, callerPhoneHash: 'hash-shared' })],
@@ -108,6 +110,7 @@ describe('caller context: who is calling', () => {
     const context = await getContext(CONTACT);
     // Assess
     expect(context.identification).toEqual({ status: 'ambiguous', method: 'none', matchCount: 2 });
+    expect(context.candidates).toEqual([SHARED_A.tenancy, SHARED_B.tenancy]);
     expect(context).toMatchObject({ tenancy: undefined, openCase: undefined, calls: [], hints: [] });
     expect(context.risk).toEqual({ level: 'normal', reasons: [] });
     expect(calls.attachTenancy).not.toHaveBeenCalled();
@@ -154,9 +157,37 @@ describe('caller context: who is calling', () => {
 });
 
 describe('caller context: the tenancy', () => {
-  it('attaches the known tenancy to the call, and only once', async () => {
+  it('writes nothing for a call identify-caller filed under the number that found the caller', async () => {
     // Prepare
-    const { getContext, calls } = setUp();
+    const { getContext, calls, directory } = setUp({
+      calls: [
+        aCallRecord({
+          contactId: CONTACT,
+          callerPhoneHash: 'hash-known',
+          filing: { phoneHash: 'hash-known' },
+        }),
+      ],
+    });
+    // Act
+    const context = await getContext(CONTACT);
+    // Assess
+    expect(context.calls.map((entry) => entry.contactId)).toEqual([CONTACT]);
+    expect(calls.attachTenancy).not.toHaveBeenCalled();
+    expect(directory.ownPhoneHashes).toHaveBeenCalledWith(KNOWN, { knownOwn: 'hash-known' });
+  });
+
+  it('files the call under the tenancy when its filing would not find it, and only once', async () => {
+    // Prepare: a tenancy number keyed in that is nobody's, then found by the number.
+    const { getContext, calls } = setUp({
+      calls: [
+        aCallRecord({
+          contactId: CONTACT,
+          callerPhoneHash: 'hash-known',
+          keyedTenancyId: '999999999' as TenancyId,
+          filing: filedUnder('999999999'),
+        }),
+      ],
+    });
     // Act
     await getContext(CONTACT);
     await getContext(CONTACT);
@@ -195,6 +226,32 @@ describe('caller context: the tenancy', () => {
     expect(withoutReport.risk).toEqual({ level: 'normal', reasons: [] });
   });
 
+  it("brings the court-letter hint for the caller's keypad report until this call's outcome explains it", async () => {
+    // Prepare: arrears only: no court letter on file.
+    const file = aTenancyFile({
+      tenancyId: '100200300',
+      cases: [{ stage: 'arrears', arrearsEur: 0, monthsInArrears: 1 }],
+    });
+    const { getContext, outcomes } = setUp({
+      files: [file],
+      flowAttributes: { [CONTACT]: { courtLetterReported: 'true' } },
+    });
+    // Act
+    const before = await getContext(CONTACT);
+    outcomes.currentById.set(CONTACT, {
+      contactId: CONTACT,
+      revision: 1,
+      codes: ['court_letter_explained'],
+      recordedAt: '2026-11-25T10:05:00.000Z',
+      recordedBy: 'agent-sub',
+      requestIds: [],
+    });
+    const after = await getContext(CONTACT);
+    // Assess
+    expect(before.hints.map((hint) => hint.id)).toEqual(['court_letter']);
+    expect(after.hints).toEqual([]);
+  });
+
   it('still shows the context when Connect cannot say what the flow set', async () => {
     // Prepare
     const { getContext } = setUp({ connectFails: true });
@@ -211,7 +268,7 @@ describe('caller context: the tenancy', () => {
       aCallRecord({
         contactId: `earlier-${i}`,
         receivedAt: new Date(Date.parse('2026-11-01T10:00:00Z') + i * 86_400_000).toISOString(),
-        tenancyId: KNOWN.tenancy.tenancyId,
+        filing: filedUnder(KNOWN.tenancy.tenancyId),
         ...(i === 11 ? { expiresAt: 1 } : {}),
       }),
     );
@@ -227,6 +284,94 @@ describe('caller context: the tenancy', () => {
     ]);
   });
 
+  it('lists every call of the tenancy, with or without an outcome, and what came of each', async () => {
+    // Prepare: six earlier calls, filed under the number or the tenancy, and one of a shared number.
+    const at = (day: number, time = '10:00:00') =>
+      new Date(`2026-11-${String(day).padStart(2, '0')}T${time}.000Z`);
+    const earlier = (
+      id: string,
+      day: number,
+      filing: CallRecord['filing'],
+      timeline: CallRecord['timeline'],
+      extra = {},
+    ) => aCallRecord({ contactId: id, receivedAt: at(day).toISOString(), filing, timeline, ...extra });
+    const byNumber = { phoneHash: 'hash-known' };
+    const records = [
+      aCallRecord({ contactId: CONTACT, callerPhoneHash: 'hash-known', filing: byNumber }),
+      earlier(
+        'abandoned',
+        20,
+        byNumber,
+        deriveTimeline({
+          initiatedAt: at(20),
+          afterHours: false,
+          queuedAt: at(20, '10:00:30'),
+          queue: 'general',
+          disconnectedAt: at(20, '10:03:00'),
+        }),
+      ),
+      earlier(
+        'after-hours',
+        19,
+        byNumber,
+        deriveTimeline({
+          initiatedAt: at(19, '18:30:00'),
+          afterHours: true,
+          disconnectedAt: at(19, '18:31:00'),
+        }),
+      ),
+      earlier(
+        'answered',
+        18,
+        filedUnder(KNOWN.tenancy.tenancyId),
+        deriveTimeline({
+          initiatedAt: at(18),
+          afterHours: false,
+          queuedAt: at(18, '10:00:20'),
+          queue: 'urgent',
+          answeredAt: at(18, '10:01:00'),
+          disconnectedAt: at(18, '10:08:00'),
+        }),
+        {
+          outcome: { codes: ['instalment_plan'], recordedAt: at(18, '10:09:00').toISOString(), revision: 1 },
+        },
+      ),
+      earlier(
+        'callback',
+        17,
+        byNumber,
+        deriveTimeline({
+          initiatedAt: at(17),
+          afterHours: false,
+          queuedAt: at(17, '10:00:40'),
+          queue: 'callback',
+          answeredAt: at(17, '11:00:00'),
+          disconnectedAt: at(17, '11:05:00'),
+        }),
+      ),
+      earlier('keyed', 16, filedUnder(KNOWN.tenancy.tenancyId), deriveTimeline({})),
+      earlier('events-pending', 15, byNumber, deriveTimeline({ initiatedAt: at(15), afterHours: false })),
+      earlier('shared-number', 21, { phoneHash: 'hash-shared' }, deriveTimeline({})),
+      earlier('other-tenancy', 21, filedUnder(OTHER.tenancy.tenancyId), deriveTimeline({})),
+    ];
+    const { getContext } = setUp({ calls: records });
+    // Act
+    const context = await getContext(CONTACT);
+    // Assess
+    expect(context.calls.map((call) => [call.contactId, callResultOf(call.timeline)])).toEqual([
+      [CONTACT, 'in_progress'],
+      ['abandoned', 'abandoned'],
+      ['after-hours', 'not_queued'],
+      ['answered', 'answered'],
+      ['callback', 'answered'],
+      ['keyed', 'in_progress'],
+      ['events-pending', 'in_progress'],
+    ]);
+    expect(context.calls[2]?.timeline.afterHours).toBe(true);
+    expect(context.calls[3]?.outcome?.codes).toEqual(['instalment_plan']);
+    expect(context.calls[4]?.timeline.queue).toBe('callback');
+  });
+
   it('shows earlier outcomes and leaves out the hints they answered', async () => {
     const { getContext } = setUp({
       calls: [
@@ -234,7 +379,7 @@ describe('caller context: the tenancy', () => {
         aCallRecord({
           contactId: 'earlier',
           receivedAt: '2026-11-10T10:00:00.000Z',
-          tenancyId: KNOWN.tenancy.tenancyId,
+          filing: filedUnder(KNOWN.tenancy.tenancyId),
           outcome: {
             codes: ['housing_allowance', 'court_letter_explained'],
             recordedAt: '2026-11-10T10:09:00.000Z',

@@ -420,7 +420,8 @@ describe('DynamoEnquiryLog', () => {
         '#receivedAt = if_not_exists(#receivedAt, :receivedAt), ' +
         '#channel = if_not_exists(#channel, :channel), ' +
         '#expiresAt = if_not_exists(#expiresAt, :expiresAt), ' +
-        '#callerKey = if_not_exists(#callerKey, :callerKey) ' +
+        '#callerKey = if_not_exists(#callerKey, :callerKey), ' +
+        '#tenancyKey = if_not_exists(#tenancyKey, :tenancyKey) ' +
         'ADD lookupModes :mode, contactIds :contact',
       ExpressionAttributeNames: {
         '#entity': 'entity',
@@ -429,6 +430,7 @@ describe('DynamoEnquiryLog', () => {
         '#channel': 'channel',
         '#expiresAt': 'expiresAt',
         '#callerKey': 'callerKey',
+        '#tenancyKey': 'tenancyKey',
       },
       ExpressionAttributeValues: {
         ':entity': 'call',
@@ -437,6 +439,8 @@ describe('DynamoEnquiryLog', () => {
         ':channel': 'VOICE',
         ':expiresAt': RECEIVED_S + RETENTION_DAYS * 86_400,
         ':callerKey': `PHONE#${PHONE_HASH}`,
+        // Filed under the number until its tenancy is known; never over a filing under a tenancy.
+        ':tenancyKey': `PHONE#${PHONE_HASH}`,
         ':mode': new Set(['phone']),
         ':contact': new Set(['contact-2']),
       },
@@ -462,6 +466,28 @@ describe('DynamoEnquiryLog', () => {
     const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(input?.UpdateExpression).not.toContain('callerKey');
     expect(input?.ExpressionAttributeValues).not.toHaveProperty(':callerKey');
+  });
+
+  it('files a keypad lookup under the keyed tenancy in the same write, over a filing by the number', async () => {
+    // Prepare
+    ddb.on(UpdateCommand).resolves({});
+    // Act
+    await log.logEnquiry(
+      anEnquiry({ mode: 'tenancy', callerNumber: undefined, keyedTenancyId: '100200300' as TenancyId }),
+    );
+    // Assess
+    expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      UpdateExpression: expect.stringContaining('#tenancyKey = :tenancyKey'),
+      ExpressionAttributeValues: expect.objectContaining({ ':tenancyKey': 'TENANCY#100200300' }),
+    });
+  });
+
+  it('files nothing for a withheld number with nothing keyed', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    await log.logEnquiry(anEnquiry({ callerNumber: undefined }));
+    const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input?.UpdateExpression).not.toContain('tenancyKey');
   });
 
   it('keys the log by the initial contact id, so that transferred legs share one item', async () => {

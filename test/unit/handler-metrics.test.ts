@@ -148,6 +148,7 @@ describe('agent-api metrics (EMF)', () => {
     createAgentApiHandler(
       {
         getCallerContext: vi.fn<AgentApiUseCases['getCallerContext']>(),
+        attachTenancy: vi.fn<AgentApiUseCases['attachTenancy']>(),
         recordOutcome: vi.fn<AgentApiUseCases['recordOutcome']>(async () => ({
           outcome: STORED,
           written,

@@ -134,6 +134,7 @@ describe('http adapter: handler result → response', () => {
 describe('http adapter with the agent API handler', () => {
   const useCases = (): AgentApiUseCases => ({
     getCallerContext: vi.fn(),
+    attachTenancy: vi.fn(),
     recordOutcome: vi.fn(async () => ({
       outcome: {
         contactId: CONTACT,

@@ -126,7 +126,7 @@ describe('local auth: the same checks as in AWS', () => {
       calls: [],
       hints: [],
     }));
-    return createAgentApiHandler({ getCallerContext, recordOutcome: vi.fn() });
+    return createAgentApiHandler({ getCallerContext, recordOutcome: vi.fn(), attachTenancy: vi.fn() });
   };
 
   it.each([

@@ -23,6 +23,7 @@ import {
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
+const TOMORROW_10 = '2026-11-26T10:00:00+01:00';
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
 const WITH_CASE = aTenancyFile({ tenancyId: '100200300', cases: [{ caseId: 'C-7', stage: 'lawsuit' }] });
 const WITHOUT_CASE = aTenancyFile({ tenancyId: '100200301' });
@@ -85,7 +86,12 @@ describe('record outcome: first record', () => {
 
   it('writes the codes back to the Connect contact', async () => {
     const { record, contactAttributes } = setUp();
-    await record(command({ codes: ['fund_application', 'appointment_booked'] }));
+    await record(
+      command({
+        codes: ['fund_application', 'appointment_booked'],
+        followUp: { kind: 'consultation', at: TOMORROW_10 },
+      }),
+    );
     expect(contactAttributes.updates).toEqual([
       { contactId: CONTACT, codes: ['fund_application', 'appointment_booked'] },
     ]);
@@ -194,6 +200,18 @@ describe('record outcome: case resolution', () => {
     });
   });
 
+  it('closes the open case of the tenancy an agent attached to an unknown caller', async () => {
+    // Prepare
+    const { record, outcomes } = setUp({
+      call: { callerPhoneHash: 'hash-nobody', agentTenancyId: WITH_CASE.tenancy.tenancyId },
+    });
+    // Act
+    const result = await record(command({ caseResolution: 'housing_secured' }));
+    // Assess
+    expect(result.outcome).toMatchObject({ caseResolution: 'housing_secured', caseId: 'C-7' });
+    expect(outcomes.saved[0]).toMatchObject({ tenancyId: '100200300' });
+  });
+
   it('refuses a resolution when the tenancy has no open case', async () => {
     const { record, outcomes } = setUp({ call: { callerPhoneHash: 'hash-no-case' } });
     const attempt = record(command({ caseResolution: 'housing_lost' }));
@@ -238,10 +256,7 @@ describe('record outcome: follow-up', () => {
   it('accepts a consultation inside the opening hours', async () => {
     const { record } = setUp();
     const result = await record(
-      command({
-        codes: ['appointment_booked'],
-        followUp: { kind: 'consultation', at: '2026-11-26T10:00:00+01:00' },
-      }),
+      command({ codes: ['appointment_booked'], followUp: { kind: 'consultation', at: TOMORROW_10 } }),
     );
     expect(result.outcome.followUp).toEqual({ kind: 'consultation', at: '2026-11-26T09:00:00.000Z' });
   });
@@ -251,17 +266,118 @@ describe('record outcome: follow-up', () => {
     ['at 17:00', '2026-11-26T17:00:00+01:00'],
     ['before 09:00', '2026-11-26T08:59:00+01:00'],
     ['on a public holiday', '2026-12-08T10:00:00+01:00'],
-  ])('refuses a consultation %s', async (_when, at) => {
-    const { record } = setUp();
-    await expect(record(command({ followUp: { kind: 'consultation', at } }))).rejects.toEqual(
-      new InvalidOutcomeError(['followUp.at']),
+    ['earlier today, inside the hours', '2026-11-25T09:30:00+01:00'],
+    ['in the past', '2026-11-24T10:00:00+01:00'],
+    ['more than 90 days ahead', '2027-03-01T10:00:00+01:00'],
+  ])('refuses a consultation %s, naming followUp.at', async (_when, at) => {
+    // Prepare
+    const { record, outcomes } = setUp();
+    // Act
+    const attempt = record(
+      command({ codes: ['appointment_booked'], followUp: { kind: 'consultation', at } }),
     );
+    // Assess
+    await expect(attempt).rejects.toEqual(new InvalidOutcomeError(['followUp.at']));
+    expect(outcomes.save).not.toHaveBeenCalled();
   });
 
-  it('accepts a callback with or without a time', async () => {
+  it('accepts a callback with an agreed time ahead, or without one', async () => {
     const { record } = setUp();
-    const result = await record(command({ codes: ['callback_needed'], followUp: { kind: 'callback' } }));
-    expect(result.outcome.followUp).toEqual({ kind: 'callback' });
+    const untimed = await record(command({ codes: ['callback_needed'], followUp: { kind: 'callback' } }));
+    const timed = await record(
+      command({
+        codes: ['callback_needed'],
+        followUp: { kind: 'callback', at: '2026-11-25T14:00:00+01:00' },
+      }),
+    );
+    expect(untimed.outcome.followUp).toEqual({ kind: 'callback' });
+    expect(timed.outcome.followUp).toEqual({ kind: 'callback', at: '2026-11-25T13:00:00.000Z' });
+  });
+
+  it('refuses a callback time that has passed', async () => {
+    const { record } = setUp();
+    const attempt = record(
+      command({
+        codes: ['callback_needed'],
+        followUp: { kind: 'callback', at: '2026-11-25T10:30:00+01:00' },
+      }),
+    );
+    await expect(attempt).rejects.toEqual(new InvalidOutcomeError(['followUp.at']));
+  });
+
+  it('takes callback_needed without a follow-up as a callback with no agreed time', async () => {
+    const { record } = setUp();
+    const result = await record(command({ codes: ['callback_needed'] }));
+    expect(result.outcome).toMatchObject({ codes: ['callback_needed'] });
+    expect(result.outcome.followUp).toBeUndefined();
+  });
+
+  it.each([
+    ['appointment_booked without a consultation', { codes: ['appointment_booked'] }, 'followUp.at'],
+    [
+      'appointment_booked with a callback',
+      { codes: ['appointment_booked'], followUp: { kind: 'callback' } },
+      'followUp.at',
+    ],
+    [
+      'a consultation without appointment_booked',
+      { codes: ['information_only'], followUp: { kind: 'consultation', at: TOMORROW_10 } },
+      'codes',
+    ],
+    [
+      'a callback without callback_needed',
+      { codes: ['information_only'], followUp: { kind: 'callback' } },
+      'codes',
+    ],
+  ] as const)('refuses %s, naming %s', async (_case, outcome, field) => {
+    // Prepare
+    const { record, outcomes } = setUp();
+    // Act
+    const attempt = record(command(outcome as Partial<OutcomeContent>));
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ fields: expect.arrayContaining([field]) });
+    expect(outcomes.save).not.toHaveBeenCalled();
+  });
+
+  it('takes the consultation as the follow-up when both codes are given', async () => {
+    const { record } = setUp();
+    const result = await record(
+      command({
+        codes: ['callback_needed', 'appointment_booked'],
+        followUp: { kind: 'consultation', at: TOMORROW_10 },
+      }),
+    );
+    expect(result.outcome).toMatchObject({
+      codes: ['appointment_booked', 'callback_needed'],
+      followUp: { kind: 'consultation', at: '2026-11-26T09:00:00.000Z' },
+    });
+  });
+
+  it('keeps a follow-up that has passed meanwhile when a later correction leaves it as it was', async () => {
+    // Prepare: a consultation booked yesterday for this morning, 09:30.
+    const { record, outcomes } = setUp();
+    const booked = {
+      codes: ['appointment_booked' as const],
+      followUp: { kind: 'consultation' as const, at: '2026-11-25T08:30:00.000Z' },
+    };
+    outcomes.currentById.set(CONTACT, {
+      ...booked,
+      contactId: CONTACT,
+      revision: 1,
+      recordedAt: '2026-11-24T15:00:00.000Z',
+      recordedBy: 'agent-sub',
+      requestIds: [],
+    });
+    // Act
+    const corrected = await record(
+      command({ ...booked, note: 'Unterlagen mitbringen' }, { expectedRevision: 1 }),
+    );
+    const moved = record(
+      command({ ...booked, followUp: { kind: 'consultation', at: '2026-11-25T08:00:00.000Z' } }),
+    );
+    // Assess
+    expect(corrected.outcome).toMatchObject({ revision: 2, note: 'Unterlagen mitbringen' });
+    await expect(moved).rejects.toEqual(new InvalidOutcomeError(['followUp.at']));
   });
 });
 

@@ -136,6 +136,41 @@ describe('support hints: from the context', () => {
     expect(hints).toEqual([]);
   });
 
+  it('brings the court-letter hint when the caller reported a letter on the keypad, even if an earlier call explained one', () => {
+    // Prepare: no court involvement on file; an earlier call explained a letter.
+    const file = aTenancyFile({ cases: [{ arrearsEur: 0, stage: 'reminder' }] });
+    const calls = [
+      {
+        contactId: 'c-1',
+        receivedAt: '2026-11-20T10:00:00.000Z',
+        outcome: {
+          codes: ['court_letter_explained' as const],
+          recordedAt: '2026-11-20T10:05:00.000Z',
+          revision: 1,
+        },
+      },
+    ];
+    // Act
+    const reported = supportHints(
+      supportFactsOf({ tenancy: file.tenancy, openCase: file.cases[0], calls, courtLetterReported: true }),
+    );
+    const silent = supportHints(supportFactsOf({ tenancy: file.tenancy, openCase: file.cases[0], calls }));
+    // Assess
+    expect(reported.map((hint) => hint.id)).toEqual(['court_letter']);
+    expect(silent).toEqual([]);
+  });
+
+  it("drops the reported court letter's hint once this call's outcome says it was explained", () => {
+    const hints = supportHints(
+      supportFactsOf({
+        calls: [],
+        courtLetterReported: true,
+        outcome: { codes: ['court_letter_explained', 'information_only'] },
+      }),
+    );
+    expect(hints).toEqual([]);
+  });
+
   it('answers each hint with its id and both texts', () => {
     const hints = supportHints(facts({ openCase: { arrearsEur: 100 } }));
     expect(hints[0]).toEqual({ id: 'housing_allowance', text: rule('housing_allowance').text });

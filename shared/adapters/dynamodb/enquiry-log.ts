@@ -8,7 +8,9 @@ import { enquiryValues } from './records.ts';
 /**
  * One call-log item per call, keyed by the initial contact id. A single UpdateItem with
  * `if_not_exists` and set-union makes it idempotent: Connect's retries, the second lookup after the
- * keypad, and a transfer all land on the same item, and the first write's time and TTL stay.
+ * keypad, and a transfer all land on the same item, and the first write's time and TTL stay. The
+ * same write files the call for its tenancy's history (`tenancyKey`, see enquiryValues), so that
+ * every call shows there, whether or not an agent ever opens it.
  */
 export class DynamoEnquiryLog implements EnquiryLog {
   constructor(
@@ -23,6 +25,8 @@ export class DynamoEnquiryLog implements EnquiryLog {
   ): Promise<{ readonly firstForContact: boolean }> {
     const values = enquiryValues(enquiry, this.retentionDays);
     // Every attribute goes through a name placeholder: several (`version`, `channel`) are reserved words.
+    // The filing: a tenancy number keyed in replaces the number's (the caller chose it); a lookup by
+    // number never replaces a filing under a tenancy (a transfer's second lookup, an agent's choice).
     const sets = [
       ['entity', ':entity', false],
       ['version', ':version', false],
@@ -31,6 +35,7 @@ export class DynamoEnquiryLog implements EnquiryLog {
       ['expiresAt', ':expiresAt', true],
       ['callerKey', ':callerKey', true],
       ['keyedTenancyId', ':keyedTenancyId', false],
+      ['tenancyKey', ':tenancyKey', enquiry.keyedTenancyId === undefined],
     ] as const;
     const present = sets.filter(([name]) => values[name] !== undefined);
     const names = Object.fromEntries(present.map(([name]) => [`#${name}`, name]));

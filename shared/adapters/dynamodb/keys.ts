@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { E164 } from '../../domain/phone.ts';
-import type { TenancyId } from '../../domain/tenancy.ts';
+import { isTenancyId, type TenancyId } from '../../domain/tenancy.ts';
 import type { IsoDate } from '../../domain/vienna-calendar.ts';
+import type { CallFiling } from '../../ports/call-records.ts';
 
 /**
  * Every key of every table is built here and nowhere else.
@@ -45,8 +46,24 @@ export const keys = {
     pk: `G#${generation}#PHONE#${hash}`,
     sk: 'FILES',
   }),
-  /** The `callsByTenancy` index key a call log gets once its caller's tenancy is known. */
+  /**
+   * The `callsByTenancy` index key of a call filed under its tenancy: by identify-caller for a
+   * tenancy number keyed in, by the agent API once the caller's tenancy is known.
+   */
   callsOfTenancy: (tenancyId: TenancyId) => ({ tenancyKey: `TENANCY#${tenancyId}` }),
+  /**
+   * The same index key for a call filed under the caller's number (its hash, as in `callerKey`):
+   * identify-caller writes it before its lookup answers, so the tenancy is not known yet. A tenancy's
+   * history reads the keys of the numbers that tenancy alone lists, besides its own.
+   */
+  callsOfNumber: (phoneHash: string) => ({ tenancyKey: `PHONE#${phoneHash}` }),
+  /** Where a call log's `tenancyKey` files it: under a tenancy, or under a number's hash. */
+  filingOfTenancyKey: (tenancyKey: string): CallFiling | undefined => {
+    const tenancyId = /^TENANCY#(.+)$/.exec(tenancyKey)?.[1];
+    if (tenancyId !== undefined) return isTenancyId(tenancyId) ? { tenancyId } : undefined;
+    const phoneHash = keys.phoneHashOfCallerKey(tenancyKey);
+    return phoneHash === undefined ? undefined : { phoneHash };
+  },
   /** A call's current outcome: same partition as its call log. */
   outcome: (initialContactId: string) => ({ pk: `CALL#${initialContactId}`, sk: 'OUTCOME#CURRENT' }),
   /**

@@ -11,6 +11,7 @@ import { keys } from './keys.ts';
 import {
   fromCaseResolutionItem,
   fromOutcomeItem,
+  tenancyFilingUpdate,
   toCallOutcomeValue,
   toCaseResolutionItem,
   toOutcomeItem,
@@ -150,24 +151,18 @@ export class DynamoOutcomeStore implements OutcomeStore {
         refused: stale,
       });
     }
+    const filing = tenancyId ? tenancyFilingUpdate(tenancyId) : undefined;
     writes.push({
       item: {
         Update: {
           TableName,
           Key: keys.call(next.contactId),
-          UpdateExpression: tenancyId
-            ? 'SET #outcome = :outcome, #tenancyId = :tenancyId, #tenancyKey = :tenancyKey'
-            : 'SET #outcome = :outcome',
+          UpdateExpression: filing ? `SET #outcome = :outcome, ${filing.set}` : 'SET #outcome = :outcome',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: {
-            '#outcome': 'outcome',
-            ...(tenancyId ? { '#tenancyId': 'tenancyId', '#tenancyKey': 'tenancyKey' } : {}),
-          },
+          ExpressionAttributeNames: { '#outcome': 'outcome', ...filing?.names },
           ExpressionAttributeValues: {
             ':outcome': toCallOutcomeValue(outcomeSummary(next)),
-            ...(tenancyId
-              ? { ':tenancyId': tenancyId, ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey }
-              : {}),
+            ...filing?.values,
           },
         },
       },

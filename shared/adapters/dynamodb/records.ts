@@ -11,13 +11,18 @@ import {
   type RecordedOutcome,
 } from '../../domain/outcomes.ts';
 import type { E164 } from '../../domain/phone.ts';
-import { type TenancyFile, TenancyFileSchema, TenancyIdSchema } from '../../domain/tenancy.ts';
+import {
+  type TenancyFile,
+  TenancyFileSchema,
+  type TenancyId,
+  TenancyIdSchema,
+} from '../../domain/tenancy.ts';
 import type { IsoDate } from '../../domain/vienna-calendar.ts';
 import type { CallLogEntry } from '../../ports/call-log-completion.ts';
 import type { CallRecord } from '../../ports/call-records.ts';
 import type { Enquiry } from '../../ports/enquiry-log.ts';
 import type { ReadModelCounts } from '../../ports/read-model.ts';
-import { keys } from './keys.ts';
+import { keys, phoneHash } from './keys.ts';
 
 /**
  * Stored shapes, apart from the domain types: each record says what it is (`entity`) and which
@@ -89,16 +94,27 @@ export const toPhoneEntryItem = (generation: string, phone: E164, files: readonl
 export const fromPhoneEntryItem = (item: unknown): readonly TenancyFile[] =>
   parseRecord(PhoneEntryRecord, 'phone-entry', item).files;
 
-/** The call-log fields an enquiry sets, as attribute values for an idempotent update. */
-export const enquiryValues = (enquiry: Enquiry, retentionDays: number) => ({
-  entity: 'call',
-  version: 1,
-  receivedAt: enquiry.receivedAt.toISOString(),
-  channel: enquiry.channel,
-  expiresAt: Math.floor(enquiry.receivedAt.getTime() / 1000) + retentionDays * 86_400,
-  callerKey: enquiry.callerNumber ? keys.callerKey(enquiry.callerNumber) : undefined,
-  keyedTenancyId: enquiry.keyedTenancyId,
-});
+/**
+ * The call-log fields an enquiry sets, as attribute values for an idempotent update. `tenancyKey`
+ * files the call for its tenancy's history in the same write, with what is known before the lookup
+ * answers: the tenancy number keyed in, else the caller's number (see keys.callsOfNumber).
+ */
+export const enquiryValues = (enquiry: Enquiry, retentionDays: number) => {
+  const { callerNumber, keyedTenancyId } = enquiry;
+  const numberHash = callerNumber ? phoneHash(callerNumber) : undefined;
+  return {
+    entity: 'call',
+    version: 1,
+    receivedAt: enquiry.receivedAt.toISOString(),
+    channel: enquiry.channel,
+    expiresAt: Math.floor(enquiry.receivedAt.getTime() / 1000) + retentionDays * 86_400,
+    callerKey: callerNumber ? keys.callerKey(callerNumber) : undefined,
+    keyedTenancyId,
+    tenancyKey: keyedTenancyId
+      ? keys.callsOfTenancy(keyedTenancyId).tenancyKey
+      : numberHash && keys.callsOfNumber(numberHash).tenancyKey,
+  };
+};
 
 /**
  * The keys one import generation wrote, as `pk sk` strings (neither part holds a space). Written
@@ -242,7 +258,8 @@ const AgentCallRecord = z.object({
   expiresAt: z.number(),
   callerKey: z.optional(z.string()),
   keyedTenancyId: z.optional(TenancyIdSchema),
-  tenancyId: z.optional(TenancyIdSchema),
+  agentTenancyId: z.optional(TenancyIdSchema),
+  tenancyKey: z.optional(z.string()),
   outcome: z.optional(OutcomeSummaryRecord),
 });
 
@@ -251,8 +268,10 @@ export const fromCallItem = (item: unknown): CallRecord => {
   const contactId = keys.contactIdOfCall(record.pk);
   if (contactId === undefined) throw new CorruptRecordError('call');
   const callerPhoneHash = record.callerKey ? keys.phoneHashOfCallerKey(record.callerKey) : undefined;
+  const filing = record.tenancyKey ? keys.filingOfTenancyKey(record.tenancyKey) : undefined;
+  const timeline = fromCallTimelineItem(item);
   const day = callDayOf({
-    timeline: fromCallTimelineItem(item),
+    timeline,
     receivedAt: record.receivedAt ? new Date(record.receivedAt) : undefined,
   });
   return {
@@ -262,10 +281,22 @@ export const fromCallItem = (item: unknown): CallRecord => {
     ...(day ? { day } : {}),
     ...(callerPhoneHash ? { callerPhoneHash } : {}),
     ...(record.keyedTenancyId ? { keyedTenancyId: record.keyedTenancyId } : {}),
-    ...(record.tenancyId ? { tenancyId: record.tenancyId } : {}),
+    ...(record.agentTenancyId ? { agentTenancyId: record.agentTenancyId } : {}),
+    ...(filing ? { filing } : {}),
+    timeline,
     ...(record.outcome ? { outcome: record.outcome } : {}),
   };
 };
+
+/**
+ * The update clause that attaches a tenancy to a call log and files the call under it (the index
+ * `callsByTenancy`), with its placeholders: the agent API's writes share it.
+ */
+export const tenancyFilingUpdate = (tenancyId: TenancyId) => ({
+  set: '#tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
+  names: { '#tenancyId': 'tenancyId', '#tenancyKey': 'tenancyKey' },
+  values: { ':tenancyId': tenancyId, ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey },
+});
 
 /** What a call log shows of its outcome (the `outcome` attribute), so one query serves the history. */
 export const toCallOutcomeValue = (outcome: OutcomeSummary) => ({

@@ -5,7 +5,7 @@ import type { CallerDirectory } from '../../ports/caller-directory.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { LookupOptions, TenancyDirectory } from '../../ports/tenancy-directory.ts';
 import { toStoreError } from './errors.ts';
-import { keys } from './keys.ts';
+import { keys, phoneHash } from './keys.ts';
 import {
   fromPhoneEntryItem,
   fromPointerItem,
@@ -43,9 +43,27 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
   /** The phone entry by the hash a call log keeps: for the agent side, which never sees the number. */
   async findByPhoneHash(hash: string, options?: LookupOptions): Promise<readonly TenancyFile[]> {
     const generation = await this.activeGeneration(options);
-    if (generation === undefined) return [];
-    const item = await this.get(keys.phoneEntryByHash(generation, hash), options);
-    return item ? fromPhoneEntryItem(item) : [];
+    return generation === undefined ? [] : this.phoneEntryByHash(generation, hash, options);
+  }
+
+  async ownPhoneHashes(
+    file: TenancyFile,
+    options: { readonly knownOwn?: string | undefined } = {},
+  ): Promise<readonly string[]> {
+    const { tenancyId } = file.tenancy;
+    const hashes = [...new Set(file.tenancy.phoneNumbers.map(phoneHash))];
+    const unknown = hashes.filter((hash) => hash !== options.knownOwn);
+    const generation = unknown.length > 0 ? await this.activeGeneration() : undefined;
+    // One GetItem per number not known yet, in parallel: a tenancy lists one or two numbers.
+    const own = await Promise.all(
+      hashes.map(async (hash) => {
+        if (hash === options.knownOwn) return true;
+        if (generation === undefined) return false;
+        const files = await this.phoneEntryByHash(generation, hash);
+        return files.length === 1 && files[0]?.tenancy.tenancyId === tenancyId;
+      }),
+    );
+    return hashes.filter((_, i) => own[i]);
   }
 
   async findByTenancyId(id: TenancyId, options?: LookupOptions): Promise<TenancyFile | undefined> {
@@ -68,6 +86,15 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     const value = item ? fromPointerItem(item) : undefined;
     this.#pointer = { value, readAt: now };
     return value;
+  }
+
+  private async phoneEntryByHash(
+    generation: string,
+    hash: string,
+    options?: LookupOptions,
+  ): Promise<readonly TenancyFile[]> {
+    const item = await this.get(keys.phoneEntryByHash(generation, hash), options);
+    return item ? fromPhoneEntryItem(item) : [];
   }
 
   private async activeGeneration(options?: LookupOptions): Promise<string | undefined> {
