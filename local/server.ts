@@ -1,8 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import { extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import {
   AGENT_GROUP,
@@ -13,9 +9,10 @@ import {
 } from '../shared/http/agent-api-contract.ts';
 import { groupsOf } from '../shared/http/http-api-event.ts';
 import { METRICS_ROUTE_KEYS } from '../shared/http/metrics-api-contract.ts';
-import { contentSecurityPolicy, WEB_VENDOR_FILES, type WebConfig } from '../shared/http/web-pages.ts';
+import { contentSecurityPolicy, type WebConfig } from '../shared/http/web-pages.ts';
 import { logger } from '../shared/observability/logger.ts';
 import type { ReadModelStore, ReadModelSummary } from '../shared/ports/read-model.ts';
+import { buildSite, type SiteFile } from '../web/site.ts';
 import { InvalidCredentialsError, type LocalAuth } from './auth.ts';
 import { type CallReport, InvalidCallError } from './call-simulator.ts';
 import { DEMO_CALLERS } from './demo/demo-data.ts';
@@ -28,22 +25,7 @@ import {
   toHttpApiEvent,
 } from './http-adapter.ts';
 
-const WEB_ROOT = resolve(fileURLToPath(new URL('../web/', import.meta.url)));
-
-/** The pages' vendor files (a chart library), from the installed packages: URL path → file. */
-const packageFile = createRequire(import.meta.url);
-const VENDOR_FILES: ReadonlyMap<string, string> = new Map(
-  Object.entries(WEB_VENDOR_FILES).map(([path, file]) => [path, packageFile.resolve(file)]),
-);
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8',
-};
-const contentTypeOf = (file: string): string => CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * The same headers CloudFront sends in AWS (infra/constructs/hotline-web.ts), so pages behave alike
@@ -73,6 +55,8 @@ export interface HotlineServerDeps {
   readonly agentApi: HttpApiHandler;
   /** `/config.json` of the pages: how they sign in. @default the local demo users' form */
   readonly webConfig?: WebConfig;
+  /** The pages (web/site.ts). @default built from web/ when the server is created */
+  readonly site?: ReadonlyMap<string, SiteFile>;
   /** The metrics API's Lambda handler (wireMetricsApi). Without it, its routes answer 404. */
   readonly metricsApi?: HttpApiHandler;
   /** The simulated queues the metrics API's live view reads (local/live-queue.ts), fed each placed call. */
@@ -130,13 +114,13 @@ export interface Health {
   readonly functions: readonly string[];
 }
 
-const send = (res: ServerResponse, status: number, type: string, body: string | Buffer): void => {
+const send = (res: ServerResponse, status: number, type: string, body: string | Uint8Array): void => {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 };
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void =>
-  send(res, status, CONTENT_TYPES['.json'] ?? 'application/json', JSON.stringify(body));
+  send(res, status, JSON_TYPE, JSON.stringify(body));
 
 /**
  * The local server: an adapter around the same use cases and handlers that run in AWS, plus the
@@ -293,18 +277,11 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     },
   };
 
+  const site = deps.site ?? buildSite();
   const serveStatic = async (pathname: string, res: ServerResponse): Promise<void> => {
-    const vendor = VENDOR_FILES.get(pathname);
-    if (vendor !== undefined) return send(res, 200, contentTypeOf(vendor), await readFile(vendor));
-    const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^(\.\.[/\\])+/, '');
-    const file = join(WEB_ROOT, relative);
-    const type = CONTENT_TYPES[extname(file)];
-    if (!file.startsWith(WEB_ROOT) || type === undefined) return sendJson(res, 404, { message: 'not found' });
-    try {
-      send(res, 200, type, await readFile(file));
-    } catch {
-      sendJson(res, 404, { message: 'not found' });
-    }
+    const file = site.get(pathname === '/' ? 'index.html' : pathname.replace(/^\//, ''));
+    if (file === undefined) return sendJson(res, 404, { message: 'not found' });
+    send(res, 200, file.contentType, file.body);
   };
 
   return createServer((req, res) => {

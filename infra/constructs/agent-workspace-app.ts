@@ -2,22 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { CfnApplication } from 'aws-cdk-lib/aws-appintegrations';
 import { CfnIntegrationAssociation, CfnSecurityProfile } from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
-import { AGENT_PAGE } from '../../shared/http/web-pages.ts';
-
-/**
- * What the agent page may receive and ask for in the workspace: the lifecycle events of its contacts
- * (`onIncoming`, `onConnected`, `onCleared`) and the contact's initial contact id and channel type
- * (`getInitialContactId`, `getChannelType`). AWS documents `Contact.Details.View` for all of them
- * but `onIncoming`, which no permission page lists yet
- * (https://docs.aws.amazon.com/connect/latest/adminguide/3p-apps-events-requests.html,
- * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-events-connected-sub.html,
- * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-requests-oncleared-sub.html,
- * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-requests-getinitialcontactid.html,
- * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3P-apps-contact-requests-getchanneltype.html).
- * Nothing about the agent (`User.Details.View`: name, ARN) or the caller's number
- * (`Contact.CustomerDetails.View`): the page signs its user in itself and looks callers up through the API.
- */
-export const AGENT_PAGE_APP_PERMISSIONS = ['Contact.Details.View'] as const;
+import { AGENT_PAGE, AGENT_PAGE_APP_PERMISSIONS } from '../../shared/http/web-pages.ts';
 
 /**
  * What an agent needs besides the app to take calls in the agent workspace: the Contact Control

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
@@ -20,8 +17,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { contentSecurityPolicy, WEB_VENDOR_FILES, type WebConfig } from '../../shared/http/web-pages.ts';
-import { REPO_ROOT } from './hotline-function.ts';
+import { contentSecurityPolicy, type WebConfig } from '../../shared/http/web-pages.ts';
+import { writeSite } from '../../web/site.ts';
 import { logicalRef } from './nag-names.ts';
 
 export interface HotlineWebProps {
@@ -37,7 +34,7 @@ export interface HotlineWebProps {
   /**
    * The folder whose files are the site.
    *
-   * @default - `web/` of the repository
+   * @default - the pages built from `web/` at synth (web/site.ts: HTML, CSS, bundled scripts)
    */
   readonly sourceDir?: string;
   /**
@@ -55,18 +52,7 @@ export interface HotlineWebProps {
 }
 
 /**
- * The pages' vendor files (WEB_VENDOR_FILES) from the installed packages, at the same paths as
- * locally: `/vendor/uplot.js` becomes the object `vendor/uplot.js`.
- */
-const vendorSources = () => {
-  const packageFile = createRequire(import.meta.url);
-  return Object.entries(WEB_VENDOR_FILES).map(([path, file]) =>
-    Source.data(path.replace(/^\//, ''), readFileSync(packageFile.resolve(file), 'utf8')),
-  );
-};
-
-/**
- * The agent and manager pages: `web/` and the vendor files in a private bucket, served only through
+ * The agent and manager pages (web/site.ts) in a private bucket, served only through
  * CloudFront (Origin Access Control, HTTPS only, security headers), with access logs of both in a log
  * bucket.
  */
@@ -186,7 +172,7 @@ export class HotlineWeb extends Construct {
     this.deployment = new BucketDeployment(this, 'Deployment', {
       role: deploymentRole,
       logGroup: deploymentLogs,
-      sources: [Source.asset(props.sourceDir ?? resolve(REPO_ROOT, 'web')), ...vendorSources()],
+      sources: [Source.asset(props.sourceDir ?? writeSite())],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -3,8 +3,6 @@ import { loadLocalEnv } from '../../shared/config/env.ts';
 import {
   type CallAnswer,
   type CallReport,
-  FAULTS,
-  type Fault,
   InvalidCallError,
   MAX_WAIT_SECONDS,
   makeCallSimulator,
@@ -13,6 +11,7 @@ import {
   type SimulatedCallRequest,
 } from '../call-simulator.ts';
 import { LocalSetupError } from '../dynamodb-local.ts';
+import { FAULTS, type Fault } from '../simulated-faults.ts';
 import { openStore, readServerFile } from '../store.ts';
 import { required, UsageError } from '../usage.ts';
 

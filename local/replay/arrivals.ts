@@ -1,4 +1,9 @@
-import { addDays, daysBetween, type IsoDate, viennaOffsetMs } from '../../shared/domain/vienna-calendar.ts';
+import {
+  addDays,
+  daysBetween,
+  type IsoDate,
+  instantOfViennaWallClock,
+} from '../../shared/domain/vienna-calendar.ts';
 import { isOpen, type OfficeHours, WEEKDAYS, type Weekday } from '../../shared/flow/office-hours.ts';
 import type { Random } from '../demo/random.ts';
 
@@ -59,10 +64,8 @@ export interface Arrival {
  * The instant at which Vienna's wall clock shows `seconds` after midnight on `date` (any hour but
  * the one skipped or repeated when summer time starts or ends, at night).
  */
-export const viennaWallClock = (date: IsoDate, seconds: number): Date => {
-  const wallClockAsUtc = new Date(Date.parse(`${date}T00:00:00Z`) + seconds * 1000);
-  return new Date(wallClockAsUtc.getTime() - viennaOffsetMs(wallClockAsUtc));
-};
+export const viennaWallClock = (date: IsoDate, seconds: number): Date =>
+  instantOfViennaWallClock(new Date(Date.parse(`${date}T00:00:00Z`) + seconds * 1000));
 
 export const weekdayOf = (date: IsoDate): Weekday => {
   const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];

@@ -40,6 +40,17 @@ export const viennaOffsetMs = (instant: Date): number => {
   return (summer ? 2 : 1) * HOUR_MS;
 };
 
+/**
+ * The instant at which Vienna's clocks show `wallClock` read as if it were UTC (a `Date.UTC` value
+ * of the wall-clock fields). In the hour the clocks go back, the earlier of the two instants.
+ */
+export const instantOfViennaWallClock = (wallClock: Date): Date =>
+  new Date(wallClock.getTime() - viennaOffsetMs(new Date(wallClock.getTime() - 2 * HOUR_MS)));
+
+/** What Vienna's clocks show at `instant`, as `YYYY-MM-DDTHH:MM` (a datetime-local value). */
+export const viennaWallClockOf = (instant: Date): string =>
+  new Date(instant.getTime() + viennaOffsetMs(instant)).toISOString().slice(0, 16);
+
 /** The Vienna calendar date of an instant. */
 export const viennaDate = (instant: Date): IsoDate =>
   new Date(instant.getTime() + viennaOffsetMs(instant)).toISOString().slice(0, 10) as IsoDate;

@@ -66,13 +66,16 @@ export const connectWorkspaceOrigins = (instanceAlias: string): string[] => [
 ];
 
 /**
- * Files of npm packages the pages load, served from the pages' own origin (the CSP allows no other):
- * URL path → the file inside `node_modules`, as `require.resolve` takes it. local/server.ts serves
- * them from the installed package and infra/constructs/hotline-web.ts deploys them beside web/, so
- * both places serve the same bytes of the version package.json pins.
+ * What the agent page may receive and ask for in the workspace: the lifecycle events of its contacts
+ * (`onIncoming`, `onConnected`, `onCleared`) and the contact's initial contact id and channel type
+ * (`getInitialContactId`, `getChannelType`). AWS documents `Contact.Details.View` for all of them
+ * but `onIncoming`, which no permission page lists yet
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/3p-apps-events-requests.html,
+ * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-events-connected-sub.html,
+ * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-requests-oncleared-sub.html,
+ * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3p-apps-contact-requests-getinitialcontactid.html,
+ * https://docs.aws.amazon.com/agentworkspace/latest/devguide/3P-apps-contact-requests-getchanneltype.html).
+ * Nothing about the agent (`User.Details.View`: name, ARN) or the caller's number
+ * (`Contact.CustomerDetails.View`): the page signs its user in itself and looks callers up through the API.
  */
-export const WEB_VENDOR_FILES = {
-  // uPlot (MIT): the dashboard's charts. The ESM build, since the pages are modules.
-  '/vendor/uplot.js': 'uplot/dist/uPlot.esm.js',
-  '/vendor/uplot.css': 'uplot/dist/uPlot.min.css',
-} as const satisfies Record<`/vendor/${string}`, string>;
+export const AGENT_PAGE_APP_PERMISSIONS = ['Contact.Details.View'] as const;

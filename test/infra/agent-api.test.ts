@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -9,7 +8,8 @@ import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
 import { METRICS_ROUTE_KEYS } from '../../shared/http/metrics-api-contract.ts';
-import { SIGN_IN_PAGES, WEB_VENDOR_FILES } from '../../shared/http/web-pages.ts';
+import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
+import { buildSite } from '../../web/site.ts';
 import { idAt, testApps } from '../support/cdk-app.ts';
 
 const EXISTING_INSTANCE_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -452,22 +452,28 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       });
     });
 
-    it('deploys the vendor files beside the pages: the bytes of the installed packages, at the paths the local server serves', () => {
+    it('deploys the site the local server serves: every page, bundle and vendor file, byte for byte', () => {
       // Act: the deployment's sources are staged asset folders named after their hash
       const deployment = Object.values(hotline.findResources('Custom::CDKBucketDeployment'))[0];
       const keys = (deployment?.Properties.SourceObjectKeys ?? []) as string[];
       const folders = keys.map((key) => join(app.outdir, `asset.${key.replace(/\.zip$/, '')}`));
       // Assess
-      const packageFile = createRequire(import.meta.url);
-      expect(Object.keys(WEB_VENDOR_FILES)).toContain('/vendor/uplot.js');
-      for (const [path, file] of Object.entries(WEB_VENDOR_FILES)) {
+      const site = buildSite();
+      expect([...site.keys()]).toEqual(
+        expect.arrayContaining([
+          'agent.html',
+          'agent.js',
+          'dashboard.js',
+          'workspace.html',
+          'vendor/uplot.css',
+        ]),
+      );
+      for (const [name, file] of site) {
         const staged = folders
-          .map((folder) => join(folder, path))
+          .map((folder) => join(folder, name))
           .filter((candidate) => existsSync(candidate));
-        expect(staged, `${path} in one source`).toHaveLength(1);
-        expect(readFileSync(staged[0] ?? '').equals(readFileSync(packageFile.resolve(file))), path).toBe(
-          true,
-        );
+        expect(staged, `${name} in one source`).toHaveLength(1);
+        expect(readFileSync(staged[0] ?? '').equals(Buffer.from(file.body)), name).toBe(true);
       }
     });
   });

@@ -1,12 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CallReport,
-  type Fault,
-  makeCallSimulator,
-  type SimulatedCallRequest,
-} from '../../local/call-simulator.ts';
+import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
+import type { Fault } from '../../local/simulated-faults.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { fromCallCountingItem } from '../../shared/adapters/dynamodb/counter-records.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';

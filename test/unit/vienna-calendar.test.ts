@@ -8,8 +8,10 @@ import {
   addDays,
   daysBetween,
   type IsoDate,
+  instantOfViennaWallClock,
   isIsoDate,
   viennaDate,
+  viennaWallClockOf,
 } from '../../shared/domain/vienna-calendar.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
@@ -229,5 +231,25 @@ describe('identify-caller counts Vienna calendar days', () => {
     // Assess
     expect(atSeven.level).toBe('critical');
     expect(atEight.level).toBe('normal');
+  });
+});
+
+describe('Vienna wall-clock times', () => {
+  it.each([
+    ['winter', '2026-12-02T10:00', '2026-12-02T09:00:00.000Z'],
+    ['summer', '2026-07-01T10:00', '2026-07-01T08:00:00.000Z'],
+    ['the hour after clocks go forward', '2026-03-29T03:30', '2026-03-29T01:30:00.000Z'],
+    [
+      'the repeated hour when clocks go back: the earlier instant',
+      '2026-10-25T02:30',
+      '2026-10-25T00:30:00.000Z',
+    ],
+    ['the hour after clocks go back', '2026-10-25T03:30', '2026-10-25T02:30:00.000Z'],
+  ])('reads %s as the instant Vienna shows it', (_, wallClock, instant) => {
+    // Act
+    const read = instantOfViennaWallClock(new Date(`${wallClock}:00Z`));
+    // Assess: and back again
+    expect(read.toISOString()).toBe(instant);
+    expect(viennaWallClockOf(read)).toBe(wallClock);
   });
 });

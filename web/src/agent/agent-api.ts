@@ -1,0 +1,179 @@
+/**
+ * The agent API as the page calls it (shared/http/agent-api-contract.ts): each answer is parsed
+ * here, at the page's edge, with a schema the compiler holds to the contract's own type, so a
+ * change of the contract that the page does not follow fails to compile.
+ */
+import * as z from 'zod/mini';
+import {
+  type ContextResponse,
+  type OutcomeResponse,
+  ROUTE_KEYS,
+} from '../../../shared/http/agent-api-contract.ts';
+
+const nullable = <T extends z.core.SomeType>(schema: T) => z.nullable(schema);
+
+const OutcomeView = z.object({
+  revision: z.number(),
+  codes: z.array(z.string()),
+  note: nullable(z.string()),
+  followUp: nullable(z.object({ kind: z.string(), at: nullable(z.string()) })),
+  caseResolution: nullable(z.string()),
+  recordedAt: z.string(),
+});
+
+export const ContextAnswer = z.object({
+  contactId: z.string(),
+  receivedAt: nullable(z.string()),
+  identification: z.object({
+    status: z.enum(['found', 'ambiguous', 'not_found', 'no_number']),
+    method: z.enum(['keypad', 'phone', 'agent', 'none']),
+    matchCount: z.number(),
+  }),
+  candidates: z.array(
+    z.object({ tenancyId: z.string(), tenantName: z.string(), address: z.string(), postalCode: z.string() }),
+  ),
+  tenancy: nullable(
+    z.object({
+      tenancyId: z.string(),
+      tenantName: z.string(),
+      address: z.string(),
+      postalCode: z.string(),
+      householdSize: z.number(),
+      children: z.number(),
+      preferredLanguage: z.string(),
+    }),
+  ),
+  openCase: nullable(
+    z.object({
+      caseId: z.string(),
+      stage: z.enum(['arrears', 'reminder', 'termination', 'lawsuit', 'judgment', 'eviction_scheduled']),
+      arrearsEur: z.number(),
+      monthsInArrears: z.number(),
+      courtHearingDate: nullable(z.string()),
+      evictionDate: nullable(z.string()),
+      caseWorker: z.string(),
+      openedOn: z.string(),
+      resolution: nullable(z.object({ resolution: z.string(), recordedAt: z.string() })),
+    }),
+  ),
+  risk: z.object({
+    level: z.enum(['critical', 'high', 'normal']),
+    reasons: z.array(
+      z.enum([
+        'eviction_imminent',
+        'court_hearing_imminent',
+        'advanced_stage',
+        'arrears_months',
+        'court_letter_reported',
+      ]),
+    ),
+  }),
+  calls: z.array(
+    z.object({
+      contactId: z.string(),
+      receivedAt: z.string(),
+      current: z.boolean(),
+      result: z.enum(['in_progress', 'answered', 'abandoned', 'not_queued']),
+      afterHours: nullable(z.boolean()),
+      queue: nullable(z.string()),
+      queuedAt: nullable(z.string()),
+      answeredAt: nullable(z.string()),
+      disconnectedAt: nullable(z.string()),
+      disconnectReason: nullable(z.string()),
+      waitSeconds: nullable(z.number()),
+      handleSeconds: nullable(z.number()),
+      outcome: nullable(
+        z.object({
+          revision: z.number(),
+          codes: z.array(z.string()),
+          note: nullable(z.string()),
+          caseResolution: nullable(z.string()),
+          recordedAt: z.string(),
+        }),
+      ),
+    }),
+  ),
+  outcome: nullable(OutcomeView),
+  hints: z.array(z.object({ id: z.string(), text: z.object({ de: z.string(), en: z.string() }) })),
+});
+export type ContextAnswer = z.infer<typeof ContextAnswer>;
+
+export const OutcomeAnswer = z.object({ contactId: z.string(), outcome: OutcomeView });
+const ValidationAnswer = z.object({ fields: z.optional(z.array(z.string())) });
+
+/**
+ * Fails to compile when the contract's answers no longer fit the page's schemas: a field removed,
+ * renamed or of another type (the contract's branded ids and dates are strings on the wire).
+ */
+type Writable<T> = T extends string | number | boolean
+  ? T
+  : T extends readonly (infer U)[]
+    ? Writable<U>[]
+    : T extends object
+      ? { -readonly [K in keyof T]: Writable<T[K]> }
+      : T;
+type Fits<A, B> = [Writable<A>] extends [B] ? true : false;
+const contextFitsContract: Fits<ContextResponse, ContextAnswer> = true;
+const outcomeFitsContract: Fits<OutcomeResponse, z.infer<typeof OutcomeAnswer>> = true;
+void contextFitsContract;
+void outcomeFitsContract;
+
+/** A route key's path with the contact id filled in (`GET /api/contacts/{contactId}/context`). */
+const pathOf = (routeKey: string, contactId: string): string =>
+  (routeKey.split(' ')[1] ?? '').replace('{contactId}', encodeURIComponent(contactId));
+
+export type Api = (path: string, init?: RequestInit) => Promise<Response>;
+
+export type ContextResult =
+  | { readonly kind: 'ok'; readonly context: ContextAnswer }
+  | { readonly kind: 'not_found' | 'forbidden' | 'failed' };
+
+export const fetchContext = async (api: Api, contactId: string): Promise<ContextResult> => {
+  const response = await api(pathOf(ROUTE_KEYS.context, contactId));
+  if (response.status === 404) return { kind: 'not_found' };
+  if (response.status === 403) return { kind: 'forbidden' };
+  if (!response.ok) return { kind: 'failed' };
+  const parsed = ContextAnswer.safeParse(await response.json());
+  return parsed.success ? { kind: 'ok', context: parsed.data } : { kind: 'failed' };
+};
+
+export type SaveResult =
+  | { readonly kind: 'saved'; readonly outcome: z.infer<typeof OutcomeView> }
+  | { readonly kind: 'invalid'; readonly fields: readonly string[] }
+  | { readonly kind: 'conflict' }
+  | { readonly kind: 'failed' };
+
+export const saveOutcome = async (api: Api, contactId: string, body: unknown): Promise<SaveResult> => {
+  const response = await api(pathOf(ROUTE_KEYS.outcomes, contactId), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer: unknown = await response.json().catch(() => null);
+  if (response.status === 400)
+    return { kind: 'invalid', fields: ValidationAnswer.safeParse(answer).data?.fields ?? [] };
+  if (response.status === 409) return { kind: 'conflict' };
+  const parsed = OutcomeAnswer.safeParse(answer);
+  return response.ok && parsed.success ? { kind: 'saved', outcome: parsed.data.outcome } : { kind: 'failed' };
+};
+
+export type AttachResult =
+  | { readonly kind: 'ok'; readonly context: ContextAnswer }
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'conflict' }
+  | { readonly kind: 'failed' };
+
+/** Attaches the tenancy the agent identified (by the caller's tenancy number) to the call. */
+export const attachTenancy = async (api: Api, contactId: string, tenancyId: string): Promise<AttachResult> => {
+  const response = await api(pathOf(ROUTE_KEYS.tenancy, contactId), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenancyId }),
+  });
+  if (response.status === 400) return { kind: 'invalid' };
+  if (response.status === 404) return { kind: 'not_found' };
+  if (response.status === 409) return { kind: 'conflict' };
+  const parsed = ContextAnswer.safeParse(await response.json().catch(() => null));
+  return response.ok && parsed.success ? { kind: 'ok', context: parsed.data } : { kind: 'failed' };
+};

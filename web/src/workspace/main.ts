@@ -1,0 +1,129 @@
+// The local stand-in for Amazon Connect's agent workspace: the agent signs in (as to Connect), the
+// agent page runs framed as the workspace's third-party app, and every call the simulator queues
+// is offered to this agent. The softphone drives the contact's lifecycle as Connect would:
+// offered → connected (accept) → after-call work (hang up) → cleared (end after-call work). The app
+// learns of each step through the real workspace SDK, answered by web/src/workspace-host.
+import * as z from 'zod/mini';
+import { AGENT_GROUP } from '../../../shared/http/agent-api-contract.ts';
+import { AGENT_PAGE, AGENT_PAGE_APP_PERMISSIONS } from '../../../shared/http/web-pages.ts';
+import { byId, element } from '../shell/dom.ts';
+import { startSignedInPage } from '../shell/page-shell.ts';
+import { type AppEvent, startWorkspaceHost } from '../workspace-host/host.ts';
+import { TEXTS } from './texts.ts';
+
+const POLL_MS = 1000;
+/** The agent page's registration as the CDK stack makes it (infra/constructs/agent-workspace-app.ts). */
+const AGENT_APP = {
+  name: 'Hotline agent page',
+  namespace: 'hotline.agent-page',
+  permissions: [...AGENT_PAGE_APP_PERMISSIONS],
+};
+
+/** GET /api/agent/calls: the simulated calls, newest first (local/server.ts RecentCall). */
+const RecentCalls = z.object({
+  calls: z.array(
+    z.object({
+      contactId: z.string(),
+      at: z.string(),
+      result: z.string(),
+      queue: z.nullable(z.enum(['urgent', 'general'])),
+    }),
+  ),
+});
+
+type CallState = 'ringing' | 'connected' | 'afterCall';
+interface DeskCall {
+  readonly contactId: string;
+  readonly queue: 'urgent' | 'general';
+  state: CallState;
+}
+
+const calls: DeskCall[] = [];
+/** Calls placed before this page looked are not offered again. */
+let seen: Set<string> | undefined;
+let timer: ReturnType<typeof setInterval> | undefined;
+
+const frame = byId('app-frame', HTMLIFrameElement);
+const host = startWorkspaceHost(frame, {
+  appOrigin: location.origin,
+  app: AGENT_APP,
+  onAppEvent: (event: AppEvent) => {
+    const log = byId('app-log');
+    log.append(element('li', event.kind === 'request' ? `request ${event.command}` : event.kind));
+    while (log.childElementCount > 50) log.firstElementChild?.remove();
+  },
+});
+
+const act = (call: DeskCall, next: CallState | 'cleared') => {
+  if (next === 'connected') host.connect(call.contactId);
+  if (next === 'afterCall') host.end(call.contactId);
+  if (next === 'cleared') {
+    host.clear(call.contactId);
+    calls.splice(calls.indexOf(call), 1);
+  } else {
+    call.state = next;
+  }
+  render();
+};
+
+const ACTIONS = {
+  ringing: { label: 'accept', next: 'connected' },
+  connected: { label: 'hangUp', next: 'afterCall' },
+  afterCall: { label: 'close', next: 'cleared' },
+} as const;
+
+const render = () => {
+  const list = byId('calls');
+  list.replaceChildren();
+  for (const call of calls) {
+    const item = element('li');
+    const action = ACTIONS[call.state];
+    const button = element('button', shell.t(action.label));
+    button.type = 'button';
+    button.addEventListener('click', () => act(call, action.next));
+    item.append(element('strong', shell.t(call.state)), ` (${shell.t(`queue_${call.queue}`)}) `, button);
+    list.append(item);
+  }
+};
+
+const poll = async () => {
+  try {
+    const response = await shell.api('/api/agent/calls');
+    if (!response.ok) return;
+    const { calls: recent } = RecentCalls.parse(await response.json());
+    if (seen === undefined) {
+      seen = new Set(recent.map((call) => call.contactId));
+      return;
+    }
+    for (const call of [...recent].reverse()) {
+      if (seen.has(call.contactId)) continue;
+      seen.add(call.contactId);
+      if (call.result !== 'queued' || call.queue === null) continue;
+      calls.push({ contactId: call.contactId, queue: call.queue, state: 'ringing' });
+      host.offer({ contactId: call.contactId, initialContactId: call.contactId, queueName: call.queue });
+      render();
+    }
+  } catch {
+    // the next poll tries again
+  }
+};
+
+const shell = await startSignedInPage({
+  texts: TEXTS,
+  // The agent page's key: the framed page takes up this sign-in, as one agent signs in once.
+  storageKey: 'agentSession',
+  group: AGENT_GROUP,
+  refusal: 'notAgent',
+  panelId: 'desk',
+  render,
+  onSession: () => {
+    // Framed once the agent is signed in: the agent page takes up the same sign-in.
+    if (!frame.getAttribute('src')) frame.src = AGENT_PAGE;
+    void poll();
+    timer = setInterval(poll, POLL_MS);
+  },
+  onSessionEnd: () => {
+    if (timer !== undefined) clearInterval(timer);
+    seen = undefined;
+  },
+});
