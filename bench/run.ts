@@ -27,6 +27,7 @@ import {
   type ReplayBench,
 } from './replay.ts';
 import { type Figure, renderTable, writeResults } from './report.ts';
+import { measureScreenPop, screenPopFigures } from './screen-pop.ts';
 import { progress } from './stats.ts';
 
 /**
@@ -459,6 +460,18 @@ try {
       }),
     );
   });
+
+  await section(
+    'screen pop',
+    ['screen-pop-p50', 'screen-pop-p95', 'context-api-p50', 'context-api-p95'],
+    async () => {
+      const result = await measureScreenPop({ endpoint, region: REGION });
+      const screenPop = screenPopFigures(result);
+      figures.push(...screenPop.figures);
+      notes.push(...screenPop.notes);
+      details.screenPop = result;
+    },
+  );
 
   await section('import', ['import'], async () => {
     importFigures(

@@ -17,6 +17,7 @@ const WEB_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)));
 /** Each page's script: the URL path its HTML loads → its entry module under web/src. */
 export const PAGE_SCRIPTS = {
   'agent.js': 'src/agent/main.ts',
+  'dashboard.js': 'src/dashboard/main.ts',
   'simulator.js': 'src/simulator/main.ts',
   'landing.js': 'src/landing/main.ts',
   'workspace.js': 'src/workspace/main.ts',

@@ -201,7 +201,10 @@ describe('the agent page in a real browser', () => {
     const [picked] = DEMO_CALLERS.shared.tenancyIds;
 
     // Act: the agent asks name and address and picks the first candidate
-    await page.getByRole('button', { name: /^Diesem Anruf zuordnen/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Diesem Anruf zuordnen/ })
+      .first()
+      .click();
 
     // Assess: the tenancy is on screen, marked as matched by the agent
     await expect.poll(() => tenancyOf(page).textContent()).toContain('Von Ihnen zugeordnet');

@@ -9,10 +9,11 @@ import { addDays, type IsoDate, viennaDate, viennaOffsetMs } from '../../shared/
 import { isOpen } from '../../shared/flow/office-hours.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import type { MetricsReport } from '../../shared/http/metrics-api-contract.ts';
-import { OUTCOME_LABELS } from '../../web/outcome-codes.js';
+import { OUTCOME_LABELS } from '../../web/src/shell/i18n.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type StartedServer, startServer } from '../support/cli.ts';
 import { fillHostedForm, type HostedSignIn, useHostedSignIn } from '../support/hosted-sign-in.ts';
+import { nextOpenAt } from '../support/office-time.ts';
 
 /** Past instants inside the opening hours: `days` open days before today, each at `times` (Vienna). */
 const pastOpenInstants = (days: number, times: readonly string[]): Date[] => {
@@ -145,6 +146,10 @@ describe("the managers' dashboard in a real browser", () => {
         `/api/contacts/${call.contactId}/outcomes`,
         {
           codes: codes[index % codes.length],
+          // A booked consultation is one act with its time, which lies ahead.
+          ...(codes[index % codes.length]?.includes('appointment_booked')
+            ? { followUp: { kind: 'consultation', at: nextOpenAt('10:00', 1).iso } }
+            : {}),
           ...(resolution ? { caseResolution: resolution } : {}),
           requestId: `dashboard-${index}`,
           expectedRevision: 0,
@@ -254,7 +259,7 @@ describe("the managers' dashboard in a real browser", () => {
       Object.fromEntries(
         Object.entries(report.totals.outcomes)
           .filter(([, n]) => n > 0)
-          .map(([code, n]) => [OUTCOME_LABELS[code]?.de ?? code, String(n)]),
+          .map(([code, n]) => [OUTCOME_LABELS[code as keyof typeof OUTCOME_LABELS]?.de ?? code, String(n)]),
       ),
     );
     // ... and the live queues, one row per queue

@@ -5,12 +5,13 @@ import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 /**
  * The next day, from today on, on which the hotline is open at `hh:mm` Vienna time: tests that
  * place calls with demo data made for today need a moment inside the opening hours, whatever day
- * CI runs. `local` is the Vienna wall-clock value for a datetime-local field.
+ * CI runs; `fromDay` days from today on (1: a moment surely ahead). `local` is the Vienna wall-clock
+ * value for a datetime-local field.
  */
-export const nextOpenAt = (time = '10:00'): { iso: string; local: string } => {
+export const nextOpenAt = (time = '10:00', fromDay = 0): { iso: string; local: string } => {
   const today = viennaDate(new Date());
   const hours = hotlineOfficeHours(today);
-  for (let day = 0; day < 14; day++) {
+  for (let day = fromDay; day < fromDay + 14; day++) {
     const date: IsoDate = addDays(today, day);
     const wallClockAsUtc = new Date(`${date}T${time}:00Z`);
     const instant = new Date(wallClockAsUtc.getTime() - viennaOffsetMs(wallClockAsUtc));

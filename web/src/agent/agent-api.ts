@@ -165,7 +165,11 @@ export type AttachResult =
   | { readonly kind: 'failed' };
 
 /** Attaches the tenancy the agent identified (by the caller's tenancy number) to the call. */
-export const attachTenancy = async (api: Api, contactId: string, tenancyId: string): Promise<AttachResult> => {
+export const attachTenancy = async (
+  api: Api,
+  contactId: string,
+  tenancyId: string,
+): Promise<AttachResult> => {
   const response = await api(pathOf(ROUTE_KEYS.tenancy, contactId), {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },

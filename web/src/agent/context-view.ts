@@ -145,7 +145,11 @@ export const makeContextView = ({ t, language, locale }: ViewDeps) => {
     for (const hint of context.hints) hints.append(element('li', hint.text[language()]));
   };
 
-  const QUEUE_WORDS = { urgent: 'queue_urgent', general: 'queue_general', callback: 'queue_callback' } as const;
+  const QUEUE_WORDS = {
+    urgent: 'queue_urgent',
+    general: 'queue_general',
+    callback: 'queue_callback',
+  } as const;
   const isKnownQueue = (queue: string | null): queue is keyof typeof QUEUE_WORDS =>
     queue !== null && Object.hasOwn(QUEUE_WORDS, queue);
 
@@ -153,7 +157,8 @@ export const makeContextView = ({ t, language, locale }: ViewDeps) => {
   const courseWords = (call: ContextAnswer['calls'][number]): string => {
     const result = call.result === 'not_queued' && call.afterHours ? t('afterHours') : t(call.result);
     const queue = isKnownQueue(call.queue) ? ` (${t(QUEUE_WORDS[call.queue])})` : '';
-    const wait = call.result === 'answered' && call.waitSeconds !== null ? `, ${t('waited', call.waitSeconds)}` : '';
+    const wait =
+      call.result === 'answered' && call.waitSeconds !== null ? `, ${t('waited', call.waitSeconds)}` : '';
     return `${result}${queue}${wait}`;
   };
 

@@ -60,5 +60,5 @@ export const OUTCOME_LABELS: { readonly [C in OutcomeCode]: Readonly<Record<Lang
   },
   appointment_booked: { de: 'persönliche Beratung vereinbart', en: 'consultation booked' },
   information_only: { de: 'nur Auskunft', en: 'information only' },
-  callback_needed: { de: 'Rückruf vereinbart', en: 'callback agreed' },
+  callback_needed: { de: 'Rückruf nötig', en: 'callback needed' },
 };

@@ -2,7 +2,8 @@
 // hour is 8,760 of them). Every chart is built from plain arrays; the page supplies the labels and
 // number formats of its language. Times are Vienna wall-clock times, carried as if they were UTC
 // so that no browser time zone shifts them (`tzDate` and the formats below use UTC).
-import uPlot from '/vendor/uplot.js';
+import uPlot from 'uplot';
+import type { Granularity } from '../../../shared/http/metrics-api-contract.ts';
 
 /** Okabe–Ito colours: told apart with the common colour-vision deficiencies. */
 export const COLOURS = {
@@ -17,7 +18,7 @@ export const COLOURS = {
 const HEIGHT = 260;
 
 /** `YYYY-MM-DD` or `YYYY-MM-DDTHH` (Vienna) → seconds, as if UTC. */
-export const toSeconds = (start) =>
+export const toSeconds = (start: string): number =>
   Date.UTC(
     Number(start.slice(0, 4)),
     Number(start.slice(5, 7)) - 1,
@@ -25,10 +26,10 @@ export const toSeconds = (start) =>
     start.length > 10 ? Number(start.slice(11, 13)) : 0,
   ) / 1000;
 
-const utcDate = (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'UTC');
+const utcDate = (seconds: number): Date => uPlot.tzDate(new Date(seconds * 1000), 'UTC');
 
 /** Tick labels of the time axis: finer as the ticks come closer together. */
-const timeTicks = (locale) => {
+const timeTicks = (locale: string): uPlot.Axis.DynamicValues => {
   const months = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: '2-digit' });
   const days = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'numeric' });
   const hours = new Intl.DateTimeFormat(locale, {
@@ -45,8 +46,8 @@ const timeTicks = (locale) => {
 };
 
 /** The legend's and tooltip's label of a point in time, at the report's granularity. */
-export const pointLabel = (locale, granularity) => {
-  const options =
+export const pointLabel = (locale: string, granularity: Granularity): ((seconds: number) => string) => {
+  const options: Intl.DateTimeFormatOptions =
     granularity === 'hour'
       ? {
           weekday: 'short',
@@ -60,12 +61,17 @@ export const pointLabel = (locale, granularity) => {
         ? { month: 'long', year: 'numeric' }
         : { weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric' };
   const format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options });
-  return (seconds) => format.format(new Date(seconds * 1000));
+  return (seconds: number) => format.format(new Date(seconds * 1000));
 };
 
-const valueOrDash = (format) => (_u, value) => (value === null || value === undefined ? '–' : format(value));
+type Format = (value: number) => string;
 
-const line = (label, stroke, format, extra = {}) => ({
+const valueOrDash =
+  (format: Format) =>
+  (_u: uPlot, value: number | null): string =>
+    value === null || value === undefined ? '–' : format(value);
+
+const line = (label: string, stroke: string, format: Format, extra: uPlot.Series = {}): uPlot.Series => ({
   label,
   stroke,
   width: 2,
@@ -73,12 +79,15 @@ const line = (label, stroke, format, extra = {}) => ({
   ...extra,
 });
 
-const bar = (label, fill, format, extra = {}) => ({
+const bars = uPlot.paths.bars;
+if (bars === undefined) throw new Error('this uPlot build has no bar paths');
+
+const bar = (label: string, fill: string, format: Format, extra: uPlot.Series = {}): uPlot.Series => ({
   label,
   fill,
   stroke: fill,
   width: 0,
-  paths: uPlot.paths.bars({ size: [0.7, 48] }),
+  paths: bars({ size: [0.7, 48] }),
   points: { show: false },
   value: valueOrDash(format),
   ...extra,
@@ -92,8 +101,12 @@ const COUNT_STEPS = [
 const axisStyle = { stroke: '#59636e', grid: { stroke: '#e5e9ed', width: 1 }, ticks: { stroke: '#d0d7de' } };
 
 /** A chart in `target`, as wide as it is; resolves when it has been drawn once. */
-const draw = (target, options, data) =>
-  new Promise((resolve) => {
+const draw = (
+  target: HTMLElement,
+  options: Omit<uPlot.Options, 'width' | 'height'>,
+  data: uPlot.AlignedData,
+) =>
+  new Promise<uPlot>((resolve) => {
     new uPlot(
       {
         width: Math.max(target.clientWidth, 280),
@@ -110,10 +123,42 @@ const draw = (target, options, data) =>
  * Lines (or bars) over time. `series`: `{ label, values, colour, format, scale?, kind?, align?, spanGaps? }`;
  * `axes`: `{ scale, label, format, counts? }`, the first on the left, a second on the right.
  */
-export const timeChart = (target, { locale, granularity, xLabel, xs, series, axes }) => {
-  const scales = { x: { time: true } };
-  for (const axis of axes)
-    scales[axis.scale] = { range: axis.range ?? ((_u, _min, max) => [0, max > 0 ? max : 1]) };
+export interface TimeSeries {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+  readonly colour: string;
+  readonly format: Format;
+  readonly scale?: string;
+  readonly kind?: 'bar';
+  readonly align?: -1 | 0 | 1;
+  readonly spanGaps?: boolean;
+}
+
+export interface TimeAxis {
+  readonly scale: string;
+  readonly label: string;
+  readonly format: Format;
+  readonly counts?: boolean;
+  readonly range?: uPlot.Scale.Range;
+}
+
+export interface TimeChartOptions {
+  readonly locale: string;
+  readonly granularity: Granularity;
+  readonly xLabel: string;
+  readonly xs: Float64Array;
+  readonly series: readonly TimeSeries[];
+  readonly axes: readonly TimeAxis[];
+}
+
+const fromZero: uPlot.Scale.Range = (_u, _min, max) => [0, max > 0 ? max : 1];
+
+export const timeChart = (
+  target: HTMLElement,
+  { locale, granularity, xLabel, xs, series, axes }: TimeChartOptions,
+): Promise<uPlot> => {
+  const scales: uPlot.Scales = { x: { time: true } };
+  for (const axis of axes) scales[axis.scale] = { range: axis.range ?? fromZero };
   const label = pointLabel(locale, granularity);
   return draw(
     target,
@@ -121,15 +166,16 @@ export const timeChart = (target, { locale, granularity, xLabel, xs, series, axe
       tzDate: utcDate,
       scales,
       series: [
-        { label: xLabel, value: (_u, seconds) => (seconds === null ? '–' : label(seconds)) },
+        {
+          label: xLabel,
+          value: (_u: uPlot, seconds: number | null) => (seconds === null ? '–' : label(seconds)),
+        },
         ...series.map((s) =>
           (s.kind === 'bar' ? bar : line)(s.label, s.colour, s.format, {
             scale: s.scale ?? 'y',
             // Averages and ratios have no value where nothing happened: the line joins the slices that have one.
             spanGaps: s.spanGaps ?? false,
-            ...(s.kind === 'bar'
-              ? { paths: uPlot.paths.bars({ size: [0.35, 24], align: s.align ?? 0 }) }
-              : {}),
+            ...(s.kind === 'bar' ? { paths: bars({ size: [0.35, 24], align: s.align ?? 0 }) } : {}),
           }),
         ),
       ],
@@ -143,25 +189,40 @@ export const timeChart = (target, { locale, granularity, xLabel, xs, series, axe
           grid: index === 0 ? axisStyle.grid : { show: false },
           size: 56,
           ...(axis.counts ? { incrs: COUNT_STEPS } : {}),
-          values: (_u, splits) => splits.map((value) => axis.format(value)),
+          values: (_u: uPlot, splits: number[]) => splits.map((value) => axis.format(value)),
         })),
       ],
     },
-    [xs, ...series.map((s) => s.values)],
+    [xs, ...series.map((s) => [...s.values])] as uPlot.AlignedData,
   );
 };
 
 /** Bars over categories (hours of the day, weekdays): `names[i]` labels the bar at `i`. */
-export const categoryChart = (target, { names, values, label, colour, format, xLabel }) =>
+export interface CategoryChartOptions {
+  readonly names: readonly string[];
+  readonly values: readonly number[];
+  readonly label: string;
+  readonly colour: string;
+  readonly format: Format;
+  readonly xLabel: string;
+}
+
+export const categoryChart = (
+  target: HTMLElement,
+  { names, values, label, colour, format, xLabel }: CategoryChartOptions,
+): Promise<uPlot> =>
   draw(
     target,
     {
       scales: {
         x: { time: false, range: [-0.5, names.length - 0.5] },
-        y: { range: (_u, _min, max) => [0, max > 0 ? max : 1] },
+        y: { range: fromZero },
       },
       series: [
-        { label: xLabel, value: (_u, index) => (index === null ? '–' : (names[index] ?? '')) },
+        {
+          label: xLabel,
+          value: (_u: uPlot, index: number | null) => (index === null ? '–' : (names[index] ?? '')),
+        },
         bar(label, colour, format),
       ],
       axes: [
@@ -169,21 +230,21 @@ export const categoryChart = (target, { names, values, label, colour, format, xL
           ...axisStyle,
           grid: { show: false },
           incrs: [1, 2, 3, 6],
-          values: (_u, splits) => splits.map((index) => names[index] ?? ''),
+          values: (_u: uPlot, splits: number[]) => splits.map((index) => names[index] ?? ''),
         },
         {
           ...axisStyle,
           size: 56,
           incrs: COUNT_STEPS,
-          values: (_u, splits) => splits.map((value) => format(value)),
+          values: (_u: uPlot, splits: number[]) => splits.map((value) => format(value)),
         },
       ],
     },
-    [names.map((_, index) => index), values],
+    [names.map((_, index) => index), [...values]],
   );
 
 /** Keeps charts as wide as their container; returns a function that stops it. */
-export const keepWidth = (charts) => {
+export const keepWidth = (charts: readonly uPlot[]): (() => void) => {
   const observer = new ResizeObserver(() => {
     for (const chart of charts) {
       const width = Math.max(chart.root.parentElement?.clientWidth ?? 0, 280);
