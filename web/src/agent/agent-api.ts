@@ -9,6 +9,7 @@ import {
   type OutcomeResponse,
   ROUTE_KEYS,
 } from '../../../shared/http/agent-api-contract.ts';
+import { pathOf } from '../shell/routes.ts';
 
 const nullable = <T extends z.core.SomeType>(schema: T) => z.nullable(schema);
 
@@ -118,9 +119,7 @@ const outcomeFitsContract: Fits<OutcomeResponse, z.infer<typeof OutcomeAnswer>> 
 void contextFitsContract;
 void outcomeFitsContract;
 
-/** A route key's path with the contact id filled in (`GET /api/contacts/{contactId}/context`). */
-const pathOf = (routeKey: string, contactId: string): string =>
-  (routeKey.split(' ')[1] ?? '').replace('{contactId}', encodeURIComponent(contactId));
+const contactPath = (routeKey: string, contactId: string): string => pathOf(routeKey, { contactId });
 
 export type Api = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -129,7 +128,7 @@ export type ContextResult =
   | { readonly kind: 'not_found' | 'forbidden' | 'failed' };
 
 export const fetchContext = async (api: Api, contactId: string): Promise<ContextResult> => {
-  const response = await api(pathOf(ROUTE_KEYS.context, contactId));
+  const response = await api(contactPath(ROUTE_KEYS.context, contactId));
   if (response.status === 404) return { kind: 'not_found' };
   if (response.status === 403) return { kind: 'forbidden' };
   if (!response.ok) return { kind: 'failed' };
@@ -144,7 +143,7 @@ export type SaveResult =
   | { readonly kind: 'failed' };
 
 export const saveOutcome = async (api: Api, contactId: string, body: unknown): Promise<SaveResult> => {
-  const response = await api(pathOf(ROUTE_KEYS.outcomes, contactId), {
+  const response = await api(contactPath(ROUTE_KEYS.outcomes, contactId), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -170,7 +169,7 @@ export const attachTenancy = async (
   contactId: string,
   tenancyId: string,
 ): Promise<AttachResult> => {
-  const response = await api(pathOf(ROUTE_KEYS.tenancy, contactId), {
+  const response = await api(contactPath(ROUTE_KEYS.tenancy, contactId), {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ tenancyId }),

@@ -183,20 +183,23 @@ const keepDraft = () => {
   renderDesk();
 };
 
+/** The form's errors beside their fields, the message, and the focus on the first wrong field. */
+const refuse = (fields: readonly string[]) => {
+  fieldErrors = fields;
+  renderFieldErrors();
+  shell.say('invalid', 'bad');
+  FIELD_ERRORS.find((field) => fieldErrors.some((path) => path.startsWith(field.prefix)))
+    ?.control()
+    ?.focus();
+};
+
 const save = async () => {
   const id = desk.view().current;
   const context = id === undefined ? undefined : contexts.get(id);
   if (id === undefined || !context) return;
   const draft = readForm();
   fieldErrors = checkDraft(draft);
-  if (fieldErrors.length > 0) {
-    renderFieldErrors();
-    shell.say('invalid', 'bad');
-    FIELD_ERRORS.find((field) => fieldErrors.some((path) => path.startsWith(field.prefix)))
-      ?.control()
-      ?.focus();
-    return;
-  }
+  if (fieldErrors.length > 0) return refuse(fieldErrors);
   shell.say('saving');
   try {
     const result = await saveOutcome(
@@ -207,15 +210,7 @@ const save = async () => {
         expectedRevision: context.outcome?.revision ?? 0,
       }),
     );
-    if (result.kind === 'invalid') {
-      fieldErrors = result.fields;
-      renderFieldErrors();
-      shell.say('invalid', 'bad');
-      FIELD_ERRORS.find((field) => fieldErrors.some((path) => path.startsWith(field.prefix)))
-        ?.control()
-        ?.focus();
-      return;
-    }
+    if (result.kind === 'invalid') return refuse(result.fields);
     if (result.kind === 'conflict') {
       await loadContext(id);
       shell.say('conflict', 'bad');

@@ -160,6 +160,7 @@ export const timeChart = (
   const scales: uPlot.Scales = { x: { time: true } };
   for (const axis of axes) scales[axis.scale] = { range: axis.range ?? fromZero };
   const label = pointLabel(locale, granularity);
+  const data: uPlot.AlignedData = [xs, ...series.map((s) => [...s.values])];
   return draw(
     target,
     {
@@ -193,7 +194,7 @@ export const timeChart = (
         })),
       ],
     },
-    [xs, ...series.map((s) => [...s.values])] as uPlot.AlignedData,
+    data,
   );
 };
 

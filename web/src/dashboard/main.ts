@@ -7,21 +7,23 @@
 // element per point. The page measures it: `performance.measure('dashboard-render')` spans from the
 // answer's arrival to every chart drawn once.
 import type uPlot from 'uplot';
-import { OUTCOME_CODES, type OutcomeCode } from '../../../shared/domain/outcomes.ts';
-import { addDays, type IsoDate, isIsoDate, viennaDate } from '../../../shared/domain/vienna-calendar.ts';
+import { OUTCOME_CODES, OutcomeCode } from '../../../shared/domain/outcomes.ts';
+import { daysBetween, isIsoDate, viennaDate } from '../../../shared/domain/vienna-calendar.ts';
 import {
   GRANULARITIES,
   type Granularity,
   type LiveQueueReport,
   MANAGER_GROUP,
   MAX_PERIOD_DAYS,
+  METRICS_ROUTE_KEYS,
   type MetricsReport,
 } from '../../../shared/http/metrics-api-contract.ts';
 import { byId, describe, element } from '../shell/dom.ts';
 import { OUTCOME_LABELS } from '../shell/i18n.ts';
 import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
+import { pathOf } from '../shell/routes.ts';
 import { COLOURS, categoryChart, keepWidth, timeChart, toSeconds } from './charts.ts';
-import { isLiveQueueReport, isMetricsReport } from './reports.ts';
+import { parseLiveQueueReport, parseMetricsReport } from './reports.ts';
 import { TEXTS } from './texts.ts';
 
 const LIVE_MS = 10_000;
@@ -126,13 +128,13 @@ const presetPeriod = (preset: Preset): { from: string; to: string } => {
 const metricsPath = (period: Period, format?: 'csv'): string => {
   const params = new URLSearchParams({ from: period.from, to: period.to, granularity: period.granularity });
   if (format) params.set('format', format);
-  return `/api/metrics?${params}`;
+  return `${pathOf(METRICS_ROUTE_KEYS.report)}?${params}`;
 };
 
 // ---- rendering ------------------------------------------------------------------------------------
 
 const render = () => {
-  document.title = `${t('title')} – ${language() === 'de' ? 'Hotline Delogierungsprävention' : 'Eviction-prevention hotline'}`;
+  document.title = `${t('title')} – ${t('site')}`;
   renderPeriodError();
   renderLive();
 };
@@ -176,10 +178,11 @@ const renderFigures = () => {
   ]);
 };
 
-const outcomeLabel = (code: string): string =>
-  (OUTCOME_CODES as readonly string[]).includes(code)
-    ? OUTCOME_LABELS[code as OutcomeCode][language()]
-    : code;
+/** An outcome code in the current language; a code this page does not know yet as it came. */
+const outcomeLabel = (code: string): string => {
+  const known = OutcomeCode.safeParse(code);
+  return known.success ? OUTCOME_LABELS[known.data][language()] : code;
+};
 
 const renderOutcomes = () => {
   if (!report) return;
@@ -187,7 +190,7 @@ const renderOutcomes = () => {
   const known: readonly string[] = OUTCOME_CODES;
   const codes = [...known, ...Object.keys(outcomes).filter((code) => !known.includes(code))];
   const rows = codes
-    .map((code): [string, number] => [code, (outcomes as Record<string, number | undefined>)[code] ?? 0])
+    .map((code): [string, number] => [code, outcomes[code] ?? 0])
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);
   byId('outcomes-caption').textContent = t('outcomesCaption', count(withOutcome));
@@ -447,23 +450,21 @@ const renderLive = () => {
 
 /** The period in the form, checked as the API will; undefined (and the error shown) when it is not. */
 const isGranularity = (value: string | null): value is Granularity =>
-  (GRANULARITIES as readonly (string | null)[]).includes(value);
+  GRANULARITIES.some((granularity) => granularity === value);
 
 const periodOfForm = (): Period | undefined => {
   const granularity = byId('granularity', HTMLSelectElement).value;
-  const period: Period = {
-    from: byId('from', HTMLInputElement).value,
-    to: byId('to', HTMLInputElement).value,
-    granularity: isGranularity(granularity) ? granularity : 'day',
-  };
+  const from = byId('from', HTMLInputElement).value;
+  const to = byId('to', HTMLInputElement).value;
   periodError =
-    !isIsoDate(period.from) || !isIsoDate(period.to) || period.from > period.to
+    !isIsoDate(from) || !isIsoDate(to) || from > to
       ? 'errPeriod'
-      : addDays(period.from as IsoDate, MAX_PERIOD_DAYS) <= period.to
+      : daysBetween(from, to) >= MAX_PERIOD_DAYS
         ? 'errTooLong'
         : '';
   renderPeriodError();
-  return periodError ? undefined : period;
+  if (periodError) return undefined;
+  return { from, to, granularity: isGranularity(granularity) ? granularity : 'day' };
 };
 
 const fillForm = (period: Period) => {
@@ -494,8 +495,8 @@ const load = async (period: Period) => {
       say('failed', 'bad');
       return;
     }
-    const answer: unknown = await response.json();
-    if (!isMetricsReport(answer)) {
+    const answer = parseMetricsReport(await response.json());
+    if (!answer) {
       say('failed', 'bad');
       return;
     }
@@ -517,9 +518,9 @@ const load = async (period: Period) => {
 
 const loadLive = async () => {
   try {
-    const response = await api('/api/metrics/live');
-    const answer: unknown = response.ok ? await response.json() : null;
-    live = isLiveQueueReport(answer) ? answer : null;
+    const response = await api(pathOf(METRICS_ROUTE_KEYS.live));
+    const answer = response.ok ? parseLiveQueueReport(await response.json()) : undefined;
+    live = answer ?? null;
   } catch {
     live = shell.session() ? null : undefined;
   }
@@ -587,8 +588,7 @@ byId('period-form').addEventListener('submit', (event) => {
   else byId('from').focus();
 });
 
-const isPreset = (value: string | undefined): value is Preset =>
-  (PRESETS as readonly (string | undefined)[]).includes(value);
+const isPreset = (value: string | undefined): value is Preset => PRESETS.some((preset) => preset === value);
 
 for (const button of document.querySelectorAll<HTMLElement>('[data-preset]')) {
   button.addEventListener('click', () => {

@@ -1,8 +1,8 @@
 /**
- * The metrics API's answers, checked at the page's edge before the page renders them: the shape the
- * page reads (period, totals, series, the hour and weekday counts, the year to date; the live
- * queues), field by field where the page computes with it. The types are the contract's
- * (shared/http/metrics-api-contract.ts).
+ * The metrics API's answers, parsed at the page's edge before the page renders them. The schemas
+ * follow the contract's types (shared/http/metrics-api-contract.ts) field by field, and the parse
+ * functions return the contract's types: a field the contract adds fails to compile here until
+ * the schema checks it too.
  */
 import * as z from 'zod/mini';
 import {
@@ -13,14 +13,34 @@ import {
 } from '../../../shared/http/metrics-api-contract.ts';
 
 const count = z.number();
+/** A ratio or a mean: `null` where its denominator is 0. */
 const ratio = z.nullable(z.number());
 
-const Point = z.object({
+const volume = { calls: count, urgent: count, answered: count, abandoned: count };
+
+const Figures = z.object({
+  ...volume,
+  urgentShare: ratio,
+  abandonRate: ratio,
+  afterHours: count,
+  callbacksQueued: count,
+  averageWaitSeconds: ratio,
+  serviceLevel: ratio,
+  urgentAnswered: count,
+  urgentAverageWaitSeconds: ratio,
+  urgentServiceLevel: ratio,
+  averageHandleSeconds: ratio,
+  withOutcome: count,
+  outcomes: z.record(z.string(), count),
+  consultations: count,
+  secured: count,
+  lost: count,
+  successRate: ratio,
+});
+
+const SeriesPoint = z.object({
+  ...volume,
   start: z.string(),
-  calls: count,
-  urgent: count,
-  answered: count,
-  abandoned: count,
   averageWaitSeconds: ratio,
   serviceLevel: ratio,
   secured: z.nullable(count),
@@ -34,11 +54,12 @@ const Report = z.object({
     granularity: z.enum(GRANULARITIES),
     serviceLevelSeconds: count,
   }),
-  totals: z.object({ calls: count, withOutcome: count, outcomes: z.record(z.string(), count) }),
-  series: z.array(Point),
+  totals: Figures,
+  series: z.array(SeriesPoint),
   callsByHourOfDay: z.array(count),
   callsByWeekday: z.array(count),
   yearToDate: z.object({ year: count, secured: count, lost: count, successRate: ratio }),
+  reads: z.object({ requests: count }),
 });
 
 const Live = z.object({
@@ -54,8 +75,14 @@ const Live = z.object({
   ),
 });
 
-/** True for an answer of the shape above; the rest of the totals are the contract's figures. */
-export const isMetricsReport = (answer: unknown): answer is MetricsReport => Report.safeParse(answer).success;
+/** The report in `answer` (GET /api/metrics), or undefined when it is not one. */
+export const parseMetricsReport = (answer: unknown): MetricsReport | undefined => {
+  const parsed = Report.safeParse(answer);
+  return parsed.success ? parsed.data : undefined;
+};
 
-export const isLiveQueueReport = (answer: unknown): answer is LiveQueueReport =>
-  Live.safeParse(answer).success;
+/** The queues in `answer` (GET /api/metrics/live), or undefined when it is not a live report. */
+export const parseLiveQueueReport = (answer: unknown): LiveQueueReport | undefined => {
+  const parsed = Live.safeParse(answer);
+  return parsed.success ? parsed.data : undefined;
+};

@@ -5,6 +5,7 @@ import { defineTexts } from '../shell/i18n.ts';
 export const TEXTS = defineTexts({
   de: {
     title: 'Kennzahlen der Hotline (Leitung)',
+    site: 'Hotline Delogierungsprävention',
     demoUsers:
       'Lokale Demo-Konten: manager / manager (Leitung), agent / agent (Agent*in, ohne Zugriff auf Kennzahlen).',
     notManager: 'Dieses Konto gehört nicht zur Gruppe der Leitung: kein Zugriff auf die Kennzahlen.',
@@ -103,6 +104,7 @@ export const TEXTS = defineTexts({
   },
   en: {
     title: 'Hotline dashboard (managers)',
+    site: 'Eviction-prevention hotline',
     demoUsers:
       'Local demo accounts: manager / manager (manager), agent / agent (agent, no access to the figures).',
     notManager: 'This account is not in the managers group: no access to the figures.',

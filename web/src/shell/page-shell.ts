@@ -2,7 +2,7 @@
 // sign-in (web/src/shell/auth.ts), the session, `api()` with its token, the status message and
 // sign-out. A page supplies its words and what it does once a user is admitted.
 import { type Auth, createAuth, loadAuthConfig, type Session } from './auth.ts';
-import { byId } from './dom.ts';
+import { byId, element } from './dom.ts';
 import {
   type ArgsOf,
   type Language,
@@ -135,14 +135,56 @@ export class SignedOutError extends Error {
 }
 
 /**
+ * The sign-in section every signed-in page has, built here once into its `#sign-in-section`: the
+ * local form (with the page's `demoUsers` hint) and the hosted sign-in's button. Its words come
+ * from the `[data-i18n]` keys like the page's own.
+ */
+const mountSignIn = (): void => {
+  const input = (id: string, type: string, autocomplete: string) => {
+    const node = element('input');
+    Object.assign(node, { id, name: id, type, autocomplete, required: true });
+    return node;
+  };
+  const label = (target: string, key: string) => {
+    const node = element('label');
+    node.htmlFor = target;
+    node.dataset.i18n = key;
+    return node;
+  };
+  const words = (tag: 'h2' | 'p' | 'button', key: string, attributes: Record<string, string> = {}) => {
+    const node = element(tag);
+    node.dataset.i18n = key;
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    return node;
+  };
+  const form = element('form');
+  form.id = 'sign-in';
+  form.noValidate = true;
+  form.append(
+    label('username', 'username'),
+    input('username', 'text', 'username'),
+    label('password', 'password'),
+    input('password', 'password', 'current-password'),
+    words('p', 'demoUsers', { class: 'hint' }),
+    words('button', 'signInButton', { type: 'submit' }),
+  );
+  byId('sign-in-section').replaceChildren(
+    words('h2', 'signIn', { id: 'sign-in-heading' }),
+    form,
+    words('button', 'signInButton', { type: 'button', id: 'hosted-sign-in', hidden: '' }),
+  );
+};
+
+/**
  * Starts a signed-in page. Every sign-in, by form, redirect, pop-up or a session kept in the tab,
  * goes through one admission: a user outside `group` is forgotten and told `refusal`; only an
  * admitted one reaches `onSession`.
  */
-export const startSignedInPage = async <P extends Texts>(
+export const startSignedInPage = async <P extends Texts & { demoUsers: string }>(
   options: SignedInPageOptions<P>,
 ): Promise<SignedInShell<P & ShellTexts>> => {
   type T = P & ShellTexts;
+  mountSignIn();
   // Typed for the page at the edge (the returned shell); inside, keys are the strings of both parts.
   const texts: PageTexts<Texts> = {
     de: { ...SHELL_TEXTS.de, ...options.texts.de },
