@@ -1,7 +1,7 @@
 import { type E164, parsePhone } from '../shared/domain/phone.ts';
 import type { TenancyFile, TenancyId } from '../shared/domain/tenancy.ts';
 
-/** Whom to call with, for a given read model: the mix of DESIGN.md's inbound lookup. */
+/** Whom to call with, for a given read model: callers found by number, from shared numbers, unknown and withheld. */
 export interface Callers {
   /** Numbers listed by exactly one tenancy. */
   readonly found: readonly E164[];

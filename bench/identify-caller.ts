@@ -77,7 +77,10 @@ const handlerEnv = (tables: BenchTables, endpoint: string): Record<string, strin
   POWERTOOLS_LOG_LEVEL: 'WARN',
 });
 
-/** A ContactFlowEvent as Connect sends it (CONNECT.md §4); each call is a new contact. */
+/**
+ * A ContactFlowEvent as Connect sends it to a Lambda function
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html); each call is a new contact.
+ */
 const contactFlowEvent = (call: PlannedCall, contactId: string) => ({
   Name: 'ContactFlowEvent',
   Details: {

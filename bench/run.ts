@@ -31,7 +31,7 @@ import { measureScreenPop, screenPopFigures } from './screen-pop.ts';
 import { progress } from './stats.ts';
 
 /**
- * `npm run bench [-- --quick]`: the figures of DESIGN.md "How fast", measured in one run against one
+ * `npm run bench [-- --quick]`: the speed figures (each beside its target in the table), measured in one run against one
  * DynamoDB Local started here, printed as a table and written to bench/results.json. Targets are
  * ratios to yardsticks measured in the same run, because the machines are shared and noisy.
  * Exits 0 when a target fails (the table says so); non-zero only when the bench itself fails.
@@ -63,7 +63,7 @@ const SETTINGS = quick
       sequentialReplayCalls: 300,
       syntheticYearCalls: 1_000_000,
     };
-/** DESIGN.md: `hotline replay --calls 10000` in at most 60 s; a quick run replays fewer, pro rata. */
+/** The target: `hotline replay --calls 10000` in at most 60 s; a quick run replays fewer, pro rata. */
 const REPLAY_TARGET_SECONDS_PER_10K = 60;
 const SEED = 20_261_125;
 const REGION = 'eu-central-1';

@@ -40,9 +40,9 @@ import { percentile, progress } from './stats.ts';
  * `npx tsx bench/screen-pop.ts` runs this figure alone, with a DynamoDB Local of its own.
  */
 
-/** DESIGN.md "How fast": the page adds at most this to the context API's time. */
+/** The target: the page adds at most this to the context API's time. */
 export const PAGE_OVERHEAD_TARGET_MS = 150;
-/** DESIGN.md "How fast": the context API's p50 at most this times its floor's. */
+/** The target: the context API's p50 at most this times its floor's. */
 export const API_FLOOR_LIMIT = 1.5;
 
 const BIN = fileURLToPath(new URL('../local/bin/hotline.mjs', import.meta.url));

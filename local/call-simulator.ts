@@ -90,7 +90,7 @@ export const SimulatedCallRequest = z.object({
 });
 export type SimulatedCallRequest = z.input<typeof SimulatedCallRequest>;
 
-/** DESIGN.md "`hotline call --json`", plus what the simulator page shows. */
+/** What `hotline call --json` prints (README "The command line"), plus what the simulator page shows. */
 export interface CallReport {
   readonly contactId: string;
   readonly at: string;

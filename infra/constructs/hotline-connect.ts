@@ -70,7 +70,7 @@ export interface HotlineConnectProps {
 /**
  * The Amazon Connect side of the hotline: an existing instance or a new one, and the functions its
  * flows may invoke. Queues, hours of operation and the inbound flow hang off `instanceArn`; a flow
- * depends on the associations `allowInvoke` returns (CONNECT.md §6).
+ * depends on the associations `allowInvoke` returns.
  */
 export class HotlineConnect extends Construct {
   /** ARN of the instance, for every Connect resource (`instanceArn`/`instanceId` take the ARN). */

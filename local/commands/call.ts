@@ -39,7 +39,7 @@ const answerOf = (
 };
 
 /**
- * The call through a running `hotline start` (DESIGN.md "The command line"): the same request as
+ * The call through a running `hotline start` (README "The command line"): the same request as
  * the simulator page sends, so the call also shows on the server's pages.
  */
 const callThroughServer = async (url: string, request: SimulatedCallRequest): Promise<CallReport> => {

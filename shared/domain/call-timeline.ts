@@ -23,7 +23,7 @@ export interface CallTimeline extends CallMilestones {
   readonly waitSeconds?: number | undefined;
   /** Seconds from the agent's answer to the disconnect. */
   readonly handleSeconds?: number | undefined;
-  /** Queued, never answered, and gone (CONNECT.md §5: `Queue` set, no `ConnectedToAgentTimestamp`). */
+  /** Queued, never answered, and gone (in the contact record: `Queue` set, no `ConnectedToAgentTimestamp`). */
   readonly abandoned: boolean;
 }
 

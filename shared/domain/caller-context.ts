@@ -36,7 +36,7 @@ export interface CallSummary {
   readonly outcome?: OutcomeSummary | undefined;
 }
 
-/** What an agent sees the moment a call rings (BRIEF.md: who, tenancy, case, risk, history, support). */
+/** What an agent sees the moment a call rings (who, tenancy, case, risk, history, support). */
 export interface CallerContext {
   readonly contactId: string;
   /** When identify-caller logged the call; absent if only contact events have written it so far. */

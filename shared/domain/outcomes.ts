@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { TenancyId } from './tenancy.ts';
 import type { IsoDate } from './vienna-calendar.ts';
 
-/** What came of a call (BRIEF.md "Outcomes an agent records"); one call can have several. */
+/** What came of a call (the outcomes an agent records); one call can have several. */
 export const OUTCOME_CODES = [
   'housing_allowance',
   'instalment_plan',

@@ -11,7 +11,7 @@ import { COURT_LETTER_REPORTED_ATTRIBUTE, type ContactAttributes } from '../port
 import type { OutcomeStore } from '../ports/outcome-store.ts';
 import { findLiveCall, resolveCaller } from './resolve-caller.ts';
 
-/** How many of the tenancy's calls the agent sees (BRIEF.md: earlier calls and what came of them). */
+/** How many of the tenancy's calls the agent sees (earlier calls and what came of them). */
 export const CALL_HISTORY_LENGTH = 10;
 
 export interface CallerContextDeps {

@@ -11,7 +11,7 @@ import { callContribution } from '../../shared/domain/call-metrics.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
 
 /**
- * DESIGN.md "How safe": no caller is ever dropped. Every fault, across every kind of caller, through
+ * No caller is ever dropped. Every fault, across every kind of caller, through
  * the deployed flow JSON, the interpreter, identify-caller as its handler composes it, and the
  * contact events into contact-events, against DynamoDB Local. Every call must end queued, in a
  * callback, or after the closed message, and leave either no call log or a complete one whose
