@@ -17,8 +17,6 @@ export interface ViewDeps {
   readonly locale: () => string;
 }
 
-const LEVEL_WORDS = { critical: 'critical', high: 'high', normal: 'normal' } as const;
-
 export const makeContextView = ({ t, language, locale }: ViewDeps) => {
   const formatDate = (date: string | null): string =>
     date ? new Date(`${date}T12:00:00Z`).toLocaleDateString(locale(), { timeZone: 'UTC' }) : t('none');
@@ -73,7 +71,7 @@ export const makeContextView = ({ t, language, locale }: ViewDeps) => {
   const renderUrgency = (context: ContextAnswer) => {
     const level = context.risk.level;
     byId('urgency').className = `urgency risk-${level}`;
-    byId('risk-level').textContent = t(LEVEL_WORDS[level]);
+    byId('risk-level').textContent = t(level);
     const list = byId('risk-reasons');
     list.replaceChildren();
     const reasons = reasonWords(context);

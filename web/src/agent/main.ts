@@ -7,7 +7,7 @@
 // Unsaved input is never replaced: a new contact is announced, and the agent switches on purpose
 // (desk.ts).
 import { AGENT_GROUP } from '../../../shared/http/agent-api-contract.ts';
-import { byId, element } from '../shell/dom.ts';
+import { byId, describe, element } from '../shell/dom.ts';
 import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
 import { attachTenancy, type ContextAnswer, fetchContext, saveOutcome } from './agent-api.ts';
 import { makeContextView } from './context-view.ts';
@@ -88,15 +88,12 @@ const renderStored = (context: ContextAnswer) => {
   const followUp = outcome.followUp
     ? `${outcome.followUp.kind === 'consultation' ? shell.t('consultation') : shell.t('callback')}${outcome.followUp.at ? ` ${view.formatInstant(outcome.followUp.at)}` : ''}`
     : shell.t('none');
-  const rows: [string, string][] = [
+  describe(byId('stored-details'), [
     [shell.t('outcome'), view.outcomeWords(outcome.codes)],
     [shell.t('note'), outcome.note ?? shell.t('none')],
-    [shell.t('consultation'), followUp],
+    [shell.t('followUp'), followUp],
     [shell.t('storedAt'), view.formatInstant(outcome.recordedAt)],
-  ];
-  const list = byId('stored-details');
-  list.replaceChildren();
-  for (const [label, value] of rows) list.append(element('dt', label), element('dd', value));
+  ]);
 };
 
 const render = () => {

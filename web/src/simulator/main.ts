@@ -1,6 +1,7 @@
 // The call simulator: one call through the local flow, shown as the caller heard it. Each placed
 // call also rings at the local agent workspace (workspace.html), as a real call rings at an agent.
 import * as z from 'zod/mini';
+import type { CallReport } from '../../../local/call-simulator.ts';
 import type { DEMO_CALLERS } from '../../../local/demo/demo-data.ts';
 import type { Fault } from '../../../local/simulated-faults.ts';
 import { byId, describe, element, inputsOf } from '../shell/dom.ts';
@@ -39,6 +40,9 @@ const CallReportView = z.object({
   path: z.array(z.string()),
 });
 export type CallReportView = z.infer<typeof CallReportView>;
+/** Fails to compile when the simulator's CallReport no longer fits what the page reads of it. */
+const reportFitsContract: CallReport extends CallReportView ? true : false = true;
+void reportFitsContract;
 
 /** The demo callers with a number to dial, each a button. */
 const DEMO_KINDS = [
