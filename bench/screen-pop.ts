@@ -5,18 +5,19 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   type AttributeValue,
+  BatchGetItemCommand,
   DynamoDBClient,
   GetItemCommand,
   QueryCommand,
-  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import * as z from 'zod';
 import { DEMO_CALLERS } from '../local/demo/demo-data.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
-import { keys } from '../shared/adapters/dynamodb/keys.ts';
+import { keys, phoneHash } from '../shared/adapters/dynamodb/keys.ts';
 import { localTableName, TABLES } from '../shared/adapters/dynamodb/tables.ts';
+import type { E164 } from '../shared/domain/phone.ts';
 import { isTenancyId, type TenancyId } from '../shared/domain/tenancy.ts';
 import { CALL_HISTORY_LENGTH } from '../shared/use-cases/caller-context.ts';
 import { launchBrowser } from '../test/support/browser.ts';
@@ -186,12 +187,14 @@ const postJson = async (url: string, body: unknown): Promise<unknown> => {
 /**
  * The DynamoDB requests of one call's first context request (shared/use-cases/caller-context.ts,
  * resolve-caller.ts; adapters call-records.ts, tenancy-directory.ts, outcome-store.ts), with the
- * read-model pointer cached as in a warm process, in the use case's dependent rounds.
+ * read-model pointer cached as in a warm process, in the use case's dependent rounds. The callers
+ * are found by their number, so the call is filed where the history finds it: nothing is written.
  */
 const FLOOR_ROUNDS = [
   'Query of the call log and its outcome (consistent)',
   'GetItem of the phone entry by the hash the log keeps',
-  `UpdateItem attaching the tenancy + Query ${CALLS_BY_TENANCY} (Limit ${CALL_HISTORY_LENGTH}) + GetItem of the case resolution, together`,
+  `GetItem of the entries of the tenancy's other numbers + Query ${CALLS_BY_TENANCY} (Limit ${CALL_HISTORY_LENGTH}) under the tenancy and under each number + GetItem of the case resolution, together`,
+  `BatchGetItem of the ${CALL_HISTORY_LENGTH - 1} newest other calls' logs`,
 ] as const;
 
 const makeFloor = (options: {
@@ -206,6 +209,24 @@ const makeFloor = (options: {
     ...localEndpointSettings(options.endpoint, options.region),
   });
   const s = (value: string): AttributeValue => ({ S: value });
+  const getEntry = (generation: string, hash: string) => {
+    const entry = keys.phoneEntryByHash(generation, hash);
+    return client.send(
+      new GetItemCommand({ TableName: options.readModelTable, Key: { pk: s(entry.pk), sk: s(entry.sk) } }),
+    );
+  };
+  const listFiled = (tenancyKey: string) =>
+    client.send(
+      new QueryCommand({
+        TableName: options.callsTable,
+        IndexName: CALLS_BY_TENANCY,
+        KeyConditionExpression: '#tenancyKey = :tenancyKey',
+        ExpressionAttributeNames: { '#tenancyKey': 'tenancyKey' },
+        ExpressionAttributeValues: { ':tenancyKey': s(tenancyKey) },
+        ScanIndexForward: false,
+        Limit: CALL_HISTORY_LENGTH,
+      }),
+    );
   const round = async (call: Call, caseId: string | undefined, generation: string): Promise<void> => {
     const range = keys.callWithCurrentOutcome(call.contactId);
     const { Items = [] } = await client.send(
@@ -220,39 +241,16 @@ const makeFloor = (options: {
     const callerKey = Items.find((item) => item.sk?.S === range.from)?.callerKey?.S;
     const hash = callerKey === undefined ? undefined : keys.phoneHashOfCallerKey(callerKey);
     if (hash === undefined) throw new Error(`the floor found no caller key on call ${call.contactId}`);
-    const entry = keys.phoneEntryByHash(generation, hash);
-    await client.send(
-      new GetItemCommand({ TableName: options.readModelTable, Key: { pk: s(entry.pk), sk: s(entry.sk) } }),
+    const { Item: entry } = await getEntry(generation, hash);
+    const numbers = (entry?.files?.L?.[0]?.M?.tenancy?.M?.phoneNumbers?.L ?? []).flatMap((number) =>
+      number.S === undefined ? [] : [phoneHash(number.S as E164)],
     );
-    const log = keys.call(call.contactId);
-    const tenancyKey = keys.callsOfTenancy(call.tenancyId).tenancyKey;
+    const hashes = [...new Set(numbers)];
     const resolution = caseId === undefined ? undefined : keys.caseResolution(caseId);
-    await Promise.all([
-      client.send(
-        new UpdateItemCommand({
-          TableName: options.callsTable,
-          Key: { pk: s(log.pk), sk: s(log.sk) },
-          UpdateExpression: 'SET #tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#tenancyId': 'tenancyId', '#tenancyKey': 'tenancyKey' },
-          ExpressionAttributeValues: { ':tenancyId': s(call.tenancyId), ':tenancyKey': s(tenancyKey) },
-        }),
-      ),
-      client.send(
-        new QueryCommand({
-          TableName: options.callsTable,
-          IndexName: CALLS_BY_TENANCY,
-          KeyConditionExpression: '#tenancyKey = :tenancyKey',
-          FilterExpression: '#expiresAt > :now',
-          ExpressionAttributeNames: { '#tenancyKey': 'tenancyKey', '#expiresAt': 'expiresAt' },
-          ExpressionAttributeValues: {
-            ':tenancyKey': s(tenancyKey),
-            ':now': { N: String(Math.floor(Date.now() / 1000)) },
-          },
-          ScanIndexForward: false,
-          Limit: CALL_HISTORY_LENGTH,
-        }),
-      ),
+    const [, ...listed] = await Promise.all([
+      Promise.all(hashes.filter((other) => other !== hash).map((other) => getEntry(generation, other))),
+      listFiled(keys.callsOfTenancy(call.tenancyId).tenancyKey),
+      ...hashes.map((number) => listFiled(keys.callsOfNumber(number).tenancyKey)),
       resolution === undefined
         ? undefined
         : client.send(
@@ -262,6 +260,21 @@ const makeFloor = (options: {
             }),
           ),
     ]);
+    const others = listed
+      .flatMap((answer) => (answer && 'Items' in answer ? (answer.Items ?? []) : []))
+      .flatMap((item) =>
+        item.pk?.S && item.pk.S !== range.pk ? [{ pk: item.pk.S, receivedAt: item.receivedAt?.S ?? '' }] : [],
+      )
+      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+      .slice(0, CALL_HISTORY_LENGTH - 1);
+    if (others.length === 0) return;
+    await client.send(
+      new BatchGetItemCommand({
+        RequestItems: {
+          [options.callsTable]: { Keys: others.map(({ pk }) => ({ pk: s(pk), sk: s('LOG') })) },
+        },
+      }),
+    );
   };
   const generationOf = async (): Promise<string> => {
     const pointer = keys.readModelPointer();

@@ -23,7 +23,7 @@ const toIndexSpec = (index: IndexDefinition) => ({
     { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
     ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
   ],
-  Projection: { ProjectionType: 'ALL' as const },
+  Projection: { ProjectionType: index.projection },
 });
 
 /**

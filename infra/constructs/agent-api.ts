@@ -47,9 +47,18 @@ export class AgentApi extends Construct {
     });
     // Exactly the calls the code makes. DynamoTenancyDirectory: GetItem on the read model.
     this.function.useTable('readModel', props.readModel, 'GetItem');
-    // DynamoCallRecords: UpdateItem (attachTenancy). DynamoOutcomeStore: GetItem and one
-    // TransactWriteItems of Put, Update and Delete items, authorised as PutItem, UpdateItem, DeleteItem.
-    this.function.useTable('calls', props.calls, 'GetItem', 'UpdateItem', 'PutItem', 'DeleteItem');
+    // DynamoCallRecords: UpdateItem (attachTenancy), BatchGetItem (the logs of a tenancy's calls).
+    // DynamoOutcomeStore: GetItem and one TransactWriteItems of Put, Update and Delete items,
+    // authorised as PutItem, UpdateItem, DeleteItem.
+    this.function.useTable(
+      'calls',
+      props.calls,
+      'GetItem',
+      'BatchGetItem',
+      'UpdateItem',
+      'PutItem',
+      'DeleteItem',
+    );
     // DynamoCallRecords: Query on the table (a call with its outcome) and on callsByTenancy.
     this.function.useTable('calls', props.calls, 'Query', { indexes: ['callsByTenancy'] });
     // ConnectContactAttributes: the flow's attributes of the call's contact (the caller's court-letter

@@ -3,6 +3,7 @@ import {
   AttributeType,
   Billing,
   type GlobalSecondaryIndexPropsV2,
+  ProjectionType,
   TableEncryptionV2,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
@@ -43,6 +44,7 @@ export class HotlineTable extends TableV2 {
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       ...(index.sortKey ? { sortKey: { name: index.sortKey, type: AttributeType.STRING } } : {}),
+      projectionType: ProjectionType[index.projection],
     }));
     super(scope, id, {
       partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },

@@ -1,6 +1,6 @@
 import type { CallTimeline } from '../domain/call-timeline.ts';
 import type { OutcomeSummary, RecordedOutcome } from '../domain/outcomes.ts';
-import type { TenancyId } from '../domain/tenancy.ts';
+import type { Tenancy, TenancyId } from '../domain/tenancy.ts';
 import type { IsoDate } from '../domain/vienna-calendar.ts';
 
 /**
@@ -31,6 +31,13 @@ export interface CallRecord {
   readonly outcome?: OutcomeSummary | undefined;
 }
 
+/** A call as a filing lists it: enough to choose the newest before their logs are read. */
+export interface FiledCall {
+  readonly contactId: string;
+  readonly receivedAt: string;
+  readonly filing: CallFiling;
+}
+
 /** A call log and the outcome recorded for it, as of one consistent read. */
 export interface CallWithOutcome {
   readonly call: CallRecord;
@@ -57,11 +64,15 @@ export interface CallRecords {
     options: { readonly replaces?: TenancyId | undefined },
   ): Promise<void>;
   /**
-   * The tenancy's most recent calls not past retention at `now`, recent first: those filed under
-   * the tenancy, and those filed under one of `phoneHashes` (numbers this tenancy alone lists).
+   * The newest `limit` calls filed under the tenancy and under each of its numbers, recent first per
+   * filing, as the index lists them: keys only, eventually consistent (a call refiled a moment ago
+   * may show under its old filing too). Which numbers' filings are the tenancy's own is the caller's
+   * to decide (CallerDirectory.ownPhoneHashes), so that both can be asked at once.
    */
-  recentForTenancy(
-    tenancyId: TenancyId,
-    options: { readonly limit: number; readonly now: Date; readonly phoneHashes?: readonly string[] },
-  ): Promise<readonly CallRecord[]>;
+  listFiledUnder(
+    tenancy: Pick<Tenancy, 'tenancyId' | 'phoneNumbers'>,
+    options: { readonly limit: number },
+  ): Promise<readonly FiledCall[]>;
+  /** The logs of these calls not past retention at `now` (eventually consistent), in no set order. */
+  findMany(contactIds: readonly string[], options: { readonly now: Date }): Promise<readonly CallRecord[]>;
 }

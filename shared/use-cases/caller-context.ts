@@ -4,7 +4,7 @@ import { supportFactsOf, supportHints } from '../domain/support-hints.ts';
 import { openCaseOf, type TenancyFile, type TenancyId } from '../domain/tenancy.ts';
 import { viennaDate } from '../domain/vienna-calendar.ts';
 import { logger } from '../observability/logger.ts';
-import type { CallRecord, CallRecords } from '../ports/call-records.ts';
+import type { CallFiling, CallRecord, CallRecords, FiledCall } from '../ports/call-records.ts';
 import type { CallerDirectory } from '../ports/caller-directory.ts';
 import type { Clock } from '../ports/clock.ts';
 import { COURT_LETTER_REPORTED_ATTRIBUTE, type ContactAttributes } from '../ports/contact-attributes.ts';
@@ -44,11 +44,42 @@ const withThisCall = (history: readonly CallRecord[], call: CallRecord, limit: n
       ...(dated.outcome ? { outcome: dated.outcome } : {}),
     }));
 
-/** Whether the tenancy's history finds the call where it is filed (own key, or a number it alone lists). */
-const isFiledFor = (call: CallRecord, tenancyId: TenancyId, ownPhoneHashes: readonly string[]): boolean => {
+/** Whether a filing is the tenancy's: its own, or a number no other tenancy lists. */
+const isOwnFiling = (filing: CallFiling, tenancyId: TenancyId, ownPhoneHashes: readonly string[]): boolean =>
+  'tenancyId' in filing ? filing.tenancyId === tenancyId : ownPhoneHashes.includes(filing.phoneHash);
+
+/**
+ * The listed calls that are the tenancy's, other than this one, newest first and each once (a call
+ * refiled a moment ago may still be listed under its old filing too): the logs to read, in order.
+ */
+const othersNewestFirst = (
+  listed: readonly FiledCall[],
+  options: { readonly tenancyId: TenancyId; readonly own: readonly string[]; readonly except: string },
+): string[] => {
+  const ids = listed
+    .filter(
+      (filed) =>
+        filed.contactId !== options.except && isOwnFiling(filed.filing, options.tenancyId, options.own),
+    )
+    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+    .map((filed) => filed.contactId);
+  return [...new Set(ids)];
+};
+
+/**
+ * Whether this call is filed where the tenancy's history finds it, by what is known without
+ * reading the tenancy's numbers' entries: under the tenancy itself, or under the number that
+ * identified the caller (a number that finds one tenancy is that tenancy's alone).
+ */
+const isSurelyFiledFor = (
+  call: CallRecord,
+  tenancyId: TenancyId,
+  identification: CallerIdentification,
+): boolean => {
   const { filing } = call;
   if (filing === undefined) return false;
-  return 'tenancyId' in filing ? filing.tenancyId === tenancyId : ownPhoneHashes.includes(filing.phoneHash);
+  if ('tenancyId' in filing) return filing.tenancyId === tenancyId;
+  return identification.method === 'phone' && filing.phoneHash === call.callerPhoneHash;
 };
 
 /**
@@ -71,9 +102,9 @@ const contactAttributesOf = async (
  * The caller context of one call, for the agent's page: who the caller is (re-derived from what
  * identify-caller logged), the tenancy and open case, the risk as of today in Vienna, the tenancy's
  * recent calls with their course and outcomes, and support not yet claimed. identify-caller files
- * every call under the tenancy number keyed in or the caller's number; a call whose filing the
- * tenancy's history would not find (a keyed number that is nobody's, then found by the number) is
- * filed under the tenancy here (idempotent).
+ * every call under the tenancy number keyed in or the caller's number; a call not surely filed
+ * where the tenancy's history finds it (a keyed number that is nobody's, then found by the number)
+ * is filed under the tenancy here (idempotent).
  */
 export const makeGetCallerContext = (deps: CallerContextDeps) => {
   const limit = deps.historyLength ?? CALL_HISTORY_LENGTH;
@@ -85,16 +116,27 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
     now: Date,
   ): Promise<CallSummary[]> => {
     const { tenancyId } = file.tenancy;
-    const phoneHashes = await deps.directory.ownPhoneHashes(file, {
-      knownOwn: identification.method === 'phone' ? call.callerPhoneHash : undefined,
-    });
-    const [recent] = await Promise.all([
-      deps.calls.recentForTenancy(tenancyId, { limit, now, phoneHashes }),
-      isFiledFor(call, tenancyId, phoneHashes)
+    // Which numbers are the tenancy's own, and what is filed under each of them, asked at once: the
+    // filings of a shared number are dropped afterwards. One round less for the agent to wait for.
+    const [own, listed] = await Promise.all([
+      deps.directory.ownPhoneHashes(file, {
+        knownOwn: identification.method === 'phone' ? call.callerPhoneHash : undefined,
+      }),
+      deps.calls.listFiledUnder(file.tenancy, { limit }),
+      isSurelyFiledFor(call, tenancyId, identification)
         ? undefined
         : deps.calls.attachTenancy(call.contactId, tenancyId),
     ]);
-    return withThisCall(recent, call, limit);
+    // This call is always shown, so `limit - 1` others fill the list. A log past retention is
+    // dropped by findMany; the next ones listed stand in (one read, unless retention was shortened).
+    const candidates = othersNewestFirst(listed, { tenancyId, own, except: call.contactId });
+    const others: CallRecord[] = [];
+    for (let next = 0; others.length < limit - 1 && next < candidates.length; ) {
+      const batch = candidates.slice(next, next + limit - 1 - others.length);
+      next += batch.length;
+      others.push(...(await deps.calls.findMany(batch, { now })));
+    }
+    return withThisCall(others, call, limit);
   };
 
   return async (contactId: string): Promise<CallerContext> => {

@@ -221,7 +221,13 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
           },
           {
             effect: 'Allow',
-            actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            actions: [
+              'dynamodb:BatchGetItem',
+              'dynamodb:DeleteItem',
+              'dynamodb:GetItem',
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+            ],
             resources: [calls],
           },
           {

@@ -104,6 +104,22 @@ describe('the hotline app, synthesized once without context', () => {
       }
     });
 
+    it("keeps only keys in the index of a tenancy's calls, so that the writes to a call log cost it nothing", () => {
+      // Act
+      const indexes = data.toJSON().Resources[callsId].Properties.GlobalSecondaryIndexes;
+      // Assess
+      expect(indexes).toEqual([
+        {
+          IndexName: 'callsByTenancy',
+          KeySchema: [
+            { AttributeName: 'tenancyKey', KeyType: 'HASH' },
+            { AttributeName: 'receivedAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ]);
+    });
+
     it('protects every table: point-in-time recovery, deletion protection, retained on removal', () => {
       for (const id of [readModelId, callsId]) {
         // Act

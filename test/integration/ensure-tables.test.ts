@@ -27,7 +27,12 @@ afterAll(async () => {
 
 const indexesOf = async (table: string) =>
   (await client.send(new DescribeTableCommand({ TableName: table }))).Table?.GlobalSecondaryIndexes?.map(
-    (index) => ({ name: index.IndexName, status: index.IndexStatus, keys: index.KeySchema }),
+    (index) => ({
+      name: index.IndexName,
+      status: index.IndexStatus,
+      keys: index.KeySchema,
+      projection: index.Projection?.ProjectionType,
+    }),
   );
 
 describe('ensureTables on a store made by an older version', () => {
@@ -61,6 +66,7 @@ describe('ensureTables on a store made by an older version', () => {
           { AttributeName: 'tenancyKey', KeyType: 'HASH' },
           { AttributeName: 'receivedAt', KeyType: 'RANGE' },
         ],
+        projection: 'KEYS_ONLY',
       },
     ]);
   });

@@ -9,7 +9,7 @@ import {
 import type { CaseResolutionEntry, OutcomeCode, RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import { outcomeSummary } from '../../shared/domain/outcomes.ts';
 import type { TenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
-import type { CallRecord, CallRecords } from '../../shared/ports/call-records.ts';
+import type { CallRecord, CallRecords, FiledCall } from '../../shared/ports/call-records.ts';
 import type { CallerDirectory } from '../../shared/ports/caller-directory.ts';
 import type { ContactAttributes } from '../../shared/ports/contact-attributes.ts';
 import type { OutcomeChange, OutcomeStore } from '../../shared/ports/outcome-store.ts';
@@ -29,12 +29,6 @@ export const aCallRecord = (overrides: Partial<CallRecord> = {}): CallRecord => 
 export const filedUnder = (tenancyId: string): CallRecord['filing'] => ({
   tenancyId: tenancyId as TenancyId,
 });
-
-const isFiling = (record: CallRecord, tenancyId: TenancyId, phoneHashes: readonly string[]): boolean => {
-  const { filing } = record;
-  if (filing === undefined) return false;
-  return 'tenancyId' in filing ? filing.tenancyId === tenancyId : phoneHashes.includes(filing.phoneHash);
-};
 
 export const fakeCalls = (records: readonly CallRecord[]) => {
   const byId = new Map(records.map((record) => [record.contactId, record]));
@@ -64,14 +58,31 @@ export const fakeCalls = (records: readonly CallRecord[]) => {
         byId.set(contactId, { ...record, agentTenancyId: tenancyId, filing: { tenancyId } });
       },
     ),
-    recentForTenancy: vi.fn<CallRecords['recentForTenancy']>(async (tenancyId, { limit, now, phoneHashes }) =>
-      [...byId.values()]
-        .filter(
-          (record) =>
-            isFiling(record, tenancyId, phoneHashes ?? []) && record.expiresAt > now.getTime() / 1000,
-        )
-        .sort((a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? ''))
-        .slice(0, limit),
+    /**
+     * The hashes in the tests stand for numbers, so every number's filing is listed here: the use
+     * case must keep only those that CallerDirectory.ownPhoneHashes says are the tenancy's.
+     */
+    listFiledUnder: vi.fn<CallRecords['listFiledUnder']>(async (tenancy, { limit }) => {
+      const byFiling = new Map<string, FiledCall[]>();
+      for (const record of byId.values()) {
+        const { filing, receivedAt } = record;
+        if (filing === undefined || receivedAt === undefined) continue;
+        if ('tenancyId' in filing && filing.tenancyId !== tenancy.tenancyId) continue;
+        const key = JSON.stringify(filing);
+        byFiling.set(key, [
+          ...(byFiling.get(key) ?? []),
+          { contactId: record.contactId, receivedAt, filing },
+        ]);
+      }
+      return [...byFiling.values()].flatMap((filed) =>
+        filed.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, limit),
+      );
+    }),
+    findMany: vi.fn<CallRecords['findMany']>(async (contactIds, { now }) =>
+      contactIds.flatMap((contactId) => {
+        const record = byId.get(contactId);
+        return record && record.expiresAt > now.getTime() / 1000 ? [record] : [];
+      }),
     ),
   } satisfies CallRecords & { byId: unknown; outcomes: unknown };
   return calls;

@@ -11,6 +11,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -18,7 +19,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectContactAttributes } from '../../shared/adapters/connect/contact-attributes.ts';
 import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
@@ -33,6 +34,7 @@ import {
   TenancyConflictError,
 } from '../../shared/domain/errors.ts';
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
+import type { E164 } from '../../shared/domain/phone.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { OutcomeChange } from '../../shared/ports/outcome-store.ts';
@@ -495,50 +497,101 @@ describe('DynamoCallRecords', () => {
     await expect(calls.attachTenancy(CONTACT, TENANCY)).rejects.toBeInstanceOf(ContactNotFoundError);
   });
 
-  it('queries the callsByTenancy index recent first, without expired calls, page after page', async () => {
-    // Prepare: the filter leaves the first page short; the second page completes the list.
+  it('lists the keys the callsByTenancy index keeps under the tenancy and each of its numbers', async () => {
+    // Prepare
+    const first = '+436601234567' as E164;
+    const second = '+436609876543' as E164;
+    const hashOf = (phone: E164) => createHash('sha256').update(phone).digest('hex').slice(0, 32);
+    const filed = (contactId: string, receivedAt: string, tenancyKey: string) => ({
+      pk: `CALL#${contactId}`,
+      sk: 'LOG',
+      tenancyKey,
+      receivedAt,
+    });
     ddb
-      .on(QueryCommand)
-      .resolvesOnce({
-        Items: [aCallItem('c-5', '2026-11-25T10:00:00.000Z'), aCallItem('c-4', '2026-11-24T10:00:00.000Z')],
-        LastEvaluatedKey: {
-          pk: 'CALL#c-4',
-          sk: 'LOG',
-          tenancyKey: `TENANCY#${TENANCY}`,
-          receivedAt: '2026-11-24',
-        },
-      })
-      .resolvesOnce({
-        Items: [aCallItem('c-3', '2026-11-23T10:00:00.000Z'), aCallItem('c-2', '2026-11-22T10:00:00.000Z')],
-        LastEvaluatedKey: {
-          pk: 'CALL#c-2',
-          sk: 'LOG',
-          tenancyKey: `TENANCY#${TENANCY}`,
-          receivedAt: '2026-11-22',
-        },
-      });
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `TENANCY#${TENANCY}` } })
+      .resolves({ Items: [filed('t-1', '2026-11-24T10:00:00.000Z', `TENANCY#${TENANCY}`)] })
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `PHONE#${hashOf(first)}` } })
+      .resolves({ Items: [filed('n-1', '2026-11-25T10:00:00.000Z', `PHONE#${hashOf(first)}`)] })
+      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `PHONE#${hashOf(second)}` } })
+      .resolves({ Items: [] });
     const calls = new DynamoCallRecords(doc, TABLE);
     // Act
-    const found = await calls.recentForTenancy(TENANCY, { limit: 3, now: new Date('2026-11-25T12:00:00Z') });
+    const listed = await calls.listFiledUnder(
+      { tenancyId: TENANCY, phoneNumbers: [first, second, first] },
+      { limit: 3 },
+    );
+    // Assess: one Query per filing (a number listed twice once), newest first, no filter.
+    expect(listed).toEqual([
+      { contactId: 't-1', receivedAt: '2026-11-24T10:00:00.000Z', filing: { tenancyId: TENANCY } },
+      { contactId: 'n-1', receivedAt: '2026-11-25T10:00:00.000Z', filing: { phoneHash: hashOf(first) } },
+    ]);
+    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 3);
+    for (const call of ddb.commandCalls(QueryCommand)) {
+      const { input } = call.args[0];
+      expect(input).toMatchObject({
+        TableName: TABLE,
+        IndexName: 'callsByTenancy',
+        KeyConditionExpression: '#tenancyKey = :tenancyKey',
+        ScanIndexForward: false,
+        Limit: 3,
+      });
+      expect(input.FilterExpression).toBeUndefined();
+    }
+  });
+
+  it('reads the listed logs in one BatchGetItem, retries what DynamoDB left unprocessed, drops expired ones', async () => {
+    // Prepare: the first answer leaves one key unprocessed; one log is past retention.
+    const now = new Date('2026-11-25T12:00:00Z');
+    const expired = Math.floor(now.getTime() / 1000) - 1;
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: {
+          [TABLE]: [
+            aCallItem('c-1', '2026-11-24T10:00:00.000Z'),
+            aCallItem('c-2', '2026-11-23T10:00:00.000Z', { expiresAt: expired }),
+          ],
+        },
+        UnprocessedKeys: { [TABLE]: { Keys: [{ pk: 'CALL#c-3', sk: 'LOG' }] } },
+      })
+      .resolvesOnce({ Responses: { [TABLE]: [aCallItem('c-3', '2026-11-22T10:00:00.000Z')] } });
+    const calls = new DynamoCallRecords(doc, TABLE);
+    // Act
+    const found = await calls.findMany(['c-1', 'c-2', 'c-3', 'c-1'], { now });
     // Assess
-    expect(found.map((call) => call.contactId)).toEqual(['c-5', 'c-4', 'c-3']);
-    const inputs = ddb.commandCalls(QueryCommand).map((call) => call.args[0].input);
-    expect(inputs).toHaveLength(2);
-    // The paginator reuses one input object, so both calls show the last ExclusiveStartKey.
-    expect(inputs[0]).toMatchObject({
-      TableName: TABLE,
-      IndexName: 'callsByTenancy',
-      KeyConditionExpression: '#tenancyKey = :tenancyKey',
-      FilterExpression: '#expiresAt > :now',
-      ExpressionAttributeNames: { '#tenancyKey': 'tenancyKey', '#expiresAt': 'expiresAt' },
-      ExpressionAttributeValues: {
-        ':tenancyKey': `TENANCY#${TENANCY}`,
-        ':now': Math.floor(Date.parse('2026-11-25T12:00:00Z') / 1000),
+    expect(found.map((call) => call.contactId)).toEqual(['c-1', 'c-3']);
+    const requests = ddb.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems);
+    expect(requests).toEqual([
+      {
+        [TABLE]: {
+          Keys: [
+            { pk: 'CALL#c-1', sk: 'LOG' },
+            { pk: 'CALL#c-2', sk: 'LOG' },
+            { pk: 'CALL#c-3', sk: 'LOG' },
+          ],
+        },
       },
-      ScanIndexForward: false,
-      Limit: 3,
-    });
-    expect(inputs[1]?.ExclusiveStartKey).toMatchObject({ pk: 'CALL#c-4' });
+      { [TABLE]: { Keys: [{ pk: 'CALL#c-3', sk: 'LOG' }] } },
+    ]);
+  });
+
+  it('gives up with a store error when DynamoDB keeps leaving keys unprocessed', async () => {
+    ddb
+      .on(BatchGetCommand)
+      .resolves({ UnprocessedKeys: { [TABLE]: { Keys: [{ pk: 'CALL#c-1', sk: 'LOG' }] } } });
+    vi.useFakeTimers();
+    try {
+      const calls = new DynamoCallRecords(doc, TABLE);
+      const read = calls
+        .findMany(['c-1'], { now: new Date('2026-11-25T12:00:00Z') })
+        .catch((e: unknown) => e);
+      await vi.runAllTimersAsync();
+      expect(await read).toBeInstanceOf(StoreUnavailableError);
+      expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 8);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -594,56 +647,6 @@ describe('DynamoCallRecords: what a call log says of the call', () => {
     const calls = new DynamoCallRecords(doc, TABLE);
     expect((await calls.findWithOutcome(CONTACT))?.call.filing).toEqual({ tenancyId: TENANCY });
     expect((await calls.findWithOutcome(CONTACT))?.call.filing).toBeUndefined();
-  });
-
-  it("queries the tenancy's key and each of its own numbers' keys, and merges them recent first", async () => {
-    // Prepare
-    const [own, other] = ['c'.repeat(32), 'd'.repeat(32)];
-    const logItem = (contactId: string, receivedAt: string, tenancyKey: string) => ({
-      pk: `CALL#${contactId}`,
-      sk: 'LOG',
-      entity: 'call',
-      version: 1,
-      receivedAt,
-      expiresAt: EXPIRES,
-      tenancyKey,
-    });
-    ddb
-      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `TENANCY#${TENANCY}` } }, false)
-      .resolves({
-        Items: [
-          logItem('t-2', '2026-11-24T10:00:00.000Z', `TENANCY#${TENANCY}`),
-          logItem('t-1', '2026-11-20T10:00:00.000Z', `TENANCY#${TENANCY}`),
-        ],
-      })
-      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `PHONE#${own}` } }, false)
-      .resolves({
-        Items: [
-          logItem('n-2', '2026-11-25T10:00:00.000Z', `PHONE#${own}`),
-          // Refiled a moment ago: the index still shows it under the number as well.
-          logItem('t-2', '2026-11-24T10:00:00.000Z', `PHONE#${own}`),
-          logItem('n-1', '2026-11-22T10:00:00.000Z', `PHONE#${own}`),
-        ],
-      })
-      .on(QueryCommand, { ExpressionAttributeValues: { ':tenancyKey': `PHONE#${other}` } }, false)
-      .resolves({ Items: [] });
-    const calls = new DynamoCallRecords(doc, TABLE);
-    // Act
-    const found = await calls.recentForTenancy(TENANCY, {
-      limit: 3,
-      now: new Date('2026-11-25T12:00:00Z'),
-      phoneHashes: [own, other],
-    });
-    // Assess
-    expect(found.map((call) => call.contactId)).toEqual(['n-2', 't-2', 'n-1']);
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 3);
-    for (const call of ddb.commandCalls(QueryCommand)) {
-      expect(call.args[0].input).toMatchObject({
-        IndexName: 'callsByTenancy',
-        ScanIndexForward: false,
-        Limit: 3,
-      });
-    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { callResultOf, deriveTimeline } from '../../shared/domain/call-timeline.ts';
 import { ContactNotFoundError } from '../../shared/domain/errors.ts';
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
@@ -114,7 +114,7 @@ describe('caller context: who is calling', () => {
     expect(context).toMatchObject({ tenancy: undefined, openCase: undefined, calls: [], hints: [] });
     expect(context.risk).toEqual({ level: 'normal', reasons: [] });
     expect(calls.attachTenancy).not.toHaveBeenCalled();
-    expect(calls.recentForTenancy).not.toHaveBeenCalled();
+    expect(calls.listFiledUnder).not.toHaveBeenCalled();
   });
 
   it('resolves a shared number by the tenancy number keyed in', async () => {
@@ -174,6 +174,22 @@ describe('caller context: the tenancy', () => {
     expect(context.calls.map((entry) => entry.contactId)).toEqual([CONTACT]);
     expect(calls.attachTenancy).not.toHaveBeenCalled();
     expect(directory.ownPhoneHashes).toHaveBeenCalledWith(KNOWN, { knownOwn: 'hash-known' });
+  });
+
+  it("asks which numbers are the tenancy's own and what is filed under each at once, not one after the other", async () => {
+    // Prepare: the directory's answer held back until the calls' listing was asked for.
+    const { getContext, calls, directory } = setUp();
+    let release: (own: readonly string[]) => void = () => undefined;
+    directory.ownPhoneHashes.mockImplementationOnce(
+      () => new Promise<readonly string[]>((resolve) => (release = resolve)),
+    );
+    // Act
+    const context = getContext(CONTACT);
+    await vi.waitFor(() => expect(directory.ownPhoneHashes).toHaveBeenCalled());
+    // Assess
+    expect(calls.listFiledUnder).toHaveBeenCalledWith(KNOWN.tenancy, { limit: 10 });
+    release(['hash-known']);
+    expect((await context).identification.status).toBe('found');
   });
 
   it('files the call under the tenancy when its filing would not find it, and only once', async () => {

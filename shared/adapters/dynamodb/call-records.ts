@@ -1,23 +1,25 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
-  paginateQuery,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ContactNotFoundError, TenancyConflictError } from '../../domain/errors.ts';
-import type { TenancyId } from '../../domain/tenancy.ts';
-import type { CallRecord, CallRecords, CallWithOutcome } from '../../ports/call-records.ts';
+import type { Tenancy, TenancyId } from '../../domain/tenancy.ts';
+import type { CallRecord, CallRecords, CallWithOutcome, FiledCall } from '../../ports/call-records.ts';
+import { BATCH_GET_SIZE, untilProcessed } from './batches.ts';
 import { toStoreError } from './errors.ts';
-import { keys } from './keys.ts';
-import { fromCallItem, fromOutcomeItem, tenancyFilingUpdate } from './records.ts';
+import { keys, phoneHash } from './keys.ts';
+import { fromCallItem, fromFiledCallItem, fromOutcomeItem, tenancyFilingUpdate } from './records.ts';
 import { TABLES } from './tables.ts';
 
 const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
 
 /**
- * Call logs as the agent side reads them: by contact id, and the calls of a tenancy (the index
- * `callsByTenancy`, under the tenancy's key and those of the numbers it alone lists).
+ * Call logs as the agent side reads them: by contact id, and the calls of a tenancy: their keys from
+ * the index `callsByTenancy` (keys only, so that the many later writes to a call log cost the index
+ * nothing), then the logs themselves in one BatchGetItem.
  */
 export class DynamoCallRecords implements CallRecords {
   constructor(
@@ -112,55 +114,63 @@ export class DynamoCallRecords implements CallRecords {
     }
   }
 
-  async recentForTenancy(
-    tenancyId: TenancyId,
-    options: { readonly limit: number; readonly now: Date; readonly phoneHashes?: readonly string[] },
-  ): Promise<readonly CallRecord[]> {
+  async listFiledUnder(
+    tenancy: Pick<Tenancy, 'tenancyId' | 'phoneNumbers'>,
+    options: { readonly limit: number },
+  ): Promise<readonly FiledCall[]> {
     const filings = [
-      keys.callsOfTenancy(tenancyId).tenancyKey,
-      ...(options.phoneHashes ?? []).map((hash) => keys.callsOfNumber(hash).tenancyKey),
+      keys.callsOfTenancy(tenancy.tenancyId).tenancyKey,
+      ...[...new Set(tenancy.phoneNumbers.map(phoneHash))].map((hash) => keys.callsOfNumber(hash).tenancyKey),
     ];
-    // One Query per filing, in parallel; each brings up to `limit`, so the merge has the newest.
-    const lists = await Promise.all(filings.map((tenancyKey) => this.recentUnder(tenancyKey, options)));
-    // A call refiled a moment ago may still show under its old key too: the index is eventually consistent.
-    const byContact = new Map(lists.flat().map((call) => [call.contactId, call]));
-    return [...byContact.values()]
-      .sort((a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? ''))
-      .slice(0, options.limit);
+    // One Query per filing, in parallel; each brings its newest `limit`, so a merge has the newest.
+    const lists = await Promise.all(
+      filings.map(async (tenancyKey) => {
+        try {
+          const { Items = [] } = await this.doc.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: CALLS_BY_TENANCY,
+              KeyConditionExpression: '#tenancyKey = :tenancyKey',
+              ExpressionAttributeNames: { '#tenancyKey': 'tenancyKey' },
+              ExpressionAttributeValues: { ':tenancyKey': tenancyKey },
+              ScanIndexForward: false,
+              Limit: options.limit,
+            }),
+          );
+          return Items.map(fromFiledCallItem);
+        } catch (error) {
+          throw toStoreError(error);
+        }
+      }),
+    );
+    return lists.flat();
   }
 
-  private async recentUnder(
-    tenancyKey: string,
-    options: { readonly limit: number; readonly now: Date },
-  ): Promise<CallRecord[]> {
+  async findMany(
+    contactIds: readonly string[],
+    options: { readonly now: Date },
+  ): Promise<readonly CallRecord[]> {
+    const unique = [...new Set(contactIds)];
     const found: CallRecord[] = [];
-    try {
-      const pages = paginateQuery(
-        { client: this.doc, pageSize: options.limit },
-        {
-          TableName: this.table,
-          IndexName: CALLS_BY_TENANCY,
-          KeyConditionExpression: '#tenancyKey = :tenancyKey',
-          // TTL deletes expired items days late (or never, locally): they must not show.
-          FilterExpression: '#expiresAt > :now',
-          ExpressionAttributeNames: { '#tenancyKey': 'tenancyKey', '#expiresAt': 'expiresAt' },
-          ExpressionAttributeValues: {
-            ':tenancyKey': tenancyKey,
-            ':now': Math.floor(options.now.getTime() / 1000),
-          },
-          ScanIndexForward: false,
-        },
-      );
-      // A page can come back short or empty after the filter: read on until enough or the end.
-      for await (const page of pages) {
-        for (const item of page.Items ?? []) {
-          found.push(fromCallItem(item));
-          if (found.length === options.limit) return found;
+    for (let i = 0; i < unique.length; i += BATCH_GET_SIZE) {
+      let pending: Record<string, unknown>[] = unique
+        .slice(i, i + BATCH_GET_SIZE)
+        .map((contactId) => keys.call(contactId));
+      await untilProcessed(async () => {
+        try {
+          const { Responses, UnprocessedKeys } = await this.doc.send(
+            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
+          );
+          found.push(...(Responses?.[this.table] ?? []).map(fromCallItem));
+          pending = UnprocessedKeys?.[this.table]?.Keys ?? [];
+          return pending.length === 0;
+        } catch (error) {
+          throw toStoreError(error);
         }
-      }
-    } catch (error) {
-      throw toStoreError(error);
+      });
     }
-    return found;
+    // TTL deletes expired items days late (or never, locally): they must not show.
+    const nowSeconds = Math.floor(options.now.getTime() / 1000);
+    return found.filter((call) => call.expiresAt > nowSeconds);
   }
 }

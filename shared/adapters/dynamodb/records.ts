@@ -19,7 +19,7 @@ import {
 } from '../../domain/tenancy.ts';
 import type { IsoDate } from '../../domain/vienna-calendar.ts';
 import type { CallLogEntry } from '../../ports/call-log-completion.ts';
-import type { CallRecord } from '../../ports/call-records.ts';
+import type { CallRecord, FiledCall } from '../../ports/call-records.ts';
 import type { Enquiry } from '../../ports/enquiry-log.ts';
 import type { ReadModelCounts } from '../../ports/read-model.ts';
 import { keys, phoneHash } from './keys.ts';
@@ -286,6 +286,21 @@ export const fromCallItem = (item: unknown): CallRecord => {
     timeline,
     ...(record.outcome ? { outcome: record.outcome } : {}),
   };
+};
+
+/** What the index `callsByTenancy` keeps of a call: its keys (it projects nothing else). */
+const FiledCallRecord = z.object({
+  pk: z.string(),
+  receivedAt: z.string(),
+  tenancyKey: z.string(),
+});
+
+export const fromFiledCallItem = (item: unknown): FiledCall => {
+  const record = parseRecord(FiledCallRecord, 'filed call', item);
+  const contactId = keys.contactIdOfCall(record.pk);
+  const filing = keys.filingOfTenancyKey(record.tenancyKey);
+  if (contactId === undefined || filing === undefined) throw new CorruptRecordError('filed call');
+  return { contactId, receivedAt: record.receivedAt, filing };
 };
 
 /**

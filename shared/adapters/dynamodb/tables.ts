@@ -7,6 +7,14 @@ export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;
   readonly sortKey?: string;
+  /**
+   * What the index copies of each item: only the keys, or all of it. Every write that changes a
+   * projected attribute writes the index too (and is billed for it), so an index of items that are
+   * written many times projects keys only and its reader fetches the items. DynamoDB cannot change
+   * an index's projection in place: a change means a new index.
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Projections
+   */
+  readonly projection: 'KEYS_ONLY' | 'ALL';
 }
 
 export interface TableDefinition {
@@ -37,8 +45,16 @@ export const TABLES = {
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
     indexes: [
-      /** The calls of a tenancy, recent first: set on a call log once its caller's tenancy is known. */
-      { indexName: 'callsByTenancy', partitionKey: 'tenancyKey', sortKey: 'receivedAt' },
+      /**
+       * The calls of a tenancy, recent first: identify-caller files each call as it logs it, and
+       * contact events and outcomes write the log several times more, so the index keeps keys only.
+       */
+      {
+        indexName: 'callsByTenancy',
+        partitionKey: 'tenancyKey',
+        sortKey: 'receivedAt',
+        projection: 'KEYS_ONLY',
+      },
     ],
   },
 } as const satisfies Record<string, TableDefinition>;
