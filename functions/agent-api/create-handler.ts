@@ -4,6 +4,7 @@ import {
   CaseAlreadyResolvedError,
   ContactNotFoundError,
   InvalidOutcomeError,
+  InvalidSearchError,
   StaleOutcomeError,
   TenancyConflictError,
   TenancyNotFoundError,
@@ -12,10 +13,12 @@ import {
   AGENT_GROUP,
   AttachTenancyBody,
   CONTACT_ID_PATTERN,
+  FindCandidatesBody,
   isRouteName,
   RecordOutcomeBody,
   type RouteName,
   routeMethod,
+  toCandidatesResponse,
   toContextResponse,
   toOutcomeResponse,
 } from '../../shared/http/agent-api-contract.ts';
@@ -36,12 +39,14 @@ import {
   metricsFor,
 } from '../../shared/observability/metrics.ts';
 import type { AttachTenancyCommand } from '../../shared/use-cases/attach-tenancy.ts';
+import type { FindCandidatesCommand, FindCandidatesResult } from '../../shared/use-cases/find-candidates.ts';
 import type { RecordOutcomeCommand, RecordOutcomeResult } from '../../shared/use-cases/record-outcome.ts';
 
 export interface AgentApiUseCases {
   readonly getCallerContext: (contactId: string) => Promise<CallerContext>;
   readonly recordOutcome: (command: RecordOutcomeCommand) => Promise<RecordOutcomeResult>;
   readonly attachTenancy: (command: AttachTenancyCommand) => Promise<CallerContext>;
+  readonly findCandidates: (command: FindCandidatesCommand) => Promise<FindCandidatesResult>;
 }
 
 /** Matched on the path's end, so the same function serves explicit routes, `$default` and named stages. */
@@ -92,7 +97,8 @@ const parseBody = <T>(event: HttpApiEvent, schema: z.ZodMiniType<T>): BodyParse<
 
 /** Every error becomes a response here, once: details go to the log, the answer stays generic. */
 const toErrorResult = (error: unknown): HttpResult => {
-  if (error instanceof InvalidOutcomeError) return invalid(error.fields);
+  if (error instanceof InvalidOutcomeError || error instanceof InvalidSearchError)
+    return invalid(error.fields);
   if (error instanceof ContactNotFoundError) return json(404, { message: 'contact not found' });
   if (error instanceof TenancyNotFoundError) return json(404, { message: 'tenancy not found' });
   if (error instanceof TenancyConflictError) {
@@ -133,6 +139,11 @@ export const createAgentApiHandler =
         const attach = parseBody(request, AttachTenancyBody);
         if (!attach.ok) return invalid(attach.fields);
         return json(200, toContextResponse(await useCases.attachTenancy({ contactId, ...attach.body })));
+      }
+      if (route.name === 'candidates') {
+        const search = parseBody(request, FindCandidatesBody);
+        if (!search.ok) return invalid(search.fields);
+        return json(200, toCandidatesResponse(await useCases.findCandidates({ contactId, ...search.body })));
       }
       const body = parseBody(request, RecordOutcomeBody);
       if (!body.ok) return invalid(body.fields);

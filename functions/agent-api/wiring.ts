@@ -13,6 +13,7 @@ import { type Clock, systemClock } from '../../shared/ports/clock.ts';
 import type { ContactAttributes } from '../../shared/ports/contact-attributes.ts';
 import { makeAttachTenancy } from '../../shared/use-cases/attach-tenancy.ts';
 import { makeGetCallerContext } from '../../shared/use-cases/caller-context.ts';
+import { makeFindCandidates } from '../../shared/use-cases/find-candidates.ts';
 import { makeRecordOutcome } from '../../shared/use-cases/record-outcome.ts';
 import { createAgentApiHandler } from './create-handler.ts';
 
@@ -69,6 +70,7 @@ export const wireAgentApi = (env: AgentApiEnv, options: AgentApiWiringOptions = 
   return createAgentApiHandler({
     getCallerContext,
     attachTenancy: makeAttachTenancy({ calls, directory, clock, getCallerContext }),
+    findCandidates: makeFindCandidates({ calls, directory, clock }),
     recordOutcome: makeRecordOutcome({
       calls,
       directory,

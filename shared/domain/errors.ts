@@ -84,6 +84,16 @@ export class InvalidOutcomeError extends Error {
   }
 }
 
+/** A search for a caller's tenancy that cannot be run as given; `fields` name what is wrong. */
+export class InvalidSearchError extends Error {
+  readonly fields: readonly string[];
+  constructor(fields: readonly string[], options?: ErrorOptions) {
+    super(`search refused: ${fields.join(', ')}`, options);
+    this.name = 'InvalidSearchError';
+    this.fields = fields;
+  }
+}
+
 /** The outcome changed since the agent read it (another tab or agent corrected it first). */
 export class StaleOutcomeError extends Error {
   constructor(options?: ErrorOptions) {

@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import { type CallTimeline, callResultOf } from '../domain/call-timeline.ts';
 import type { CallerContext } from '../domain/caller-context.ts';
 import { AgentCaseResolution, OutcomeCode, type RecordedOutcome } from '../domain/outcomes.ts';
-import { TenancyIdSchema } from '../domain/tenancy.ts';
+import { type Tenancy, TenancyIdSchema } from '../domain/tenancy.ts';
+import type { FindCandidatesResult } from '../use-cases/find-candidates.ts';
 import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
 
 /**
@@ -15,6 +16,9 @@ import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
  * - `PUT  /api/contacts/{contactId}/tenancy`  → 200 ContextResponse: attaches the tenancy the caller
  *   named to a call whose caller was not found (AttachTenancyBody); 404 for an unknown tenancy, 409
  *   when the caller's own number or tenancy number found another one; a repeat answers the same.
+ * - `POST /api/contacts/{contactId}/candidates` → 200 CandidatesResponse: the tenancies a caller the
+ *   flow did not find may be, by name and postal code (FindCandidatesBody; POST, so that a name is
+ *   never part of a URL and its access logs); 409 when the flow identified the caller already.
  *
  * `{contactId}` is the call's initial contact id (the key identify-caller logs the call under;
  * Connect Streams: `contact.getInitialContactId()`, which equals the contact id without transfers).
@@ -27,6 +31,7 @@ export const ROUTE_KEYS = {
   context: 'GET /api/contacts/{contactId}/context',
   outcomes: 'POST /api/contacts/{contactId}/outcomes',
   tenancy: 'PUT /api/contacts/{contactId}/tenancy',
+  candidates: 'POST /api/contacts/{contactId}/candidates',
 } as const;
 export type RouteName = keyof typeof ROUTE_KEYS;
 export const ROUTE_NAMES = Object.keys(ROUTE_KEYS) as RouteName[];
@@ -71,6 +76,28 @@ export type RecordOutcomeBody = z.infer<typeof RecordOutcomeBody>;
 /** The tenancy an agent identified for the call: the tenancy number the caller told them. */
 export const AttachTenancyBody = z.strictObject({ tenancyId: TenancyIdSchema });
 export type AttachTenancyBody = z.infer<typeof AttachTenancyBody>;
+
+/** What a caller says to be found by: their name (any of its words), postal code, and street if need be. */
+export const FindCandidatesBody = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(2), z.maxLength(100)),
+  postalCode: z.string().check(z.regex(/^\d{4}$/)),
+  street: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+});
+export type FindCandidatesBody = z.infer<typeof FindCandidatesBody>;
+
+/** A tenancy the caller may be, as the agent reads it out to tell them apart. */
+const candidateView = (candidate: Tenancy) => ({
+  tenancyId: candidate.tenancyId,
+  tenantName: candidate.tenantName,
+  address: candidate.address,
+  postalCode: candidate.postalCode,
+});
+
+/** The answer of a search: `tooMany` asks for more of the name, `more` for the street. */
+export const toCandidatesResponse = (result: FindCandidatesResult) =>
+  result.kind === 'too_many'
+    ? { candidates: [], more: false, tooMany: true }
+    : { candidates: result.candidates.map(candidateView), more: result.more, tooMany: false };
 
 export interface OutcomeView {
   readonly revision: number;
@@ -117,12 +144,7 @@ export const toContextResponse = (context: CallerContext) => {
     receivedAt: context.receivedAt ?? null,
     identification: context.identification,
     /** When `ambiguous`: who the caller may be, for the agent to ask name and address. */
-    candidates: (context.candidates ?? []).map((candidate) => ({
-      tenancyId: candidate.tenancyId,
-      tenantName: candidate.tenantName,
-      address: candidate.address,
-      postalCode: candidate.postalCode,
-    })),
+    candidates: (context.candidates ?? []).map(candidateView),
     tenancy: tenancy
       ? {
           tenancyId: tenancy.tenancyId,

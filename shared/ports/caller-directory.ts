@@ -17,4 +17,18 @@ export interface CallerDirectory extends Pick<TenancyDirectory, 'findByTenancyId
     file: TenancyFile,
     options?: { readonly knownOwn?: string | undefined },
   ): Promise<readonly string[]>;
+  /**
+   * The tenancies in `postalCode` whose tenant's name holds every one of `words` (folded as
+   * domain/tenancy-search.ts folds them), or `too_many` when more than `readLimit` do (or every word
+   * is too common to narrow it): then the agent asks for more of the name.
+   */
+  findByName(
+    postalCode: string,
+    words: readonly string[],
+    options: { readonly readLimit: number },
+  ): Promise<NameSearchResult>;
 }
+
+export type NameSearchResult =
+  | { readonly kind: 'found'; readonly files: readonly TenancyFile[] }
+  | { readonly kind: 'too_many' };

@@ -54,7 +54,7 @@ export const resolveCaller = async (
  * retention (TTL runs late).
  */
 export const findLiveCall = async (
-  calls: CallRecords,
+  calls: Pick<CallRecords, 'findWithOutcome'>,
   contactId: string,
   now: Date,
 ): Promise<CallWithOutcome> => {

@@ -43,6 +43,30 @@ const WITH_CASE = aTenancyFile({
   ],
 });
 
+/** Tenants found by name: two of one family name in one postal code, one namesake in another. */
+const SEARCHED = [
+  aTenancyFile({
+    tenancyId: '100200310',
+    tenantName: 'Ayşe Öztürk',
+    address: 'Quellenstraße 12/3/14',
+    phoneNumbers: [],
+  }),
+  aTenancyFile({
+    tenancyId: '100200311',
+    tenantName: 'Mehmet Öztürk',
+    address: 'Quellenstraße 40/1/2',
+    phoneNumbers: [],
+  }),
+  aTenancyFile({
+    tenancyId: '100200312',
+    tenantName: 'Ayse Oeztuerk',
+    address: 'Favoritenstraße 5/1',
+    postalCode: '1040',
+    phoneNumbers: [],
+  }),
+];
+const UNKNOWN_PHONE = '+436509990999';
+
 type Handler = (event: unknown) => Promise<{ statusCode: number; body: string }>;
 
 describe('agent API against DynamoDB Local', () => {
@@ -72,6 +96,7 @@ describe('agent API against DynamoDB Local', () => {
       HISTORY,
       aTenancyFile({ tenancyId: '100200306', phoneNumbers: [HISTORY_SHARED_PHONE] }),
       aTenancyFile({ tenancyId: '100200307', phoneNumbers: [RETENTION_PHONE] }),
+      ...SEARCHED,
     ]);
     const clock = fixedClock(NOW);
     identify = wireIdentifyCaller(env, clock);
@@ -518,5 +543,65 @@ describe('agent API against DynamoDB Local', () => {
     expect(await context('never-called')).toEqual({ status: 404, body: { message: 'contact not found' } });
     expect((await record('never-called', { codes: ['information_only'] })).status).toBe(404);
     expect(await itemsOfCall('never-called')).toEqual([]);
+  });
+
+  describe('finding a caller the flow did not find, by name and address', () => {
+    const find = (contactId: string, body: unknown) =>
+      send('POST', `/api/contacts/${contactId}/candidates`, { body });
+    const ids = (body: { candidates: { tenancyId: string }[] }) =>
+      body.candidates.map((candidate) => candidate.tenancyId);
+
+    it('finds the tenancy by the name as the agent types it, in the postal code, and attaches it', async () => {
+      // Prepare
+      await call('search-1', UNKNOWN_PHONE);
+      // Act
+      const byName = await find('search-1', { name: 'ayse OZTURK', postalCode: '1100' });
+      const attached = await attach('search-1', { tenancyId: ids(byName.body)[0] });
+      // Assess
+      expect(byName).toEqual({
+        status: 200,
+        body: {
+          candidates: [
+            {
+              tenancyId: '100200310',
+              tenantName: 'Ayşe Öztürk',
+              address: 'Quellenstraße 12/3/14',
+              postalCode: '1100',
+            },
+          ],
+          more: false,
+          tooMany: false,
+        },
+      });
+      expect(attached.body.identification).toEqual({ status: 'found', method: 'agent', matchCount: 1 });
+    });
+
+    it('narrows a family name by the street and house number', async () => {
+      await call('search-2', UNKNOWN_PHONE);
+      const family = await find('search-2', { name: 'Öztürk', postalCode: '1100' });
+      const narrowed = await find('search-2', {
+        name: 'Öztürk',
+        postalCode: '1100',
+        street: 'quellenstr 40',
+      });
+      const elsewhere = await find('search-2', { name: 'Öztürk', postalCode: '1040' });
+      expect(ids(family.body)).toEqual(['100200310', '100200311']);
+      expect(ids(narrowed.body)).toEqual(['100200311']);
+      expect(ids(elsewhere.body)).toEqual(['100200312']);
+    });
+
+    it('finds nobody for a name that is not in the postal code, and writes nothing', async () => {
+      await call('search-3', UNKNOWN_PHONE);
+      const before = await itemsOfCall('search-3');
+      const result = await find('search-3', { name: 'Öztürk Mehmet', postalCode: '1040' });
+      expect(result.body).toEqual({ candidates: [], more: false, tooMany: false });
+      expect(await itemsOfCall('search-3')).toEqual(before);
+    });
+
+    it('refuses the search for a caller the flow found by their number', async () => {
+      await call('search-4', CASE_PHONE);
+      const result = await find('search-4', { name: 'Öztürk', postalCode: '1100' });
+      expect(result.status).toBe(409);
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
 import type { CaseResolutionEntry, OutcomeCode, RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import { outcomeSummary } from '../../shared/domain/outcomes.ts';
 import type { TenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
+import { nameWordsOf } from '../../shared/domain/tenancy-search.ts';
 import type { CallRecord, CallRecords, FiledCall } from '../../shared/ports/call-records.ts';
 import type { CallerDirectory } from '../../shared/ports/caller-directory.ts';
 import type { ContactAttributes } from '../../shared/ports/contact-attributes.ts';
@@ -98,6 +99,15 @@ export const fakeDirectory = (
   findByPhoneHash: vi.fn<CallerDirectory['findByPhoneHash']>(async (hash) =>
     (phones[hash] ?? []).flatMap((id) => files.filter((file) => file.tenancy.tenancyId === id)),
   ),
+  /** The read model's rule: every word in the tenant's name, in the postal code. */
+  findByName: vi.fn<CallerDirectory['findByName']>(async (postalCode, words, { readLimit }) => {
+    const matching = files.filter(
+      (file) =>
+        file.tenancy.postalCode === postalCode &&
+        words.every((word) => nameWordsOf(file.tenancy).includes(word)),
+    );
+    return matching.length > readLimit ? { kind: 'too_many' } : { kind: 'found', files: matching };
+  }),
   /** By the hashes in `phones`, which stand for the files' numbers here. */
   ownPhoneHashes: vi.fn<CallerDirectory['ownPhoneHashes']>(async (file) =>
     Object.entries(phones)

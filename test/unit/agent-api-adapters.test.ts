@@ -745,3 +745,62 @@ describe('ConnectContactAttributes', () => {
     expect(none).toEqual({});
   });
 });
+
+describe('DynamoTenancyDirectory.findByName', () => {
+  const directory = () =>
+    new DynamoTenancyDirectory(doc, {
+      table: 'test-ReadModel',
+      pointerCacheSeconds: 60,
+      clock: fixedClock('2026-11-25T10:00:00Z'),
+    });
+  const entryKey = (word: string) => keys.nameEntry('gen-1', '1100', word);
+  const serveEntry = (word: string, tenancyIds: string[], tooCommon = false) =>
+    ddb.on(GetCommand, { Key: entryKey(word) }).resolves({
+      Item: { ...entryKey(word), entity: 'name-entry', version: 1, tenancyIds, tooCommon },
+    });
+
+  it("reads each word's entry, keeps the tenancies in all of them, and reads their files in one batch", async () => {
+    // Prepare
+    servePointer('gen-1');
+    serveEntry('anna', ['100200300', '100200301']);
+    serveEntry('huber', ['100200301', '100200302']);
+    serveEntry('maria', [], true);
+    const file = aTenancyFile({ tenancyId: '100200301', tenantName: 'Anna Maria Huber' });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        'test-ReadModel': [
+          { ...keys.tenancyFile('gen-1', file.tenancy.tenancyId), entity: 'tenancy-file', version: 1, file },
+        ],
+      },
+    });
+    // Act
+    const found = await directory().findByName('1100', ['anna', 'huber', 'maria'], { readLimit: 100 });
+    // Assess: a word too common to keep a list narrows nothing.
+    expect(found).toEqual({ kind: 'found', files: [file] });
+    expect(ddb).toHaveReceivedCommandWith(BatchGetCommand, {
+      RequestItems: { 'test-ReadModel': { Keys: [keys.tenancyFile('gen-1', '100200301' as TenancyId)] } },
+    });
+    // No name in any key: the entry's key is a hash of postal code and word.
+    expect(JSON.stringify(entryKey('huber'))).not.toContain('huber');
+  });
+
+  it('finds nobody when a word is in no name there, without reading any file', async () => {
+    servePointer('gen-1');
+    serveEntry('huber', ['100200301']);
+    ddb.on(GetCommand, { Key: entryKey('nobody') }).resolves({});
+    expect(await directory().findByName('1100', ['huber', 'nobody'], { readLimit: 100 })).toEqual({
+      kind: 'found',
+      files: [],
+    });
+    expect(ddb).not.toHaveReceivedCommand(BatchGetCommand);
+  });
+
+  it('answers too many, reading no file, when more match than the limit or every word is too common', async () => {
+    servePointer('gen-1');
+    serveEntry('huber', ['100200301', '100200302', '100200303']);
+    serveEntry('maria', [], true);
+    expect(await directory().findByName('1100', ['huber'], { readLimit: 2 })).toEqual({ kind: 'too_many' });
+    expect(await directory().findByName('1100', ['maria'], { readLimit: 2 })).toEqual({ kind: 'too_many' });
+    expect(ddb).not.toHaveReceivedCommand(BatchGetCommand);
+  });
+});

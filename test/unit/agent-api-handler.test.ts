@@ -6,6 +6,7 @@ import {
   CaseAlreadyResolvedError,
   ContactNotFoundError,
   InvalidOutcomeError,
+  InvalidSearchError,
   StaleOutcomeError,
   TenancyConflictError,
   TenancyNotFoundError,
@@ -19,6 +20,7 @@ import { captureLogsOfEachTest } from '../support/log-capture.ts';
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
 const CONTEXT_PATH = `/api/contacts/${CONTACT}/context`;
 const OUTCOMES_PATH = `/api/contacts/${CONTACT}/outcomes`;
+const CANDIDATES_PATH = `/api/contacts/${CONTACT}/candidates`;
 const TENANCY_PATH = `/api/contacts/${CONTACT}/tenancy`;
 const AGENT_SUB = '5e1f0000-0000-4000-8000-0000000a9e47';
 
@@ -79,6 +81,11 @@ const setUp = () => {
       contactAttributes: 'updated' as const,
     })),
     attachTenancy: vi.fn<AgentApiUseCases['attachTenancy']>(async () => A_CONTEXT),
+    findCandidates: vi.fn<AgentApiUseCases['findCandidates']>(async () => ({
+      kind: 'found',
+      candidates: [A_CONTEXT.tenancy].flatMap((tenancy) => (tenancy ? [tenancy] : [])),
+      more: false,
+    })),
   };
   return { useCases, handler: createAgentApiHandler(useCases) };
 };
@@ -501,6 +508,83 @@ describe('agent API: PUT tenancy', () => {
     expect(get.statusCode).toBe(405);
     expect(manager.statusCode).toBe(403);
     expect(useCases.attachTenancy).not.toHaveBeenCalled();
+  });
+});
+
+describe('agent API: POST candidates', () => {
+  const search = (body: unknown, extra: Parameters<typeof anHttpApiEvent>[0] = {}) =>
+    anHttpApiEvent({ method: 'POST', path: CANDIDATES_PATH, body, ...extra });
+
+  it('passes the trimmed name, postal code and street to the search and answers the candidates', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    // Act
+    const result = await handler(
+      search({ name: ' Maria Testerin ', postalCode: '1100', street: 'Quellenstr 12' }),
+    );
+    // Assess
+    expect(useCases.findCandidates).toHaveBeenCalledWith({
+      contactId: CONTACT,
+      name: 'Maria Testerin',
+      postalCode: '1100',
+      street: 'Quellenstr 12',
+    });
+    expect(result.statusCode).toBe(200);
+    expect(bodyOf(result)).toEqual({
+      candidates: [
+        {
+          tenancyId: A_CONTEXT.tenancy?.tenancyId,
+          tenantName: A_CONTEXT.tenancy?.tenantName,
+          address: A_CONTEXT.tenancy?.address,
+          postalCode: A_CONTEXT.tenancy?.postalCode,
+        },
+      ],
+      more: false,
+      tooMany: false,
+    });
+  });
+
+  it('answers that too many match, for the agent to ask for more of the name', async () => {
+    const { handler, useCases } = setUp();
+    useCases.findCandidates.mockResolvedValueOnce({ kind: 'too_many' });
+    const result = await handler(search({ name: 'Maria', postalCode: '1100' }));
+    expect(bodyOf(result)).toEqual({ candidates: [], more: false, tooMany: true });
+  });
+
+  it.each([
+    ['a one-letter name', { name: 'M', postalCode: '1100' }, ['name']],
+    ['a postal code of three digits', { name: 'Maria Testerin', postalCode: '110' }, ['postalCode']],
+    ['no postal code', { name: 'Maria Testerin' }, ['postalCode']],
+    ['another field', { name: 'Maria Testerin', postalCode: '1100', phone: '+43660' }, ['phone']],
+  ])('answers 400 for %s, naming the field and not its value', async (_case, body, fields) => {
+    const { handler, useCases } = setUp();
+    const result = await handler(search(body));
+    expect(result.statusCode).toBe(400);
+    expect((bodyOf(result) as { fields: string[] }).fields).toEqual(fields);
+    expect(result.body).not.toMatch(/Testerin|\+43660/);
+    expect(useCases.findCandidates).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a name of initials only', new InvalidSearchError(['name']), 400],
+    ['a caller the flow identified', new TenancyConflictError(), 409],
+    ['an unknown contact', new ContactNotFoundError(), 404],
+  ])('maps %s to %i', async (_case, error, statusCode) => {
+    const { handler, useCases } = setUp();
+    useCases.findCandidates.mockRejectedValueOnce(error);
+    const result = await handler(search({ name: 'M. T.', postalCode: '1100' }));
+    expect(result.statusCode).toBe(statusCode);
+  });
+
+  it('answers 405 to GET, so that no name is ever part of a URL, and 403 to a manager', async () => {
+    const { handler, useCases } = setUp();
+    const get = await handler(anHttpApiEvent({ path: CANDIDATES_PATH }));
+    const manager = await handler(
+      search({ name: 'Maria', postalCode: '1100' }, { claims: { sub: 'm', 'cognito:groups': '[managers]' } }),
+    );
+    expect(get.statusCode).toBe(405);
+    expect(manager.statusCode).toBe(403);
+    expect(useCases.findCandidates).not.toHaveBeenCalled();
   });
 });
 

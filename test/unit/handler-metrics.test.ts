@@ -149,6 +149,7 @@ describe('agent-api metrics (EMF)', () => {
       {
         getCallerContext: vi.fn<AgentApiUseCases['getCallerContext']>(),
         attachTenancy: vi.fn<AgentApiUseCases['attachTenancy']>(),
+        findCandidates: vi.fn<AgentApiUseCases['findCandidates']>(),
         recordOutcome: vi.fn<AgentApiUseCases['recordOutcome']>(async () => ({
           outcome: STORED,
           written,

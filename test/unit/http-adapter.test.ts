@@ -135,6 +135,7 @@ describe('http adapter with the agent API handler', () => {
   const useCases = (): AgentApiUseCases => ({
     getCallerContext: vi.fn(),
     attachTenancy: vi.fn(),
+    findCandidates: vi.fn(),
     recordOutcome: vi.fn(async () => ({
       outcome: {
         contactId: CONTACT,

@@ -126,7 +126,12 @@ describe('local auth: the same checks as in AWS', () => {
       calls: [],
       hints: [],
     }));
-    return createAgentApiHandler({ getCallerContext, recordOutcome: vi.fn(), attachTenancy: vi.fn() });
+    return createAgentApiHandler({
+      getCallerContext,
+      recordOutcome: vi.fn(),
+      attachTenancy: vi.fn(),
+      findCandidates: vi.fn(),
+    });
   };
 
   it.each([

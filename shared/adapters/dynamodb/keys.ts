@@ -12,8 +12,9 @@ import type { CallFiling } from '../../ports/call-records.ts';
  * Phone numbers appear in keys only as a hash: keys show up in tooling (consoles, contributor
  * insights, error messages) that is not meant to carry personal data.
  */
-export const phoneHash = (phone: E164): string =>
-  createHash('sha256').update(phone).digest('hex').slice(0, 32);
+/** A personal value as it may appear in a key: a SHA-256 prefix, never the value. */
+const keyHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+export const phoneHash = (phone: E164): string => keyHash(phone);
 
 export const keys = {
   readModelPointer: () => ({ pk: 'READMODEL', sk: 'ACTIVE' }),
@@ -32,6 +33,14 @@ export const keys = {
   phoneEntry: (generation: string, phone: E164) => ({
     pk: `G#${generation}#PHONE#${phoneHash(phone)}`,
     sk: 'FILES',
+  }),
+  /**
+   * The tenancies whose tenant's name holds a (folded) word, in one postal code: the agent's search
+   * by name. Hashed like a phone number, so that no name shows in a key.
+   */
+  nameEntry: (generation: string, postalCode: string, word: string) => ({
+    pk: `G#${generation}#NAME#${keyHash(`${postalCode} ${word}`)}`,
+    sk: 'TENANCIES',
   }),
   call: (initialContactId: string) => ({ pk: `CALL#${initialContactId}`, sk: 'LOG' }),
   /** The initial contact id inside a call log's `pk`. */

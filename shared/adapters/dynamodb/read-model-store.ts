@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentImportError } from '../../domain/errors.ts';
 import type { E164 } from '../../domain/phone.ts';
-import { openCaseOf, type TenancyFile } from '../../domain/tenancy.ts';
+import { openCaseOf, type TenancyFile, type TenancyId } from '../../domain/tenancy.ts';
+import { nameWordsOf } from '../../domain/tenancy-search.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { ReadModelStore, ReadModelSummary, ReplaceProgress } from '../../ports/read-model.ts';
 import { toStoreError } from './errors.ts';
@@ -16,6 +17,7 @@ import {
   fromManifestItem,
   type ReadModelPointer,
   toManifestItem,
+  toNameEntryItem,
   toPhoneEntryItem,
   toPointerItem,
   toTenancyFileItem,
@@ -61,6 +63,9 @@ export class DynamoReadModelStore implements ReadModelStore {
     const items = [
       ...files.map((file) => toTenancyFileItem(generation, file)),
       ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, phone, sharing)),
+      ...[...groupByNameWord(files).values()].map(({ postalCode, word, tenancyIds }) =>
+        toNameEntryItem(generation, postalCode, word, tenancyIds),
+      ),
     ];
     await this.writeManifest(generation, items);
     let written = 0;
@@ -222,6 +227,20 @@ export class DynamoReadModelStore implements ReadModelStore {
     }
   }
 }
+
+/** Per postal code and name word, the tenancies whose tenant's name holds it: the agent's search. */
+const groupByNameWord = (files: readonly TenancyFile[]) => {
+  const byWord = new Map<string, { postalCode: string; word: string; tenancyIds: TenancyId[] }>();
+  for (const { tenancy } of files) {
+    for (const word of nameWordsOf(tenancy)) {
+      const key = `${tenancy.postalCode} ${word}`;
+      const entry = byWord.get(key);
+      if (entry) entry.tenancyIds.push(tenancy.tenancyId);
+      else byWord.set(key, { postalCode: tenancy.postalCode, word, tenancyIds: [tenancy.tenancyId] });
+    }
+  }
+  return byWord;
+};
 
 const groupByPhone = (files: readonly TenancyFile[]): Map<E164, TenancyFile[]> => {
   const byPhone = new Map<E164, TenancyFile[]>();

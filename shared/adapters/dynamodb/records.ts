@@ -95,6 +95,40 @@ export const fromPhoneEntryItem = (item: unknown): readonly TenancyFile[] =>
   parseRecord(PhoneEntryRecord, 'phone-entry', item).files;
 
 /**
+ * One item per postal code and name word, holding the tenancy numbers whose tenant's name holds the
+ * word (domain/tenancy-search.ts). A word more common than NAME_ENTRY_MAX_TENANCIES in one postal
+ * code keeps no list, only that it is too common to narrow a search (DynamoDB items stop at 400 KB).
+ */
+export const NAME_ENTRY_MAX_TENANCIES = 20_000;
+const NameEntryRecord = z.object({
+  entity: z.literal('name-entry'),
+  version: z.literal(1),
+  tenancyIds: z.array(TenancyIdSchema),
+  tooCommon: z.boolean(),
+});
+export type NameEntry = Omit<z.infer<typeof NameEntryRecord>, 'entity' | 'version'>;
+
+export const toNameEntryItem = (
+  generation: string,
+  postalCode: string,
+  word: string,
+  tenancyIds: readonly TenancyId[],
+) => {
+  const tooCommon = tenancyIds.length > NAME_ENTRY_MAX_TENANCIES;
+  return {
+    ...keys.nameEntry(generation, postalCode, word),
+    entity: 'name-entry',
+    version: 1,
+    tenancyIds: tooCommon ? [] : [...tenancyIds],
+    tooCommon,
+  };
+};
+export const fromNameEntryItem = (item: unknown): NameEntry => {
+  const { entity: _e, version: _v, ...entry } = parseRecord(NameEntryRecord, 'name-entry', item);
+  return entry;
+};
+
+/**
  * The call-log fields an enquiry sets, as attribute values for an idempotent update. `tenancyKey`
  * files the call for its tenancy's history in the same write, with what is known before the lookup
  * answers: the tenancy number keyed in, else the caller's number (see keys.callsOfNumber).
