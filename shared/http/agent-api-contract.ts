@@ -192,6 +192,7 @@ export const toContextResponse = (context: CallerContext) => {
   };
 };
 export type ContextResponse = ReturnType<typeof toContextResponse>;
+export type CandidatesResponse = ReturnType<typeof toCandidatesResponse>;
 
 export const toOutcomeResponse = (contactId: string, result: RecordOutcomeResult) => ({
   contactId,

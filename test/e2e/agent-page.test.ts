@@ -212,6 +212,33 @@ describe('the agent page in a real browser', () => {
     await page.close();
   });
 
+  it('lets the agent find an unknown caller by name and postcode, narrow by street, and match them', async () => {
+    // Prepare: a call from a number no tenancy lists; the caller is Emina Hodžić, without a number.
+    const contactId = await placeCall(DEMO_CALLERS.unknown.phone, nextOpenAt('10:00').iso, ['', '', '']);
+    const page = await browser.newPage({ viewport: { width: 400, height: 900 } });
+    await page.goto(`${server.url}/agent.html?contactId=${contactId}`);
+    await signIn(page, 'agent', 'agent');
+    await expect.poll(() => tenancyOf(page).textContent()).toContain('keinem Mietverhältnis zugeordnet');
+
+    // Act: first a postcode missing, then the name as typed on a German keyboard, with the street.
+    await page.getByLabel('Name', { exact: true }).fill('emina hodzic');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await expect.poll(() => page.locator('#search-error').textContent()).toContain('vierstellige PLZ');
+    await page.getByLabel('PLZ').fill('1200');
+    await page.getByLabel(/^Straße und Hausnummer/).fill('Wallensteinstr 12');
+    await page.getByLabel(/^Straße und Hausnummer/).press('Enter');
+    const found = page.getByRole('button', { name: /^Diesem Anruf zuordnen: Emina Hodžić/ });
+    await found.waitFor();
+    expect(await page.locator('#search-error').textContent()).toBe('1 Treffer.');
+    await found.click();
+
+    // Assess: the tenancy is on screen, matched by the agent, with its open case's risk.
+    await expect.poll(() => tenancyOf(page).textContent()).toContain('Von Ihnen zugeordnet');
+    expect(await tenancyOf(page).textContent()).toContain(DEMO_CALLERS.noNumber.tenancyId);
+    expect(await page.locator('#risk-level').textContent()).toBe('HOCH');
+    await page.close();
+  });
+
   it("shows the caller's keypad report of a court letter as a risk reason", async () => {
     // Prepare: a normal-risk caller presses 1 for "court letter" (after declining English)
     const contactId = await placeCall(DEMO_CALLERS.normal.phone, nextOpenAt('10:00').iso, ['', '1']);

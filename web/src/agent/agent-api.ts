@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import {
+  type CandidatesResponse,
   type ContextResponse,
   type OutcomeResponse,
   ROUTE_KEYS,
@@ -22,6 +23,15 @@ const OutcomeView = z.object({
   recordedAt: z.string(),
 });
 
+/** A tenancy the caller may be (a shared number's, or one found by name). */
+const CandidateAnswer = z.object({
+  tenancyId: z.string(),
+  tenantName: z.string(),
+  address: z.string(),
+  postalCode: z.string(),
+});
+export type CandidateAnswer = z.infer<typeof CandidateAnswer>;
+
 export const ContextAnswer = z.object({
   contactId: z.string(),
   receivedAt: nullable(z.string()),
@@ -30,9 +40,7 @@ export const ContextAnswer = z.object({
     method: z.enum(['keypad', 'phone', 'agent', 'none']),
     matchCount: z.number(),
   }),
-  candidates: z.array(
-    z.object({ tenancyId: z.string(), tenantName: z.string(), address: z.string(), postalCode: z.string() }),
-  ),
+  candidates: z.array(CandidateAnswer),
   tenancy: nullable(
     z.object({
       tenancyId: z.string(),
@@ -99,6 +107,12 @@ export const ContextAnswer = z.object({
 });
 export type ContextAnswer = z.infer<typeof ContextAnswer>;
 
+export const CandidatesAnswer = z.object({
+  candidates: z.array(CandidateAnswer),
+  more: z.boolean(),
+  tooMany: z.boolean(),
+});
+
 export const OutcomeAnswer = z.object({ contactId: z.string(), outcome: OutcomeView });
 const ValidationAnswer = z.object({ fields: z.optional(z.array(z.string())) });
 
@@ -116,7 +130,9 @@ type Writable<T> = T extends string | number | boolean
 type Fits<A, B> = [Writable<A>] extends [B] ? true : false;
 const contextFitsContract: Fits<ContextResponse, ContextAnswer> = true;
 const outcomeFitsContract: Fits<OutcomeResponse, z.infer<typeof OutcomeAnswer>> = true;
+const candidatesFitContract: Fits<CandidatesResponse, z.infer<typeof CandidatesAnswer>> = true;
 void contextFitsContract;
+void candidatesFitContract;
 void outcomeFitsContract;
 
 const contactPath = (routeKey: string, contactId: string): string => pathOf(routeKey, { contactId });
@@ -179,4 +195,25 @@ export const attachTenancy = async (
   if (response.status === 409) return { kind: 'conflict' };
   const parsed = ContextAnswer.safeParse(await response.json().catch(() => null));
   return response.ok && parsed.success ? { kind: 'ok', context: parsed.data } : { kind: 'failed' };
+};
+
+export type CandidatesResult =
+  | { readonly kind: 'ok'; readonly answer: z.infer<typeof CandidatesAnswer> }
+  | { readonly kind: 'invalid' | 'conflict' | 'failed' };
+
+/** The tenancies a caller the flow did not find may be, by the name, postal code and street they give. */
+export const findCandidates = async (
+  api: Api,
+  contactId: string,
+  search: { readonly name: string; readonly postalCode: string; readonly street?: string | undefined },
+): Promise<CandidatesResult> => {
+  const response = await api(contactPath(ROUTE_KEYS.candidates, contactId), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(search),
+  });
+  if (response.status === 400) return { kind: 'invalid' };
+  if (response.status === 409) return { kind: 'conflict' };
+  const parsed = CandidatesAnswer.safeParse(await response.json().catch(() => null));
+  return response.ok && parsed.success ? { kind: 'ok', answer: parsed.data } : { kind: 'failed' };
 };

@@ -6,7 +6,7 @@
 import { daysBetween, type IsoDate, isIsoDate, viennaDate } from '../../../shared/domain/vienna-calendar.ts';
 import { byId, describe, element } from '../shell/dom.ts';
 import { type Language, OUTCOME_LABELS, type Translate } from '../shell/i18n.ts';
-import type { ContextAnswer } from './agent-api.ts';
+import type { CandidateAnswer, ContextAnswer } from './agent-api.ts';
 import type { TEXTS } from './texts.ts';
 
 export type AgentTexts = (typeof TEXTS)['de'] & import('../shell/page-shell.ts').ShellTexts;
@@ -160,10 +160,14 @@ export const makeContextView = ({ t, language, locale }: ViewDeps) => {
     return `${result}${queue}${wait}`;
   };
 
-  const renderCandidates = (context: ContextAnswer, onPick: (tenancyId: string) => void) => {
-    const list = byId('candidates');
+  /** Tenancies the caller may be, each with a button that attaches it to the call. */
+  const renderCandidateList = (
+    list: HTMLElement,
+    candidates: readonly CandidateAnswer[],
+    onPick: (tenancyId: string) => void,
+  ) => {
     list.replaceChildren();
-    for (const candidate of context.candidates) {
+    for (const candidate of candidates) {
       const item = element('li');
       const button = element('button', t('pick'));
       button.type = 'button';
@@ -196,10 +200,14 @@ export const makeContextView = ({ t, language, locale }: ViewDeps) => {
   return {
     formatInstant,
     outcomeWords,
+    /** The tenancies a search by name found for the caller. */
+    renderSearchResults(candidates: readonly CandidateAnswer[], onPick: (tenancyId: string) => void): void {
+      renderCandidateList(byId('search-results'), candidates, onPick);
+    },
     render(context: ContextAnswer, onPick: (tenancyId: string) => void): void {
       renderUrgency(context);
       renderCaller(context);
-      renderCandidates(context, onPick);
+      renderCandidateList(byId('candidates'), context.candidates, onPick);
       renderCase(context);
       renderHints(context);
       renderHistory(context);

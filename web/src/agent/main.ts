@@ -9,7 +9,14 @@
 import { AGENT_GROUP } from '../../../shared/http/agent-api-contract.ts';
 import { byId, describe, element } from '../shell/dom.ts';
 import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
-import { attachTenancy, type ContextAnswer, fetchContext, saveOutcome } from './agent-api.ts';
+import {
+  attachTenancy,
+  type CandidateAnswer,
+  type ContextAnswer,
+  fetchContext,
+  findCandidates,
+  saveOutcome,
+} from './agent-api.ts';
 import { makeContextView } from './context-view.ts';
 import { AgentDesk, type DeskEvent, sameDraft } from './desk.ts';
 import {
@@ -102,6 +109,7 @@ const render = () => {
   const context = current();
   if (context) {
     view.render(context, (tenancyId) => void attach(tenancyId));
+    renderSearch();
     renderStored(context);
     byId('resolution-fieldset').hidden = !(context.openCase && !context.openCase.resolution);
   }
@@ -266,6 +274,57 @@ const attach = async (tenancyId: string) => {
   }
 };
 
+/** What the last search by name found, for the contact it was made for: another contact shows none. */
+let searched: { readonly contactId: string; readonly candidates: readonly CandidateAnswer[] } | undefined;
+
+const renderSearch = () => {
+  const id = desk.view().current;
+  const own = searched !== undefined && searched.contactId === id;
+  view.renderSearchResults(own ? (searched?.candidates ?? []) : [], (tenancyId) => void attach(tenancyId));
+  if (!own) byId('search-error').textContent = '';
+};
+
+/** The agent asks a not-identified caller for name and postal code (and street) and looks them up. */
+const search = async () => {
+  const id = desk.view().current;
+  if (id === undefined) return;
+  const message = byId('search-error');
+  const name = byId('search-name', HTMLInputElement).value.trim();
+  const postalCode = byId('search-postal', HTMLInputElement).value.trim();
+  const street = byId('search-street', HTMLInputElement).value.trim();
+  searched = undefined;
+  renderSearch();
+  if (name.length < 2 || !/^\d{4}$/.test(postalCode)) {
+    message.textContent = shell.t('searchInvalid');
+    byId(name.length < 2 ? 'search-name' : 'search-postal').focus();
+    return;
+  }
+  try {
+    const result = await findCandidates(shell.api, id, { name, postalCode, ...(street ? { street } : {}) });
+    if (result.kind !== 'ok') {
+      message.textContent =
+        result.kind === 'invalid'
+          ? shell.t('searchInvalid')
+          : result.kind === 'conflict'
+            ? shell.t('attachConflict')
+            : shell.t('failed');
+      return;
+    }
+    const { candidates, more, tooMany } = result.answer;
+    searched = { contactId: id, candidates };
+    renderSearch();
+    message.textContent = tooMany
+      ? shell.t('searchTooMany')
+      : candidates.length === 0
+        ? shell.t('searchNone')
+        : more
+          ? shell.t('searchMore', candidates.length)
+          : shell.t('searchFound', candidates.length);
+  } catch (caught) {
+    if (!(caught instanceof SignedOutError)) shell.say('failed', 'bad');
+  }
+};
+
 const shell = await startSignedInPage({
   texts: TEXTS,
   storageKey: 'agentSession',
@@ -305,6 +364,10 @@ byId('outcome-form').addEventListener('keydown', (event) => {
 byId('attach-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void attach(byId('attach-id', HTMLInputElement).value.trim());
+});
+byId('search-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void search();
 });
 byId('switch-to').addEventListener('click', () => {
   const next = desk.view().announced[0];
