@@ -8,7 +8,7 @@ import {
 import { ContactNotFoundError, TenancyConflictError } from '../../domain/errors.ts';
 import type { Tenancy, TenancyId } from '../../domain/tenancy.ts';
 import type { CallRecord, CallRecords, CallWithOutcome, FiledCall } from '../../ports/call-records.ts';
-import { BATCH_GET_SIZE, untilProcessed } from './batches.ts';
+import { batchGetAll } from './batches.ts';
 import { toStoreError } from './errors.ts';
 import { keys, phoneHash } from './keys.ts';
 import { fromCallItem, fromFiledCallItem, fromOutcomeItem, tenancyFilingUpdate } from './records.ts';
@@ -150,25 +150,12 @@ export class DynamoCallRecords implements CallRecords {
     contactIds: readonly string[],
     options: { readonly now: Date },
   ): Promise<readonly CallRecord[]> {
-    const unique = [...new Set(contactIds)];
-    const found: CallRecord[] = [];
-    for (let i = 0; i < unique.length; i += BATCH_GET_SIZE) {
-      let pending: Record<string, unknown>[] = unique
-        .slice(i, i + BATCH_GET_SIZE)
-        .map((contactId) => keys.call(contactId));
-      await untilProcessed(async () => {
-        try {
-          const { Responses, UnprocessedKeys } = await this.doc.send(
-            new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
-          );
-          found.push(...(Responses?.[this.table] ?? []).map(fromCallItem));
-          pending = UnprocessedKeys?.[this.table]?.Keys ?? [];
-          return pending.length === 0;
-        } catch (error) {
-          throw toStoreError(error);
-        }
-      });
-    }
+    const items = await batchGetAll(
+      this.doc,
+      this.table,
+      [...new Set(contactIds)].map((contactId) => keys.call(contactId)),
+    );
+    const found = items.map(fromCallItem);
     // TTL deletes expired items days late (or never, locally): they must not show.
     const nowSeconds = Math.floor(options.now.getTime() / 1000);
     return found.filter((call) => call.expiresAt > nowSeconds);

@@ -1,10 +1,10 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/phone.ts';
 import type { TenancyFile, TenancyId } from '../../domain/tenancy.ts';
 import type { CallerDirectory, NameSearchResult } from '../../ports/caller-directory.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { LookupOptions, TenancyDirectory } from '../../ports/tenancy-directory.ts';
-import { BATCH_GET_SIZE, untilProcessed } from './batches.ts';
+import { batchGetAll } from './batches.ts';
 import { toStoreError } from './errors.ts';
 import { keys, phoneHash } from './keys.ts';
 import {
@@ -95,30 +95,12 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     if (first === undefined) return { kind: 'too_many' };
     const ids = first.filter((id) => rest.every((other) => other.includes(id)));
     if (ids.length > options.readLimit) return { kind: 'too_many' };
-    return { kind: 'found', files: await this.tenancyFiles(generation, ids) };
-  }
-
-  /** The files of these tenancies in one generation, in BatchGetItems of up to 100 keys. */
-  private async tenancyFiles(generation: string, ids: readonly TenancyId[]): Promise<TenancyFile[]> {
-    const files: TenancyFile[] = [];
-    for (let i = 0; i < ids.length; i += BATCH_GET_SIZE) {
-      let pending: Record<string, unknown>[] = ids
-        .slice(i, i + BATCH_GET_SIZE)
-        .map((id) => keys.tenancyFile(generation, id));
-      await untilProcessed(async () => {
-        try {
-          const { Responses, UnprocessedKeys } = await this.doc.send(
-            new BatchGetCommand({ RequestItems: { [this.options.table]: { Keys: pending } } }),
-          );
-          files.push(...(Responses?.[this.options.table] ?? []).map(fromTenancyFileItem));
-          pending = UnprocessedKeys?.[this.options.table]?.Keys ?? [];
-          return pending.length === 0;
-        } catch (error) {
-          throw toStoreError(error);
-        }
-      });
-    }
-    return files;
+    const items = await batchGetAll(
+      this.doc,
+      this.options.table,
+      ids.map((id) => keys.tenancyFile(generation, id)),
+    );
+    return { kind: 'found', files: items.map(fromTenancyFileItem) };
   }
 
   /** The active import, or undefined before the first import. */
