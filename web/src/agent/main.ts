@@ -289,37 +289,47 @@ const search = async () => {
   const id = desk.view().current;
   if (id === undefined) return;
   const message = byId('search-error');
+  // One line for both: red for what to correct, plain for how many were found.
+  const say = (text: string, isError: boolean) => {
+    message.textContent = text;
+    message.className = isError ? 'field-error' : 'hint';
+  };
   const name = byId('search-name', HTMLInputElement).value.trim();
   const postalCode = byId('search-postal', HTMLInputElement).value.trim();
   const street = byId('search-street', HTMLInputElement).value.trim();
   searched = undefined;
   renderSearch();
   if (name.length < 2 || !/^\d{4}$/.test(postalCode)) {
-    message.textContent = shell.t('searchInvalid');
+    say(shell.t('searchInvalid'), true);
     byId(name.length < 2 ? 'search-name' : 'search-postal').focus();
     return;
   }
   try {
     const result = await findCandidates(shell.api, id, { name, postalCode, ...(street ? { street } : {}) });
     if (result.kind !== 'ok') {
-      message.textContent =
+      say(
         result.kind === 'invalid'
           ? shell.t('searchInvalid')
           : result.kind === 'conflict'
             ? shell.t('attachConflict')
-            : shell.t('failed');
+            : shell.t('failed'),
+        true,
+      );
       return;
     }
     const { candidates, more, tooMany } = result.answer;
     searched = { contactId: id, candidates };
     renderSearch();
-    message.textContent = tooMany
-      ? shell.t('searchTooMany')
-      : candidates.length === 0
-        ? shell.t('searchNone')
-        : more
-          ? shell.t('searchMore', candidates.length)
-          : shell.t('searchFound', candidates.length);
+    say(
+      tooMany
+        ? shell.t('searchTooMany')
+        : candidates.length === 0
+          ? shell.t('searchNone')
+          : more
+            ? shell.t('searchMore', candidates.length)
+            : shell.t('searchFound', candidates.length),
+      tooMany || candidates.length === 0,
+    );
   } catch (caught) {
     if (!(caught instanceof SignedOutError)) shell.say('failed', 'bad');
   }
