@@ -361,11 +361,16 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
       },
     ),
     play('queued', 'queued', { next: 'transfer' }),
+    // Success ends the flow with the contact queued; console exports still carry a NextAction (the
+    // error target), so both transfers do too.
     action(
       'transfer',
       'TransferContactToQueue',
       {},
-      { errors: [onError('busy-callback-number', 'QueueAtCapacity'), onError('general-fallback')] },
+      {
+        next: 'general-fallback',
+        errors: [onError('busy-callback-number', 'QueueAtCapacity'), onError('general-fallback')],
+      },
     ),
     action(
       'general-fallback',
@@ -377,7 +382,10 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
       'transfer-general',
       'TransferContactToQueue',
       {},
-      { errors: [onError('busy-callback-number', 'QueueAtCapacity'), onError('busy-callback-number')] },
+      {
+        next: 'busy-callback-number',
+        errors: [onError('busy-callback-number', 'QueueAtCapacity'), onError('busy-callback-number')],
+      },
     ),
     setCallbackNumber('busy-callback-number', '$.CustomerEndpoint.Address', {
       next: 'busy-callback',
@@ -420,10 +428,14 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
       next: 'closed-callback-keyed',
       invalid: 'sorry',
     }),
-    // Into the urgent queue, so that these callbacks are worked first at the next opening.
-    createCallback('closed-callback', refs.urgentQueueArn, { next: 'confirm-callback' }),
+    // Into the callback queue, never `urgent`: a night's callbacks must not fill the urgent queue
+    // before the first urgent caller of the morning. The agents' routing profile serves them before
+    // any general call that arrives after them (shared/config/queues.ts, ROUTING_PROFILE_QUEUES).
+    // The contact keeps the priority its risk gave it (1 or 2, set above) for the callback's place
+    // among the other callbacks, as far as Connect carries it over (not documented either way).
+    createCallback('closed-callback', refs.callbackQueueArn, { next: 'confirm-callback' }),
     confirmCallback('confirm-callback', '$.CustomerEndpoint.Address'),
-    createCallback('closed-callback-keyed', refs.urgentQueueArn, { next: 'confirm-callback-keyed' }),
+    createCallback('closed-callback-keyed', refs.callbackQueueArn, { next: 'confirm-callback-keyed' }),
     confirmCallback('confirm-callback-keyed', '$.StoredCustomerInput'),
 
     play('sorry', 'sorry', { next: 'goodbye' }),

@@ -43,12 +43,13 @@ export const PROMPTS: Readonly<Record<PromptLanguage, Readonly<Record<PromptKey,
     otherHelp:
       'Informationen zu Wohnbeihilfe und Wohnschirm finden Sie auch im Internet. Bitte rufen Sie uns während der Öffnungszeiten wieder an.',
     closedCallbackOffer:
-      'Weil Ihre Lage dringend ist, rufen wir Sie am nächsten Öffnungstag ab 9 Uhr zurück. Wenn Sie keinen Rückruf möchten, drücken Sie die 2.',
+      'Weil Ihre Lage dringend ist, rufen wir Sie zurück, wenn wir wieder geöffnet haben und jemand frei ist. Wenn Sie keinen Rückruf möchten, drücken Sie die 2.',
     callbackDeclined: 'Gut, wir rufen Sie nicht zurück.',
     askCallbackNumber:
       'Ihre Rufnummer ist unterdrückt. Bitte tippen Sie die Nummer ein, unter der wir Sie zurückrufen sollen, und drücken Sie danach die Raute-Taste.',
     callbackConfirmed: 'Danke. Wir rufen Sie zurück unter der Nummer',
-    busyCallback: 'Im Moment sind alle Leitungen besetzt. Wir rufen Sie zurück, sobald jemand frei ist.',
+    busyCallback:
+      'Im Moment sind alle Leitungen besetzt. Wir rufen Sie zurück, sobald jemand frei ist. Wenn Sie nicht abheben, versuchen wir es später noch einmal.',
     goodbye: 'Auf Wiederhören.',
     sorry: 'Das hat leider nicht geklappt. Bitte rufen Sie uns später noch einmal an.',
   },
@@ -66,12 +67,13 @@ export const PROMPTS: Readonly<Record<PromptLanguage, Readonly<Record<PromptKey,
     otherHelp:
       'You can also find information about housing allowance and the Wohnschirm fund online. Please call us again during opening hours.',
     closedCallbackOffer:
-      'Because your situation is urgent, we will call you back on the next working day from 9 am. If you do not want a call back, press 2.',
+      'Because your situation is urgent, we will call you back when we are open again and someone is free. If you do not want a call back, press 2.',
     callbackDeclined: 'All right, we will not call you back.',
     askCallbackNumber:
       'Your number is withheld. Please type the number we should call you back on, then press the hash key.',
     callbackConfirmed: 'Thank you. We will call you back on the number',
-    busyCallback: 'All our lines are busy at the moment. We will call you back as soon as someone is free.',
+    busyCallback:
+      'All our lines are busy at the moment. We will call you back as soon as someone is free. If you do not answer, we will try again later.',
     goodbye: 'Goodbye.',
     sorry: 'Sorry, something went wrong. Please call us again later.',
   },

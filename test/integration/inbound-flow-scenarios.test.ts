@@ -180,7 +180,7 @@ describe('inbound flow scenarios', () => {
       const report = await call({ from: DEMO_CALLERS.critical.phone, keys: [NO, NO], at: vienna('18:30') });
       expect(report).toMatchObject({
         result: 'callback',
-        callback: { queue: 'urgent' },
+        callback: { queue: 'callback' },
         riskLevel: 'critical',
       });
       expect(report.prompts).toContain(de.closedCallbackOffer);
@@ -199,8 +199,29 @@ describe('inbound flow scenarios', () => {
         keys: [NO, DEMO_CALLERS.noNumber.tenancyId, '2', NO, '06641234567'],
         at: vienna('07:00'),
       });
-      expect(report).toMatchObject({ result: 'callback', callback: { queue: 'urgent' }, riskLevel: 'high' });
+      expect(report).toMatchObject({ result: 'callback', callback: { queue: 'callback' }, riskLevel: 'high' });
       expect(report.prompts).toContain(de.askCallbackNumber);
+    });
+
+    it('queues an after-hours callback even when the urgent queue is full: callbacks never take its places', async () => {
+      const report = await call({
+        from: DEMO_CALLERS.critical.phone,
+        keys: [NO, NO],
+        at: vienna('18:30'),
+        fullQueues: ['urgent'],
+      });
+      expect(report).toMatchObject({ result: 'callback', callback: { queue: 'callback' } });
+    });
+
+    it('promises no callback when the callback queue is full, and says so', async () => {
+      const report = await call({
+        from: DEMO_CALLERS.critical.phone,
+        keys: [NO, NO],
+        at: vienna('18:30'),
+        fullQueues: ['callback'],
+      });
+      expect(report).toMatchObject({ result: 'closed', callback: null });
+      expect(report.prompts.slice(-2)).toEqual([de.sorry, de.goodbye]);
     });
 
     it('gives a normal caller the hours and where else to find help, without a callback', async () => {
