@@ -199,7 +199,11 @@ describe('inbound flow scenarios', () => {
         keys: [NO, DEMO_CALLERS.noNumber.tenancyId, '2', NO, '06641234567'],
         at: vienna('07:00'),
       });
-      expect(report).toMatchObject({ result: 'callback', callback: { queue: 'callback' }, riskLevel: 'high' });
+      expect(report).toMatchObject({
+        result: 'callback',
+        callback: { queue: 'callback' },
+        riskLevel: 'high',
+      });
       expect(report.prompts).toContain(de.askCallbackNumber);
     });
 

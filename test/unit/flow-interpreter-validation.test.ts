@@ -195,7 +195,12 @@ describe('validateFlow', () => {
           'transfer',
           'TransferContactToQueue',
           {},
-          { Errors: [{ NextAction: 'bye', ErrorType: 'QueueAtCapacity' }, { NextAction: 'bye', ErrorType: 'NoMatchingError' }] },
+          {
+            Errors: [
+              { NextAction: 'bye', ErrorType: 'QueueAtCapacity' },
+              { NextAction: 'bye', ErrorType: 'NoMatchingError' },
+            ],
+          },
         ),
         hangUp(),
       ]),
