@@ -106,6 +106,9 @@ export interface CallReport {
   readonly priority: number | null;
   readonly result: 'queued' | 'callback' | 'closed' | 'disconnected';
   readonly prompts: string[];
+  /** The language the caller heard and the Polly voice (with its engine) that spoke it. */
+  readonly languageCode: string;
+  readonly voice: { readonly name: string; readonly engine: string | null } | null;
   readonly path: string[];
   /**
    * The callback the flow created: its queue, the callback contact Connect makes of it (a contact
@@ -239,6 +242,8 @@ const toReport = (
     priority: queued ? trace.priority : null,
     result: closedMessageOnly ? 'closed' : trace.result,
     prompts: [...trace.prompts],
+    languageCode: trace.languageCode,
+    voice: trace.voice,
     path: [...trace.path],
     callback: trace.callback && callback ? { queue: trace.callback.queue.name, ...callback } : null,
     lookupStatus: attributes.lookupStatus ?? null,

@@ -10,14 +10,22 @@ import {
   type FlowDocument,
   type FlowError,
 } from './flow-language.ts';
-import { PROMPT_KEYS, PROMPTS, type PromptKey, type PromptLanguage, VOICES } from './prompts.ts';
+import {
+  LANGUAGE_KEYS,
+  PROMPT_KEYS,
+  PROMPTS,
+  type PromptKey,
+  type PromptLanguage,
+  VOICES,
+} from './prompts.ts';
 import type { InboundFlowReferences } from './references.ts';
 
 /**
  * The hotline's inbound contact flow (BRIEF.md "The call path"), built once in code: CDK deploys
  * exactly this document and the local interpreter runs it. The caller's path:
  *
- * greeting (German, English on 9 or when the lookup knows the caller prefers it) → identify by
+ * greeting (German; English on 9, Turkish on 8, or either when the lookup knows the caller prefers
+ * it; any other language stays German) → identify by
  * number → unknown, shared or withheld: the tenancy number on the keypad, twice → not critical:
  * "court letter or eviction date? press 1" → urgent (priority 1 critical, 2 high) or general (5) →
  * open: queue (full: callback) · closed: the hours, and a callback for critical and high callers.
@@ -244,20 +252,27 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
     ...useLanguage('de', { next: 'greeting' }),
     play('greeting', 'greeting', { next: 'identify-by-phone' }),
 
-    // Who is calling: by number first; English when the tenant prefers it, or on 9.
+    // Who is calling: by number first; English or Turkish when the tenant prefers it, or on 9 or 8.
+    // Any other language the tenancy names (one Polly has no voice for, such as BCS) stays German.
     ...identify(refs, 'identify-by-phone', { lookup: 'phone' }, { next: 'preferred-language' }),
     action(
       'preferred-language',
       'Compare',
       { ComparisonValue: '$.Attributes.preferredLanguage' },
       {
-        next: 'offer-english',
-        conditions: [equals('en', 'language-en')],
-        errors: [onError('offer-english', 'NoMatchingCondition')],
+        next: 'offer-languages',
+        conditions: [equals('en', 'language-en'), equals('tr', 'language-tr')],
+        errors: [onError('offer-languages', 'NoMatchingCondition')],
       },
     ),
-    askKey('offer-english', 'offerEnglish', { '9': 'language-en' }, 'check-identified'),
+    askKey(
+      'offer-languages',
+      'offerLanguages',
+      { [LANGUAGE_KEYS.en]: 'language-en', [LANGUAGE_KEYS.tr]: 'language-tr' },
+      'check-identified',
+    ),
     ...useLanguage('en', { next: 'check-identified' }),
+    ...useLanguage('tr', { next: 'check-identified' }),
 
     // Unknown, shared or withheld number: the tenancy number on the keypad, two attempts.
     checkLookup('check-identified', 'ask-tenancy-number-1'),
