@@ -23,7 +23,7 @@ export const CONTEXT_KEYS = {
    * with `connectInstanceArn`, since only that instance's agent workspace may frame the agent page.
    */
   connectInstanceAlias: 'connectInstanceAlias',
-  /** `YYYY-MM-DD`: the first day of the two years of holidays in the hours (default: today in Vienna). */
+  /** `YYYY-MM-DD`: the first day of the three years of holidays in the hours (default: today in Vienna). */
   hoursFrom: 'hoursFrom',
   /** ISO country code, e.g. `AT`: claim a number there and route it to the inbound flow (default: none). */
   phoneNumberCountry: 'phoneNumberCountry',

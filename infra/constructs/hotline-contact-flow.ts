@@ -67,7 +67,7 @@ export interface HotlineContactFlowProps {
    */
   readonly identifyCallerIntegration: CfnIntegrationAssociation;
   /**
-   * First day of the two years whose public holidays become closed-day overrides.
+   * First day of the three years (HOLIDAY_YEARS) whose public holidays become closed-day overrides.
    *
    * @default - today in Vienna, at synth time
    */
@@ -110,7 +110,8 @@ const arnSegment = (arn: string, index: number): string => Fn.select(index, Fn.s
  * set-hours-operation, "How to specify midnight"), so 00:00 to 00:00 is the whole day. Hence one entry:
  * the holiday's own weekday, 00:00–00:00. The API would also take an empty `Config` (0 items allowed,
  * API: API_CreateHoursOfOperationOverride), but what an empty CLOSED override closes is documented
- * nowhere. Still to confirm on a real instance with GetEffectiveHoursOfOperations (open point).
+ * nowhere. `hotline doctor` confirms the meaning on a deployed instance: GetEffectiveHoursOfOperations
+ * must report the next public holidays closed and the next working day open 09:00–17:00.
  */
 const closedDayOverride = (day: ClosedDay): CfnHoursOfOperation.HoursOfOperationOverrideProperty => {
   const weekday = WEEKDAYS[new Date(`${day.date}T12:00:00Z`).getUTCDay()];
@@ -131,7 +132,7 @@ const closedDayOverride = (day: ClosedDay): CfnHoursOfOperation.HoursOfOperation
 /**
  * The hotline's routing in Amazon Connect, all of it built from the shared definitions the local
  * runtime also uses: the hours of operation (`hotlineOfficeHours`, with the public holidays of the
- * coming two years as closed-day overrides), the queues `urgent`, `general` and `callback`, a routing
+ * coming three years as closed-day overrides), the queues `urgent`, `general` and `callback`, a routing
  * profile for the agents, and the inbound flow (`buildInboundFlow`) with the real ARNs in it.
  * Optionally it claims a phone number and routes it to the flow.
  */

@@ -42,7 +42,7 @@ export interface HotlineStackProps extends StackProps {
    */
   readonly connectInstanceAlias?: string;
   /**
-   * First day of the two years of public holidays in the hours of operation (`-c hoursFrom=…`).
+   * First day of the three years of public holidays in the hours of operation (`-c hoursFrom=…`).
    *
    * @default - today in Vienna, at synth time
    */
