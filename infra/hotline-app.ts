@@ -1,4 +1,5 @@
 import type { App, Environment } from 'aws-cdk-lib';
+import { type QueueCapacityOptions, queueCapacities } from '../shared/config/queues.ts';
 import { type IsoDate, isIsoDate } from '../shared/domain/vienna-calendar.ts';
 import { parseConnectInstanceAlias, parseConnectInstanceArn } from './constructs/hotline-connect.ts';
 import {
@@ -22,13 +23,43 @@ export const CONTEXT_KEYS = {
    * with `connectInstanceArn`, since only that instance's agent workspace may frame the agent page.
    */
   connectInstanceAlias: 'connectInstanceAlias',
-  /** `YYYY-MM-DD`: the first day of the two years of holidays in the hours (default: today in Vienna). */
+  /** `YYYY-MM-DD`: the first day of the three years of holidays in the hours (default: today in Vienna). */
   hoursFrom: 'hoursFrom',
   /** ISO country code, e.g. `AT`: claim a number there and route it to the inbound flow (default: none). */
   phoneNumberCountry: 'phoneNumberCountry',
   /** Kind of number to claim with `phoneNumberCountry` (default `DID`). */
   phoneNumberType: 'phoneNumberType',
+  /** Waiting contacts `urgent` holds before callbacks are offered (default 10). */
+  urgentMaxContacts: 'urgentMaxContacts',
+  /** Waiting contacts `general` holds before callbacks are offered (default 6). */
+  generalMaxContacts: 'generalMaxContacts',
+  /** Callbacks the `callback` queue holds (default 10). */
+  callbackMaxContacts: 'callbackMaxContacts',
+  /** The instance's "Concurrent active calls per instance" quota, once raised (default 10). */
+  concurrentCallsQuota: 'concurrentCallsQuota',
 } as const;
+
+/** A whole number given on the command line comes as text (`-c urgentMaxContacts=8`). */
+const readCount = (app: App, key: string): number | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
+  throw new RangeError(`${key} must be a whole number such as 8; got ${JSON.stringify(value)}.`);
+};
+
+/** The queue capacities from the context, checked against the quota before anything is built. */
+const readQueueCapacities = (app: App): QueueCapacityOptions => {
+  const options = {
+    urgent: readCount(app, CONTEXT_KEYS.urgentMaxContacts),
+    general: readCount(app, CONTEXT_KEYS.generalMaxContacts),
+    callback: readCount(app, CONTEXT_KEYS.callbackMaxContacts),
+    concurrentCallsQuota: readCount(app, CONTEXT_KEYS.concurrentCallsQuota),
+  };
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  queueCapacities(given);
+  return given;
+};
 
 const readHoursFrom = (app: App): IsoDate | undefined => {
   const value: unknown = app.node.tryGetContext(CONTEXT_KEYS.hoursFrom);
@@ -105,6 +136,7 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
 
   const hoursFrom = readHoursFrom(app);
   const phoneNumber = readPhoneNumber(app);
+  const capacities = readQueueCapacities(app);
 
   const env: Environment = {
     ...(options.account ? { account: options.account } : {}),
@@ -122,6 +154,7 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
     ...(alias ? { connectInstanceAlias: alias } : {}),
     ...(hoursFrom ? { hoursFrom } : {}),
     ...(phoneNumber ? { phoneNumber } : {}),
+    queueCapacities: capacities,
   });
   enforceAwsSolutions(app);
   return { data, hotline };

@@ -10,6 +10,7 @@ import { parsePhone } from '../shared/domain/phone.ts';
 import type { RiskLevel } from '../shared/domain/risk.ts';
 import { viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
+import { nextOpening, type OfficeHours } from '../shared/flow/office-hours.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
 import { logger } from '../shared/observability/logger.ts';
 import { type Clock, fixedClock } from '../shared/ports/clock.ts';
@@ -87,6 +88,8 @@ export const SimulatedCallRequest = z.object({
   fullQueues: z.array(z.enum(QUEUE_NAMES)).default([]),
   /** A queued call is answered after a wait, or abandoned; the call's time advances from `at`. */
   answer: CallAnswer.default({ afterSeconds: DEFAULT_ANSWER_AFTER_SECONDS }),
+  /** A callback the flow created reaches the tenant, or nobody picks up at any attempt. */
+  callbackAnswer: z.enum(['reached', 'unreachable']).default('reached'),
 });
 export type SimulatedCallRequest = z.input<typeof SimulatedCallRequest>;
 
@@ -103,8 +106,19 @@ export interface CallReport {
   readonly priority: number | null;
   readonly result: 'queued' | 'callback' | 'closed' | 'disconnected';
   readonly prompts: string[];
+  /** The language the caller heard and the Polly voice (with its engine) that spoke it. */
+  readonly languageCode: string;
+  readonly voice: { readonly name: string; readonly engine: string | null } | null;
   readonly path: string[];
-  readonly callback: { readonly queue: string } | null;
+  /**
+   * The callback the flow created: its queue, the callback contact Connect makes of it (a contact
+   * of its own, linked to this call), and that contact's call log once its events were delivered.
+   */
+  readonly callback: {
+    readonly queue: string;
+    readonly contactId: string;
+    readonly callLog: CallLogReport | null;
+  } | null;
   readonly lookupStatus: string | null;
   readonly summary: string | null;
   /** What the flow left on the contact, as Connect keeps it (GetContactAttributes). */
@@ -197,6 +211,7 @@ const toReport = (
   at: Date,
   trace: CallTrace,
   callLog: CallLogReport | null,
+  callback: { readonly contactId: string; readonly callLog: CallLogReport | null } | null,
 ): CallReport => {
   const attributes = trace.attributes;
   const identifiedBy =
@@ -227,8 +242,10 @@ const toReport = (
     priority: queued ? trace.priority : null,
     result: closedMessageOnly ? 'closed' : trace.result,
     prompts: [...trace.prompts],
+    languageCode: trace.languageCode,
+    voice: trace.voice,
     path: [...trace.path],
-    callback: trace.callback ? { queue: trace.callback.queue.name } : null,
+    callback: trace.callback && callback ? { queue: trace.callback.queue.name, ...callback } : null,
     lookupStatus: attributes.lookupStatus ?? null,
     summary: attributes.summary ?? null,
     contactAttributes: { ...attributes },
@@ -241,8 +258,8 @@ const secondsLater = (at: Date, seconds: number) => new Date(at.getTime() + seco
 /**
  * The contact as Connect would time it: the flow takes as long as its prompts take to speak; a
  * queued call then waits, and is answered and talked through, or abandoned; any other call ends in
- * the flow (a callback too: the caller hangs up after the confirmation, and the callback contact
- * Connect creates is not simulated).
+ * the flow (a callback too: the caller hangs up after the confirmation; the callback contact Connect
+ * then creates is callbackContactOf's).
  */
 const contactOf = (
   contactId: string,
@@ -284,6 +301,48 @@ const contactOf = (
     disconnectedAt: flowEnd,
     disconnectReason: trace.result === 'callback' ? 'CUSTOMER_DISCONNECT' : 'CONTACT_FLOW_DISCONNECT',
   };
+};
+
+/** CreateCallbackContact's InitialCallDelaySeconds in the flow: the callback joins its queue then. */
+const CALLBACK_DELAY_SECONDS = 60;
+/** Once the office opens (or, when open, after the callback's delay) an agent takes it after this. */
+const CALLBACK_PICKUP_SECONDS = 120;
+/** An unanswered callback: the flow's MaximumConnectionAttempts (3), RetryDelaySeconds (600) apart. */
+const CALLBACK_GIVE_UP_SECONDS = 2 * 600 + 60;
+
+/**
+ * The queued callback Connect creates when the flow ran CreateCallbackContact (a contact of its own,
+ * CALLBACK, whose previous contact is the call): created as the call ends, in its queue after the
+ * delay, offered when the hotline is open and an agent free, then the tenant reached and talked to,
+ * or not reached at any attempt.
+ */
+const callbackContactOf = (
+  call: SimulatedContact,
+  queueArn: string,
+  hours: OfficeHours,
+  answer: 'reached' | 'unreachable',
+): SimulatedContact => {
+  const createdAt = call.disconnectedAt;
+  const queuedAt = secondsLater(createdAt, CALLBACK_DELAY_SECONDS);
+  const offeredAt = secondsLater(nextOpening(hours, queuedAt) ?? queuedAt, CALLBACK_PICKUP_SECONDS);
+  const contact = {
+    contactId: randomUUID(),
+    callbackOf: call.contactId,
+    initiatedAt: createdAt,
+    queued: { at: queuedAt, queueArn },
+  };
+  return answer === 'reached'
+    ? {
+        ...contact,
+        answeredAt: offeredAt,
+        disconnectedAt: secondsLater(offeredAt, TALK_SECONDS),
+        disconnectReason: 'AGENT_DISCONNECT',
+      }
+    : {
+        ...contact,
+        disconnectedAt: secondsLater(offeredAt, CALLBACK_GIVE_UP_SECONDS),
+        disconnectReason: 'TELECOM_UNANSWERED',
+      };
 };
 
 export interface CallSimulatorDeps {
@@ -379,7 +438,14 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
         timeScale,
       },
     );
-    const callLog = await feedEvents(contactOf(contactId, at, trace, call.answer), at);
-    return toReport(contactId, at, trace, callLog);
+    const contact = contactOf(contactId, at, trace, call.answer);
+    const callLog = await feedEvents(contact, at);
+    let callback: { contactId: string; callLog: CallLogReport | null } | null = null;
+    if (trace.callback) {
+      const queueArn = trace.callback.queue.arn;
+      const callbackContact = callbackContactOf(contact, queueArn, hours, call.callbackAnswer);
+      callback = { contactId: callbackContact.contactId, callLog: await feedEvents(callbackContact, at) };
+    }
+    return toReport(contactId, at, trace, callLog, callback);
   };
 };

@@ -54,6 +54,11 @@ export const localContactEventsEnvVars = (day: IsoDate): Record<string, string> 
 /** The milestones of one simulated contact, as Connect would time them. */
 export interface SimulatedContact {
   readonly contactId: string;
+  /**
+   * A queued callback: the inbound call it was promised on. Its events then say `CALLBACK` and name
+   * that call as previous and, the worse case for a log keyed by it, as initial contact.
+   */
+  readonly callbackOf?: string | undefined;
   readonly initiatedAt: Date;
   readonly queued?: { readonly at: Date; readonly queueArn: string } | undefined;
   readonly answeredAt?: Date | undefined;
@@ -93,10 +98,11 @@ const contactEvent = (contact: SimulatedContact, type: SimulatedEventType, regio
     detail: {
       eventType: type,
       contactId: contact.contactId,
-      initialContactId: contact.contactId,
+      initialContactId: contact.callbackOf ?? contact.contactId,
       channel: 'VOICE',
       instanceArn: INSTANCE_ARN,
-      initiationMethod: 'INBOUND',
+      initiationMethod: contact.callbackOf ? 'CALLBACK' : 'INBOUND',
+      ...(contact.callbackOf ? { previousContactId: contact.callbackOf } : {}),
       initiationTimestamp: contact.initiatedAt.toISOString(),
       ...(queued
         ? {

@@ -1,5 +1,6 @@
 import { ContactEvent, type ContactProgress, toContactProgress } from '../../shared/connect/contact-event.ts';
 import { issuePaths } from '../../shared/connect/contact-flow-event.ts';
+import { callbackResultOf } from '../../shared/domain/call-timeline.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import {
   countMetric,
@@ -40,11 +41,18 @@ export const createContactEventsHandler =
         });
         return;
       }
-      const { queue, afterHours, abandoned, waitSeconds, handleSeconds, disconnectReason } = result.timeline;
+      const { timeline } = result;
+      const { queue, afterHours, abandoned, waitSeconds, handleSeconds, disconnectReason } = timeline;
+      const callback = timeline.callback;
       logger.info('call log completed', {
         counters: result.counters.outcome,
         ...context,
         initialContactId: progress.initialContactId,
+        // A queued callback has a log of its own, linked to the call it was promised on.
+        kind: callback ? 'callback' : 'call',
+        ...(callback
+          ? { previousContactId: callback.previousContactId, callback: callbackResultOf(timeline) }
+          : {}),
         queue,
         afterHours,
         abandoned,
@@ -57,9 +65,15 @@ export const createContactEventsHandler =
       // counters but not these metrics, so urgent/abandoned here see the call as it was then.
       countMetric(metrics, METRIC_NAMES.contactEventRecorded);
       if (result.counters.outcome === 'counted' && result.counters.first) {
-        countMetric(metrics, METRIC_NAMES.callCompleted);
-        if (queue === 'urgent') countMetric(metrics, METRIC_NAMES.urgentCall);
-        if (abandoned) countMetric(metrics, METRIC_NAMES.abandonedCall);
+        if (callback) {
+          countMetric(metrics, METRIC_NAMES.callbackCompleted);
+          if (callbackResultOf(timeline) === 'unreachable')
+            countMetric(metrics, METRIC_NAMES.callbackUnreachable);
+        } else {
+          countMetric(metrics, METRIC_NAMES.callCompleted);
+          if (queue === 'urgent') countMetric(metrics, METRIC_NAMES.urgentCall);
+          if (abandoned) countMetric(metrics, METRIC_NAMES.abandonedCall);
+        }
       }
       metrics.publishStoredMetrics();
     } catch (error) {

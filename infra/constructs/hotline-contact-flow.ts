@@ -17,6 +17,13 @@ import {
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import {
+  type HotlineQueueName,
+  type QueueCapacities,
+  type QueueCapacityOptions,
+  queueCapacities,
+  ROUTING_PROFILE_QUEUES,
+} from '../../shared/config/queues.ts';
 import { type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
 import { type ClosedDay, type OfficeHours, WEEKDAYS } from '../../shared/flow/office-hours.ts';
@@ -49,9 +56,6 @@ export interface HotlinePhoneNumberOptions {
   readonly type?: PhoneNumberType;
 }
 
-/** Where waiting callers overflow into a callback, per queue (Connect "Maximum contacts in queue"). */
-export const DEFAULT_MAX_CONTACTS = Object.freeze({ urgent: 10, general: 20 });
-
 export interface HotlineContactFlowProps {
   /** ARN of the Connect instance (`HotlineConnect.instanceArn`). */
   readonly instanceArn: string;
@@ -63,25 +67,19 @@ export interface HotlineContactFlowProps {
    */
   readonly identifyCallerIntegration: CfnIntegrationAssociation;
   /**
-   * First day of the two years whose public holidays become closed-day overrides.
+   * First day of the three years (HOLIDAY_YEARS) whose public holidays become closed-day overrides.
    *
    * @default - today in Vienna, at synth time
    */
   readonly hoursFrom?: IsoDate;
   /**
-   * Callers waiting in `urgent` before the next one is offered a callback instead. Kept low: an
-   * urgent caller is better served by a sure callback than by a long wait on the line.
+   * How many contacts each queue may hold before the next caller is offered a callback (Connect's
+   * "Maximum contacts in queue"), and the instance's concurrent-calls quota they must fit in
+   * (shared/config/queues.ts explains the defaults).
    *
-   * @default DEFAULT_MAX_CONTACTS.urgent (10)
+   * @default DEFAULT_QUEUE_CAPACITIES within DEFAULT_CONCURRENT_CALLS_QUOTA (10)
    */
-  readonly urgentMaxContacts?: number;
-  /**
-   * Callers waiting in `general` before the next one is offered a callback instead. At about
-   * 40 calls a day (BRIEF.md: 10,000 a year) this is only reached in a rush.
-   *
-   * @default DEFAULT_MAX_CONTACTS.general (20)
-   */
-  readonly generalMaxContacts?: number;
+  readonly queueCapacities?: QueueCapacityOptions;
   /**
    * Claims a phone number and routes it to the inbound flow (`-c phoneNumberCountry=AT`).
    *
@@ -93,19 +91,12 @@ export interface HotlineContactFlowProps {
 export interface HotlineQueues {
   readonly urgent: CfnQueue;
   readonly general: CfnQueue;
-  /** Takes the callbacks of a full queue: a full queue cannot take its own (CONNECT.md §2). */
+  /** Takes every callback: a full queue cannot take its own, and callbacks never fill `urgent`. */
   readonly callback: CfnQueue;
 }
 
 /** Path segment `index` of a Connect ARN (`…:instance/<id>/contact-flow/<id>`), resolved at deploy time. */
 const arnSegment = (arn: string, index: number): string => Fn.select(index, Fn.split('/', arn));
-
-const positiveCount = (name: string, value: number): number => {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a whole number of at least 1; got ${value}.`);
-  }
-  return value;
-};
 
 /**
  * A public holiday as a Connect override that closes the whole day.
@@ -119,7 +110,8 @@ const positiveCount = (name: string, value: number): number => {
  * set-hours-operation, "How to specify midnight"), so 00:00 to 00:00 is the whole day. Hence one entry:
  * the holiday's own weekday, 00:00–00:00. The API would also take an empty `Config` (0 items allowed,
  * API: API_CreateHoursOfOperationOverride), but what an empty CLOSED override closes is documented
- * nowhere. Still to confirm on a real instance with GetEffectiveHoursOfOperations (open point).
+ * nowhere. `hotline doctor` confirms the meaning on a deployed instance: GetEffectiveHoursOfOperations
+ * must report the next public holidays closed and the next working day open 09:00–17:00.
  */
 const closedDayOverride = (day: ClosedDay): CfnHoursOfOperation.HoursOfOperationOverrideProperty => {
   const weekday = WEEKDAYS[new Date(`${day.date}T12:00:00Z`).getUTCDay()];
@@ -140,7 +132,7 @@ const closedDayOverride = (day: ClosedDay): CfnHoursOfOperation.HoursOfOperation
 /**
  * The hotline's routing in Amazon Connect, all of it built from the shared definitions the local
  * runtime also uses: the hours of operation (`hotlineOfficeHours`, with the public holidays of the
- * coming two years as closed-day overrides), the queues `urgent`, `general` and `callback`, a routing
+ * coming three years as closed-day overrides), the queues `urgent`, `general` and `callback`, a routing
  * profile for the agents, and the inbound flow (`buildInboundFlow`) with the real ARNs in it.
  * Optionally it claims a phone number and routes it to the flow.
  */
@@ -150,6 +142,8 @@ export class HotlineContactFlow extends Construct {
   readonly hours: CfnHoursOfOperation;
   readonly queues: HotlineQueues;
   readonly routingProfile: CfnRoutingProfile;
+  /** Each queue's "Maximum contacts in queue" as deployed. */
+  readonly capacities: QueueCapacities;
   readonly flow: CfnContactFlow;
   /** What the flow refers to, as deploy-time tokens. */
   readonly references: InboundFlowReferences;
@@ -164,6 +158,7 @@ export class HotlineContactFlow extends Construct {
     super(scope, id);
     const { instanceArn } = props;
 
+    this.capacities = queueCapacities(props.queueCapacities);
     // Throws if the holidays exceed Connect's 50 overrides per hours of operation.
     this.officeHours = hotlineOfficeHours(props.hoursFrom ?? viennaDate(new Date()));
     this.hours = new CfnHoursOfOperation(this, 'Hours', {
@@ -199,13 +194,13 @@ export class HotlineContactFlow extends Construct {
       outboundCallerIdNumberArn: this.phoneNumber.attrPhoneNumberArn,
     };
 
-    const queue = (queueId: string, name: string, description: string, maxContacts?: number): CfnQueue =>
+    const queue = (queueId: string, name: HotlineQueueName, description: string): CfnQueue =>
       new CfnQueue(this, queueId, {
         instanceArn,
         name,
         description,
         hoursOfOperationArn: this.hours.attrHoursOfOperationArn,
-        ...(maxContacts === undefined ? {} : { maxContacts }),
+        maxContacts: this.capacities[name],
         ...(outboundCaller ? { outboundCallerConfig: outboundCaller } : {}),
       });
     this.queues = {
@@ -213,29 +208,19 @@ export class HotlineContactFlow extends Construct {
         'UrgentQueue',
         'urgent',
         'Dringend: Räumung oder Gerichtstermin steht bevor / Urgent: eviction or court date close',
-        positiveCount('urgentMaxContacts', props.urgentMaxContacts ?? DEFAULT_MAX_CONTACTS.urgent),
       ),
-      general: queue(
-        'GeneralQueue',
-        'general',
-        'Allgemeine Anfragen / General enquiries',
-        positiveCount('generalMaxContacts', props.generalMaxContacts ?? DEFAULT_MAX_CONTACTS.general),
-      ),
-      // No limit: a full callback queue would turn the last safety net into "call again later".
+      general: queue('GeneralQueue', 'general', 'Allgemeine Anfragen / General enquiries'),
       callback: queue(
         'CallbackQueue',
         'callback',
-        'Rückrufe, wenn eine Warteschlange voll ist / Callbacks when a queue is full',
+        'Rückrufe: nach Dienstschluss oder wenn alle Leitungen besetzt sind / Callbacks: after hours or when all lines are busy',
       ),
     };
 
-    const voice = (
-      queueArn: string,
-      priority: number,
-    ): CfnRoutingProfile.RoutingProfileQueueConfigProperty => ({
-      delay: 0,
-      priority,
-      queueReference: { channel: 'VOICE', queueArn },
+    const voice = (name: HotlineQueueName): CfnRoutingProfile.RoutingProfileQueueConfigProperty => ({
+      delay: ROUTING_PROFILE_QUEUES[name].delaySeconds,
+      priority: ROUTING_PROFILE_QUEUES[name].priority,
+      queueReference: { channel: 'VOICE', queueArn: this.queues[name].attrQueueArn },
     });
     this.routingProfile = new CfnRoutingProfile(this, 'AgentRouting', {
       instanceArn,
@@ -243,13 +228,7 @@ export class HotlineContactFlow extends Construct {
       description: 'Beraterinnen und Berater der Hotline / Hotline social workers',
       mediaConcurrencies: [{ channel: 'VOICE', concurrency: 1 }],
       defaultOutboundQueueArn: this.queues.general.attrQueueArn,
-      // Lower is first; equal priorities are worked oldest first, so callbacks wait no longer than
-      // the general callers who queued with them.
-      queueConfigs: [
-        voice(this.queues.urgent.attrQueueArn, 1),
-        voice(this.queues.general.attrQueueArn, 2),
-        voice(this.queues.callback.attrQueueArn, 2),
-      ],
+      queueConfigs: [voice('urgent'), voice('general'), voice('callback')],
     });
 
     this.references = {

@@ -323,9 +323,13 @@ export class HotlineMonitoring extends Construct {
       new GraphWidget({
         title: DASHBOARD_WIDGETS.calls,
         width: 8,
-        left: [METRIC_NAMES.callCompleted, METRIC_NAMES.urgentCall, METRIC_NAMES.abandonedCall].map((name) =>
-          emf(METRICS_SERVICES.contactEvents, name),
-        ),
+        left: [
+          METRIC_NAMES.callCompleted,
+          METRIC_NAMES.urgentCall,
+          METRIC_NAMES.abandonedCall,
+          METRIC_NAMES.callbackCompleted,
+          METRIC_NAMES.callbackUnreachable,
+        ].map((name) => emf(METRICS_SERVICES.contactEvents, name)),
       }),
       new GraphWidget({
         title: DASHBOARD_WIDGETS.lookups,

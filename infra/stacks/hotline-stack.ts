@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { Construct } from 'constructs';
+import type { QueueCapacityOptions } from '../../shared/config/queues.ts';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { connectWorkspaceOrigins } from '../../shared/http/web-pages.ts';
@@ -41,7 +42,7 @@ export interface HotlineStackProps extends StackProps {
    */
   readonly connectInstanceAlias?: string;
   /**
-   * First day of the two years of public holidays in the hours of operation (`-c hoursFrom=…`).
+   * First day of the three years of public holidays in the hours of operation (`-c hoursFrom=…`).
    *
    * @default - today in Vienna, at synth time
    */
@@ -52,6 +53,13 @@ export interface HotlineStackProps extends StackProps {
    * @default - no number is claimed
    */
   readonly phoneNumber?: HotlinePhoneNumberOptions;
+  /**
+   * The queues' capacities and the instance's concurrent-calls quota (`-c urgentMaxContacts=…`,
+   * `generalMaxContacts`, `callbackMaxContacts`, `concurrentCallsQuota`).
+   *
+   * @default - DEFAULT_QUEUE_CAPACITIES within a quota of 10 (shared/config/queues.ts)
+   */
+  readonly queueCapacities?: QueueCapacityOptions;
 }
 
 /**
@@ -106,6 +114,7 @@ export class HotlineStack extends Stack {
       identifyCallerIntegration,
       ...(props.hoursFrom ? { hoursFrom: props.hoursFrom } : {}),
       ...(props.phoneNumber ? { phoneNumber: props.phoneNumber } : {}),
+      ...(props.queueCapacities ? { queueCapacities: props.queueCapacities } : {}),
     });
 
     const { queues } = this.contactFlow;

@@ -87,6 +87,7 @@ const describe = (summary: ReplaySummary): string =>
     `replayed ${n(summary.placed)} calls from ${summary.period.from} to ${summary.period.to} in ${(summary.elapsedMs / 1000).toFixed(1)} s (${summary.concurrency} at a time, seed ${summary.seed})`,
     `queued     ${n(summary.queued)} (urgent ${n(summary.urgent)}): answered ${n(summary.answered)}, abandoned ${n(summary.abandoned)}`,
     `closed     ${n(summary.callbacks + summary.closed)}: callback ${n(summary.callbacks)}, opening hours only ${n(summary.closed)}`,
+    `callbacks  ${n(summary.callbacks)}: tenant reached ${n(summary.callbacksAnswered)}, not reached ${n(summary.callbacksUnreachable)}`,
     `outcomes   ${n(summary.outcomesRecorded)}: consultations booked ${n(summary.consultationsBooked)}, cases closed ${n(summary.housingSecured + summary.housingLost)} (housing secured ${n(summary.housingSecured)}, lost ${n(summary.housingLost)})`,
     '',
   ].join('\n');

@@ -268,7 +268,16 @@ export const ACTION_SPECS: Readonly<Record<ActionType, ActionSpec>> = {
     staticOnly: ['QueuePriority', 'QueueTimeAdjustmentSeconds'],
     check: checkRouting,
   }),
-  TransferContactToQueue: spec({ ends: true, errors: ['QueueAtCapacity'] }),
+  // Success ends the flow, yet every console export carries a NextAction here (pointing at an
+  // error target); a flow without one is what a hand-written flow gets wrong, so it is refused.
+  TransferContactToQueue: spec({
+    ends: true,
+    errors: ['QueueAtCapacity'],
+    check: (a, report) => {
+      if (a.Transitions.NextAction === undefined)
+        report('TransferContactToQueue needs a NextAction, as every console export carries one');
+    },
+  }),
   UpdateContactCallbackNumber: spec({
     errors: ['InvalidCallbackNumber', 'CallbackNumberNotDialable'],
     onePath: ['CallbackNumber'],

@@ -53,6 +53,7 @@ class Contact {
   priority: number | null = null;
   callbackNumber: string | undefined;
   languageCode = DEFAULT_LANGUAGE_CODE;
+  voice: { name: string; engine: string | null } | null = null;
   name: string | null = null;
   description: string | null = null;
   nextKey = 0;
@@ -111,6 +112,8 @@ class Contact {
       path: [...this.path],
       attributes: Object.fromEntries(this.attributes),
       callback: this.callback,
+      languageCode: this.languageCode,
+      voice: this.voice,
       hoursChecks: [...this.hoursChecks],
       lambdaCalls: [...this.lambdaCalls],
       errors: [...this.errors],
@@ -238,7 +241,7 @@ class FlowRun {
         result: this.contact.callback ? 'callback' : 'disconnected',
       }),
       UpdateFlowLoggingBehavior: () => NEXT,
-      UpdateContactTextToSpeechVoice: () => NEXT,
+      UpdateContactTextToSpeechVoice: () => this.setVoice(p),
       UpdateContactEventHooks: () => NEXT,
       UpdateContactRecordingBehavior: () => NEXT,
     };
@@ -449,6 +452,14 @@ class FlowRun {
       if (key === 'Name') this.contact.name = value;
       if (key === 'Description') this.contact.description = value;
     }
+    return NEXT;
+  }
+
+  /** The voice later prompts are spoken in; a voice given as a path that does not exist errors. */
+  private setVoice(p: Readonly<Record<string, unknown>>): Outcome {
+    const name = this.contact.resolve(text(p.TextToSpeechVoice) ?? '');
+    if (!name.ok || name.value === '') return fail(NO_MATCHING_ERROR);
+    this.contact.voice = { name: name.value, engine: text(p.TextToSpeechEngine) ?? null };
     return NEXT;
   }
 

@@ -80,6 +80,9 @@ export interface CallTrace {
   /** Contact attributes at the end. */
   readonly attributes: Readonly<Record<string, string>>;
   readonly callback: { readonly number: string; readonly queue: QueueRef } | null;
+  /** The contact's language (`$.LanguageCode`) and Polly voice at the end; `voice` null while unset. */
+  readonly languageCode: string;
+  readonly voice: { readonly name: string; readonly engine: string | null } | null;
   readonly hoursChecks: readonly ('open' | 'closed')[];
   readonly lambdaCalls: readonly LambdaCall[];
   /** Every error branch taken, in order. */

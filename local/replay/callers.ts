@@ -195,8 +195,9 @@ export const drawCaller = (
   }
 
   const keys: string[] = [];
-  // A tenant on file who prefers English hears English at once and is not offered it.
-  if (byPhone?.tenancy.preferredLanguage !== 'en') keys.push(random.chance(ENGLISH_SHARE) ? '9' : '');
+  // A tenant on file who prefers English or Turkish hears it at once and is offered no language.
+  const preferred = byPhone?.tenancy.preferredLanguage;
+  if (preferred !== 'en' && preferred !== 'tr') keys.push(random.chance(ENGLISH_SHARE) ? '9' : '');
   let keyed: TenancyFile | undefined;
   for (const attempt of attempts) {
     keys.push(attempt);

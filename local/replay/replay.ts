@@ -86,6 +86,8 @@ export interface ReplayedCall {
   readonly tenancyId: string | null;
   readonly answered: boolean;
   readonly abandoned: boolean;
+  /** A callback's own contact and whether it reached the tenant; null without a callback. */
+  readonly callback: { readonly contactId: string; readonly reached: boolean } | null;
   /** What the agent recorded through the agent API; null when nothing was. */
   readonly outcome: PlannedOutcome | null;
   /** Why the call or its outcome failed. */
@@ -102,6 +104,9 @@ export interface ReplaySummary {
   readonly answered: number;
   readonly abandoned: number;
   readonly callbacks: number;
+  /** Of the callbacks, those that reached the tenant, and those that reached nobody. */
+  readonly callbacksAnswered: number;
+  readonly callbacksUnreachable: number;
   readonly closed: number;
   /** Calls the flow ended without a queue, a callback or the closed message: dropped callers (must be 0). */
   readonly disconnected: number;
@@ -148,6 +153,8 @@ const summarise = (
     answered: count((call) => call.answered),
     abandoned: count((call) => call.abandoned),
     callbacks: count((call) => call.result === 'callback'),
+    callbacksAnswered: count((call) => call.callback?.reached === true),
+    callbacksUnreachable: count((call) => call.callback?.reached === false),
     closed: count((call) => call.result === 'closed'),
     disconnected: count((call) => call.result === 'disconnected'),
     outcomesRecorded: count((call) => call.outcome !== null),
@@ -214,7 +221,13 @@ export const replayYear = async (options: ReplayOptions): Promise<ReplayResult> 
     };
     let report: CallReport;
     try {
-      report = await simulate({ from: call.from, keys: [...call.keys], at: call.at, answer: call.answer });
+      report = await simulate({
+        from: call.from,
+        keys: [...call.keys],
+        at: call.at,
+        answer: call.answer,
+        callbackAnswer: call.callbackAnswer,
+      });
     } catch (error) {
       return {
         ...fact,
@@ -225,6 +238,7 @@ export const replayYear = async (options: ReplayOptions): Promise<ReplayResult> 
         tenancyId: null,
         answered: false,
         abandoned: false,
+        callback: null,
         outcome: null,
         error: messageOf(error),
       };
@@ -252,6 +266,10 @@ export const replayYear = async (options: ReplayOptions): Promise<ReplayResult> 
       tenancyId: report.tenancyId,
       answered,
       abandoned: queued && !answered,
+      callback: report.callback && {
+        contactId: report.callback.contactId,
+        reached: call.callbackAnswer === 'reached',
+      },
       outcome,
       error,
     };

@@ -48,7 +48,14 @@ export interface ScheduledCall {
   readonly answer: Exclude<CallAnswer, 'abandon'>;
   /** Answered calls only: what the agent records. */
   readonly outcome: PlannedOutcome | null;
+  /** A callback the flow creates: whether it reaches the tenant (CALLBACK_REACH_SHARE of them do). */
+  readonly callbackAnswer: 'reached' | 'unreachable';
 }
+
+/** Callbacks that reach the tenant at one of the three attempts; the rest reach nobody. */
+export const CALLBACK_REACH_SHARE = 0.85;
+/** Callbacks draw from a stream of their own, so the rest of a seed's year stays as it was. */
+const CALLBACK_STREAM = 0x0ca11bac;
 
 /** The twelve months that end on `last`, both included. */
 export const yearEndingOn = (last: IsoDate): ReplayPeriod => {
@@ -70,6 +77,7 @@ const isUrgent = (level: RiskLevel) => level !== 'normal';
 
 export const scheduleCalls = (options: ScheduleOptions): ScheduledCall[] => {
   const random = seededRandom(options.seed);
+  const callbacks = seededRandom((options.seed ^ CALLBACK_STREAM) >>> 0);
   const thresholds = options.thresholds ?? DEFAULT_RISK_THRESHOLDS;
   const planned = arrivals(random, options).map((arrival, index): ScheduledCall => {
     const caller = drawCaller(random, options.pool, { at: arrival.at, open: arrival.open, thresholds });
@@ -93,6 +101,8 @@ export const scheduleCalls = (options: ScheduleOptions): ScheduledCall[] => {
         queue === null || answered
           ? { afterSeconds: queue?.waitSeconds ?? 0 }
           : { abandonAfterSeconds: queue.patienceSeconds },
+      callbackAnswer:
+        expected.result === 'callback' && !callbacks.chance(CALLBACK_REACH_SHARE) ? 'unreachable' : 'reached',
       outcome: answered
         ? planOutcome(random, {
             file,

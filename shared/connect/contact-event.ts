@@ -72,8 +72,16 @@ export interface ContactProgress {
   readonly eventId: string;
   readonly eventType: string;
   readonly contactId: string;
-  /** The call's first contact id (the contact's own id when it is the first): the call-log key. */
+  /** The call's first contact id (the contact's own id when it is the first). */
   readonly initialContactId: string;
+  /**
+   * How the contact began, upper case (`INBOUND`, `TRANSFER`, `QUEUE_TRANSFER`, `CALLBACK`, …); a
+   * queued callback is `CALLBACK` (https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html,
+   * InitiationMethod).
+   */
+  readonly initiationMethod?: string | undefined;
+  /** The contact this one was created from: for a callback, the inbound call that asked for it. */
+  readonly previousContactId?: string | undefined;
   /** Upper case (`VOICE`, `CHAT`, `TASK`): the samples also write `Voice`. */
   readonly channel: string;
   readonly initiatedAt?: Date | undefined;
@@ -103,6 +111,8 @@ export const toContactProgress = (event: ContactEvent): ContactProgress => {
     eventType: detail.eventType,
     contactId: detail.contactId,
     initialContactId: present(detail.initialContactId) ?? detail.contactId,
+    initiationMethod: present(detail.initiationMethod)?.toUpperCase(),
+    previousContactId: present(detail.previousContactId),
     channel: detail.channel.toUpperCase(),
     initiatedAt: at(detail.initiationTimestamp) ?? own('INITIATED'),
     queuedAt: at(detail.queueInfo?.enqueueTimestamp) ?? own('QUEUED'),
@@ -112,6 +122,21 @@ export const toContactProgress = (event: ContactEvent): ContactProgress => {
     disconnectReason: disconnectedAt ? present(detail.disconnectReason) : undefined,
   };
 };
+
+export const CALLBACK_INITIATION = 'CALLBACK';
+
+/**
+ * The call log a contact's events complete. A queued callback is a contact of its own, created by the
+ * inbound call it was promised on (its PreviousContactId), often hours later, with a queue time of its
+ * own (https://docs.aws.amazon.com/connect/latest/adminguide/queued-callback-example.html): it gets a log
+ * of its own, keyed by its contact id, whatever InitialContactId Connect gives it, so that its wait
+ * never folds into the inbound call's. Every other contact of a call (transfers) shares the log of the
+ * call's first contact.
+ */
+export const callLogIdOf = (
+  progress: Pick<ContactProgress, 'contactId' | 'initialContactId' | 'initiationMethod'>,
+): string =>
+  progress.initiationMethod === CALLBACK_INITIATION ? progress.contactId : progress.initialContactId;
 
 /** The hotline's queues, by name; `queueNameOf` maps an ARN from an event to one of them. */
 export const QUEUE_NAMES = ['urgent', 'general', 'callback'] as const;

@@ -5,7 +5,7 @@ import type {
   MetricsReport,
   SeriesPoint,
 } from '../http/metrics-api-contract.ts';
-import type { CallTimeline } from './call-timeline.ts';
+import { type CallTimeline, callbackResultOf } from './call-timeline.ts';
 import type { RecordedOutcome } from './outcomes.ts';
 import { addDays, daysBetween, type IsoDate, viennaDate, viennaOffsetMs } from './vienna-calendar.ts';
 
@@ -15,9 +15,13 @@ import { addDays, daysBetween, type IsoDate, viennaDate, viennaOffsetMs } from '
  * read back from the day counters. Pure: no store, no clock.
  *
  * A day's counters are flat numbers under short names, only those that are not 0:
- * - per day: `calls`, `urgent`, `answered`, `abandoned`, `afterHours`, `callbacksQueued`,
+ * - per day: `calls`, `urgent`, `answered`, `abandoned`, `afterHours`,
  *   `waitSum`/`waitN` (answered calls with a wait), `handleSum`/`handleN`, `urgentAnswered`,
  *   `urgentWaitSum`/`urgentWaitN`;
+ * - per day, from queued callbacks (contacts of their own, never calls: their time in the callback
+ *   queue is no caller's wait): `callbacksQueued` (callbacks Connect made), `callbacksAnswered` (the
+ *   tenant was reached), `callbacksUnreachable` (not after every attempt), and `callbackDelaySum`/
+ *   `callbackDelayN`, the seconds from the request to the tenant reached;
  * - the waits of answered calls in buckets, `w<bound>` (general) and `uw<bound>` (urgent): `w60`
  *   counts waits over 45 and up to 60 seconds, `wInf` those over 600. Cumulative counts are not
  *   stored, so that a service level for any of the bounds is a sum, and a wait counts once;
@@ -103,6 +107,7 @@ export const callContribution = (facts: CallFacts): Contribution | undefined => 
   if (timeline.disconnectedAt === undefined) return undefined;
   const instant = countingInstant(facts);
   if (instant === undefined) return undefined;
+  if (timeline.callback) return callbackContribution(timeline, instant);
   const { counts, add } = tally();
   const hour = `h${pad2(viennaHour(instant))}`;
   const urgent = timeline.queue === 'urgent';
@@ -113,7 +118,6 @@ export const callContribution = (facts: CallFacts): Contribution | undefined => 
     add('urgent');
     add(`${hour}u`);
   }
-  if (timeline.queue === 'callback') add('callbacksQueued');
   if (timeline.afterHours === true) add('afterHours');
   if (timeline.answeredAt !== undefined) {
     add('answered');
@@ -138,6 +142,29 @@ export const callContribution = (facts: CallFacts): Contribution | undefined => 
   if (timeline.handleSeconds !== undefined) {
     add('handleSum', timeline.handleSeconds);
     add('handleN');
+  }
+  return { day: viennaDate(instant), counts };
+};
+
+/**
+ * What a queued callback adds, on the day it was asked for (Connect's InitiationTimestamp of a
+ * callback is when the callback contact was created): a callback made, and whether it reached the
+ * tenant. Nothing of it counts as a call, an answer, a wait or towards the service level.
+ */
+const callbackContribution = (timeline: CallTimeline, instant: Date): Contribution => {
+  const { counts, add } = tally();
+  add('callbacksQueued');
+  if (callbackResultOf(timeline) === 'reached') {
+    add('callbacksAnswered');
+    if (timeline.initiatedAt && timeline.answeredAt) {
+      add(
+        'callbackDelaySum',
+        Math.max(0, Math.round((timeline.answeredAt.getTime() - timeline.initiatedAt.getTime()) / 1000)),
+      );
+      add('callbackDelayN');
+    }
+  } else {
+    add('callbacksUnreachable');
   }
   return { day: viennaDate(instant), counts };
 };
@@ -236,6 +263,9 @@ const figures = (counts: Readonly<Record<string, number>>, serviceLevelSeconds: 
     abandonRate: ratio(abandoned, answered + abandoned),
     afterHours: n('afterHours'),
     callbacksQueued: n('callbacksQueued'),
+    callbacksAnswered: n('callbacksAnswered'),
+    callbacksUnreachable: n('callbacksUnreachable'),
+    averageCallbackDelaySeconds: mean(n('callbackDelaySum'), n('callbackDelayN')),
     averageWaitSeconds: mean(n('waitSum'), n('waitN')),
     serviceLevel: ratio(withinThreshold(counts, 'w', serviceLevelSeconds), answered + abandoned),
     urgentAnswered,

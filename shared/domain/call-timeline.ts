@@ -4,6 +4,12 @@
  * every time, so the timeline does not depend on the order they came in.
  */
 export interface CallMilestones {
+  /**
+   * Set on a queued callback's own log: a callback is not a call, its wait is not a caller's wait
+   * (call-metrics.ts counts it apart), and `previousContactId` links it to the inbound call it was
+   * promised on, when Connect names it.
+   */
+  readonly callback?: { readonly previousContactId?: string | undefined } | undefined;
   /** When the call reached the hotline (the earliest initiation seen). */
   readonly initiatedAt?: Date | undefined;
   /** Whether the hotline was closed at `initiatedAt`. */
@@ -53,6 +59,14 @@ export const deriveTimeline = (milestones: CallMilestones): CallTimeline => {
  */
 export const CALL_RESULTS = ['in_progress', 'answered', 'abandoned', 'not_queued'] as const;
 export type CallResult = (typeof CALL_RESULTS)[number];
+
+/** What came of a queued callback: the tenant was reached (an agent talked to them), or not after every attempt. */
+export type CallbackResult = 'in_progress' | 'reached' | 'unreachable';
+
+export const callbackResultOf = (timeline: CallTimeline): CallbackResult => {
+  if (timeline.answeredAt !== undefined) return 'reached';
+  return timeline.disconnectedAt === undefined ? 'in_progress' : 'unreachable';
+};
 
 export const callResultOf = (timeline: CallTimeline): CallResult => {
   if (timeline.answeredAt !== undefined) return 'answered';

@@ -10,14 +10,22 @@ import {
   type FlowDocument,
   type FlowError,
 } from './flow-language.ts';
-import { PROMPT_KEYS, PROMPTS, type PromptKey, type PromptLanguage, VOICES } from './prompts.ts';
+import {
+  LANGUAGE_KEYS,
+  PROMPT_KEYS,
+  PROMPTS,
+  type PromptKey,
+  type PromptLanguage,
+  VOICES,
+} from './prompts.ts';
 import type { InboundFlowReferences } from './references.ts';
 
 /**
  * The hotline's inbound contact flow (BRIEF.md "The call path"), built once in code: CDK deploys
  * exactly this document and the local interpreter runs it. The caller's path:
  *
- * greeting (German, English on 9 or when the lookup knows the caller prefers it) → identify by
+ * greeting (German; English on 9, Turkish on 8, or either when the lookup knows the caller prefers
+ * it; any other language stays German) → identify by
  * number → unknown, shared or withheld: the tenancy number on the keypad, twice → not critical:
  * "court letter or eviction date? press 1" → urgent (priority 1 critical, 2 high) or general (5) →
  * open: queue (full: callback) · closed: the hours, and a callback for critical and high callers.
@@ -244,20 +252,27 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
     ...useLanguage('de', { next: 'greeting' }),
     play('greeting', 'greeting', { next: 'identify-by-phone' }),
 
-    // Who is calling: by number first; English when the tenant prefers it, or on 9.
+    // Who is calling: by number first; English or Turkish when the tenant prefers it, or on 9 or 8.
+    // Any other language the tenancy names (one Polly has no voice for, such as BCS) stays German.
     ...identify(refs, 'identify-by-phone', { lookup: 'phone' }, { next: 'preferred-language' }),
     action(
       'preferred-language',
       'Compare',
       { ComparisonValue: '$.Attributes.preferredLanguage' },
       {
-        next: 'offer-english',
-        conditions: [equals('en', 'language-en')],
-        errors: [onError('offer-english', 'NoMatchingCondition')],
+        next: 'offer-languages',
+        conditions: [equals('en', 'language-en'), equals('tr', 'language-tr')],
+        errors: [onError('offer-languages', 'NoMatchingCondition')],
       },
     ),
-    askKey('offer-english', 'offerEnglish', { '9': 'language-en' }, 'check-identified'),
+    askKey(
+      'offer-languages',
+      'offerLanguages',
+      { [LANGUAGE_KEYS.en]: 'language-en', [LANGUAGE_KEYS.tr]: 'language-tr' },
+      'check-identified',
+    ),
     ...useLanguage('en', { next: 'check-identified' }),
+    ...useLanguage('tr', { next: 'check-identified' }),
 
     // Unknown, shared or withheld number: the tenancy number on the keypad, two attempts.
     checkLookup('check-identified', 'ask-tenancy-number-1'),
@@ -361,11 +376,16 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
       },
     ),
     play('queued', 'queued', { next: 'transfer' }),
+    // Success ends the flow with the contact queued; console exports still carry a NextAction (the
+    // error target), so both transfers do too.
     action(
       'transfer',
       'TransferContactToQueue',
       {},
-      { errors: [onError('busy-callback-number', 'QueueAtCapacity'), onError('general-fallback')] },
+      {
+        next: 'general-fallback',
+        errors: [onError('busy-callback-number', 'QueueAtCapacity'), onError('general-fallback')],
+      },
     ),
     action(
       'general-fallback',
@@ -377,7 +397,10 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
       'transfer-general',
       'TransferContactToQueue',
       {},
-      { errors: [onError('busy-callback-number', 'QueueAtCapacity'), onError('busy-callback-number')] },
+      {
+        next: 'busy-callback-number',
+        errors: [onError('busy-callback-number', 'QueueAtCapacity'), onError('busy-callback-number')],
+      },
     ),
     setCallbackNumber('busy-callback-number', '$.CustomerEndpoint.Address', {
       next: 'busy-callback',
@@ -420,10 +443,14 @@ export const buildInboundFlow = (refs: InboundFlowReferences): FlowDocument => (
       next: 'closed-callback-keyed',
       invalid: 'sorry',
     }),
-    // Into the urgent queue, so that these callbacks are worked first at the next opening.
-    createCallback('closed-callback', refs.urgentQueueArn, { next: 'confirm-callback' }),
+    // Into the callback queue, never `urgent`: a night's callbacks must not fill the urgent queue
+    // before the first urgent caller of the morning. The agents' routing profile serves them before
+    // any general call that arrives after them (shared/config/queues.ts, ROUTING_PROFILE_QUEUES).
+    // The contact keeps the priority its risk gave it (1 or 2, set above) for the callback's place
+    // among the other callbacks, as far as Connect carries it over (not documented either way).
+    createCallback('closed-callback', refs.callbackQueueArn, { next: 'confirm-callback' }),
     confirmCallback('confirm-callback', '$.CustomerEndpoint.Address'),
-    createCallback('closed-callback-keyed', refs.urgentQueueArn, { next: 'confirm-callback-keyed' }),
+    createCallback('closed-callback-keyed', refs.callbackQueueArn, { next: 'confirm-callback-keyed' }),
     confirmCallback('confirm-callback-keyed', '$.StoredCustomerInput'),
 
     play('sorry', 'sorry', { next: 'goodbye' }),

@@ -90,3 +90,21 @@ export const isOpen = (hours: OfficeHours, instant: Date): boolean => {
     (slot) => slot.day === day && minute >= minutesOf(slot.start) && minute < minutesOf(slot.end),
   );
 };
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+/** Further ahead than any run of closed days (a weekend around Christmas and New Year). */
+const SEARCH_DAYS = 14;
+
+/**
+ * The first quarter hour from `instant` at which the hotline is open (`instant` itself when open),
+ * or undefined when it stays closed for SEARCH_DAYS: when Connect offers a queued callback asked for
+ * after hours, since the agents' queues follow these hours.
+ */
+export const nextOpening = (hours: OfficeHours, instant: Date): Date | undefined => {
+  if (isOpen(hours, instant)) return instant;
+  const first = Math.ceil(instant.getTime() / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  for (let at = first; at < instant.getTime() + SEARCH_DAYS * 86_400_000; at += QUARTER_HOUR_MS) {
+    if (isOpen(hours, new Date(at))) return new Date(at);
+  }
+  return undefined;
+};

@@ -43,9 +43,28 @@ const publicHolidaysOf = (year: number): readonly ClosedDay[] => {
   return days;
 };
 
-/** Mon–Fri 09:00–17:00 Vienna time, closed on the public holidays of the coming two years. */
+/**
+ * How many years of public holidays a deploy puts into the hours: 13 a year in Vienna, so three years
+ * are 39 of Connect's 50 overrides (four would not fit).
+ *
+ * Why the overrides are not renewed by a yearly schedule instead: the hours of operation belong to
+ * the CloudFormation stack, so overrides a scheduled function added would be drift that the next
+ * `cdk deploy` takes away again, and contact-events gets the same closed days as configuration
+ * (OFFICE_CLOSED_DAYS) to tell calls after hours apart, which a schedule would have to rewrite too:
+ * two sources of truth for one calendar. Connect's yearly recurrence of an override does not help
+ * either: Easter Monday, Ascension, Whit Monday and Corpus Christi move every year. So every deploy
+ * covers three years from its day, which leaves at least two years after any deploy within a year
+ * of the last, and `hotline doctor` reports when the deployed hours cover less than the next twelve
+ * months (holidayHorizon).
+ */
+export const HOLIDAY_YEARS = 3;
+
+/** The last day the hours' closed days cover: after it, public holidays would be open days. */
+export const holidayHorizon = (hours: OfficeHours): IsoDate | undefined => hours.closedDays.at(-1)?.date;
+
+/** Mon–Fri 09:00–17:00 Vienna time, closed on the public holidays of the coming HOLIDAY_YEARS years. */
 export const hotlineOfficeHours = (today: IsoDate): OfficeHours => {
-  const closedDays = austrianPublicHolidays(today, 2);
+  const closedDays = austrianPublicHolidays(today, HOLIDAY_YEARS);
   if (closedDays.length > MAX_OVERRIDES) {
     throw new RangeError(`${closedDays.length} holidays exceed Connect's override limit of ${MAX_OVERRIDES}`);
   }

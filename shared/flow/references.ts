@@ -7,7 +7,7 @@ export interface InboundFlowReferences {
   readonly identifyCallerArn: string;
   readonly urgentQueueArn: string;
   readonly generalQueueArn: string;
-  /** Callbacks when a queue is full: a full queue cannot take a callback itself (CONNECT.md §2). */
+  /** Every callback (queues full, or closed and urgent): a full queue cannot take a callback itself. */
   readonly callbackQueueArn: string;
   readonly hoursArn: string;
 }

@@ -80,8 +80,18 @@ export interface Figures extends VolumeFigures {
   readonly abandonRate: number | null;
   /** Calls that came in while the hotline was closed. */
   readonly afterHours: number;
-  /** Callbacks queued (full queue, or closed and urgent). */
+  /**
+   * Callbacks Connect made (queues full, or closed and urgent), on the day they were asked for, once
+   * each has ended. A callback is not one of `calls`, and its time in the callback queue is in no
+   * wait or service level.
+   */
   readonly callbacksQueued: number;
+  /** Of those, callbacks that reached the tenant. */
+  readonly callbacksAnswered: number;
+  /** Of those, callbacks that did not reach the tenant after every attempt. */
+  readonly callbacksUnreachable: number;
+  /** Mean seconds from asking for a callback to the tenant reached. */
+  readonly averageCallbackDelaySeconds: number | null;
   /** Mean seconds in queue of answered calls. */
   readonly averageWaitSeconds: number | null;
   /** Answered within `serviceLevelSeconds` / (answered + abandoned). */

@@ -31,6 +31,10 @@ export const METRIC_NAMES = {
   urgentCall: 'UrgentCall',
   /** contact-events: of those, calls that hung up in a queue before an agent answered. */
   abandonedCall: 'AbandonedCall',
+  /** contact-events: a queued callback that ended and entered the counters (not a call). */
+  callbackCompleted: 'CallbackCompleted',
+  /** contact-events: of those, callbacks that did not reach the tenant. */
+  callbackUnreachable: 'CallbackUnreachable',
   /** agent-api: an outcome written (a repeated request that changes nothing is not counted). */
   outcomeRecorded: 'OutcomeRecorded',
   /** identify-caller, by a metric filter on its log: one per lookup, with the dimension `status`. */

@@ -3,8 +3,13 @@ import type { CallCountState } from './call-counters.ts';
 
 /** The milestones one contact event adds to a call's log. */
 export interface CallLogEntry {
-  /** The call's first contact id: the same call-log item identify-caller writes. */
+  /**
+   * The log the entry completes: the call's first contact id (the item identify-caller writes), or a
+   * callback's own contact id (callLogIdOf).
+   */
   readonly initialContactId: string;
+  /** A queued callback, and the inbound call it was promised on; absent for the calls themselves. */
+  readonly callback?: { readonly previousContactId?: string | undefined } | undefined;
   readonly contactId: string;
   /** Upper case, as Connect's flow event writes it (`VOICE`). */
   readonly channel: string;

@@ -1,4 +1,4 @@
-import type { ContactProgress } from '../connect/contact-event.ts';
+import { CALLBACK_INITIATION, type ContactProgress, callLogIdOf } from '../connect/contact-event.ts';
 import type { CallTimeline } from '../domain/call-timeline.ts';
 import { isOpen, type OfficeHours } from '../flow/office-hours.ts';
 import type { CallCounters, CounterSync } from '../ports/call-counters.ts';
@@ -21,7 +21,8 @@ export type CallLogCompletionResult =
 /**
  * Completes a call's log from one contact event: queue, wait, answer, handle time, abandonment, and
  * whether the call came in outside the opening hours (the same hours the flow checks: Mon–Fri
- * 09:00–17:00 Vienna, closed on public holidays). Chats and tasks are not calls and are ignored.
+ * 09:00–17:00 Vienna, closed on public holidays). A queued callback completes a log of its own,
+ * linked to the call it was promised on (callLogIdOf). Chats and tasks are not calls and are ignored.
  * Once the log is complete (the disconnect is known), the call's day counters are brought in step
  * with it: the first time, and again whenever a late event changes what the call counts for; a
  * repeated event changes nothing and writes nothing more. Throws when the store fails, so that the
@@ -36,8 +37,12 @@ export const makeCompleteCallLog = (deps: CompleteCallLogDeps) => {
     if (!initiatedAt && !queuedAt && !answeredAt && !disconnectedAt) {
       return { outcome: 'ignored', reason: 'no_milestone' };
     }
+    const logId = callLogIdOf(progress);
     const entry: CallLogEntry = {
-      initialContactId: progress.initialContactId,
+      initialContactId: logId,
+      ...(progress.initiationMethod === CALLBACK_INITIATION
+        ? { callback: { previousContactId: progress.previousContactId } }
+        : {}),
       contactId: progress.contactId,
       channel: progress.channel,
       initiated: initiatedAt && { at: initiatedAt, afterHours: afterHours(initiatedAt) },
@@ -46,7 +51,7 @@ export const makeCompleteCallLog = (deps: CompleteCallLogDeps) => {
       disconnected: disconnectedAt && { at: disconnectedAt, reason: progress.disconnectReason },
     };
     const log = await deps.calls.complete(entry);
-    const counters = await deps.counters.sync(progress.initialContactId, log.counting);
+    const counters = await deps.counters.sync(logId, log.counting);
     return { outcome: 'recorded', timeline: log.timeline, counters };
   };
 };

@@ -6,6 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HotlineContactFlow } from '../../infra/constructs/hotline-contact-flow.ts';
 import { buildHotlineApp, type HotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
+import {
+  DEFAULT_CONCURRENT_CALLS_QUOTA,
+  DEFAULT_QUEUE_CAPACITIES,
+  type QueueCapacityOptions,
+  ROUTING_PROFILE_QUEUES,
+} from '../../shared/config/queues.ts';
 import { addDays, type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
 import { hotlineOfficeHours, MAX_OVERRIDES } from '../../shared/flow/public-holidays.ts';
@@ -124,17 +130,17 @@ describe('the hotline stack with -c hoursFrom=2026-11-25', () => {
       });
     });
 
-    it('closes exactly the public holidays of the two years from hoursFrom, within the override limit', () => {
+    it('closes exactly the public holidays of the three years from hoursFrom, within the override limit', () => {
       // Act
       const overrides = hotline.toJSON().Resources[hoursId].Properties.HoursOfOperationOverrides as Json[];
       const dates = overrides.map((override) => override.EffectiveFrom as string);
       // Assess
       expect(dates).toEqual(hotlineOfficeHours(HOURS_FROM).closedDays.map((day) => day.date));
-      expect(overrides.length).toBeGreaterThanOrEqual(24);
+      expect(overrides.length).toBeGreaterThanOrEqual(38);
       expect(overrides.length).toBeLessThanOrEqual(MAX_OVERRIDES);
       for (const date of dates) {
         expect(date >= HOURS_FROM).toBe(true);
-        expect(date < addDays(HOURS_FROM, 731)).toBe(true);
+        expect(date < addDays(HOURS_FROM, 3 * 365 + 1)).toBe(true);
       }
       expect(new Set(overrides.map((override) => override.OverrideName)).size).toBe(overrides.length);
     });
@@ -149,13 +155,17 @@ describe('the hotline stack with -c hoursFrom=2026-11-25', () => {
       }
     });
 
-    it('offers a callback beyond 10 urgent or 20 general callers waiting, and never fills the callback queue', () => {
+    it("fits every queue into a new instance's 10 concurrent calls: urgent 10, general 6, callback 10", () => {
       // Act
       const resources = hotline.toJSON().Resources;
       // Assess
-      expect(resources[queueIds.urgent].Properties.MaxContacts).toBe(10);
-      expect(resources[queueIds.general].Properties.MaxContacts).toBe(20);
-      expect(resources[queueIds.callback].Properties.MaxContacts).toBeUndefined();
+      expect(resources[queueIds.urgent].Properties.MaxContacts).toBe(DEFAULT_QUEUE_CAPACITIES.urgent);
+      expect(resources[queueIds.general].Properties.MaxContacts).toBe(DEFAULT_QUEUE_CAPACITIES.general);
+      expect(resources[queueIds.callback].Properties.MaxContacts).toBe(DEFAULT_QUEUE_CAPACITIES.callback);
+      for (const id of Object.values(queueIds)) {
+        expect(resources[id].Properties.MaxContacts).toBeLessThanOrEqual(DEFAULT_CONCURRENT_CALLS_QUOTA);
+      }
+      expect(DEFAULT_QUEUE_CAPACITIES).toEqual({ urgent: 10, general: 6, callback: 10 });
     });
 
     it('describes each queue in German and English', () => {
@@ -166,15 +176,15 @@ describe('the hotline stack with -c hoursFrom=2026-11-25', () => {
   });
 
   describe('routing profile', () => {
-    it('serves urgent first, then general and callbacks, one call at a time, calling out via general', () => {
+    it('serves urgent first, then callbacks and general calls oldest first, one call at a time, calling out via general', () => {
       hotline.hasResourceProperties('AWS::Connect::RoutingProfile', {
         MediaConcurrencies: [{ Channel: 'VOICE', Concurrency: 1 }],
         DefaultOutboundQueueArn: { 'Fn::GetAtt': [queueIds.general, 'QueueArn'] },
         QueueConfigs: Match.arrayEquals(
           [
-            [queueIds.urgent, 1],
-            [queueIds.general, 2],
-            [queueIds.callback, 2],
+            [queueIds.urgent, ROUTING_PROFILE_QUEUES.urgent.priority],
+            [queueIds.general, ROUTING_PROFILE_QUEUES.general.priority],
+            [queueIds.callback, ROUTING_PROFILE_QUEUES.callback.priority],
           ].map(([id, priority]) => ({
             Delay: 0,
             Priority: priority,
@@ -388,16 +398,44 @@ describe('context that cannot be used', () => {
       { phoneNumberCountry: 'AT', phoneNumberType: 'MOBILE' },
       /must be one of DID/,
     ],
+    [
+      'a queue capacity that is no number',
+      { generalMaxContacts: 'many' },
+      /generalMaxContacts must be a whole number/,
+    ],
+    ['a queue capacity of 0', { urgentMaxContacts: '0' }, /urgentMaxContacts must be at least 1/],
+    [
+      'a queue above the default quota of 10 concurrent calls',
+      { callbackMaxContacts: '25' },
+      /callbackMaxContacts is 25, above the instance's 10 concurrent calls/,
+    ],
+    [
+      'a queue above a raised quota',
+      { generalMaxContacts: '40', concurrentCallsQuota: '30' },
+      /generalMaxContacts is 40, above the instance's 30 concurrent calls/,
+    ],
   ])('is refused before anything is built: %s', (_case, context, message) => {
     expect(() => buildHotlineApp(appWith(context))).toThrow(message);
   });
 });
 
+describe('configured queue capacities', () => {
+  it('takes capacities above 10 once the quota is said to be raised, and only then', () => {
+    // Act
+    const { hotline } = buildHotlineApp(
+      appWith({ concurrentCallsQuota: '40', generalMaxContacts: '20', callbackMaxContacts: '40' }),
+    );
+    // Assess
+    expect(hotline.contactFlow.capacities).toEqual({ urgent: 10, general: 20, callback: 40 });
+    const template = Template.fromStack(hotline);
+    template.hasResourceProperties('AWS::Connect::Queue', { Name: 'general', MaxContacts: 20 });
+    template.hasResourceProperties('AWS::Connect::Queue', { Name: 'callback', MaxContacts: 40 });
+  });
+});
+
 describe('HotlineContactFlow on its own', () => {
   /** A stack with just what the construct needs; nothing is synthesized. */
-  const build = (
-    props: { urgentMaxContacts?: number; generalMaxContacts?: number } = {},
-  ): HotlineContactFlow => {
+  const build = (props: { queueCapacities?: QueueCapacityOptions } = {}): HotlineContactFlow => {
     const stack = new Stack(new App());
     const instanceArn =
       'arn:aws:connect:eu-central-1:123456789012:instance/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -432,9 +470,10 @@ describe('HotlineContactFlow on its own', () => {
   });
 
   it.each([
-    ['urgentMaxContacts', { urgentMaxContacts: 0 }],
-    ['generalMaxContacts', { generalMaxContacts: 2.5 }],
-  ])('refuses a %s that is not a whole number of at least 1', (name, props) => {
-    expect(() => build(props)).toThrow(`${name} must be a whole number of at least 1`);
+    ['urgentMaxContacts', { urgent: 0 }, 'urgentMaxContacts must be at least 1'],
+    ['generalMaxContacts', { general: 2.5 }, 'generalMaxContacts must be a whole number'],
+    ['callbackMaxContacts', { callback: 11 }, "callbackMaxContacts is 11, above the instance's 10"],
+  ])('refuses a %s it cannot deploy', (_name, queueCapacities, message) => {
+    expect(() => build({ queueCapacities })).toThrow(message);
   });
 });

@@ -154,14 +154,18 @@ describe('the dashboard, alarms and metric filters of the hotline app', () => {
       expect(titles.sort()).toEqual(Object.values(DASHBOARD_WIDGETS).sort());
     });
 
-    it("shows calls, urgent and abandoned calls from contact-events' EMF", () => {
+    it("shows calls, urgent and abandoned calls, callbacks and unreachable ones from contact-events' EMF", () => {
       // Act
       const rows = widget(DASHBOARD_WIDGETS.calls).metrics as unknown[][];
       // Assess
       expect(metricNamesOf(widget(DASHBOARD_WIDGETS.calls))).toEqual(
-        [METRIC_NAMES.callCompleted, METRIC_NAMES.urgentCall, METRIC_NAMES.abandonedCall].map(
-          (name) => `${METRICS_NAMESPACE}/${name}`,
-        ),
+        [
+          METRIC_NAMES.callCompleted,
+          METRIC_NAMES.urgentCall,
+          METRIC_NAMES.abandonedCall,
+          METRIC_NAMES.callbackCompleted,
+          METRIC_NAMES.callbackUnreachable,
+        ].map((name) => `${METRICS_NAMESPACE}/${name}`),
       );
       for (const row of rows) expect(dimensionsOf(row)).toEqual({ service: METRICS_SERVICES.contactEvents });
     });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireContactEvents } from '../../functions/contact-events/wiring.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoEnquiryLog } from '../../shared/adapters/dynamodb/enquiry-log.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { keys, metricsKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
 import { loadContactEventsEnv } from '../../shared/config/env.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
@@ -12,6 +12,9 @@ import {
   aContactEvent,
   anAbandonedCall,
   anAnsweredCall,
+  anUnreachableCallback,
+  aReachedCallback,
+  CALLBACK_QUEUE_ARN,
   type CallScript,
   type ContactEventType,
   GENERAL_QUEUE_ARN,
@@ -45,6 +48,7 @@ describe('contact-events against DynamoDB Local', () => {
     const { envVars } = await createTestTables({
       URGENT_QUEUE_ARN,
       GENERAL_QUEUE_ARN,
+      CALLBACK_QUEUE_ARN,
       CALL_RETENTION_DAYS: String(RETENTION_DAYS),
     });
     const env = loadContactEventsEnv(envVars);
@@ -208,6 +212,67 @@ describe('contact-events against DynamoDB Local', () => {
       handleSeconds: 1070,
     });
     expect(await callItem('transfer-1b')).toBeUndefined();
+  });
+
+  describe('queued callbacks', () => {
+    /** Monday 23 November 2026, 18:30 Vienna: closed; the critical caller keeps a callback. */
+    const closedCall: CallScript = {
+      contactId: 'evening-1',
+      initiatedAt: '2026-11-23T17:30:00.000Z',
+      disconnectedAt: '2026-11-23T17:31:00.000Z',
+      disconnectReason: 'CUSTOMER_DISCONNECT',
+    };
+    const dayItem = async (day: string) =>
+      (await doc.send(new GetCommand({ TableName: callsTable, Key: metricsKeys.day(day as never) }))).Item;
+
+    it("gives a callback a log of its own, linked to its call, though it carries the call's initial contact id", async () => {
+      // Act: the callback's events first, then the inbound call's, each twice
+      const callback = aReachedCallback('evening-1-cb', 'evening-1');
+      const events = [
+        ...CALL_EVENTS.map((type) => aContactEvent(callback, type)),
+        ...(['INITIATED', 'DISCONNECTED'] as const).map((type) => aContactEvent(closedCall, type)),
+      ];
+      await deliver([...events, ...events]);
+      // Assess
+      const call = fromCallTimelineItem(await callItem('evening-1'));
+      expect(call).toMatchObject({ afterHours: true, abandoned: false });
+      expect(call.callback).toBeUndefined();
+      expect(call.queuedAt).toBeUndefined();
+      expect(call.waitSeconds).toBeUndefined();
+      const item = await callItem('evening-1-cb');
+      expect(item).toMatchObject({ initiationMethod: 'CALLBACK', previousContactId: 'evening-1' });
+      expect(fromCallTimelineItem(item)).toMatchObject({
+        callback: { previousContactId: 'evening-1' },
+        queue: 'callback',
+        answeredAt: new Date('2026-11-24T08:04:00.000Z'),
+      });
+      // One call after hours and one callback made and answered, on the Monday: no wait, no answer.
+      const { pk: _pk, sk: _sk, entity: _e, version: _v, ...counts } = (await dayItem('2026-11-23')) ?? {};
+      expect(counts).toEqual({
+        calls: 1,
+        h18c: 1,
+        afterHours: 1,
+        callbacksQueued: 1,
+        callbacksAnswered: 1,
+        callbackDelaySum: 52_380,
+        callbackDelayN: 1,
+      });
+    });
+
+    it('counts a callback that reached nobody as unreachable on the day it was asked for', async () => {
+      // Act
+      const callback = anUnreachableCallback('evening-2-cb', 'evening-2');
+      await deliver(
+        (['INITIATED', 'QUEUED', 'DISCONNECTED'] as const).map((type) => aContactEvent(callback, type)),
+      );
+      // Assess
+      expect(await dayItem('2026-11-23')).toMatchObject({ callbacksQueued: 2, callbacksUnreachable: 1 });
+      expect(fromCallTimelineItem(await callItem('evening-2-cb'))).toMatchObject({
+        callback: { previousContactId: 'evening-2' },
+        disconnectReason: 'TELECOM_UNANSWERED',
+      });
+      expect(await callItem('evening-2')).toBeUndefined();
+    });
   });
 
   describe("with identify-caller's enquiry", () => {

@@ -12,6 +12,7 @@ import { createTablesWithDemoData } from '../support/dynamo.ts';
 const DAY = '2026-11-25'; // a Wednesday
 const de = PROMPTS.de;
 const en = PROMPTS.en;
+const tr = PROMPTS.tr;
 
 /** Vienna wall-clock time on a day (CET in winter: UTC+1). */
 const vienna = (time: string, day = DAY) => `${day}T${time}:00+01:00`;
@@ -42,7 +43,7 @@ describe('inbound flow scenarios', () => {
         result: 'queued',
       });
       expect(report.riskReasons).toContain('eviction_imminent');
-      expect(report.prompts).toEqual([de.greeting, de.offerEnglish, de.queued]);
+      expect(report.prompts).toEqual([de.greeting, de.offerLanguages, de.queued]);
     });
 
     it('puts a caller whose hearing is near in the urgent queue with priority 1', async () => {
@@ -58,7 +59,7 @@ describe('inbound flow scenarios', () => {
     it('puts a caller who is high by the stage of the case in the urgent queue with priority 2', async () => {
       const report = await call({ from: DEMO_CALLERS.high.phone, keys: [NO, '2'], at: vienna('10:00') });
       expect(report).toMatchObject({ riskLevel: 'high', queue: 'urgent', priority: 2, result: 'queued' });
-      expect(report.prompts).toEqual([de.greeting, de.offerEnglish, de.askCourtLetter, de.queued]);
+      expect(report.prompts).toEqual([de.greeting, de.offerLanguages, de.askCourtLetter, de.queued]);
     });
 
     it('makes a normal caller who presses 1 for a court letter high: urgent queue, priority 2', async () => {
@@ -100,7 +101,7 @@ describe('inbound flow scenarios', () => {
       });
       expect(report.prompts).toEqual([
         de.greeting,
-        de.offerEnglish,
+        de.offerLanguages,
         de.askTenancyNumber,
         de.askCourtLetter,
         de.queued,
@@ -116,7 +117,7 @@ describe('inbound flow scenarios', () => {
       expect(report).toMatchObject({ identifiedBy: 'none', tenancyId: null, queue: 'general', priority: 5 });
       expect(report.prompts).toEqual([
         de.greeting,
-        de.offerEnglish,
+        de.offerLanguages,
         de.askTenancyNumber,
         de.tenancyNumberUnknown,
         de.askTenancyNumber,
@@ -149,7 +150,47 @@ describe('inbound flow scenarios', () => {
 
     it('speaks English after 9', async () => {
       const report = await call({ from: DEMO_CALLERS.normal.phone, keys: ['9', '2'], at: vienna('10:00') });
-      expect(report.prompts).toEqual([de.greeting, de.offerEnglish, en.askCourtLetter, en.queued]);
+      expect(report.prompts).toEqual([de.greeting, de.offerLanguages, en.askCourtLetter, en.queued]);
+    });
+  });
+
+  describe('languages', () => {
+    it('speaks Turkish with the neural voice Burcu to a tenant who prefers Turkish, offering no language', async () => {
+      const report = await call({ from: DEMO_CALLERS.criticalHearing.phone, at: vienna('10:00') });
+      expect(report).toMatchObject({
+        languageCode: 'tr-TR',
+        voice: { name: 'Burcu', engine: 'Neural' },
+        queue: 'urgent',
+        result: 'queued',
+      });
+      expect(report.prompts).toEqual([de.greeting, tr.queued]);
+    });
+
+    it('speaks Turkish to anyone who presses 8', async () => {
+      const report = await call({ from: DEMO_CALLERS.normal.phone, keys: ['8', '2'], at: vienna('10:00') });
+      expect(report.prompts).toEqual([de.greeting, de.offerLanguages, tr.askCourtLetter, tr.queued]);
+      expect(report).toMatchObject({ languageCode: 'tr-TR', voice: { name: 'Burcu', engine: 'Neural' } });
+    });
+
+    it('gives a Turkish tenant the hours and the callback in Turkish, the number read back', async () => {
+      const report = await call({
+        from: DEMO_CALLERS.criticalHearing.phone,
+        keys: [NO],
+        at: vienna('18:30'),
+      });
+      expect(report).toMatchObject({ result: 'callback', callback: { queue: 'callback' } });
+      expect(report.prompts.slice(1)).toEqual([
+        tr.closed,
+        tr.closedCallbackOffer,
+        `${tr.callbackConfirmed} ${DEMO_CALLERS.criticalHearing.phone}.`,
+        tr.goodbye,
+      ]);
+    });
+
+    it('stays German for a language the flow does not speak (Serbian here), still offering English and Turkish', async () => {
+      const report = await call({ from: DEMO_CALLERS.high.phone, keys: [NO, '2'], at: vienna('10:00') });
+      expect(report).toMatchObject({ languageCode: 'de-AT', voice: { name: 'Hannah', engine: 'Neural' } });
+      expect(report.prompts).toEqual([de.greeting, de.offerLanguages, de.askCourtLetter, de.queued]);
     });
   });
 
@@ -180,7 +221,7 @@ describe('inbound flow scenarios', () => {
       const report = await call({ from: DEMO_CALLERS.critical.phone, keys: [NO, NO], at: vienna('18:30') });
       expect(report).toMatchObject({
         result: 'callback',
-        callback: { queue: 'urgent' },
+        callback: { queue: 'callback' },
         riskLevel: 'critical',
       });
       expect(report.prompts).toContain(de.closedCallbackOffer);
@@ -199,8 +240,33 @@ describe('inbound flow scenarios', () => {
         keys: [NO, DEMO_CALLERS.noNumber.tenancyId, '2', NO, '06641234567'],
         at: vienna('07:00'),
       });
-      expect(report).toMatchObject({ result: 'callback', callback: { queue: 'urgent' }, riskLevel: 'high' });
+      expect(report).toMatchObject({
+        result: 'callback',
+        callback: { queue: 'callback' },
+        riskLevel: 'high',
+      });
       expect(report.prompts).toContain(de.askCallbackNumber);
+    });
+
+    it('queues an after-hours callback even when the urgent queue is full: callbacks never take its places', async () => {
+      const report = await call({
+        from: DEMO_CALLERS.critical.phone,
+        keys: [NO, NO],
+        at: vienna('18:30'),
+        fullQueues: ['urgent'],
+      });
+      expect(report).toMatchObject({ result: 'callback', callback: { queue: 'callback' } });
+    });
+
+    it('promises no callback when the callback queue is full, and says so', async () => {
+      const report = await call({
+        from: DEMO_CALLERS.critical.phone,
+        keys: [NO, NO],
+        at: vienna('18:30'),
+        fullQueues: ['callback'],
+      });
+      expect(report).toMatchObject({ result: 'closed', callback: null });
+      expect(report.prompts.slice(-2)).toEqual([de.sorry, de.goodbye]);
     });
 
     it('gives a normal caller the hours and where else to find help, without a callback', async () => {

@@ -76,7 +76,10 @@ describe('hotline replay against DynamoDB Local', () => {
     doc.destroy();
   });
 
-  const callLogs = () => items.filter((item) => item.sk === keys.call('x').sk);
+  const allLogs = () => items.filter((item) => item.sk === keys.call('x').sk);
+  /** The calls' logs; a queued callback's log of its own is not a call. */
+  const callLogs = () => allLogs().filter((item) => item.initiationMethod !== 'CALLBACK');
+  const callbackLogs = () => allLogs().filter((item) => item.initiationMethod === 'CALLBACK');
   const logOf = (contactId: string | null) =>
     items.find(
       (item) =>
@@ -102,7 +105,10 @@ describe('hotline replay against DynamoDB Local', () => {
     expect(Object.keys(stored).length, 'counted over the whole year').toBeGreaterThan(100);
     expect(stored).toEqual(recount);
     expect(Object.values(stored).reduce((sum, day) => sum + (day.calls ?? 0), 0)).toBe(CALLS);
-    expect(calls).toHaveLength(CALLS);
+    expect(calls.filter((call) => call.facts.timeline.callback === undefined)).toHaveLength(CALLS);
+    expect(calls.filter((call) => call.facts.timeline.callback !== undefined)).toHaveLength(
+      result.summary.callbacks,
+    );
   });
 
   it('leaves one completed call log per placed call', () => {
@@ -126,6 +132,28 @@ describe('hotline replay against DynamoDB Local', () => {
     expect(result.summary.answered).toBeGreaterThan(0);
     expect(result.summary.abandoned).toBeGreaterThan(0);
     expect(result.summary.callbacks).toBeGreaterThan(0);
+  });
+
+  it('gives every callback a log of its own, linked to its call, and counts callbacks as callbacks', () => {
+    // Prepare
+    const called = result.calls.filter((call) => call.callback !== null);
+    const { stored } = countersAndRecount(items);
+    const total = (name: string) => Object.values(stored).reduce((sum, day) => sum + (day[name] ?? 0), 0);
+    // Assess: one log per callback, linked to the call it was promised on
+    expect(called).toHaveLength(result.summary.callbacks);
+    expect(callbackLogs()).toHaveLength(result.summary.callbacks);
+    for (const call of called) {
+      expect(logOf(call.callback?.contactId ?? null)).toMatchObject({ previousContactId: call.contactId });
+    }
+    // The managers' figures count them, made, answered and unreachable, and as no call.
+    expect(total('callbacksQueued')).toBe(result.summary.callbacks);
+    expect(total('callbacksAnswered')).toBe(result.summary.callbacksAnswered);
+    expect(total('callbacksUnreachable')).toBe(result.summary.callbacksUnreachable);
+    expect(result.summary.callbacksAnswered + result.summary.callbacksUnreachable).toBe(
+      result.summary.callbacks,
+    );
+    expect(total('calls')).toBe(CALLS);
+    expect(total('waitN')).toBe(result.summary.answered);
   });
 
   it('stores each answered call with its waiting time and the planned outcome', () => {

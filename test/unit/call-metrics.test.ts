@@ -97,20 +97,50 @@ describe('callContribution', () => {
     expect(contribution).toEqual({ day: '2026-11-24', counts: { calls: 1, h20c: 1, afterHours: 1 } });
   });
 
-  it('counts a call put in the callback queue as a queued callback', () => {
-    // Act
+  it('counts a reached callback as a callback on the day it was asked for, and never as a call, a wait or a service level', () => {
+    // Act: asked for on Tuesday 18:30 Vienna, queued after its delay, reached on Wednesday at 09:02
     const contribution = callContribution(
       aCall({
-        initiatedAt: at('2026-11-24T09:00:00.000Z'),
-        queuedAt: at('2026-11-24T09:01:00.000Z'),
+        callback: { previousContactId: 'inbound-1' },
+        initiatedAt: at('2026-11-24T17:30:00.000Z'),
+        queuedAt: at('2026-11-24T17:31:00.000Z'),
         queue: 'callback',
-        answeredAt: at('2026-11-24T09:30:00.000Z'),
-        disconnectedAt: at('2026-11-24T09:35:00.000Z'),
+        answeredAt: at('2026-11-25T08:02:00.000Z'),
+        disconnectedAt: at('2026-11-25T08:20:00.000Z'),
       }),
     );
     // Assess
-    expect(contribution?.counts).toMatchObject({ callbacksQueued: 1, answered: 1, wInf: 1 });
-    expect(contribution?.counts).not.toHaveProperty('urgent');
+    expect(contribution).toEqual({
+      day: '2026-11-24',
+      counts: { callbacksQueued: 1, callbacksAnswered: 1, callbackDelaySum: 52_320, callbackDelayN: 1 },
+    });
+  });
+
+  it('counts a callback that reached nobody after every attempt as unreachable, not abandoned', () => {
+    // Act
+    const contribution = callContribution(
+      aCall({
+        callback: {},
+        initiatedAt: at('2026-11-24T10:00:00.000Z'),
+        queuedAt: at('2026-11-24T10:01:00.000Z'),
+        queue: 'callback',
+        disconnectedAt: at('2026-11-24T10:40:00.000Z'),
+        disconnectReason: 'TELECOM_UNANSWERED',
+      }),
+    );
+    // Assess
+    expect(contribution).toEqual({
+      day: '2026-11-24',
+      counts: { callbacksQueued: 1, callbacksUnreachable: 1 },
+    });
+  });
+
+  it('counts a callback only once it has ended', () => {
+    expect(
+      callContribution(
+        aCall({ callback: {}, initiatedAt: at('2026-11-24T10:00:00.000Z'), queue: 'callback' }),
+      ),
+    ).toBeUndefined();
   });
 
   it('counts a call at 00:30 Vienna on that Vienna day and hour 00, though UTC still shows the day before', () => {
@@ -291,6 +321,9 @@ describe('metricsReport', () => {
       abandonRate: null,
       afterHours: 0,
       callbacksQueued: 0,
+      callbacksAnswered: 0,
+      callbacksUnreachable: 0,
+      averageCallbackDelaySeconds: null,
       averageWaitSeconds: null,
       serviceLevel: null,
       urgentAnswered: 0,
@@ -341,7 +374,11 @@ describe('metricsReport', () => {
         answered: 5,
         abandoned: 1,
         afterHours: 2,
-        callbacksQueued: 1,
+        callbacksQueued: 3,
+        callbacksAnswered: 2,
+        callbacksUnreachable: 1,
+        callbackDelaySum: 1200,
+        callbackDelayN: 2,
         waitSum: 150,
         waitN: 5,
         w10: 1,
@@ -374,7 +411,10 @@ describe('metricsReport', () => {
       urgentShare: 0.25,
       abandonRate: 0.1667,
       afterHours: 2,
-      callbacksQueued: 1,
+      callbacksQueued: 3,
+      callbacksAnswered: 2,
+      callbacksUnreachable: 1,
+      averageCallbackDelaySeconds: 600,
       averageWaitSeconds: 30,
       serviceLevel: 0.6667, // 4 of 6 within 60 s (w10 + w45 + w60)
       urgentAnswered: 2,

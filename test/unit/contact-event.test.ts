@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ContactEvent, queueNameOf, toContactProgress } from '../../shared/connect/contact-event.ts';
+import {
+  ContactEvent,
+  callLogIdOf,
+  queueNameOf,
+  toContactProgress,
+} from '../../shared/connect/contact-event.ts';
 import {
   aContactEvent,
   anAnsweredCall,
+  aReachedCallback,
   GENERAL_QUEUE_ARN,
   INSTANCE_ARN,
   URGENT_QUEUE_ARN,
@@ -118,6 +124,8 @@ describe('toContactProgress', () => {
       eventType: 'DISCONNECTED',
       contactId: 'c-1',
       initialContactId: 'c-1',
+      initiationMethod: 'INBOUND',
+      previousContactId: undefined,
       channel: 'VOICE',
       initiatedAt: new Date('2026-11-24T09:00:00.000Z'),
       queuedAt: new Date('2026-11-24T09:00:40.000Z'),
@@ -148,6 +156,27 @@ describe('toContactProgress', () => {
     );
     // Assess
     expect(progress).toMatchObject({ contactId: 'c-2', initialContactId: 'c-1' });
+  });
+
+  it('keys a queued callback by its own contact id, linked to the call it came from', () => {
+    // Act
+    const progress = progressOf(aContactEvent(aReachedCallback('cb-1', 'c-1'), 'DISCONNECTED'));
+    // Assess
+    expect(progress).toMatchObject({
+      contactId: 'cb-1',
+      initialContactId: 'c-1',
+      initiationMethod: 'CALLBACK',
+      previousContactId: 'c-1',
+    });
+    expect(callLogIdOf(progress)).toBe('cb-1');
+  });
+
+  it('keys every other contact of a call by its initial contact id', () => {
+    expect(
+      callLogIdOf(
+        progressOf(aContactEvent({ ...anAnsweredCall('c-2'), initialContactId: 'c-1' }, 'DISCONNECTED')),
+      ),
+    ).toBe('c-1');
   });
 
   it('keys a first contact without an initial contact id by its own id', () => {

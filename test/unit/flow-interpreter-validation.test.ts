@@ -187,6 +187,34 @@ describe('validateFlow', () => {
     ]);
   });
 
+  it('refuses a TransferContactToQueue without a NextAction, which every console export carries', () => {
+    // Act
+    const problems = problemsOf(
+      aFlow([
+        action(
+          'transfer',
+          'TransferContactToQueue',
+          {},
+          {
+            Errors: [
+              { NextAction: 'bye', ErrorType: 'QueueAtCapacity' },
+              { NextAction: 'bye', ErrorType: 'NoMatchingError' },
+            ],
+          },
+        ),
+        hangUp(),
+      ]),
+    );
+
+    // Assess
+    expect(problems).toEqual([
+      {
+        identifier: 'transfer',
+        message: 'TransferContactToQueue needs a NextAction, as every console export carries one',
+      },
+    ]);
+  });
+
   it('requires a NoMatchingError branch on a menu', () => {
     // Act
     const problems = problemsOf(

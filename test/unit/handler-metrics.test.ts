@@ -82,6 +82,32 @@ describe('contact-events metrics (EMF)', () => {
     });
   });
 
+  it('counts a callback that reached nobody as a callback, never as a call', async () => {
+    // Prepare
+    const handler = createContactEventsHandler(
+      async () =>
+        recorded(
+          {
+            callback: { previousContactId: 'c-0' },
+            queue: 'callback',
+            queuedAt: new Date('2026-11-25T08:00:00Z'),
+            disconnectedAt: new Date('2026-11-25T08:30:00Z'),
+            abandoned: true,
+          },
+          counted,
+        ),
+      aMetrics(METRICS_SERVICES.contactEvents),
+    );
+    // Act
+    await handler(aContactEvent(anAbandonedCall('cb-1'), 'DISCONNECTED'));
+    // Assess
+    expect(countsIn(emitted()[0], METRICS_SERVICES.contactEvents)).toEqual({
+      [METRIC_NAMES.contactEventRecorded]: 1,
+      [METRIC_NAMES.callbackCompleted]: 1,
+      [METRIC_NAMES.callbackUnreachable]: 1,
+    });
+  });
+
   it('counts an answered general call as completed only', async () => {
     // Prepare
     const handler = createContactEventsHandler(

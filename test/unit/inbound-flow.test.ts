@@ -28,6 +28,24 @@ const reachable = (document: FlowDocument, avoid: ReadonlySet<string>): Set<stri
   return seen;
 };
 
+describe('the prompt catalogue', () => {
+  it('has every prompt in German, English and Turkish, and no Turkish one left in another language', () => {
+    expect(PROMPT_LANGUAGES).toEqual(['de', 'en', 'tr']);
+    for (const language of PROMPT_LANGUAGES)
+      for (const key of PROMPT_KEYS) expect(PROMPTS[language][key].trim(), `${language}.${key}`).not.toBe('');
+    const translated = PROMPT_KEYS.filter((key) => key !== 'offerLanguages');
+    for (const key of translated) {
+      expect(PROMPTS.tr[key], `tr.${key}`).not.toBe(PROMPTS.de[key]);
+      expect(PROMPTS.tr[key], `tr.${key}`).not.toBe(PROMPTS.en[key]);
+    }
+  });
+
+  it('names the key before what it does, and the key each language is offered on', () => {
+    expect(PROMPTS.tr.askCourtLetter).toMatch(/1'e basın.*2'ye basın/);
+    expect(PROMPTS.de.offerLanguages).toBe("For English, press 9. Türkçe için 8'e basın.");
+  });
+});
+
 describe('the inbound flow document', () => {
   it('fits Connect’s limits: at most 250 actions and 256,000 characters of content', () => {
     expect(flow.Actions.length).toBeLessThanOrEqual(250);

@@ -17,6 +17,9 @@ import { callLogEntryValues, MILESTONE_SETS } from './records.ts';
  * `ReturnValues: ALL_NEW` hands back the item as it now stands (no extra request), from which the
  * timeline is derived for the log line, and what the metric counters need (see call-counters.ts).
  */
+/** Attributes the first writer sets and every later one keeps (`if_not_exists`). */
+type KeptFirst = 'entity' | 'version' | 'channel' | 'expiresAt' | 'initiationMethod' | 'previousContactId';
+
 export class DynamoCallLogCompletion implements CallLogCompletion {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -27,7 +30,13 @@ export class DynamoCallLogCompletion implements CallLogCompletion {
   async complete(entry: CallLogEntry): Promise<CompletedCallLog> {
     const values = callLogEntryValues(entry, this.retentionDays);
     // Every attribute goes through a name placeholder: several (`version`, `channel`) are reserved words.
-    const keepFirst = ['entity', 'version', 'channel', 'expiresAt'] as const;
+    const keepFirst: readonly KeptFirst[] = [
+      'entity',
+      'version',
+      'channel',
+      'expiresAt',
+      ...(['initiationMethod', 'previousContactId'] as const).filter((name) => values[name] !== undefined),
+    ];
     const added = MILESTONE_SETS.filter((name) => values.sets[name] !== undefined);
     const names: Record<string, string> = Object.fromEntries(
       [...keepFirst, 'contactIds', ...added].map((name) => [`#${name}`, name]),

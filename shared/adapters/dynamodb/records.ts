@@ -220,6 +220,9 @@ export const callLogEntryValues = (entry: CallLogEntry, retentionDays: number) =
     entity: 'call',
     version: 1,
     channel: entry.channel,
+    // A callback's log says so, and which call it came from; a call's log has neither.
+    initiationMethod: entry.callback ? CALLBACK_LOG_INITIATION : undefined,
+    previousContactId: entry.callback?.previousContactId,
     // Timed from the initiation when the event has it: every event of a contact then agrees.
     expiresAt:
       Math.floor((entry.initiated?.at.getTime() ?? Math.min(...times)) / 1000) + retentionDays * 86_400,
@@ -230,9 +233,14 @@ export const callLogEntryValues = (entry: CallLogEntry, retentionDays: number) =
 
 const MILESTONE_ENTRY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z(#.*)?$/;
 const milestones = () => z.optional(z.set(z.string().check(z.regex(MILESTONE_ENTRY))));
+/** `initiationMethod` of a callback's own log (the contact events' value). */
+export const CALLBACK_LOG_INITIATION = 'CALLBACK';
+
 const CallMilestonesRecord = z.looseObject({
   entity: z.literal('call'),
   version: z.literal(1),
+  initiationMethod: z.optional(z.string()),
+  previousContactId: z.optional(z.string()),
   initiations: milestones(),
   enqueues: milestones(),
   answers: milestones(),
@@ -260,6 +268,11 @@ export const fromCallTimelineItem = (item: unknown): CallTimeline => {
   const queued = pick(record.enqueues, 'earliest');
   const disconnected = pick(record.disconnects, 'latest');
   return deriveTimeline({
+    ...(record.initiationMethod === CALLBACK_LOG_INITIATION
+      ? {
+          callback: record.previousContactId ? { previousContactId: record.previousContactId } : {},
+        }
+      : {}),
     initiatedAt: initiated?.at,
     afterHours: initiated && initiated.tag === 'closed',
     queuedAt: queued?.at,
