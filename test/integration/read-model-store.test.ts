@@ -97,4 +97,40 @@ describe('read model generations and their clean-up', () => {
     expect(await tenancyItem(summary.generation)).toBeDefined();
     expect(await manifestCount()).toBe(1);
   });
+
+  it('leaves a newer generation alone: an import that started after this switch is still writing it', async () => {
+    // Prepare: a generation made after the clock's now, half written, as a later import has it
+    const later = '20261125T090000000Z-next';
+    const item = toTenancyFileItem(later, files('later')[0] ?? aTenancyFile());
+    await adapters.doc.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [table]: [
+            { PutRequest: { Item: toManifestItem(later, 0, [item]) } },
+            { PutRequest: { Item: item } },
+          ],
+        },
+      }),
+    );
+    // Act
+    await adapters.readModel.replace(files('now'));
+    // Assess
+    expect(await tenancyItem(later)).toBeDefined();
+    expect(await manifestCount()).toBe(2);
+  });
+
+  it('stops before the switch once its signal is aborted, and nothing becomes visible', async () => {
+    // Prepare
+    const controller = new AbortController();
+    // Act
+    const attempt = adapters.readModel.replace(files('aborted'), {
+      onProgress: ({ written }) => {
+        if (written > 0) controller.abort(new Error('out of time'));
+      },
+      signal: controller.signal,
+    });
+    // Assess
+    await expect(attempt).rejects.toThrow('out of time');
+    expect(await adapters.readModel.summary()).toBeUndefined();
+  });
 });

@@ -9,7 +9,7 @@ import { ConcurrentImportError } from '../../domain/errors.ts';
 import type { E164 } from '../../domain/phone.ts';
 import { openCaseOf, type TenancyFile } from '../../domain/tenancy.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { ReadModelStore, ReadModelSummary, ReplaceProgress } from '../../ports/read-model.ts';
+import type { ReadModelStore, ReadModelSummary, ReplaceOptions } from '../../ports/read-model.ts';
 import { toStoreError } from './errors.ts';
 import { keys, newGenerationId } from './keys.ts';
 import {
@@ -51,10 +51,9 @@ export class DynamoReadModelStore implements ReadModelStore {
     return this.directory.pointer({ fresh: true });
   }
 
-  async replace(
-    files: readonly TenancyFile[],
-    options?: { readonly onProgress?: (progress: ReplaceProgress) => void },
-  ): Promise<ReadModelSummary> {
+  async replace(files: readonly TenancyFile[], options?: ReplaceOptions): Promise<ReadModelSummary> {
+    const signal = options?.signal;
+    signal?.throwIfAborted();
     const previous = await this.directory.pointer({ fresh: true });
     const generation = newGenerationId(this.clock.now());
     const byPhone = groupByPhone(files);
@@ -62,7 +61,7 @@ export class DynamoReadModelStore implements ReadModelStore {
       ...files.map((file) => toTenancyFileItem(generation, file)),
       ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, phone, sharing)),
     ];
-    await this.writeManifest(generation, items);
+    await this.writeManifest(generation, items, signal);
     let written = 0;
     options?.onProgress?.({ written, total: items.length });
     await this.writeAll(
@@ -71,6 +70,7 @@ export class DynamoReadModelStore implements ReadModelStore {
         written += count;
         options?.onProgress?.({ written, total: items.length });
       },
+      signal,
     );
 
     const pointer: ReadModelPointer = {
@@ -84,14 +84,14 @@ export class DynamoReadModelStore implements ReadModelStore {
         phoneNumbers: byPhone.size,
       },
     };
+    signal?.throwIfAborted();
     await this.switchTo(pointer, previous?.generation);
     // A warm function may still read the generation it cached before the previous switch, for up
     // to its cache time: while that switch is recent, the one before it stays too.
     const previousIsRecent =
       previous !== undefined &&
       this.clock.now().getTime() - Date.parse(previous.activatedAt) < KEEP_SUPERSEDED_MS;
-    await this.deleteGenerationsExcept([
-      generation,
+    await this.deleteGenerationsExcept(generation, [
       previous?.generation,
       previousIsRecent ? previous.previousGeneration : undefined,
     ]);
@@ -123,6 +123,7 @@ export class DynamoReadModelStore implements ReadModelStore {
   private async writeManifest(
     generation: string,
     items: readonly { pk: string; sk: string }[],
+    signal: AbortSignal | undefined,
   ): Promise<void> {
     const manifests: WriteRequest[] = [];
     for (let i = 0; i < items.length; i += KEYS_PER_MANIFEST) {
@@ -130,17 +131,24 @@ export class DynamoReadModelStore implements ReadModelStore {
       manifests.push({ PutRequest: { Item: toManifestItem(generation, i / KEYS_PER_MANIFEST, chunk) } });
     }
     // 25 manifest items of at most ~280 KB stay under BatchWriteItem's 16 MB request limit.
-    await this.writeAll(manifests, () => {});
+    await this.writeAll(manifests, () => {}, signal);
   }
 
   /**
    * Deletes every generation but the ones to keep, including what a failed import left behind, by
    * the keys their manifests list: the cost follows what is stale, not the size of the table.
+   * Generations newer than the one just activated are left alone: they belong to an import that
+   * started after this switch and is still writing (its switch is checked against this generation),
+   * and deleting under it would let it activate a half-deleted model. The next import removes them
+   * if that import dies.
    */
-  private async deleteGenerationsExcept(keep: readonly (string | undefined)[]): Promise<void> {
-    const kept = new Set(keep.filter((g): g is string => g !== undefined));
+  private async deleteGenerationsExcept(
+    activated: string,
+    keep: readonly (string | undefined)[],
+  ): Promise<void> {
+    const kept = new Set([activated, ...keep.filter((g): g is string => g !== undefined)]);
     for (const generation of await this.manifestGenerations()) {
-      if (kept.has(generation)) continue;
+      if (kept.has(generation) || generation > activated) continue;
       const manifests = await this.queryManifests(generation);
       const itemKeys = manifests.flatMap((item) => fromManifestItem(item).keys);
       await this.writeAll(
@@ -189,12 +197,14 @@ export class DynamoReadModelStore implements ReadModelStore {
   private async writeAll(
     requests: readonly WriteRequest[],
     onWritten: (count: number) => void,
+    signal?: AbortSignal,
   ): Promise<void> {
     const batches: WriteRequest[][] = [];
     for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
     let next = 0;
     const worker = async () => {
       while (next < batches.length) {
+        signal?.throwIfAborted();
         const batch = batches[next++];
         if (batch) await this.writeBatch(batch, onWritten);
       }
