@@ -23,8 +23,9 @@ import {
 import type { DynamoTenancyDirectory } from './tenancy-directory.ts';
 
 /** BatchWriteItem takes at most 25 requests (DynamoDB API reference, BatchWriteItem). */
-const BATCH_SIZE = 25;
-const CONCURRENT_BATCHES = 8;
+export const BATCH_SIZE = 25;
+/** Batches in flight at once, for the items of a generation and for clean-up. */
+export const CONCURRENT_BATCHES = 8;
 const MAX_UNPROCESSED_ROUNDS = 8;
 /** Keys per manifest item: about 70 bytes each, well under DynamoDB's 400 KB item limit. */
 const KEYS_PER_MANIFEST = 4000;
@@ -56,11 +57,7 @@ export class DynamoReadModelStore implements ReadModelStore {
     signal?.throwIfAborted();
     const previous = await this.directory.pointer({ fresh: true });
     const generation = newGenerationId(this.clock.now());
-    const byPhone = groupByPhone(files);
-    const items = [
-      ...files.map((file) => toTenancyFileItem(generation, file)),
-      ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, phone, sharing)),
-    ];
+    const { items, phoneNumbers } = readModelItems(generation, files);
     await this.writeManifest(generation, items, signal);
     let written = 0;
     options?.onProgress?.({ written, total: items.length });
@@ -81,7 +78,7 @@ export class DynamoReadModelStore implements ReadModelStore {
         tenancies: files.length,
         cases: files.reduce((sum, file) => sum + file.cases.length, 0),
         openCases: files.filter((file) => openCaseOf(file) !== undefined).length,
-        phoneNumbers: byPhone.size,
+        phoneNumbers,
       },
     };
     signal?.throwIfAborted();
@@ -232,6 +229,24 @@ export class DynamoReadModelStore implements ReadModelStore {
     }
   }
 }
+
+/**
+ * The items of one generation: a tenancy-file item per tenancy, a phone entry per number. The bench
+ * writes exactly these as its floor (raw BatchWriteItem), so the two write the same bytes.
+ */
+export const readModelItems = (
+  generation: string,
+  files: readonly TenancyFile[],
+): { readonly items: (Key & Record<string, unknown>)[]; readonly phoneNumbers: number } => {
+  const byPhone = groupByPhone(files);
+  return {
+    items: [
+      ...files.map((file) => toTenancyFileItem(generation, file)),
+      ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, phone, sharing)),
+    ],
+    phoneNumbers: byPhone.size,
+  };
+};
 
 const groupByPhone = (files: readonly TenancyFile[]): Map<E164, TenancyFile[]> => {
   const byPhone = new Map<E164, TenancyFile[]>();
