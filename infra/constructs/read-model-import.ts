@@ -21,8 +21,8 @@ import { logicalRef } from './nag-names.ts';
 /**
  * What one import of 220,000 tenancies needs, measured locally (bench/import.ts; README "Loading
  * the read model in AWS"): about 650 MB of heap for the parsed files and their ~500,000 items,
- * 17 s to read and check 32 MB of CSV on a shared 2-core machine, then the writes. 2 GB gives the
- * heap room and more than one vCPU (Lambda allots CPU in proportion to memory).
+ * 9 to 17 s to read and check 32 MB of CSV on a shared 2-core machine, 77 s in all against
+ * DynamoDB Local. 2 GB gives the heap room and more than one vCPU (Lambda allots CPU by memory).
  */
 export const IMPORT_FUNCTION_MEMORY_MB = 2048;
 /** Lambda's maximum: the whole import runs in one invocation, several times longer than measured. */
