@@ -109,6 +109,19 @@ describe('ReadModelImport, in a stack of its own with the read-model table', () 
     });
   });
 
+  it('configures the notifications with a role of its own: no AWS-managed policy, logs of its own handler only (CDK adds s3:PutBucketNotification)', () => {
+    // Act
+    const role = resource(idAt(template, 'AWS::IAM::Role', 'Probe/Import/NotificationsHandlerRole/Resource'));
+    const policy = resource(
+      idAt(template, 'AWS::IAM::Policy', 'Probe/Import/NotificationsHandlerRole/DefaultPolicy/Resource'),
+    );
+    // Assess
+    expect(role.ManagedPolicyArns).toBeUndefined();
+    expect(JSON.stringify(policy.PolicyDocument)).toContain(
+      'log-group:/aws/lambda/Probe-BucketNotificationsHandler*',
+    );
+  });
+
   it('sizes the function for 220,000 tenancies in one run, one import at a time, without retries', () => {
     // Act
     const fn = resource(ids.fn);
