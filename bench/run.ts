@@ -5,6 +5,7 @@ import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../local/dynamodb
 import { ensureTables } from '../local/tables.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { makeDynamoAdapters } from '../shared/adapters/dynamodb/import-wiring.ts';
+import { BATCH_SIZE, CONCURRENT_BATCHES } from '../shared/adapters/dynamodb/read-model-store.ts';
 import { loadEnv } from '../shared/config/env.ts';
 import { addDays, viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { logger, sendLogsToStderr } from '../shared/observability/logger.ts';
@@ -57,7 +58,7 @@ const SETTINGS = quick
       warmUp: 200,
       warmCountCalls: 25,
       importRuns: 15,
-      importTenancies: 100_000,
+      importTenancies: 220_000,
       replayCalls: 10_000,
       countedReplayCalls: 2_000,
       sequentialReplayCalls: 300,
@@ -228,16 +229,27 @@ const latencyFigures = (result: LatencyResult): void => {
   details.latency = result;
 };
 
+/** DESIGN.md: the import of 220,000 tenancies within 1.3 × raw BatchWriteItem of the same items. */
+const IMPORT_FLOOR_LIMIT = 1.3;
+
 const importFigures = (result: ImportResult): void => {
-  figures.push({
-    id: 'import',
-    label: `import of ${result.tenancies.toLocaleString('en')} tenancies, CSV → read model`,
-    value: result.seconds,
-    unit: 's',
-    display: `${result.seconds.toFixed(1)} s = ${Math.round(result.tenanciesPerSecond).toLocaleString('en')} tenancies/s (CSV read ${result.readSeconds.toFixed(1)} s)`,
-    target: 'measured, no target',
-    verdict: 'INFO',
-  });
+  figures.push(
+    ratioFigure(
+      {
+        id: 'import',
+        label: `import of ${result.tenancies.toLocaleString('en')} tenancies, S3 event → import function → active read model`,
+        value: result.seconds,
+        unit: 's',
+        display: `${result.seconds.toFixed(1)} s = ${Math.round(result.tenanciesPerSecond).toLocaleString('en')} tenancies/s`,
+      },
+      { label: 'raw BatchWriteItem of the same items', value: result.floorSeconds, unit: 's' },
+      IMPORT_FLOOR_LIMIT,
+      'floor',
+    ),
+  );
+  notes.push(
+    `import: ${result.itemsWritten.toLocaleString('en')} items from ${(result.csvBytes / 1e6).toFixed(1)} MB of CSV; floor ${result.floorSeconds.toFixed(1)} s (${BATCH_SIZE} per BatchWriteItem, ${CONCURRENT_BATCHES} at a time); reading and checking the CSV alone ${result.readSeconds.toFixed(1)} s; peak RSS ${Math.round(result.peakRssMb)} MB, heap ${Math.round(result.peakHeapUsedMb)} MB (the bench process holds the generated CSV too)`,
+  );
   details.import = result;
 };
 
@@ -404,9 +416,10 @@ try {
     region: REGION,
     ...localEndpointSettings(endpoint, REGION),
   });
-  const [callTables, importTables, replayTables] = await Promise.all([
+  const [callTables, importTables, floorTables, replayTables] = await Promise.all([
     ensureTables(admin, 'bench'),
     ensureTables(admin, 'benchimport'),
+    ensureTables(admin, 'benchimportfloor'),
     ensureTables(admin, 'benchreplay'),
   ]);
   admin.destroy();
@@ -476,12 +489,12 @@ try {
   await section('import', ['import'], async () => {
     importFigures(
       await measureImport(
-        loadEnv({
-          READ_MODEL_TABLE: importTables.readModel,
-          CALLS_TABLE: importTables.calls,
-          DYNAMODB_ENDPOINT: endpoint,
-          AWS_REGION: REGION,
-        }),
+        {
+          endpoint,
+          region: REGION,
+          readModelTable: importTables.readModel,
+          floorReadModelTable: floorTables.readModel,
+        },
         { tenancies: SETTINGS.importTenancies, seed: SEED + 1, today },
       ),
     );

@@ -4,6 +4,7 @@ import { InvalidCallError } from './call-simulator.ts';
 import { callCommand } from './commands/call.ts';
 import { flowCommand } from './commands/flow.ts';
 import { importCommand } from './commands/import.ts';
+import { StackImportError } from './commands/import-to-stack.ts';
 import { invokeCommand } from './commands/invoke.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { ReplayIncompleteError, replayCommand } from './commands/replay.ts';
@@ -18,7 +19,7 @@ sendLogsToStderr();
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
   start: { summary: 'start [--port N] [--data DIR] [--in-memory]', run: startCommand },
-  import: { summary: 'import --tenancies FILE [--cases FILE]', run: importCommand },
+  import: { summary: 'import --tenancies FILE [--cases FILE] [--stack NAME] [--json]', run: importCommand },
   invoke: { summary: 'invoke <function> --event FILE [--json]', run: invokeCommand },
   call: {
     summary:
@@ -72,7 +73,8 @@ const report = (error: unknown): number => {
     error instanceof InputFileError ||
     error instanceof InvalidCallError ||
     error instanceof ReplayReadModelError ||
-    error instanceof ReplayIncompleteError
+    error instanceof ReplayIncompleteError ||
+    error instanceof StackImportError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
     return 1;

@@ -1,10 +1,12 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import type { QueueCapacityOptions } from '../../shared/config/queues.ts';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { connectWorkspaceOrigins } from '../../shared/http/web-pages.ts';
+import { IMPORT_STACK_OUTPUTS } from '../../shared/import/uploads.ts';
 import { AgentApi } from '../constructs/agent-api.ts';
 import { AgentWorkspaceApp } from '../constructs/agent-workspace-app.ts';
 import { ContactEvents } from '../constructs/contact-events.ts';
@@ -16,6 +18,7 @@ import { HotlineMonitoring } from '../constructs/hotline-monitoring.ts';
 import { HotlineUsers } from '../constructs/hotline-users.ts';
 import { HotlineWeb } from '../constructs/hotline-web.ts';
 import { MetricsApi } from '../constructs/metrics-api.ts';
+import { ReadModelImport } from '../constructs/read-model-import.ts';
 import type { HotlineTables } from './data-stack.ts';
 
 /**
@@ -86,6 +89,8 @@ export class HotlineStack extends Stack {
   readonly metricsApi: MetricsApi;
   /** The dashboard and the alarms, with their SNS topic. */
   readonly monitoring: HotlineMonitoring;
+  /** The import bucket and function that load the read model (`hotline import --stack`). */
+  readonly readModelImport: ReadModelImport;
 
   constructor(scope: Construct, id: string, props: HotlineStackProps) {
     super(scope, id, props);
@@ -187,6 +192,13 @@ export class HotlineStack extends Stack {
       api: this.api.api,
       deadLetterAlarm: this.contactEvents.deadLetterAlarm,
     });
+    this.readModelImport = new ReadModelImport(this, 'ReadModelImport', {
+      readModel: props.tables.readModel,
+      accessLogsBucket: this.web.logBucket,
+    });
+    const alarmAction = new SnsAction(this.monitoring.alarmTopic);
+    this.readModelImport.failureAlarm.addAlarmAction(alarmAction);
+    this.readModelImport.failureAlarm.addOkAction(alarmAction);
     this.addOutputs();
   }
 
@@ -249,6 +261,14 @@ export class HotlineStack extends Stack {
     new CfnOutput(this, 'DashboardName', {
       value: this.monitoring.dashboard.dashboardName,
       description: 'CloudWatch dashboard: calls, lookups, functions, tables, API.',
+    });
+    new CfnOutput(this, IMPORT_STACK_OUTPUTS.bucket, {
+      value: this.readModelImport.bucket.bucketName,
+      description: 'Bucket for read model imports: `hotline import --stack <this stack>` uploads to it.',
+    });
+    new CfnOutput(this, IMPORT_STACK_OUTPUTS.topic, {
+      value: this.readModelImport.reportTopic.topicArn,
+      description: 'SNS topic that hears what became of each import (imported, rejected, failed).',
     });
     if (phoneNumber) {
       new CfnOutput(this, 'PhoneNumber', {

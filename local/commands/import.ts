@@ -2,13 +2,23 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { loadLocalEnv } from '../../shared/config/env.ts';
+import { InvalidImportError } from '../../shared/domain/errors.ts';
 import type { CsvInput, ImportSummary } from '../../shared/use-cases/import-read-model.ts';
 import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
 import { openStore } from '../store.ts';
 import { assertReadableFile, required } from '../usage.ts';
+import {
+  defaultStackImportClients,
+  importToStack,
+  type StackImportClients,
+  StackImportError,
+} from './import-to-stack.ts';
 import { progressReporter } from './progress.ts';
 
-/** `hotline import --tenancies FILE [--cases FILE]`: replaces the read model; a bad file changes nothing. */
+/**
+ * `hotline import --tenancies FILE [--cases FILE] [--stack NAME]`: replaces the read model (the local
+ * store, or with --stack a deployed stack's); a bad file changes nothing.
+ */
 export const importCommand = async (args: string[]): Promise<void> => {
   const { values } = parseArgs({
     args,
@@ -16,9 +26,14 @@ export const importCommand = async (args: string[]): Promise<void> => {
       tenancies: { type: 'string' },
       cases: { type: 'string' },
       data: { type: 'string' },
+      stack: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
+  if (values.stack !== undefined) {
+    await importIntoStack(required(values.stack, '--stack NAME'), values);
+    return;
+  }
   const tenancies = csvFile(required(values.tenancies, '--tenancies FILE'), 'tenancies');
   const cases = values.cases === undefined ? undefined : csvFile(values.cases, 'cases');
   const store = await openStore({ local: loadLocalEnv(), dataDir: values.data });
@@ -39,7 +54,29 @@ const csvFile = (path: string, what: string): CsvInput => {
   return { name: path, content: createReadStream(path) };
 };
 
-const describe = (summary: ImportSummary): string =>
+/**
+ * `hotline import --stack NAME …`: the same files into a deployed stack through its import bucket.
+ * The report prints as the local import prints its result; a rejected upload lists its problems
+ * and a failed one says why, both with a non-zero exit.
+ */
+const importIntoStack = async (
+  stack: string,
+  values: { tenancies?: string | undefined; cases?: string | undefined; json?: boolean | undefined },
+  clients: StackImportClients = defaultStackImportClients(),
+): Promise<void> => {
+  const tenancies = required(values.tenancies, '--tenancies FILE');
+  assertReadableFile(tenancies, 'tenancies');
+  if (values.cases !== undefined) assertReadableFile(values.cases, 'cases');
+  const report = await importToStack({ stack, tenancies, cases: values.cases }, clients);
+  if (report.status === 'rejected') throw new InvalidImportError(report.problems);
+  if (report.status === 'failed')
+    throw new StackImportError(`import ${report.importId} failed: ${report.reason}`);
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : describe(report));
+};
+
+const describe = (
+  summary: Pick<ImportSummary, 'counts' | 'casesImported' | 'generation' | 'activatedAt'>,
+): string =>
   [
     `imported ${summary.counts.tenancies} tenancies with ${summary.counts.phoneNumbers} phone numbers`,
     summary.casesImported

@@ -111,6 +111,26 @@ export const queueArns = (
 });
 
 /**
+ * read-model-import: the import function behind the import bucket. Only the read model's table; the
+ * bucket it reads uploads from and writes reports to; the topic it tells. The margin is the time it
+ * keeps before its timeout to stop an import that has not switched and still write the report.
+ */
+const readModelImportEnvSchema = () =>
+  z.object({
+    READ_MODEL_TABLE: name(),
+    IMPORT_BUCKET: name(),
+    IMPORT_TOPIC_ARN: name(),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
+    AWS_REGION: z._default(name(), 'eu-central-1'),
+    IMPORT_STOP_BEFORE_TIMEOUT_SECONDS: whole(1, 60),
+  });
+export type ReadModelImportEnv = z.infer<ReturnType<typeof readModelImportEnvSchema>>;
+
+export const loadReadModelImportEnv = (
+  source: Record<string, string | undefined> = process.env,
+): ReadModelImportEnv => Object.freeze(readModelImportEnvSchema().parse(withoutEmpty(source)));
+
+/**
  * agent-api: the caller context and outcomes behind API Gateway. It reads what the lookup reads
  * (tables, risk thresholds, read-model cache) and writes outcome codes back to the Connect contact.
  * Not on the caller's path: the agent waits, so its DynamoDB client may wait longer than the lookup's.

@@ -128,3 +128,31 @@ export class CounterConflictError extends Error {
     this.name = 'CounterConflictError';
   }
 }
+
+/** An import's manifest is missing or not a manifest; `reason` says what to fix, without values. */
+export class InvalidManifestError extends Error {
+  readonly reason: string;
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`the import manifest cannot be used: ${reason}`, options);
+    this.name = 'InvalidManifestError';
+    this.reason = reason;
+  }
+}
+
+/** A file the manifest names is not in the upload. */
+export class UploadedFileMissingError extends Error {
+  readonly file: string;
+  constructor(file: string, options?: ErrorOptions) {
+    super(`${file} is named in the manifest but is not in the upload`, options);
+    this.name = 'UploadedFileMissingError';
+    this.file = file;
+  }
+}
+
+/** An uploaded import could not finish; its report says why, and nothing of it is visible. */
+export class UploadedImportFailedError extends Error {
+  constructor(importId: string, options?: ErrorOptions) {
+    super(`import ${importId} failed; see its report.json and the function log`, options);
+    this.name = 'UploadedImportFailedError';
+  }
+}

@@ -19,16 +19,27 @@ export interface ReplaceProgress {
   readonly total: number;
 }
 
+export interface ReplaceOptions {
+  /** Called as the items of the new model are written (before it becomes visible). */
+  readonly onProgress?: ((progress: ReplaceProgress) => void) | undefined;
+  /**
+   * Stops the import before the switch: once aborted, no further batch is sent and the new model
+   * never becomes visible (replace rejects with the signal's reason). A Lambda near its timeout
+   * aborts, so that the report it writes cannot be contradicted by a switch in its last seconds.
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
 /** Write side of the tenancy read model. */
 export interface ReadModelStore {
   /**
    * Makes `files` the whole read model. Readers see the previous model until the new one is
    * complete, then the new one: never a mixture.
    */
-  replace(
-    files: readonly TenancyFile[],
-    options?: { readonly onProgress?: (progress: ReplaceProgress) => void },
-  ): Promise<ReadModelSummary>;
-  /** The active import, or undefined before the first one. */
+  replace(files: readonly TenancyFile[], options?: ReplaceOptions): Promise<ReadModelSummary>;
+  /**
+   * The active import (generation, when it became active, its counts), or undefined before the
+   * first one: always read afresh, never from a reader's cache.
+   */
   summary(): Promise<ReadModelSummary | undefined>;
 }

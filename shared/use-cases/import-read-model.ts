@@ -16,6 +16,8 @@ export interface ImportReadModelInput {
   readonly cases?: CsvInput | undefined;
   /** Called as the items of the new model are written (before it becomes visible). */
   readonly onProgress?: ((progress: ReplaceProgress) => void) | undefined;
+  /** Aborts the import before its switch (ReplaceOptions.signal): nothing becomes visible. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ImportSummary extends ReadModelSummary {
@@ -48,10 +50,10 @@ export const makeImportReadModel =
       casesImported,
       readMs,
     });
-    const summary = await deps.readModel.replace(
-      parsed.files,
-      input.onProgress ? { onProgress: input.onProgress } : undefined,
-    );
+    const summary = await deps.readModel.replace(parsed.files, {
+      onProgress: input.onProgress,
+      signal: input.signal,
+    });
     logger.info('read model import finished', {
       generation: summary.generation,
       counts: summary.counts,

@@ -51,6 +51,21 @@ describe('read model generations and their clean-up', () => {
       )
     ).Count;
 
+  /** A manifest and one of its items, as an import that is still writing (or died) leaves them. */
+  const writeHalfGeneration = async (generation: string) => {
+    const item = toTenancyFileItem(generation, files(generation)[0] ?? aTenancyFile());
+    await adapters.doc.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [table]: [
+            { PutRequest: { Item: toManifestItem(generation, 0, [item]) } },
+            { PutRequest: { Item: item } },
+          ],
+        },
+      }),
+    );
+  };
+
   it('keeps the active and the previous generation and deletes older ones by their manifests', async () => {
     // Prepare and act: three imports, ten minutes apart
     const first = await adapters.readModel.replace(files('first'));
@@ -79,22 +94,38 @@ describe('read model generations and their clean-up', () => {
   it('cleans up what an import that died half-way left behind', async () => {
     // Prepare: a manifest and one of its items, as a crashed import leaves them
     const crashed = '20261125T070000000Z-dead';
-    const item = toTenancyFileItem(crashed, files('crashed')[0] ?? aTenancyFile());
-    await adapters.doc.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [table]: [
-            { PutRequest: { Item: toManifestItem(crashed, 0, [item]) } },
-            { PutRequest: { Item: item } },
-          ],
-        },
-      }),
-    );
+    await writeHalfGeneration(crashed);
     // Act
     const summary = await adapters.readModel.replace(files('next'));
     // Assess
     expect(await tenancyItem(crashed)).toBeUndefined();
     expect(await tenancyItem(summary.generation)).toBeDefined();
     expect(await manifestCount()).toBe(1);
+  });
+
+  it('leaves a newer generation alone: an import that started after this switch is still writing it', async () => {
+    // Prepare: a generation made after the clock's now, half written, as a later import has it
+    const later = '20261125T090000000Z-next';
+    await writeHalfGeneration(later);
+    // Act
+    await adapters.readModel.replace(files('now'));
+    // Assess
+    expect(await tenancyItem(later)).toBeDefined();
+    expect(await manifestCount()).toBe(2);
+  });
+
+  it('stops before the switch once its signal is aborted, and nothing becomes visible', async () => {
+    // Prepare
+    const controller = new AbortController();
+    // Act
+    const attempt = adapters.readModel.replace(files('aborted'), {
+      onProgress: ({ written }) => {
+        if (written > 0) controller.abort(new Error('out of time'));
+      },
+      signal: controller.signal,
+    });
+    // Assess
+    await expect(attempt).rejects.toThrow('out of time');
+    expect(await adapters.readModel.summary()).toBeUndefined();
   });
 });

@@ -12,9 +12,14 @@ import { makeLookupAdapters } from './wiring.ts';
 const BULK_REQUEST_TIMEOUT_MS = 30_000;
 const BULK_MAX_ATTEMPTS = 6;
 
-/** The lookup adapters plus the import side, for the CLI, the local server and tests. */
-export const makeDynamoAdapters = (env: Env, clock: Clock = systemClock) => {
-  const lookup = makeLookupAdapters(env, clock);
+/** Where the read model lives: all the import side (and a check of the active generation) needs. */
+export type ReadModelLocation = Pick<Env, 'READ_MODEL_TABLE' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>;
+
+/**
+ * The read model's write side on a bulk client of its own: for the import function in AWS, the
+ * local import and any check of the active generation (`readModel.summary()`, read afresh).
+ */
+export const makeReadModelStore = (env: ReadModelLocation, clock: Clock = systemClock) => {
   const bulk = makeDocumentClient({
     region: env.AWS_REGION,
     endpoint: env.DYNAMODB_ENDPOINT,
@@ -26,9 +31,16 @@ export const makeDynamoAdapters = (env: Env, clock: Clock = systemClock) => {
     pointerCacheSeconds: 0,
     clock,
   });
+  return { bulk, readModel: new DynamoReadModelStore(bulk, env.READ_MODEL_TABLE, pointer, clock) };
+};
+
+/** The lookup adapters plus the import side, for the CLI, the local server and tests. */
+export const makeDynamoAdapters = (env: Env, clock: Clock = systemClock) => {
+  const lookup = makeLookupAdapters(env, clock);
+  const { bulk, readModel } = makeReadModelStore(env, clock);
   return {
     ...lookup,
-    readModel: new DynamoReadModelStore(bulk, env.READ_MODEL_TABLE, pointer, clock),
+    readModel,
     /** Closes both clients' sockets, for processes that go on after the work is done. */
     destroy: (): void => {
       lookup.doc.destroy();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { E164 } from '../../domain/phone.ts';
+import { sortableId } from '../../domain/sortable-id.ts';
 import { isTenancyId, type TenancyId } from '../../domain/tenancy.ts';
 import type { IsoDate } from '../../domain/vienna-calendar.ts';
 import type { CallFiling } from '../../ports/call-records.ts';
@@ -111,5 +112,4 @@ export const metricsKeys = {
 } as const;
 
 /** Sortable, unique generation ids: `20261125T091500123Z-k3f9`. */
-export const newGenerationId = (at: Date): string =>
-  `${at.toISOString().replace(/[-:.]/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
+export const newGenerationId = (at: Date): string => sortableId(at);

@@ -10,7 +10,7 @@ import type { E164 } from '../../domain/phone.ts';
 import { openCaseOf, type TenancyFile, type TenancyId } from '../../domain/tenancy.ts';
 import { nameWordsOf } from '../../domain/tenancy-search.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { ReadModelStore, ReadModelSummary, ReplaceProgress } from '../../ports/read-model.ts';
+import type { ReadModelStore, ReadModelSummary, ReplaceOptions } from '../../ports/read-model.ts';
 import { toStoreError } from './errors.ts';
 import { keys, newGenerationId } from './keys.ts';
 import {
@@ -25,8 +25,9 @@ import {
 import type { DynamoTenancyDirectory } from './tenancy-directory.ts';
 
 /** BatchWriteItem takes at most 25 requests (DynamoDB API reference, BatchWriteItem). */
-const BATCH_SIZE = 25;
-const CONCURRENT_BATCHES = 8;
+export const BATCH_SIZE = 25;
+/** Batches in flight at once, for the items of a generation and for clean-up. */
+export const CONCURRENT_BATCHES = 8;
 const MAX_UNPROCESSED_ROUNDS = 8;
 /** Keys per manifest item: about 70 bytes each, well under DynamoDB's 400 KB item limit. */
 const KEYS_PER_MANIFEST = 4000;
@@ -53,21 +54,13 @@ export class DynamoReadModelStore implements ReadModelStore {
     return this.directory.pointer({ fresh: true });
   }
 
-  async replace(
-    files: readonly TenancyFile[],
-    options?: { readonly onProgress?: (progress: ReplaceProgress) => void },
-  ): Promise<ReadModelSummary> {
+  async replace(files: readonly TenancyFile[], options?: ReplaceOptions): Promise<ReadModelSummary> {
+    const signal = options?.signal;
+    signal?.throwIfAborted();
     const previous = await this.directory.pointer({ fresh: true });
     const generation = newGenerationId(this.clock.now());
-    const byPhone = groupByPhone(files);
-    const items = [
-      ...files.map((file) => toTenancyFileItem(generation, file)),
-      ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, phone, sharing)),
-      ...[...groupByNameWord(files).values()].map(({ postalCode, word, tenancyIds }) =>
-        toNameEntryItem(generation, postalCode, word, tenancyIds),
-      ),
-    ];
-    await this.writeManifest(generation, items);
+    const { items, phoneNumbers } = readModelItems(generation, files);
+    await this.writeManifest(generation, items, signal);
     let written = 0;
     options?.onProgress?.({ written, total: items.length });
     await this.writeAll(
@@ -76,6 +69,7 @@ export class DynamoReadModelStore implements ReadModelStore {
         written += count;
         options?.onProgress?.({ written, total: items.length });
       },
+      signal,
     );
 
     const pointer: ReadModelPointer = {
@@ -86,17 +80,17 @@ export class DynamoReadModelStore implements ReadModelStore {
         tenancies: files.length,
         cases: files.reduce((sum, file) => sum + file.cases.length, 0),
         openCases: files.filter((file) => openCaseOf(file) !== undefined).length,
-        phoneNumbers: byPhone.size,
+        phoneNumbers,
       },
     };
+    signal?.throwIfAborted();
     await this.switchTo(pointer, previous?.generation);
     // A warm function may still read the generation it cached before the previous switch, for up
     // to its cache time: while that switch is recent, the one before it stays too.
     const previousIsRecent =
       previous !== undefined &&
       this.clock.now().getTime() - Date.parse(previous.activatedAt) < KEEP_SUPERSEDED_MS;
-    await this.deleteGenerationsExcept([
-      generation,
+    await this.deleteGenerationsExcept(generation, [
       previous?.generation,
       previousIsRecent ? previous.previousGeneration : undefined,
     ]);
@@ -128,6 +122,7 @@ export class DynamoReadModelStore implements ReadModelStore {
   private async writeManifest(
     generation: string,
     items: readonly { pk: string; sk: string }[],
+    signal: AbortSignal | undefined,
   ): Promise<void> {
     const manifests: WriteRequest[] = [];
     for (let i = 0; i < items.length; i += KEYS_PER_MANIFEST) {
@@ -135,17 +130,24 @@ export class DynamoReadModelStore implements ReadModelStore {
       manifests.push({ PutRequest: { Item: toManifestItem(generation, i / KEYS_PER_MANIFEST, chunk) } });
     }
     // 25 manifest items of at most ~280 KB stay under BatchWriteItem's 16 MB request limit.
-    await this.writeAll(manifests, () => {});
+    await this.writeAll(manifests, () => {}, signal);
   }
 
   /**
    * Deletes every generation but the ones to keep, including what a failed import left behind, by
    * the keys their manifests list: the cost follows what is stale, not the size of the table.
+   * Generations newer than the one just activated are left alone: they belong to an import that
+   * started after this switch and is still writing (its switch is checked against this generation),
+   * and deleting under it would let it activate a half-deleted model. The next import removes them
+   * if that import dies.
    */
-  private async deleteGenerationsExcept(keep: readonly (string | undefined)[]): Promise<void> {
-    const kept = new Set(keep.filter((g): g is string => g !== undefined));
+  private async deleteGenerationsExcept(
+    activated: string,
+    keep: readonly (string | undefined)[],
+  ): Promise<void> {
+    const kept = new Set([activated, ...keep.filter((g): g is string => g !== undefined)]);
     for (const generation of await this.manifestGenerations()) {
-      if (kept.has(generation)) continue;
+      if (kept.has(generation) || generation > activated) continue;
       const manifests = await this.queryManifests(generation);
       const itemKeys = manifests.flatMap((item) => fromManifestItem(item).keys);
       await this.writeAll(
@@ -194,12 +196,14 @@ export class DynamoReadModelStore implements ReadModelStore {
   private async writeAll(
     requests: readonly WriteRequest[],
     onWritten: (count: number) => void,
+    signal?: AbortSignal,
   ): Promise<void> {
     const batches: WriteRequest[][] = [];
     for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
     let next = 0;
     const worker = async () => {
       while (next < batches.length) {
+        signal?.throwIfAborted();
         const batch = batches[next++];
         if (batch) await this.writeBatch(batch, onWritten);
       }
@@ -240,6 +244,28 @@ const groupByNameWord = (files: readonly TenancyFile[]) => {
     }
   }
   return byWord;
+};
+
+/**
+ * The items of one generation: a tenancy-file item per tenancy, a phone entry per number, a name
+ * entry per postal code and name word (the agent's search by name). The bench
+ * writes exactly these as its floor (raw BatchWriteItem), so the two write the same bytes.
+ */
+export const readModelItems = (
+  generation: string,
+  files: readonly TenancyFile[],
+): { readonly items: (Key & Record<string, unknown>)[]; readonly phoneNumbers: number } => {
+  const byPhone = groupByPhone(files);
+  return {
+    items: [
+      ...files.map((file) => toTenancyFileItem(generation, file)),
+      ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, phone, sharing)),
+      ...[...groupByNameWord(files).values()].map(({ postalCode, word, tenancyIds }) =>
+        toNameEntryItem(generation, postalCode, word, tenancyIds),
+      ),
+    ],
+    phoneNumbers: byPhone.size,
+  };
 };
 
 const groupByPhone = (files: readonly TenancyFile[]): Map<E164, TenancyFile[]> => {

@@ -1,0 +1,5 @@
+import { loadReadModelImportEnv } from '../../shared/config/env.ts';
+import { wireReadModelImport } from './wiring.ts';
+
+// Built once per cold start; the handler itself makes no SDK calls.
+export const handler = wireReadModelImport(loadReadModelImportEnv());
