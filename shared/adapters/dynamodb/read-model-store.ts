@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
@@ -9,7 +10,13 @@ import { ConcurrentImportError } from '../../domain/errors.ts';
 import type { E164 } from '../../domain/phone.ts';
 import { openCaseOf, type TenancyFile } from '../../domain/tenancy.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { ReadModelStore, ReadModelSummary, ReplaceProgress } from '../../ports/read-model.ts';
+import type {
+  ActiveGeneration,
+  ActiveGenerationReader,
+  ReadModelStore,
+  ReadModelSummary,
+  ReplaceProgress,
+} from '../../ports/read-model.ts';
 import { toStoreError } from './errors.ts';
 import { keys, newGenerationId } from './keys.ts';
 import {
@@ -39,7 +46,7 @@ type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { Delete
  * atomic switch DESIGN.md asks for, whatever the size of the file. The previous generation stays
  * for readers that cached the old pointer; older ones are deleted after the switch.
  */
-export class DynamoReadModelStore implements ReadModelStore {
+export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationReader {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -49,6 +56,28 @@ export class DynamoReadModelStore implements ReadModelStore {
 
   async summary(): Promise<ReadModelSummary | undefined> {
     return this.directory.pointer({ fresh: true });
+  }
+
+  /**
+   * The pointer, and whether its generation is still stored: every import with any item writes the
+   * generation's first manifest chunk before its items, and clean-up deletes it last. One GetItem
+   * more than `summary()`, and no scan, whatever the size of the read model.
+   */
+  async activeGeneration(): Promise<ActiveGeneration | undefined> {
+    const pointer = await this.directory.pointer({ fresh: true });
+    if (pointer === undefined) return undefined;
+    try {
+      const { Item } = await this.doc.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: keys.generationManifest(pointer.generation, 0),
+          ProjectionExpression: 'pk',
+        }),
+      );
+      return { ...pointer, itemsStored: Item !== undefined };
+    } catch (error) {
+      throw toStoreError(error);
+    }
   }
 
   async replace(
