@@ -12,12 +12,13 @@ import { startCommand } from './commands/start.ts';
 import { LocalSetupError } from './dynamodb-local.ts';
 import { UnknownFunctionError } from './functions.ts';
 import { ReplayReadModelError } from './replay/demo-read-model.ts';
-import { InputFileError, UsageError } from './usage.ts';
+import { DoctorUnavailableError, InputFileError, UsageError } from './usage.ts';
 
 /** stdout carries results only (one JSON document with --json); logs and progress go to stderr. */
 sendLogsToStderr();
 
-const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<void> }> = {
+/** A command resolves to its exit code, or to anything else for 0. */
+const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<unknown> }> = {
   start: { summary: 'start [--port N] [--data DIR] [--in-memory]', run: startCommand },
   import: { summary: 'import --tenancies FILE [--cases FILE] [--stack NAME] [--json]', run: importCommand },
   invoke: { summary: 'invoke <function> --event FILE [--json]', run: invokeCommand },
@@ -36,6 +37,11 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     run: replayCommand,
   },
   flow: { summary: 'flow', run: flowCommand },
+  doctor: {
+    summary: 'doctor --stack NAME [--region R] [--json]',
+    // Loaded when used: its six AWS SDK clients would add most of a second to every other command.
+    run: async (args) => (await import('./commands/doctor.ts')).doctorCommand(args),
+  },
 };
 
 const usage = (): string =>
@@ -49,8 +55,8 @@ const main = async (argv: string[]): Promise<number> => {
   }
   const command = COMMANDS[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
-  await command.run(rest);
-  return 0;
+  const code = await command.run(rest);
+  return typeof code === 'number' ? code : 0;
 };
 
 /** Each error kind a person can act on gets one line; anything else is a bug and keeps its stack. */
@@ -74,7 +80,8 @@ const report = (error: unknown): number => {
     error instanceof InvalidCallError ||
     error instanceof ReplayReadModelError ||
     error instanceof ReplayIncompleteError ||
-    error instanceof StackImportError
+    error instanceof StackImportError ||
+    error instanceof DoctorUnavailableError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
     return 1;

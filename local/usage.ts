@@ -16,6 +16,18 @@ export class InputFileError extends Error {
   }
 }
 
+/**
+ * `hotline doctor` could not read the stack at all: no region, no credentials, no such stack, no
+ * permission. The message says what to do. Here, not in the command, so the CLI maps it without
+ * loading the doctor's SDK clients for every command.
+ */
+export class DoctorUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DoctorUnavailableError';
+  }
+}
+
 const unreadable = (path: string, what: string, error: unknown): InputFileError => {
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : 'it cannot be read';

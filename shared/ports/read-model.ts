@@ -14,6 +14,20 @@ export interface ReadModelSummary {
   readonly counts: ReadModelCounts;
 }
 
+/**
+ * The active import as an operator checks it (`hotline doctor`): what readers follow, and whether
+ * that generation's items are still stored, not only the pointer to them.
+ */
+export interface ActiveGeneration extends ReadModelSummary {
+  readonly itemsStored: boolean;
+}
+
+/** Reads which generation is active, fresh: no reader's cache in between. */
+export interface ActiveGenerationReader {
+  /** The active generation, or undefined before the first import. */
+  activeGeneration(): Promise<ActiveGeneration | undefined>;
+}
+
 export interface ReplaceProgress {
   readonly written: number;
   readonly total: number;

@@ -1,5 +1,7 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Env } from '../../config/env.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
+import type { ActiveGenerationReader } from '../../ports/read-model.ts';
 import { makeDocumentClient } from './client.ts';
 import { DynamoReadModelStore } from './read-model-store.ts';
 import { DynamoTenancyDirectory } from './tenancy-directory.ts';
@@ -48,3 +50,20 @@ export const makeDynamoAdapters = (env: Env, clock: Clock = systemClock) => {
     },
   };
 };
+
+/**
+ * Which generation a read-model table serves, read fresh, for a check of a deployed table
+ * (`hotline doctor`): the same pointer and keys as every reader, on a client the caller owns.
+ */
+export const makeActiveGenerationReader = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  clock: Clock = systemClock,
+): ActiveGenerationReader =>
+  new DynamoReadModelStore(
+    doc,
+    table,
+    // No pointer cache: the check reports what readers see now.
+    new DynamoTenancyDirectory(doc, { table, pointerCacheSeconds: 0, clock }),
+    clock,
+  );

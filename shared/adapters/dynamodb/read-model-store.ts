@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
@@ -10,7 +11,13 @@ import type { E164 } from '../../domain/phone.ts';
 import { openCaseOf, type TenancyFile, type TenancyId } from '../../domain/tenancy.ts';
 import { nameWordsOf } from '../../domain/tenancy-search.ts';
 import type { Clock } from '../../ports/clock.ts';
-import type { ReadModelStore, ReadModelSummary, ReplaceOptions } from '../../ports/read-model.ts';
+import type {
+  ActiveGeneration,
+  ActiveGenerationReader,
+  ReadModelStore,
+  ReadModelSummary,
+  ReplaceOptions,
+} from '../../ports/read-model.ts';
 import { toStoreError } from './errors.ts';
 import { keys, newGenerationId } from './keys.ts';
 import {
@@ -42,7 +49,7 @@ type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { Delete
  * atomic switch DESIGN.md asks for, whatever the size of the file. The previous generation stays
  * for readers that cached the old pointer; older ones are deleted after the switch.
  */
-export class DynamoReadModelStore implements ReadModelStore {
+export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationReader {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -52,6 +59,28 @@ export class DynamoReadModelStore implements ReadModelStore {
 
   async summary(): Promise<ReadModelSummary | undefined> {
     return this.directory.pointer({ fresh: true });
+  }
+
+  /**
+   * The pointer, and whether its generation is still stored: every import with any item writes the
+   * generation's first manifest chunk before its items, and clean-up deletes it last. One GetItem
+   * more than `summary()`, and no scan, whatever the size of the read model.
+   */
+  async activeGeneration(): Promise<ActiveGeneration | undefined> {
+    const pointer = await this.directory.pointer({ fresh: true });
+    if (pointer === undefined) return undefined;
+    try {
+      const { Item } = await this.doc.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: keys.generationManifest(pointer.generation, 0),
+          ProjectionExpression: 'pk',
+        }),
+      );
+      return { ...pointer, itemsStored: Item !== undefined };
+    } catch (error) {
+      throw toStoreError(error);
+    }
   }
 
   async replace(files: readonly TenancyFile[], options?: ReplaceOptions): Promise<ReadModelSummary> {
