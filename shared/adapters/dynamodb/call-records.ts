@@ -1,10 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ContactNotFoundError, TenancyConflictError } from '../../domain/errors.ts';
 import type { Tenancy, TenancyId } from '../../domain/tenancy.ts';
 import type { CallRecord, CallRecords, CallWithOutcome, FiledCall } from '../../ports/call-records.ts';
