@@ -20,11 +20,13 @@ import { logicalRef } from './nag-names.ts';
 
 /**
  * What one import of 220,000 tenancies needs, measured locally (bench/import.ts; README "Loading
- * the read model in AWS"): about 650 MB of heap for the parsed files and their ~500,000 items,
- * 9 to 17 s to read and check 32 MB of CSV on a shared 2-core machine, 77 s in all against
- * DynamoDB Local. 2 GB gives the heap room and more than one vCPU (Lambda allots CPU by memory).
+ * the read model in AWS"): about 650 MB of heap for the parsed files and their ~500,000 items when
+ * measured alone, a peak of 1.9 GB RSS in the bench process (which holds more than the function
+ * would), 7 to 17 s to read and check 32 MB of CSV on a shared 2-core machine, 73 to 89 s in all
+ * against DynamoDB Local. 4 GB leaves room for a larger export than today's and gives the run more
+ * than two vCPUs (Lambda allots CPU by memory); an import is rare, so the memory costs next to nothing.
  */
-export const IMPORT_FUNCTION_MEMORY_MB = 2048;
+export const IMPORT_FUNCTION_MEMORY_MB = 4096;
 /** Lambda's maximum: the whole import runs in one invocation, several times longer than measured. */
 export const IMPORT_FUNCTION_TIMEOUT = Duration.minutes(15);
 

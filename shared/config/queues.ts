@@ -28,7 +28,9 @@ import * as z from 'zod';
 export const HOTLINE_QUEUE_NAMES = ['urgent', 'general', 'callback'] as const;
 export type HotlineQueueName = (typeof HOTLINE_QUEUE_NAMES)[number];
 
-/** "Concurrent active calls per instance" of a new instance (Service Quotas code L-12AB7C57). */
+/** Service Quotas' code of "Concurrent active calls per instance" (service `connect`). */
+export const CONCURRENT_CALLS_QUOTA_CODE = 'L-12AB7C57';
+/** "Concurrent active calls per instance" of a new instance. */
 export const DEFAULT_CONCURRENT_CALLS_QUOTA = 10;
 
 export const DEFAULT_QUEUE_CAPACITIES: Readonly<Record<HotlineQueueName, number>> = Object.freeze({

@@ -1,3 +1,4 @@
+import { CONCURRENT_CALLS_QUOTA_CODE, DEFAULT_CONCURRENT_CALLS_QUOTA } from '../config/queues.ts';
 import { flowReferences, InvalidFlowContentError } from '../connect/flow-references.ts';
 import { instanceArnOf, parseResourceArn, type ResourceArn } from '../connect/resource-arns.ts';
 import { addDays, type IsoDate, viennaDate } from '../domain/vienna-calendar.ts';
@@ -47,13 +48,6 @@ export class StackNotFoundError extends Error {
   }
 }
 
-/** Service Quotas' code of "Concurrent active calls per instance" (service `connect`). */
-export const CONCURRENT_CALLS_QUOTA_CODE = 'L-12AB7C57';
-/**
- * That quota's default on a new instance, used when the quota cannot be read ("Amazon Connect service
- * quotas", https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html).
- */
-export const DEFAULT_CONCURRENT_CALLS = 10;
 /** How many of the coming public holidays the hours check asks Connect about. */
 export const HOLIDAYS_CHECKED = 3;
 
@@ -286,7 +280,8 @@ const checkQueueCapacity: Check = async ({ inventory, port, references }) => {
   if (arns.length === 0)
     return problem(['the stack has no queue'], `deploy the current version (${REDEPLOY})`);
   const quota = await port.concurrentCallsQuota(instanceArn);
-  const limit = quota.readable ? quota.value : DEFAULT_CONCURRENT_CALLS;
+  // The default of a new instance when the quota cannot be read (shared/config/queues.ts).
+  const limit = quota.readable ? quota.value : DEFAULT_CONCURRENT_CALLS_QUOTA;
   const notes = quota.readable
     ? [`the instance allows ${limit} concurrent calls (Service Quotas ${CONCURRENT_CALLS_QUOTA_CODE})`]
     : [

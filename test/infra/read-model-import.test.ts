@@ -130,7 +130,7 @@ describe('ReadModelImport, in a stack of its own with the read-model table', () 
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Timeout: 900,
-      MemorySize: 2048,
+      MemorySize: 4096,
       ReservedConcurrentExecutions: 1,
     });
     expect((fn.Environment as { Variables: Json }).Variables).toMatchObject({

@@ -18,6 +18,7 @@ import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/cli
 import { GetServiceQuotaCommand, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { paginateListSubscriptionsByTopic, type SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CONCURRENT_CALLS_QUOTA_CODE } from '../../config/queues.ts';
 import { parseResourceArn } from '../../connect/resource-arns.ts';
 import { StoreUnavailableError } from '../../domain/errors.ts';
 import { type IsoDate, isIsoDate } from '../../domain/vienna-calendar.ts';
@@ -49,7 +50,7 @@ export interface DeployedHotlineClients {
 }
 
 /** "Concurrent active calls per instance" in Service Quotas (service code `connect`). */
-const CONCURRENT_CALLS = { ServiceCode: 'connect', QuotaCode: 'L-12AB7C57' } as const;
+const CONCURRENT_CALLS = { ServiceCode: 'connect', QuotaCode: CONCURRENT_CALLS_QUOTA_CODE } as const;
 /** DescribeAlarms takes at most 100 names per request (CloudWatch API reference, DescribeAlarms). */
 const ALARM_NAMES_PER_REQUEST = 100;
 /** What ListSubscriptionsByTopic shows instead of an ARN until the endpoint confirms. */
