@@ -19,7 +19,7 @@ sendLogsToStderr();
 
 /** A command resolves to its exit code, or to anything else for 0. */
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<unknown> }> = {
-  start: { summary: 'start [--port N] [--data DIR] [--in-memory]', run: startCommand },
+  start: { summary: 'start [--port N] [--host ADDRESS] [--data DIR] [--in-memory]', run: startCommand },
   import: { summary: 'import --tenancies FILE [--cases FILE] [--stack NAME] [--json]', run: importCommand },
   invoke: { summary: 'invoke <function> --event FILE [--json]', run: invokeCommand },
   call: {

@@ -61,7 +61,21 @@ export interface HotlineServerDeps {
   readonly metricsApi?: HttpApiHandler;
   /** The simulated queues the metrics API's live view reads (local/live-queue.ts), fed each placed call. */
   readonly liveQueue?: { placed(report: CallReport): void };
+  /** The names besides loopback ones that requests may address this server by (`hotline start --host`). */
+  readonly publicHosts?: readonly string[];
 }
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * Whether a request was addressed to this server by a name it answers to: a loopback name (or the
+ * `--host` given) with the port it listens on. A page of another site that made its own name
+ * resolve to 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused, so that it cannot
+ * read the answers (https://developer.mozilla.org/en-US/docs/Glossary/DNS_rebinding).
+ */
+const isOwnHost = (host: string | undefined, port: number, publicHosts: readonly string[]): boolean =>
+  host !== undefined &&
+  [...LOOPBACK_NAMES, ...publicHosts].some((name) => host.toLowerCase() === `${name.toLowerCase()}:${port}`);
 
 /**
  * A simulated call as the agent page learns of it (the local stand-in for Connect's screen pop):
@@ -287,6 +301,13 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
   return createServer((req, res) => {
     // Set first: writeHead merges them into every answer, pages, files and API results alike.
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (!isOwnHost(req.headers.host, req.socket.localPort ?? 0, deps.publicHosts ?? [])) {
+      // 421 Misdirected Request: this server does not answer for that name (RFC 9110, 15.5.20).
+      sendJson(res, 421, {
+        message: 'this server answers only at its own address, such as http://localhost:<port>',
+      });
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method === 'HEAD' ? 'GET' : req.method; // node:http drops the body of a HEAD answer
     const route = routes[`${method} ${url.pathname}`];

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { wireMetricsApi } from '../../functions/metrics-api/wiring.ts';
@@ -22,8 +23,25 @@ import { UsageError } from '../usage.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
+/** The local mode holds tenants' data: it listens on this machine only unless told otherwise. */
+const DEFAULT_HOST = '127.0.0.1';
+const isLoopback = (host: string): boolean => ['127.0.0.1', '::1', 'localhost'].includes(host);
+
+/**
+ * The names other machines may address this server by when it listens on `host`: that address, or,
+ * for a wildcard (0.0.0.0, ::), every address of this machine and its host name.
+ */
+const publicHostsOf = (host: string): string[] => {
+  const bracketed = (address: string) => (address.includes(':') ? `[${address}]` : address);
+  if (host !== '0.0.0.0' && host !== '::') return [bracketed(host)];
+  const addresses = Object.values(networkInterfaces()).flatMap((entries) =>
+    (entries ?? []).map((entry) => bracketed(entry.address)),
+  );
+  return [...addresses, hostname()];
+};
+
 /** Fails fast, before DynamoDB Local is started, when the port is taken. */
-const assertPortFree = (port: number): Promise<void> =>
+const assertPortFree = (port: number, host: string): Promise<void> =>
   new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
@@ -35,7 +53,7 @@ const assertPortFree = (port: number): Promise<void> =>
           : error,
       ),
     );
-    probe.listen(port, () => probe.close(() => resolve()));
+    probe.listen(port, host, () => probe.close(() => resolve()));
   });
 
 /**
@@ -47,6 +65,7 @@ export const startCommand = async (args: string[]): Promise<void> => {
     args,
     options: {
       port: { type: 'string' },
+      host: { type: 'string' },
       data: { type: 'string' },
       'in-memory': { type: 'boolean', default: false },
     },
@@ -56,6 +75,8 @@ export const startCommand = async (args: string[]): Promise<void> => {
   // 0 picks a free port (tests); the URL printed below names the one chosen.
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  const host = values.host ?? DEFAULT_HOST;
+  if (host.trim() === '') throw new UsageError('--host must name an address, such as 127.0.0.1');
   const dataDir = values.data ?? local.HOTLINE_DATA_DIR;
   const inMemory = values['in-memory'] === true;
   const other = readServerFile(dataDir);
@@ -63,7 +84,12 @@ export const startCommand = async (args: string[]): Promise<void> => {
     throw new LocalSetupError(
       `a hotline server already runs on ${dataDir} (pid ${other.pid}, ${other.url}): stop it first`,
     );
-  await assertPortFree(port);
+  await assertPortFree(port, host);
+  if (!isLoopback(host)) {
+    say(
+      `warning: listening on ${host}: other machines that reach this address can use the hotline and its data; use --host 127.0.0.1 (the default) unless that is meant`,
+    );
+  }
   if (!local.DYNAMODB_ENDPOINT) {
     assertJava();
     say('starting DynamoDB Local …');
@@ -89,6 +115,7 @@ export const startCommand = async (args: string[]): Promise<void> => {
     // The metrics API's own wiring on this store; the live view comes from the simulated calls.
     metricsApi: wireMetricsApi(loadLocalMetricsApiEnv(store.envVars), { liveQueue }),
     liveQueue,
+    publicHosts: isLoopback(host) ? [] : publicHostsOf(host),
     auth: createLocalAuth({ secret: authEnv.HOTLINE_AUTH_SECRET }),
     webConfig: localWebConfig(authEnv),
     status: {
@@ -101,7 +128,7 @@ export const startCommand = async (args: string[]): Promise<void> => {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, resolve);
+    server.listen(port, host, resolve);
   });
   const address = server.address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;

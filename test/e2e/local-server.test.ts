@@ -38,6 +38,52 @@ describe('hotline start on a data folder of its own', () => {
   }, 120_000); // two starts, each with a DynamoDB Local of its own and the first with seeding
 });
 
+describe('hotline start on the network', () => {
+  /**
+   * Linux routes all of 127.0.0.0/8 to loopback: a server bound to 127.0.0.1 refuses 127.0.0.2, one
+   * bound to every interface accepts it. So 127.0.0.2 stands in for "another machine" here.
+   */
+  const statusAt = async (url: string): Promise<number | 'refused'> => {
+    try {
+      return (await fetch(url)).status;
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') return 'refused';
+      throw error;
+    }
+  };
+  const start = (args: string[]) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hotline-host-'));
+    return startServer(['--port', '0', '--data', dataDir, ...args], {
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      HOTLINE_TABLE_PREFIX: `host${Date.now()}`,
+    });
+  };
+
+  it('listens on this machine only by default', async () => {
+    const server = await start([]);
+    try {
+      const { port } = new URL(server.url);
+      expect(await statusAt(`${server.url}/health`)).toBe(200);
+      expect(await statusAt(`http://127.0.0.2:${port}/health`)).toBe('refused');
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
+  it('warns when told to listen on every interface, and still answers no name but its own', async () => {
+    const server = await start(['--host', '0.0.0.0']);
+    try {
+      const { port } = new URL(server.url);
+      expect(server.output()).toContain('warning: listening on 0.0.0.0');
+      expect(await statusAt(`${server.url}/health`)).toBe(200);
+      // Reached, but under a name that is none of this machine's addresses: refused.
+      expect(await statusAt(`http://127.0.0.2:${port}/health`)).toBe(421);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
+
 describe('hotline start errors a person can act on', () => {
   let blocker: Server;
   let port: number;

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalAuth } from '../../local/auth.ts';
@@ -53,4 +54,40 @@ describe('local server: the agent API routes', () => {
       });
     },
   );
+});
+
+describe('local server: only its own address', () => {
+  /** A GET with the Host header a browser would send for `host` (fetch may not set Host itself). */
+  const getWithHost = (port: number, host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it.each(['localhost', '127.0.0.1', 'LOCALHOST'])('answers a request addressed to %s', async (name) => {
+    const { url } = await startWith(vi.fn());
+    const port = Number(new URL(url).port);
+    expect((await getWithHost(port, `${name}:${port}`)).status).toBe(200);
+  });
+
+  it.each([
+    ['a site that made its name resolve to this machine (DNS rebinding)', 'attacker.example'],
+    ['the right name on another port', 'localhost:1'],
+    ['no port', 'localhost'],
+  ])('refuses %s with 421 and nothing else', async (_case, host) => {
+    const { url } = await startWith(vi.fn());
+    const port = Number(new URL(url).port);
+    const answer = await getWithHost(port, host === 'attacker.example' ? `${host}:${port}` : host);
+    expect(answer.status).toBe(421);
+    expect(JSON.parse(answer.body)).toEqual({
+      message: 'this server answers only at its own address, such as http://localhost:<port>',
+    });
+  });
 });
