@@ -9,7 +9,8 @@ const MAX_UNPROCESSED_ROUNDS = 8;
 /**
  * Runs `round` until it reports that nothing is left unprocessed, backing off exponentially
  * between rounds, as AWS advises for a batch's unprocessed keys or items (throttling): see
- * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html and
+ * API_BatchWriteItem.html.
  * Gives up with a store error after a few rounds rather than retrying for ever.
  */
 export const untilProcessed = async (round: () => Promise<boolean>): Promise<void> => {

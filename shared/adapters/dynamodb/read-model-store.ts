@@ -18,6 +18,7 @@ import type {
   ReadModelSummary,
   ReplaceOptions,
 } from '../../ports/read-model.ts';
+import { untilProcessed } from './batches.ts';
 import { toStoreError } from './errors.ts';
 import { keys, newGenerationId } from './keys.ts';
 import {
@@ -35,7 +36,6 @@ import type { DynamoTenancyDirectory } from './tenancy-directory.ts';
 export const BATCH_SIZE = 25;
 /** Batches in flight at once, for the items of a generation and for clean-up. */
 export const CONCURRENT_BATCHES = 8;
-const MAX_UNPROCESSED_ROUNDS = 8;
 /** Keys per manifest item: about 70 bytes each, well under DynamoDB's 400 KB item limit. */
 const KEYS_PER_MANIFEST = 4000;
 /** Far longer than any reader's pointer cache (READ_MODEL_CACHE_SECONDS, 10 s by default). */
@@ -242,11 +242,7 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
 
   private async writeBatch(batch: WriteRequest[], onWritten: (count: number) => void): Promise<void> {
     let pending = batch;
-    for (let round = 0; pending.length > 0; round++) {
-      if (round === MAX_UNPROCESSED_ROUNDS) {
-        throw toStoreError(new Error('DynamoDB left items unprocessed after repeated retries'));
-      }
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
+    await untilProcessed(async () => {
       try {
         const { UnprocessedItems } = await this.doc.send(
           new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
@@ -254,10 +250,11 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
         const unprocessed = (UnprocessedItems?.[this.table] ?? []) as WriteRequest[];
         onWritten(pending.length - unprocessed.length);
         pending = unprocessed;
+        return pending.length === 0;
       } catch (error) {
         throw toStoreError(error);
       }
-    }
+    });
   }
 }
 
