@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 
 /**
- * The yardstick for the identify-caller bundle (DESIGN.md "How fast"): the DynamoDB client alone,
+ * The yardstick for the identify-caller bundle (docs/performance-targets.md): the DynamoDB client alone,
  * one GetItem, nothing of ours. Built by bench/bundle.ts with the Lambda settings, never deployed.
  */
 const client = new DynamoDBClient({});

@@ -229,7 +229,7 @@ const latencyFigures = (result: LatencyResult): void => {
   details.latency = result;
 };
 
-/** DESIGN.md: the import of 220,000 tenancies within 1.3 × raw BatchWriteItem of the same items. */
+/** docs/performance-targets.md: the import of 220,000 tenancies within 1.3 × raw BatchWriteItem of the same items. */
 const IMPORT_FLOOR_LIMIT = 1.3;
 
 const importFigures = (result: ImportResult): void => {

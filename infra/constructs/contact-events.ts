@@ -40,7 +40,7 @@ export interface ContactEventsProps {
 }
 
 /**
- * Completes each call's log from Amazon Connect's contact events (CONNECT.md §5): an EventBridge
+ * Completes each call's log from Amazon Connect's contact events (docs/amazon-connect.md): an EventBridge
  * rule on the default bus for this instance's voice events, the `contact-events` function, and one
  * encrypted dead-letter queue with an alarm for whatever could not be written.
  *
