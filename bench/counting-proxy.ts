@@ -181,7 +181,8 @@ export const startCountingProxy = async (
   });
   const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    // The target's path names its database (the clients sign with it): the proxy keeps it.
+    endpoint: `http://127.0.0.1:${port}${upstream.pathname.replace(/\/$/, '')}`,
     counts: () => Object.fromEntries(counts),
     capacity: () => ({ ...capacity }),
     marked: () => Object.fromEntries(marked),

