@@ -49,16 +49,18 @@ export const json = (statusCode: number, body: unknown): HttpResult => ({
 });
 
 /**
- * A group claim as it reaches the function: the JWT has an array, but the HTTP API authoriser hands
- * array claims over as one string, `[agents managers]` (REST APIs: `agents,managers`). All are read.
+ * A group claim as it reaches the function: the JWT has an array, and the HTTP API authoriser hands
+ * array claims over as one string, `[agents managers]`: the names between the brackets, one space
+ * apart. Nothing else is read as a list: a Cognito group name may hold a comma but no white space
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html),
+ * so splitting on commas would let a group named `x,agents` pass as `agents`, and a bare string is
+ * not what the authoriser sends. An array (the local server's own claims) is taken as it is.
  */
 export const groupsOf = (claim: unknown): string[] => {
   if (Array.isArray(claim)) return claim.filter((group): group is string => typeof group === 'string');
   if (typeof claim !== 'string') return [];
-  return claim
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter((group) => group.length > 0);
+  const listed = /^\[([^\s\]][^\]]*)\]$/.exec(claim)?.[1];
+  return listed === undefined ? [] : listed.split(' ').filter((group) => group.length > 0);
 };
 
 export interface SignedInUser {

@@ -118,6 +118,10 @@ describe('agent API: who may call', () => {
   it.each([
     ['a manager', '[managers]'],
     ['a user in no group', ''],
+    // A Cognito group name may hold a comma: the review's attack was a group named `x,agents`.
+    ['a user in a group named x,agents', '[x,agents]'],
+    ["a claim not in the authoriser's form (comma list)", 'managers,agents'],
+    ["a claim not in the authoriser's form (bare name)", 'agents'],
   ])('answers 403 to %s', async (_who, groups) => {
     const { handler, useCases } = setUp();
     const result = await handler(anHttpApiEvent({ claims: { sub: 'someone', 'cognito:groups': groups } }));
@@ -125,14 +129,11 @@ describe('agent API: who may call', () => {
     expect(useCases.getCallerContext).not.toHaveBeenCalled();
   });
 
-  it.each(['[agents]', '[managers agents]', 'managers,agents', 'agents'])(
-    'reads the group claim written as %s',
-    async (groups) => {
-      const { handler } = setUp();
-      const result = await handler(anHttpApiEvent({ claims: { sub: AGENT_SUB, 'cognito:groups': groups } }));
-      expect(result.statusCode).toBe(200);
-    },
-  );
+  it.each(['[agents]', '[managers agents]'])('reads the group claim written as %s', async (groups) => {
+    const { handler } = setUp();
+    const result = await handler(anHttpApiEvent({ claims: { sub: AGENT_SUB, 'cognito:groups': groups } }));
+    expect(result.statusCode).toBe(200);
+  });
 
   it('refuses POST as well without the agents group', async () => {
     const { handler, useCases } = setUp();
