@@ -18,7 +18,7 @@ export interface DataStackProps extends StackProps {
 
 /**
  * The stateful stack: the tables of `shared/adapters/dynamodb/tables.ts`, one construct each, with
- * the construct id from the definition (`ReadModel`, `Calls`). Other stacks receive them as `tables`.
+ * the construct id from the definition (`ReadModel`, `Calls`, `Audit`). Other stacks receive them as `tables`.
  */
 export class DataStack extends Stack {
   readonly tables: HotlineTables;
@@ -30,6 +30,6 @@ export class DataStack extends Stack {
         definition: TABLES[key],
         ...(props.removalPolicy ? { removalPolicy: props.removalPolicy } : {}),
       });
-    this.tables = { readModel: build('readModel'), calls: build('calls') };
+    this.tables = { readModel: build('readModel'), calls: build('calls'), audit: build('audit') };
   }
 }

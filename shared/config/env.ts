@@ -68,7 +68,7 @@ const localEnvSchema = () =>
     PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 3000),
     DYNAMODB_ENDPOINT: z.optional(z.url()),
     HOTLINE_DATA_DIR: z._default(name(), '.hotline'),
-    /** Local table names are `<prefix>-ReadModel`, `<prefix>-Calls`. */
+    /** Local table names are `<prefix>-ReadModel`, `<prefix>-Calls`, `<prefix>-Audit`. */
     HOTLINE_TABLE_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9_.-]+$/)), 'hotline'),
   });
 export type LocalEnv = z.infer<ReturnType<typeof localEnvSchema>>;

@@ -40,12 +40,27 @@ export interface RecordedAuditEntry extends Omit<AuditEntry, 'at'> {
   readonly at: string;
 }
 
+/**
+ * How long the trail keeps an entry by default: two years, longer than the call logs it describes
+ * (CALL_RETENTION_DAYS, 400 days by default), so that who saw a call can be answered for as long as
+ * the call is kept and a while after it is gone.
+ */
+export const DEFAULT_AUDIT_RETENTION_DAYS = 730;
+
 export interface AuditTrail {
   /** Appends one entry; never updates or removes one. */
   record(entry: AuditEntry): Promise<void>;
   /** A tenancy's entries from `from` on, oldest first. */
   listForTenancy(
     tenancyId: TenancyId,
+    options?: { readonly from?: Date | undefined },
+  ): Promise<readonly RecordedAuditEntry[]>;
+  /**
+   * A contact's entries recorded while no tenancy was known for it (a call whose caller was not
+   * recognised), from `from` on, oldest first.
+   */
+  listForContact(
+    contactId: string,
     options?: { readonly from?: Date | undefined },
   ): Promise<readonly RecordedAuditEntry[]>;
 }

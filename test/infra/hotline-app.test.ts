@@ -36,6 +36,7 @@ describe('the hotline app, synthesized once without context', () => {
   let hotline: Template;
   let readModelId: string;
   let callsId: string;
+  let auditId: string;
   let instanceId: string;
   let functionId: string;
   let logGroupId: string;
@@ -74,6 +75,7 @@ describe('the hotline app, synthesized once without context', () => {
       `HotlineData/${TABLES.readModel.id}/Resource`,
     );
     callsId = logicalIdAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.calls.id}/Resource`);
+    auditId = logicalIdAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.audit.id}/Resource`);
     instanceId = logicalIdAt(hotline, 'AWS::Connect::Instance', 'Hotline/Connect/Instance');
     functionId = logicalIdAt(hotline, 'AWS::Lambda::Function', 'Hotline/IdentifyCaller/Resource');
     logGroupId = logicalIdAt(hotline, 'AWS::Logs::LogGroup', 'Hotline/IdentifyCallerLogs/Resource');
@@ -121,7 +123,7 @@ describe('the hotline app, synthesized once without context', () => {
     });
 
     it('protects every table: point-in-time recovery, deletion protection, retained on removal', () => {
-      for (const id of [readModelId, callsId]) {
+      for (const id of [readModelId, callsId, auditId]) {
         // Act
         const table = data.toJSON().Resources[id];
         // Assess
@@ -137,7 +139,7 @@ describe('the hotline app, synthesized once without context', () => {
     });
 
     it('encrypts every table with the AWS-managed KMS key', () => {
-      for (const id of [readModelId, callsId]) {
+      for (const id of [readModelId, callsId, auditId]) {
         expect(data.toJSON().Resources[id].Properties.SSESpecification).toEqual({
           SSEEnabled: true,
           SSEType: 'KMS',
@@ -154,6 +156,14 @@ describe('the hotline app, synthesized once without context', () => {
         Enabled: true,
       });
       expect(resources[readModelId].Properties.TimeToLiveSpecification).toBeUndefined();
+    });
+
+    it('expires audit entries by expiresAt too, in a table of their own', () => {
+      expect(data.toJSON().Resources[auditId].Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: 'expiresAt',
+        Enabled: true,
+      });
+      expect(data.toJSON().Resources[auditId].Properties.GlobalSecondaryIndexes).toBeUndefined();
     });
   });
 

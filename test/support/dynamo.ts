@@ -28,6 +28,7 @@ export const createTestTables = async (
   const envVars = {
     READ_MODEL_TABLE: names.readModel,
     CALLS_TABLE: names.calls,
+    AUDIT_TABLE: names.audit,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: 'eu-central-1',
     ...overrides,

@@ -113,3 +113,30 @@ export const metricsKeys = {
 
 /** Sortable, unique generation ids: `20261125T091500123Z-k3f9`. */
 export const newGenerationId = (at: Date): string => sortableId(at);
+
+/**
+ * The audit trail's keys, in a table of its own: one partition per tenancy (an access request reads
+ * one), or per contact while no tenancy is known, or per signed-in user when neither is (a search
+ * that found nobody). Ids only: the trail outlives the call logs it describes. The sort key is the
+ * entry's id, which sorts by time (`20261125T091500123Z-k3f9`), so a period is one `sk >=` range.
+ */
+export const auditKeys = {
+  partitionOf: (about: {
+    readonly tenancyId?: TenancyId | undefined;
+    readonly contactId?: string | undefined;
+    readonly subject: string;
+  }): string =>
+    about.tenancyId !== undefined
+      ? auditKeys.tenancy(about.tenancyId).pk
+      : about.contactId !== undefined
+        ? auditKeys.contact(about.contactId).pk
+        : `SUBJECT#${about.subject}`,
+  tenancy: (tenancyId: TenancyId) => ({ pk: `TENANCY#${tenancyId}` }),
+  contact: (contactId: string) => ({ pk: `CONTACT#${contactId}` }),
+  entry: (pk: string, entryId: string) => ({ pk, sk: `ENTRY#${entryId}` }),
+  /** The entry id inside an entry's `sk`. */
+  entryIdOfSk: (sk: string): string | undefined => /^ENTRY#(.+)$/.exec(sk)?.[1],
+  /** The first `sk` at or after an instant: ids begin with the instant they were made at. */
+  entriesFrom: (at: Date) => `ENTRY#${sortableId(at).split('-')[0]}`,
+  newEntryId: (at: Date): string => sortableId(at),
+} as const;

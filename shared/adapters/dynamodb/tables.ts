@@ -57,6 +57,15 @@ export const TABLES = {
       },
     ],
   },
+  audit: {
+    id: 'Audit',
+    purpose:
+      "Audit trail: who read or changed which tenant's data, when and through which route, ids only; append-only, expiring after its own retention (longer than the call log's).",
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;
@@ -65,7 +74,8 @@ export type TableKey = keyof typeof TABLES;
 export const localTableName = (prefix: string, table: TableKey): string => `${prefix}-${TABLES[table].id}`;
 
 /** The environment variables that carry each table's name into a function. */
-export const TABLE_ENV: Record<TableKey, 'READ_MODEL_TABLE' | 'CALLS_TABLE'> = {
+export const TABLE_ENV: Record<TableKey, 'READ_MODEL_TABLE' | 'CALLS_TABLE' | 'AUDIT_TABLE'> = {
   readModel: 'READ_MODEL_TABLE',
   calls: 'CALLS_TABLE',
+  audit: 'AUDIT_TABLE',
 };
