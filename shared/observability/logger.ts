@@ -14,8 +14,34 @@ const UUID_OR_PHONE_LIKE =
 export const maskPhoneLike = (text: string): string =>
   text.replace(UUID_OR_PHONE_LIKE, (match) => (UUID.test(match) ? match : '[phone]'));
 
-const maskingReplacer = (_key: string, value: unknown): unknown =>
-  typeof value === 'string' ? maskPhoneLike(value) : value;
+/**
+ * What a log line keeps of an error: its name, message, stack and cause, and the few fields that
+ * say what failed without saying about whom (an AWS SDK error's fault and status, a system error's
+ * code). Powertools would log every enumerable field of it, and errors carry data: a flow run's
+ * error its whole trace (case summary included), an SDK error the item that failed a condition.
+ * A cause that is not an Error is data of unknown shape and is left out.
+ */
+const errorForLog = (error: Error): Record<string, unknown> => {
+  const { $fault, $metadata, code, syscall } = error as Error & Record<string, unknown>;
+  const metadata = $metadata as { httpStatusCode?: unknown; requestId?: unknown } | undefined;
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    ...(error.cause === undefined
+      ? {}
+      : { cause: error.cause instanceof Error ? error.cause : '[left out: not an Error]' }),
+    ...(typeof $fault === 'string' ? { fault: $fault } : {}),
+    ...(metadata ? { httpStatusCode: metadata.httpStatusCode, requestId: metadata.requestId } : {}),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof syscall === 'string' ? { syscall } : {}),
+  };
+};
+
+const maskingReplacer = (_key: string, value: unknown): unknown => {
+  if (value instanceof Error) return errorForLog(value);
+  return typeof value === 'string' ? maskPhoneLike(value) : value;
+};
 
 /** The one logger. Messages are constant strings; data goes in the attributes object. */
 export const logger = new Logger({

@@ -108,6 +108,58 @@ describe('logger', () => {
     expect(capture.text()).not.toContain('6641234567');
   });
 
+  it("leaves out an error's own fields: a flow run's trace with its case summary (the review's finding)", () => {
+    // Prepare: what the flow interpreter throws, with the call so far.
+    const error = Object.assign(new Error('no branch for the error'), {
+      trace: {
+        attributes: { summary: 'Offener Fall: Klage · Rückstand € 4.873 (7 Mon.) · Räumung in 5 Tagen' },
+      },
+    });
+    // Act
+    logger.error('unhandled request error', { error });
+    // Assess
+    expect(capture.entries()[0]).toMatchObject({
+      error: { name: 'Error', message: 'no branch for the error' },
+    });
+    expect(capture.text()).not.toMatch(/Rückstand|Räumung|summary|trace/);
+  });
+
+  it('keeps what says what failed of an AWS SDK error, not the item it returned', () => {
+    // Prepare: a condition failure that returned the item (ReturnValuesOnConditionCheckFailure).
+    const error = Object.assign(new Error('The conditional request failed'), {
+      name: 'ConditionalCheckFailedException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, requestId: 'REQ1' },
+      Item: { tenantName: { S: 'Maria Huber' }, arrearsEur: { N: '4873' } },
+    });
+    // Act
+    logger.error('outcome write failed', { error });
+    // Assess
+    expect(capture.entries()[0]).toMatchObject({
+      error: {
+        name: 'ConditionalCheckFailedException',
+        fault: 'client',
+        httpStatusCode: 400,
+        requestId: 'REQ1',
+      },
+    });
+    expect(capture.text()).not.toMatch(/Huber|4873|Item/);
+  });
+
+  it('leaves out a cause that is not an Error, and keeps a system error code', () => {
+    // Act
+    logger.error('failed', {
+      error: new Error('outer', { cause: { tenantName: 'Maria Huber' } }),
+      other: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', syscall: 'connect' }),
+    });
+    // Assess
+    expect(capture.entries()[0]).toMatchObject({
+      error: { cause: '[left out: not an Error]' },
+      other: { code: 'ECONNREFUSED', syscall: 'connect' },
+    });
+    expect(capture.text()).not.toContain('Huber');
+  });
+
   it('keeps the contact id, tenancy id and risk level readable', () => {
     // Act
     logger.info('caller identified', {
