@@ -26,7 +26,7 @@ import {
 } from './contact-events-feed.ts';
 import { type Random, seededRandom } from './demo/random.ts';
 import type { CallTrace, LambdaHandler } from './flow-interpreter/index.ts';
-import { runFlow, validateFlow } from './flow-interpreter/index.ts';
+import { ImpossibleInputError, runFlow, validateFlow } from './flow-interpreter/index.ts';
 import { FAULTS, type Fault } from './simulated-faults.ts';
 
 type LambdaFault = Extract<Fault, `lambda-${string}`>;
@@ -131,8 +131,8 @@ export interface CallReport {
 }
 
 export class InvalidCallError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'InvalidCallError';
   }
 }
@@ -437,7 +437,14 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
         hours: { [PLACEHOLDER_REFERENCES.hoursArn]: hours },
         timeScale,
       },
-    );
+    ).catch((error: unknown) => {
+      // The request's mistake (two keys where the prompt takes one), said as such: a 400, not a 500.
+      if (!(error instanceof ImpossibleInputError)) throw error;
+      const given = JSON.stringify(call.keys[error.answer - 1] ?? '');
+      throw new InvalidCallError(`keys: answer ${error.answer} (${given}) is not ${error.expected}`, {
+        cause: error,
+      });
+    });
     const contact = contactOf(contactId, at, trace, call.answer);
     const callLog = await feedEvents(contact, at);
     let callback: { contactId: string; callLog: CallLogReport | null } | null = null;

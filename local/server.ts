@@ -77,6 +77,31 @@ const isOwnHost = (host: string | undefined, port: number, publicHosts: readonly
   host !== undefined &&
   [...LOOPBACK_NAMES, ...publicHosts].some((name) => host.toLowerCase() === `${name.toLowerCase()}:${port}`);
 
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Why a request that changes something is refused, if it is: every such route takes JSON, and a
+ * page of another site can send a form or `text/plain` body without asking (no CORS preflight), so
+ * anything else is 415; and a browser names the page's origin (`Origin`, `Sec-Fetch-Site`), so a
+ * request from another site's page is 403 whatever its type
+ * (https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/CORS#simple_requests,
+ * https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Sec-Fetch-Site). Clients
+ * that are not browsers (the CLI) send neither header. Runs after the Host check, so `host` is ours.
+ */
+const crossSiteRefusal = (req: IncomingMessage): { status: 403 | 415; message: string } | undefined => {
+  if (SAFE_METHODS.has(req.method ?? 'GET')) return undefined;
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  if (
+    (site !== undefined && site !== 'same-origin' && site !== 'none') ||
+    (origin !== undefined && origin !== `http://${req.headers.host}`)
+  )
+    return { status: 403, message: 'requests from pages of other sites are refused' };
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') return { status: 415, message: 'send the body as application/json' };
+  return undefined;
+};
+
 /**
  * A simulated call as the agent page learns of it (the local stand-in for Connect's screen pop):
  * the contact id and what the flow did, nothing personal.
@@ -175,6 +200,14 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     return groupsOf(claims['cognito:groups']).includes(AGENT_GROUP) ? undefined : 403;
   };
 
+  /** Answers 401 or 403 for a request that is not an agent's; whether it did. */
+  const refused = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const refusal = agentRefusal(req);
+    if (refusal === 401) sendJson(res, 401, { message: 'sign-in required' });
+    if (refusal === 403) sendJson(res, 403, { message: 'for agents only' });
+    return refusal !== undefined;
+  };
+
   /** The agent API's routes: the request as API Gateway would pass it, through the same handler. */
   const agentApi = async (
     req: IncomingMessage,
@@ -245,8 +278,14 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       const body = await health();
       sendJson(res, body.status === 'ok' ? 200 : 503, body);
     },
-    'GET /api/demo-callers': async (_req, res) => sendJson(res, 200, DEMO_CALLERS),
+    // The simulator's routes: a call answers a phone or tenancy number with the caller's risk and
+    // case, so they are an agent's, like the calls themselves.
+    'GET /api/demo-callers': async (req, res) => {
+      if (refused(req, res)) return;
+      sendJson(res, 200, DEMO_CALLERS);
+    },
     'POST /api/calls': async (req, res) => {
+      if (refused(req, res)) return;
       try {
         const report = await deps.simulateCall(await readJson(req));
         remember(report);
@@ -284,9 +323,7 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       }
     },
     'GET /api/agent/calls': async (req, res) => {
-      const refusal = agentRefusal(req);
-      if (refusal === 401) return sendJson(res, 401, { message: 'sign-in required' });
-      if (refusal === 403) return sendJson(res, 403, { message: 'for agents only' });
+      if (refused(req, res)) return;
       sendJson(res, 200, { calls: recentCalls });
     },
   };
@@ -308,6 +345,8 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       });
       return;
     }
+    const refusal = crossSiteRefusal(req);
+    if (refusal) return sendJson(res, refusal.status, { message: refusal.message });
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method === 'HEAD' ? 'GET' : req.method; // node:http drops the body of a HEAD answer
     const route = routes[`${method} ${url.pathname}`];

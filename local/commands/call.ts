@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadLocalEnv } from '../../shared/config/env.ts';
+import { DEMO_USERS } from '../auth.ts';
 import {
   type CallAnswer,
   type CallReport,
@@ -45,9 +46,17 @@ const answerOf = (
 const callThroughServer = async (url: string, request: SimulatedCallRequest): Promise<CallReport> => {
   let response: Response;
   try {
-    response = await fetch(new URL('/api/calls', url), {
+    // The server simulates calls for signed-in agents only: the CLI signs in as the demo agent.
+    const { username, password } = DEMO_USERS.agent;
+    const signIn = await fetch(new URL('/api/sign-in', url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const { token } = (await signIn.json().catch(() => ({}))) as { token?: unknown };
+    response = await fetch(new URL('/api/calls', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${String(token)}` },
       body: JSON.stringify(request),
     });
   } catch (error) {

@@ -40,3 +40,18 @@ export class FlowRuntimeError extends Error {
     this.trace = details.trace;
   }
 }
+
+/**
+ * Simulated input that no caller could type at that prompt (two keys where the flow takes one): a
+ * mistake in the request, not in the flow. `answer` is its position among the call's keys, from 1.
+ */
+export class ImpossibleInputError extends FlowRuntimeError {
+  readonly answer: number;
+  readonly expected: string;
+  constructor(details: { action: string; trace?: CallTrace; answer: number; expected: string }) {
+    super(`answer ${details.answer} to the prompt of ${details.action} is not ${details.expected}`, details);
+    this.name = 'ImpossibleInputError';
+    this.answer = details.answer;
+    this.expected = details.expected;
+  }
+}

@@ -21,7 +21,13 @@
  * - `trace.errors` names the error raised, also when the `NoMatchingError` branch took it.
  */
 export { ACTION_TYPES } from './action-catalogue.ts';
-export { type FlowProblem, FlowRuntimeError, FlowValidationError, formatFlowProblem } from './errors.ts';
+export {
+  type FlowProblem,
+  FlowRuntimeError,
+  FlowValidationError,
+  formatFlowProblem,
+  ImpossibleInputError,
+} from './errors.ts';
 export { DEFAULT_MAX_STEPS, DEFAULT_PRIORITY, runFlow } from './interpreter.ts';
 export type {
   CallResult,

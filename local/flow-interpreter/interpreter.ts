@@ -10,7 +10,7 @@ import {
   staticInteger,
 } from './action-catalogue.ts';
 import { firstMatch } from './conditions.ts';
-import { FlowRuntimeError } from './errors.ts';
+import { FlowRuntimeError, ImpossibleInputError } from './errors.ts';
 import { type Reference, type Resolution, resolveValue } from './jsonpath.ts';
 import { checkStoredInput, type InputValidation, MENU_KEY, STORED_DIGITS } from './keypad.ts';
 import { invokeLambda, type ResponseType } from './lambda.ts';
@@ -349,7 +349,12 @@ class FlowRun {
     this.contact.nextKey += 1;
     if (entry === undefined || entry === '') return undefined;
     if (!pattern.test(entry))
-      throw this.failure(`simulated input ${JSON.stringify(entry)} for ${action} is not ${what}`, action);
+      throw new ImpossibleInputError({
+        action,
+        trace: this.contact.trace('disconnected'),
+        answer: this.contact.nextKey,
+        expected: what,
+      });
     return entry;
   }
 

@@ -34,15 +34,7 @@ describe('the agent page in a real browser', () => {
   };
 
   const placeCall = async (from: string, at = nextOpenAt('10:00').iso, keys: string[] = []) =>
-    (
-      (await (
-        await fetch(`${server.url}/api/calls`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ from, at, keys }),
-        })
-      ).json()) as { contactId: string }
-    ).contactId;
+    ((await (await server.placeCall({ from, at, keys })).json()) as { contactId: string }).contactId;
 
   const agentToken = async () =>
     (

@@ -128,11 +128,11 @@ describe("the managers' dashboard in a real browser", () => {
       const abandon = index % 4 === 3;
       const call = PlacedCall.parse(
         await (
-          await post('/api/calls', {
-            from: caller.phone,
-            at: at.toISOString(),
-            ...(abandon ? { answer: 'abandon' } : {}),
-          })
+          await post(
+            '/api/calls',
+            { from: caller.phone, at: at.toISOString(), ...(abandon ? { answer: 'abandon' } : {}) },
+            agentToken,
+          )
         ).json(),
       );
       placedCalls++;

@@ -20,11 +20,7 @@ describe('the agent page with the hosted sign-in', () => {
   });
 
   const placeCall = async (): Promise<string> => {
-    const response = await fetch(`${server.url}/api/calls`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: DEMO_CALLERS.high.phone, at: nextOpenAt('11:00').iso }),
-    });
+    const response = await server.placeCall({ from: DEMO_CALLERS.high.phone, at: nextOpenAt('11:00').iso });
     return ((await response.json()) as { contactId: string }).contactId;
   };
 

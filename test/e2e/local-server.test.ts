@@ -154,16 +154,39 @@ describe('the landing page in a real browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
 
-  it('simulates a call on the simulator page and shows what the caller heard, the path and the queue', async () => {
+  /** The simulator page, signed in as the demo agent (it places calls for agents only). */
+  const simulatorPage = async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/simulator.html`);
+    await page.getByLabel('Benutzername').fill('agent');
+    await page.getByLabel('Passwort').fill('agent');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('button', { name: 'Anruf starten' }).waitFor();
+    return page;
+  };
+
+  it('asks for sign-in before the simulator page places a call, and refuses a manager', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/simulator.html`);
+    expect(await page.getByRole('button', { name: 'Anruf starten' }).isVisible()).toBe(false);
+    await page.getByLabel('Benutzername').fill('manager');
+    await page.getByLabel('Passwort').fill('manager');
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toBe('Dieses Konto gehört nicht zur Gruppe der Agent*innen: es darf keine Anrufe simulieren.');
+    expect(await page.getByRole('button', { name: 'Anruf starten' }).isVisible()).toBe(false);
+  });
+
+  it('simulates a call on the simulator page and shows what the caller heard, the path and the queue', async () => {
+    const page = await simulatorPage();
     await page.getByRole('button', { name: 'kritisch', exact: true }).click();
     await page.getByLabel('Zeitpunkt (Ortszeit Wien)').fill(nextOpenAt('10:00').local);
 
     await page.getByRole('button', { name: 'Anruf starten' }).click();
 
     await expect
-      .poll(() => page.getByRole('status').textContent())
+      .poll(() => page.locator('#outcome').textContent())
       .toBe('In der Warteschlange „urgent“ mit Priorität 1.');
     const heard = await page.locator('#prompts li').allTextContents();
     expect(heard[0]).toBe(PROMPTS.de.greeting);
@@ -172,8 +195,7 @@ describe('the landing page in a real browser', () => {
   });
 
   it('shows a withheld caller with a full queue keying in a number for the callback', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/simulator.html`);
+    const page = await simulatorPage();
     await page.getByLabel('Rufnummer unterdrückt').check();
     await page.getByLabel(/Tasteneingaben/).fill(',104711004,2,06641234567');
     await page.getByLabel('Zeitpunkt (Ortszeit Wien)').fill(nextOpenAt('11:00').local);
@@ -182,7 +204,7 @@ describe('the landing page in a real browser', () => {
     await page.getByRole('button', { name: 'Anruf starten' }).click();
 
     await expect
-      .poll(() => page.getByRole('status').textContent())
+      .poll(() => page.locator('#outcome').textContent())
       .toBe('Rückruf in der Warteschlange „callback“.');
     expect(await page.locator('#details').textContent()).toContain('104711004');
   });
@@ -217,15 +239,11 @@ describe('the landing page in a real browser', () => {
     // Earlier tests' calls may still wait: this one is counted on top.
     const before = Object.fromEntries(await waiting());
     // A critical caller in the urgent queue, answered after 90 s: in the live queue for 90 real seconds.
-    const placed = await fetch(`${server.url}/api/calls`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        from: '0664 123 45 67',
-        keys: [''],
-        at: nextOpenAt('10:00').iso,
-        answer: { afterSeconds: 90 },
-      }),
+    const placed = await server.placeCall({
+      from: '0664 123 45 67',
+      keys: [''],
+      at: nextOpenAt('10:00').iso,
+      answer: { afterSeconds: 90 },
     });
     expect(await placed.json()).toMatchObject({ result: 'queued', queue: 'urgent' });
     // Act

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
+import {
+  type CallReport,
+  InvalidCallError,
+  makeCallSimulator,
+  type SimulatedCallRequest,
+} from '../../local/call-simulator.ts';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { PROMPTS } from '../../shared/flow/prompts.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
@@ -78,6 +83,13 @@ describe('inbound flow scenarios', () => {
         priority: 5,
         result: 'queued',
       });
+    });
+
+    it("refuses two keys where the prompt takes one as the request's mistake, saying which answer", async () => {
+      // The language prompt takes one key: "12" is no answer a caller could give.
+      const attempt = call({ from: DEMO_CALLERS.normal.phone, keys: ['12'], at: vienna('10:00') });
+      await expect(attempt).rejects.toBeInstanceOf(InvalidCallError);
+      await expect(attempt).rejects.toThrow('keys: answer 1 ("12") is not one key of 0-9 * #');
     });
 
     it('treats no key at the court question like 2', async () => {

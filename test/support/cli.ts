@@ -34,6 +34,10 @@ export interface StartedServer {
   output(): string;
   /** Sends SIGINT (Ctrl-C) and waits for the exit code. */
   stop(): Promise<number | null>;
+  /** A demo user's ID token from the server's sign-in (each demo password is the user's name). */
+  tokenOf(username?: string): Promise<string>;
+  /** `POST /api/calls` (the simulator's route) as the signed-in demo agent. */
+  placeCall(request: unknown): Promise<Response>;
 }
 
 /** Starts `hotline start` and waits, by polling /health, until it serves. */
@@ -63,10 +67,25 @@ export const startServer = async (
     },
     { timeout: 90_000, interval: 100 },
   );
+  const tokenOf = async (username = 'agent') => {
+    const response = await fetch(`${url}/api/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: username }),
+    });
+    return ((await response.json()) as { token: string }).token;
+  };
   return {
     url,
     process: child,
     output: () => output,
+    tokenOf,
+    placeCall: async (request) =>
+      fetch(`${url}/api/calls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenOf()}` },
+        body: JSON.stringify(request),
+      }),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGINT');
       return exited;

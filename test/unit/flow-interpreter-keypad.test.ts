@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type CallTrace, FlowRuntimeError, runFlow } from '../../local/flow-interpreter/index.ts';
+import {
+  type CallTrace,
+  FlowRuntimeError,
+  ImpossibleInputError,
+  runFlow,
+} from '../../local/flow-interpreter/index.ts';
 import type { FlowAction } from '../../shared/flow/flow-language.ts';
 import { aCall, action, aFlow, aWorld, hangUp, QUEUES, say } from '../fixtures/flows.ts';
 
@@ -122,8 +127,9 @@ describe('runFlow menu input (StoreInput False)', () => {
     const attempt = run([mainMenu], ['12']);
 
     // Assess
+    await expect(attempt).rejects.toBeInstanceOf(ImpossibleInputError);
     await expect(attempt).rejects.toBeInstanceOf(FlowRuntimeError);
-    await expect(attempt).rejects.toThrow('simulated input "12" for menu is not one key of 0-9 * #');
+    await expect(attempt).rejects.toThrow('answer 1 to the prompt of menu is not one key of 0-9 * #');
   });
 });
 

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalAuth } from '../../local/auth.ts';
+import { InvalidCallError } from '../../local/call-simulator.ts';
 import type { HttpApiHandler } from '../../local/http-adapter.ts';
 import { createHotlineServer } from '../../local/server.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
@@ -15,19 +16,23 @@ afterEach(async () => {
   close = undefined;
 });
 
-const startWith = async (agentApi: HttpApiHandler) => {
+const startWith = async (agentApi: HttpApiHandler, simulateCall = vi.fn()) => {
   const auth = createLocalAuth();
   const server = createHotlineServer({
     readModel: { summary: vi.fn(async () => undefined) } as never,
     status: { dynamodb: { owner: 'self', storage: 'memory' }, startedAt: new Date() },
-    simulateCall: vi.fn(),
+    simulateCall,
     auth,
     agentApi,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   close = () => new Promise((resolve) => server.close(() => resolve()));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, token: auth.signIn('agent', 'agent').idToken };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token: auth.signIn('agent', 'agent').idToken,
+    managerToken: auth.signIn('manager', 'manager').idToken,
+  };
 };
 
 describe('local server: the agent API routes', () => {
@@ -91,3 +96,103 @@ describe('local server: only its own address', () => {
     });
   });
 });
+
+describe('local server: the simulator is for agents only (the review found a lookup oracle)', () => {
+  const A_CALL = { from: '+436641234567' };
+
+  it.each([
+    ['nobody signed in', undefined, 401],
+    ['a manager', 'manager', 403],
+  ] as const)('refuses a call placed by %s, and simulates nothing', async (_who, user, status) => {
+    const simulateCall = vi.fn();
+    const { url, managerToken } = await startWith(vi.fn(), simulateCall);
+    const response = await fetch(`${url}/api/calls`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(user ? { authorization: `Bearer ${managerToken}` } : {}),
+      },
+      body: JSON.stringify(A_CALL),
+    });
+    expect(response.status).toBe(status);
+    expect(simulateCall).not.toHaveBeenCalled();
+  });
+
+  it('shows the demo callers to signed-in agents only', async () => {
+    const { url, token } = await startWith(vi.fn());
+    expect((await fetch(`${url}/api/demo-callers`)).status).toBe(401);
+    const answer = await fetch(`${url}/api/demo-callers`, { headers: { authorization: `Bearer ${token}` } });
+    expect(answer.status).toBe(200);
+  });
+
+  it('answers a keypad answer no caller could give with 400 and its reason', async () => {
+    const simulateCall = vi.fn(async () => {
+      throw new InvalidCallError('keys: answer 1 ("12") is not one key of 0-9 * #');
+    });
+    const { url, token } = await startWith(vi.fn(), simulateCall);
+    const response = await fetch(`${url}/api/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ...A_CALL, keys: ['12'] }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ message: 'keys: answer 1 ("12") is not one key of 0-9 * #' });
+  });
+});
+
+describe('local server: bodies are JSON from its own pages', () => {
+  /** A POST as another site's page could send it without a CORS preflight, or with its origin. */
+  const post = (url: string, path: string, headers: Record<string, string>, body = '{}') =>
+    fetch(`${url}${path}`, { method: 'POST', headers, body });
+
+  it.each([
+    ['text/plain (a form or fetch of another site, no preflight)', { 'content-type': 'text/plain' }, 415],
+    ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 415],
+    ['no type', {}, 415],
+    [
+      'JSON from another origin',
+      { 'content-type': 'application/json', origin: 'https://attacker.example' },
+      403,
+    ],
+    [
+      'JSON a browser marks cross-site',
+      { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+      403,
+    ],
+    [
+      'JSON a browser marks same-site (a sibling)',
+      { 'content-type': 'application/json', 'sec-fetch-site': 'same-site' },
+      403,
+    ],
+  ])('refuses %s on every route that takes a body, before it runs', async (_case, headers, status) => {
+    const agentApi = vi.fn<HttpApiHandler>();
+    const simulateCall = vi.fn();
+    const { url, token } = await startWith(agentApi, simulateCall);
+    const signedIn = { ...headers, authorization: `Bearer ${token}` };
+    const answers = await Promise.all([
+      post(url, '/api/calls', signedIn, JSON.stringify(A_CALL_BODY)),
+      post(url, `/api/contacts/${CONTACT}/outcomes`, signedIn),
+      post(url, '/api/sign-in', headers, JSON.stringify({ username: 'agent', password: 'agent' })),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([status, status, status]);
+    expect(simulateCall).not.toHaveBeenCalled();
+    expect(agentApi).not.toHaveBeenCalled();
+  });
+
+  it("takes JSON from its own page's origin, and from a client that names none (the CLI)", async () => {
+    const simulateCall = vi.fn(async () => ({ contactId: CONTACT }) as never);
+    const { url, token } = await startWith(vi.fn(), simulateCall);
+    const json = { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` };
+    const ownPage = await post(
+      url,
+      '/api/calls',
+      { ...json, origin: url, 'sec-fetch-site': 'same-origin' },
+      JSON.stringify(A_CALL_BODY),
+    );
+    const cli = await post(url, '/api/calls', json, JSON.stringify(A_CALL_BODY));
+    expect([ownPage.status, cli.status]).toEqual([200, 200]);
+    expect(simulateCall).toHaveBeenCalledTimes(2);
+  });
+});
+
+const A_CALL_BODY = { from: '+436641234567' };

@@ -4,8 +4,9 @@ import * as z from 'zod/mini';
 import type { CallReport } from '../../../local/call-simulator.ts';
 import type { DEMO_CALLERS } from '../../../local/demo/demo-data.ts';
 import type { Fault } from '../../../local/simulated-faults.ts';
+import { AGENT_GROUP } from '../../../shared/http/agent-api-contract.ts';
 import { byId, describe, element, inputsOf } from '../shell/dom.ts';
-import { startLanguage } from '../shell/page-shell.ts';
+import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
 import { fromVienna, viennaNow } from '../shell/vienna-time.ts';
 import { TEXTS } from './texts.ts';
 
@@ -59,6 +60,18 @@ const isDemoKind = (kind: string): kind is (typeof DEMO_KINDS)[number] =>
 let report: CallReportView | null | undefined;
 let failure: string | undefined;
 let demoCallers: z.infer<typeof DemoCallers> = {};
+
+/** The example callers' buttons; without them the page still places calls to a typed number. */
+function loadDemoCallers(): void {
+  shell
+    .api('/api/demo-callers')
+    .then((response) => response.json())
+    .then((callers: unknown) => {
+      demoCallers = DemoCallers.parse(callers);
+      renderDemoCallers();
+    })
+    .catch(() => {});
+}
 
 const renderFaults = () => {
   const list = byId('fault-list');
@@ -135,7 +148,25 @@ const render = () => {
   renderResult();
 };
 
-const { t } = startLanguage(TEXTS, render);
+// Placing a call answers a phone or tenancy number with the caller's risk: for signed-in agents only,
+// as the local server checks too.
+const shell = await startSignedInPage({
+  texts: TEXTS,
+  storageKey: 'agentSession',
+  group: AGENT_GROUP,
+  refusal: 'notAgent',
+  panelId: 'simulator',
+  render,
+  onSession: () => {
+    loadDemoCallers();
+  },
+  onSessionEnd: () => {
+    report = undefined;
+    failure = undefined;
+    demoCallers = {};
+  },
+});
+const { t } = shell;
 
 byId('withheld', HTMLInputElement).addEventListener('change', (event) => {
   byId('from', HTMLInputElement).disabled = event.target instanceof HTMLInputElement && event.target.checked;
@@ -156,7 +187,7 @@ byId('call').addEventListener('submit', async (event) => {
   failure = undefined;
   renderResult();
   try {
-    const response = await fetch('/api/calls', {
+    const response = await shell.api('/api/calls', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -171,6 +202,7 @@ byId('call').addEventListener('submit', async (event) => {
     }
   } catch (error) {
     report = undefined;
+    if (error instanceof SignedOutError) return;
     failure = String(error);
   }
   renderResult();
@@ -178,10 +210,3 @@ byId('call').addEventListener('submit', async (event) => {
 
 byId('at', HTMLInputElement).value = viennaNow();
 render();
-fetch('/api/demo-callers')
-  .then((response) => response.json())
-  .then((callers: unknown) => {
-    demoCallers = DemoCallers.parse(callers);
-    renderDemoCallers();
-  })
-  .catch(() => {});

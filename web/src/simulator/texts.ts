@@ -6,6 +6,8 @@ import type { CallReportView } from './main.ts';
 export const TEXTS = defineTexts({
   de: {
     title: 'Anruf simulieren',
+    demoUsers: 'Lokale Demo-Konten: agent / agent (Agent*in) darf Anrufe simulieren.',
+    notAgent: 'Dieses Konto gehört nicht zur Gruppe der Agent*innen: es darf keine Anrufe simulieren.',
     intro:
       'Ein Anruf läuft durch denselben Kontaktfluss, den CDK in Amazon Connect ausrollt, mit der echten Lambda-Funktion und den lokalen Daten.',
     caller: 'Anrufer*in',
@@ -51,6 +53,8 @@ export const TEXTS = defineTexts({
   },
   en: {
     title: 'Simulate a call',
+    demoUsers: 'Local demo account: agent / agent (agent) may simulate calls.',
+    notAgent: 'This account is not in the agents group: it may not simulate calls.',
     intro:
       'A call runs through the same contact flow that CDK deploys to Amazon Connect, with the real Lambda function and the local data.',
     caller: 'Caller',
