@@ -41,8 +41,9 @@ export interface ContentSecurityPolicyOptions {
  * page may be framed only by itself and the given hosts. `frame-ancestors` replaces
  * X-Frame-Options, which cannot name an allowed host.
  */
-export const contentSecurityPolicy = (options: ContentSecurityPolicyOptions = {}): string =>
-  [
+export const contentSecurityPolicy = (options: ContentSecurityPolicyOptions = {}): string => {
+  for (const source of options.frameAncestors ?? []) assertOneFramingOrigin(source);
+  return [
     "default-src 'self'",
     "img-src 'self' data:",
     "style-src 'self'",
@@ -53,6 +54,20 @@ export const contentSecurityPolicy = (options: ContentSecurityPolicyOptions = {}
     "form-action 'self'",
     "object-src 'none'",
   ].join('; ');
+};
+
+/**
+ * A framing source must be one https origin: a wildcard (`https://*.my.connect.aws`, `*`, `https:`)
+ * would let every Connect instance's workspace, or every site, frame the agent page with a
+ * signed-in agent's data in it. (A CDK token stands for one alias and has neither `*` nor `/`.)
+ */
+const assertOneFramingOrigin = (source: string): void => {
+  if (source.includes('*') || !/^https:\/\/[^/\s*]+$/.test(source))
+    throw new Error(`frame-ancestors takes single https origins only, not "${source}"`);
+};
+
+/** An Amazon Connect instance alias (https://docs.aws.amazon.com/connect/latest/APIReference/API_Instance.html). */
+const INSTANCE_ALIAS = /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/;
 
 /**
  * The origins Amazon Connect serves an instance's agent workspace from: `https://<alias>.my.connect.aws`,
@@ -60,10 +75,14 @@ export const contentSecurityPolicy = (options: ContentSecurityPolicyOptions = {}
  * (https://docs.aws.amazon.com/connect/latest/adminguide/case-agent-experience.html). Never a wildcard:
  * any other instance's workspace could frame the pages.
  */
-export const connectWorkspaceOrigins = (instanceAlias: string): string[] => [
-  `https://${instanceAlias}.my.connect.aws`,
-  `https://${instanceAlias}.awsapps.com`,
-];
+export const connectWorkspaceOrigins = (instanceAlias: string): string[] => {
+  const isToken = instanceAlias.includes('${Token[');
+  if (!isToken && (instanceAlias.length > 45 || !INSTANCE_ALIAS.test(instanceAlias)))
+    throw new Error(
+      `"${instanceAlias}" is no Amazon Connect instance alias: letters, digits and inner dashes, at most 45`,
+    );
+  return [`https://${instanceAlias}.my.connect.aws`, `https://${instanceAlias}.awsapps.com`];
+};
 
 /**
  * What the agent page may receive and ask for in the workspace: the lifecycle events of its contacts

@@ -32,6 +32,23 @@ describe('the pages’ content security policy', () => {
       'https://hotline.awsapps.com',
     ]);
   });
+
+  it.each([
+    '*',
+    'https://*.my.connect.aws',
+    'https:',
+    "'self' https://a.example",
+    'http://hotline.my.connect.aws',
+  ])('refuses the framing source %s: one https origin each, never a wildcard', (source) => {
+    expect(() => contentSecurityPolicy({ frameAncestors: [source] })).toThrow(/single https origins/);
+  });
+
+  it.each(['*', 'x.*', 'a b', 'evil.example/x', 'd-1234567890', 'a'.repeat(46)])(
+    'refuses %j as an instance alias, so no wildcard or other host gets into the policy',
+    (alias) => {
+      expect(() => connectWorkspaceOrigins(alias)).toThrow(/no Amazon Connect instance alias/);
+    },
+  );
 });
 
 describe('how the local pages sign in', () => {
