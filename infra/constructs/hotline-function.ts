@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import {
   LogLevel,
@@ -143,5 +143,34 @@ export class HotlineFunction extends NodejsFunction {
       actions: actions.map((action) => `dynamodb:${action}`),
       resourceArns: [table.tableArn, ...queried.map((name) => `${table.tableArn}/index/${name}`)],
     });
+  }
+
+  /**
+   * `useTable` for a function that needs only some partitions of the table: the actions hold only
+   * for items whose partition key starts with one of `keyPrefixes`, by IAM's `dynamodb:LeadingKeys`
+   * condition (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+   * `ForAllValues` with a request that names no key would match; every item action and Query names
+   * its partition key, and Scan, which names none, is not offered.
+   */
+  useTableKeys(
+    key: TableKey,
+    table: ITableV2,
+    keyPrefixes: readonly string[],
+    ...actions: readonly Exclude<DynamoDataAction, 'Scan'>[]
+  ): void {
+    if (keyPrefixes.length === 0 || actions.length === 0 || keyPrefixes.some((prefix) => /[*?]/.test(prefix)))
+      throw new Error(
+        `useTableKeys('${key}') on ${this.node.path}: name literal key prefixes and at least one action.`,
+      );
+    this.addEnvironment(TABLE_ENV[key], table.tableName);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keyPrefixes.map((prefix) => `${prefix}*`) },
+        },
+      }),
+    );
   }
 }

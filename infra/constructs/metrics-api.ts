@@ -3,6 +3,7 @@ import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { METRICS_KEY_PREFIX } from '../../shared/adapters/dynamodb/keys.ts';
 import type { QueueName } from '../../shared/connect/contact-event.ts';
 import { METRICS_ROUTE_KEYS } from '../../shared/http/metrics-api-contract.ts';
 import type { HotlineApi } from './hotline-api.ts';
@@ -48,8 +49,8 @@ export class MetricsApi extends Construct {
     });
 
     // DynamoMetricsCounters reads the day counters with Query on the table's own key (`METRICS#<year>`),
-    // never on an index.
-    this.function.useTable('calls', props.calls, 'Query');
+    // never on an index, and nothing else of the calls table: no call log, no outcome.
+    this.function.useTableKeys('calls', props.calls, [METRICS_KEY_PREFIX], 'Query');
 
     // ConnectLiveQueue: one GetCurrentMetricData on this instance, filtered to the three queues. IAM
     // authorises it on the instance and on each queue named in the filter, so both are listed, by

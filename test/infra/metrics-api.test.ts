@@ -49,6 +49,7 @@ const statementsOf = (hotline: Template, data: Template, roleId: string) =>
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
     .map((statement) => ({
       effect: statement.Effect,
+      ...(statement.Condition ? { condition: statement.Condition } : {}),
       actions: ([statement.Action].flat() as string[]).sort(),
       resources: [statement.Resource]
         .flat()
@@ -131,14 +132,19 @@ describe('the metrics API in the hotline app', () => {
     ).toEqual(queueArns);
   });
 
-  it('may only Query the calls table (no index, no item action) and read current metrics of this instance and its queues', () => {
+  it('may only Query the counter partitions of the calls table (no call log, no index, no item action) and read current metrics of this instance and its queues', () => {
     // Act
     const statements = statementsOf(hotline, data, ids.role);
     const calls = `HotlineData/${idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.calls.id}/Resource`)}.Arn`;
     // Assess
     expect(statements).toEqual(
       expect.arrayContaining([
-        { effect: 'Allow', actions: ['dynamodb:Query'], resources: [calls] },
+        {
+          effect: 'Allow',
+          condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['METRICS#*'] } },
+          actions: ['dynamodb:Query'],
+          resources: [calls],
+        },
         {
           effect: 'Allow',
           actions: ['connect:GetCurrentMetricData'],
@@ -153,6 +159,7 @@ describe('the metrics API in the hotline app', () => {
     ).toEqual([`${ids.logs}.Arn`]);
     const actions = statements.flatMap((statement) => statement.actions);
     expect(actions.filter((action) => action.startsWith('dynamodb:'))).toEqual(['dynamodb:Query']);
+    // The condition's `METRICS#*` is a key pattern, not a resource wildcard.
     const wildcards = statements
       .flatMap((statement) => [...statement.actions, ...statement.resources])
       .filter((value) => value.includes('*'));

@@ -100,10 +100,13 @@ export const keys = {
  * item size) and only today's is written to. Apart from `keys` so that functions that never count
  * (identify-caller) do not carry them.
  */
+/** What every counter partition key starts with: the metrics API may read no other (its IAM policy). */
+export const METRICS_KEY_PREFIX = 'METRICS#';
+
 export const metricsKeys = {
-  day: (day: IsoDate) => ({ pk: `METRICS#${day.slice(0, 4)}`, sk: `DAY#${day}` }),
+  day: (day: IsoDate) => ({ pk: `${METRICS_KEY_PREFIX}${day.slice(0, 4)}`, sk: `DAY#${day}` }),
   /** The partition of a year's day counters. */
-  year: (year: number) => ({ pk: `METRICS#${String(year).padStart(4, '0')}` }),
+  year: (year: number) => ({ pk: `${METRICS_KEY_PREFIX}${String(year).padStart(4, '0')}` }),
   /** The sort key of a day's counters, for `BETWEEN` ranges. */
   daySk: (day: IsoDate) => `DAY#${day}`,
   /** The day inside a day counter's `sk`. */
