@@ -77,6 +77,12 @@ export interface LocalAuthOptions {
 
 const base64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+const isCanonicalBase64url = (part: string): boolean =>
+  /^[A-Za-z0-9_-]+$/.test(part) && Buffer.from(part, 'base64url').toString('base64url') === part;
+
+/** How far ahead of this clock a token's `iat` may be (another process's clock). */
+const CLOCK_SKEW_SECONDS = 60;
+
 const decodeJson = (part: string): unknown => {
   try {
     return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -103,6 +109,16 @@ export const createLocalAuth = (options: LocalAuthOptions = {}) => {
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
   const users = options.users ?? Object.values(DEMO_USERS);
   const signature = (input: string): Buffer => createHmac('sha256', secret).update(input).digest();
+  /**
+   * Issued no later than now (a minute's clock skew), valid no longer than this server issues
+   * tokens for, and not yet expired: a token minted with a leaked secret for ten years, or dated
+   * ahead, is refused all the same.
+   */
+  const withinLifetime = (claims: IdTokenClaims, now: number): boolean =>
+    claims.auth_time <= claims.iat &&
+    claims.iat <= now + CLOCK_SKEW_SECONDS &&
+    claims.exp - claims.iat <= lifetime &&
+    claims.exp > now;
 
   /** A signed ID token for a demo user; InvalidCredentialsError for anything else. */
   const signIn = (username: string, password: string): SignedIn => {
@@ -141,13 +157,18 @@ export const createLocalAuth = (options: LocalAuthOptions = {}) => {
     if (header === undefined || payload === undefined || signed === undefined || rest.length > 0) {
       return undefined;
     }
+    // One spelling per token: Node's base64url decoder skips stray characters and ignores a last
+    // character's spare bits, so `…A` and `…B` could carry the same signature
+    // (https://www.rfc-editor.org/rfc/rfc7515#section-2 asks for base64url without padding).
+    if (![header, payload, signed].every(isCanonicalBase64url)) return undefined;
     if (!TokenHeader.safeParse(decodeJson(header)).success) return undefined;
     const expected = signature(`${header}.${payload}`);
     const given = Buffer.from(signed, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     const claims = IdTokenClaims.safeParse(decodeJson(payload));
-    if (!claims.success) return undefined;
-    if (claims.data.exp <= Math.floor(clock.now().getTime() / 1000)) return undefined;
+    if (!claims.success || !withinLifetime(claims.data, Math.floor(clock.now().getTime() / 1000))) {
+      return undefined;
+    }
     return toAuthorizerClaims(claims.data);
   };
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { type AgentApiUseCases, createAgentApiHandler } from '../../functions/agent-api/create-handler.ts';
 import { createLocalAuth, DEMO_USERS, InvalidCredentialsError } from '../../local/auth.ts';
@@ -106,6 +107,45 @@ describe('local auth: verifying a bearer token', () => {
     time.advanceSeconds(60);
     // Assess
     expect(auth.verify(bearer(idToken))).toBeUndefined();
+  });
+
+  it('refuses the same signature spelled another way (spare bits of its last character)', () => {
+    // Prepare: 32 bytes are 43 base64url characters, the last with two spare bits.
+    const auth = createLocalAuth();
+    const { idToken } = auth.signIn('agent', 'agent');
+    const [header, payload, signature = ''] = idToken.split('.');
+    const last = signature.at(-1) ?? 'A';
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sameBits = alphabet[alphabet.indexOf(last) ^ 1] ?? 'A';
+    const respelled = `${signature.slice(0, -1)}${sameBits}`;
+    expect(Buffer.from(respelled, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
+    // Act + Assess
+    expect(auth.verify(bearer(`${header}.${payload}.${respelled}`))).toBeUndefined();
+    expect(auth.verify(bearer(`${header}.${payload}.${signature}=`))).toBeUndefined();
+    expect(auth.verify(bearer(idToken))?.sub).toBe(DEMO_USERS.agent.sub);
+  });
+
+  it.each([
+    ['valid for ten years', { iat: 0, exp: 10 * 365 * 86_400 }],
+    ['issued an hour ahead', { iat: 3_600, exp: 3_600 + 600 }],
+    ['signed in after it was issued', { auth_time: 60, iat: 0, exp: 600 }],
+  ])('refuses a correctly signed token %s (minted with the secret)', (_case, times) => {
+    // Prepare: what someone holding the secret could mint, relative to the verifier's now.
+    const time = aManualClock();
+    const now = Math.floor(time.clock.now().getTime() / 1000);
+    const secret = 'k'.repeat(32);
+    const auth = createLocalAuth({ secret, clock: time.clock });
+    const [header, payload] = auth.signIn('agent', 'agent').idToken.split('.');
+    const claims = decodePart(payload);
+    const minted = encodePart({
+      ...claims,
+      auth_time: now + ('auth_time' in times ? times.auth_time : times.iat),
+      iat: now + times.iat,
+      exp: now + times.exp,
+    });
+    const signature = createHmac('sha256', secret).update(`${header}.${minted}`).digest('base64url');
+    // Act + Assess
+    expect(auth.verify(bearer(`${header}.${minted}.${signature}`))).toBeUndefined();
   });
 
   it.each([
