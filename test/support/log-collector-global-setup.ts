@@ -14,8 +14,8 @@ declare module 'vitest' {
 
 /**
  * Global set-up of every project: a run directory for the collected lines, and at the end of the
- * run the scan of every line for the test data's phone numbers, names, case notes and addresses
- * (DESIGN.md "How safe"). Vitest calls this once per project and tears all down at the end, so the
+ * run the scan of every line for the test data's phone numbers, names, case notes and addresses,
+ * and of every log entry for case facts (README "Reliability and security"). Vitest calls this once per project and tears all down at the end, so the
  * last teardown scans. A hit fails the run (exit code 1) with the file, the kind of data and the
  * line up to it, never the value; the summary goes to `summary.json` in the run directory. The
  * collected lines of a clean run are deleted; a run with hits keeps them for a look.
@@ -103,8 +103,8 @@ const report = (dir: string, scan: RunScan): void => {
   const { phoneNumbers, tenantNames, caseNotes, addresses } = scan.fixturesChecked;
   process.stdout.write(
     `\n log scan: ${scan.linesScanned} log lines of ${scan.testFiles} test files checked for ${phoneNumbers} ` +
-      `phone numbers (any notation), ${tenantNames} tenant names, ${caseNotes} case notes and ${addresses} ` +
-      `addresses: ${scan.hits} hits (${join(dir, 'summary.json')})\n`,
+      `phone numbers (any notation), ${tenantNames} tenant names, ${caseNotes} case notes, ${addresses} ` +
+      `addresses and case facts in log entries (arrears, dates, stage, summaries): ${scan.hits} hits (${join(dir, 'summary.json')})\n`,
   );
   if (scan.hits === 0) {
     for (const name of readdirSync(dir)) if (name.endsWith('.jsonl')) rmSync(join(dir, name));

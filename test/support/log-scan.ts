@@ -10,13 +10,27 @@ import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { GENERATED_NOTES } from './malformed-input.ts';
 
 /**
- * The scan behind DESIGN.md "How safe": no phone number, name or case note in any log line. It
+ * The scan behind README "Reliability and security": no phone number, name or case note in any log line. It
  * knows the personal data the tests use (collectPersonalData) and finds it in a line in any
  * notation: a number as E.164, national with 0, with `0043`, `+43 (0)`, spaces, dashes, slashes or
  * dots; names, notes and addresses as written or JSON-escaped. A finding says what kind of data and
  * where it starts, never the value, so a report can show the line up to there.
  */
-export type PersonalDataKind = 'phone number' | 'tenant name' | 'case note' | 'address';
+export type PersonalDataKind = 'phone number' | 'tenant name' | 'case note' | 'address' | 'case fact';
+
+/**
+ * Case facts are found by their shape, not by the test data: a log entry (the one logger's JSON
+ * line) that carries a field of a case (arrears, months in arrears, hearing and eviction dates,
+ * the stage, the case worker, the agent's summary, the reasons of the risk) or the summary's words
+ * (`Rückstand € 4.873`, `Räumung in 5 Tagen`). A CLI's result on stdout is no log entry: `hotline
+ * lookup` shows an operator the summary on purpose.
+ */
+const LOG_ENTRY = /^\s*\{"level":/;
+// `cases` and `openCase` are facts as a record or a list; as a number they are an import's count.
+const CASE_FACT_FIELD =
+  /"(?:arrearsEur|monthsInArrears|courtHearingDate|evictionDate|caseWorker|caseStage|stage|summary|riskReasons)"\s*:|"(?:openCase|cases)"\s*:\s*[[{]/;
+const CASE_FACT_WORDS =
+  /Rückstand €|R(?:ä|\\u00e4)umung (?:in \d|heute|morgen|vor \d)|Verhandlung (?:in \d|heute|morgen|vor \d)|Offener Fall:/;
 
 export interface PersonalData {
   /** E.164. */
@@ -112,12 +126,19 @@ export const makePersonalDataScanner = (data: PersonalData) => {
     return findings;
   };
 
+  const caseFactsIn = (line: string): Finding[] => {
+    if (!LOG_ENTRY.test(line)) return [];
+    return [CASE_FACT_FIELD.exec(line), CASE_FACT_WORDS.exec(line)].flatMap((match) =>
+      match ? [{ kind: 'case fact' as const, index: match.index }] : [],
+    );
+  };
+
   return {
-    /** What of `data` the line holds, first finding first. */
+    /** What of `data` the line holds, first finding first; case facts in log entries by their shape. */
     scan: (line: string): Finding[] => {
       // The first finding of each kind is enough to report, and shows the line up to it.
       const first = new Map<PersonalDataKind, Finding>();
-      for (const finding of [...phonesIn(line), ...textsIn(line)]) {
+      for (const finding of [...phonesIn(line), ...textsIn(line), ...caseFactsIn(line)]) {
         const earlier = first.get(finding.kind);
         if (!earlier || finding.index < earlier.index) first.set(finding.kind, finding);
       }

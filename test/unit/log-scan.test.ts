@@ -53,6 +53,42 @@ describe('the personal data scan of log lines', () => {
     expect(found).toEqual([kind]);
   });
 
+  it.each([
+    [
+      'the summary of a flow trace',
+      '{"level":"ERROR","message":"x","error":{"trace":{"summary":"Offener Fall"}}}',
+    ],
+    ['the arrears', '{"level":"INFO","message":"x","openCase":{"arrearsEur":4873}}'],
+    ['an eviction date', '{"level":"WARN","message":"x","evictionDate":"2026-12-01"}'],
+    ['the stage', '{"level":"INFO","message":"x","stage":"eviction_scheduled"}'],
+    ['the reasons of the risk', '{"level":"INFO","message":"x","riskReasons":"eviction_imminent"}'],
+    [
+      "the summary's words in a message",
+      '{"level":"ERROR","message":"x","error":{"message":"Rückstand € 4.873 (7 Mon.) · Räumung in 5 Tagen"}}',
+    ],
+    [
+      "the summary's words JSON-escaped",
+      '{"level":"ERROR","message":"x","detail":"R\\u00e4umung in 5 Tagen"}',
+    ],
+  ])('finds a case fact in a log entry: %s', (_what, line) => {
+    expect(kinds(line)).toEqual(['case fact']);
+  });
+
+  it("leaves an import's counts of cases and open cases, which are numbers, to the import", () => {
+    expect(
+      kinds(
+        '{"level":"INFO","message":"read model import validated","tenancies":4,"cases":4,"casesImported":true}',
+      ),
+    ).toEqual([]);
+    expect(kinds('{"level":"INFO","message":"x","counts":{"openCase":3,"cases":4}}')).toEqual([]);
+  });
+
+  it('leaves case facts in what a command prints as its result (no log entry) to that command', () => {
+    expect(
+      kinds('lookupStatus found · riskLevel critical · summary Offener Fall: Klage · Räumung in 5 Tagen'),
+    ).toEqual([]);
+  });
+
   it('reports each kind once, where it first starts, so a report can show the line up to there', () => {
     // Act
     const findings = scanner.scan('x Maria Testerin, 0664 123 45 67, again +436641234567');
