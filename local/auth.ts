@@ -16,6 +16,8 @@ export interface DemoUser {
   readonly password: string;
   readonly sub: string;
   readonly groups: readonly string[];
+  /** The Connect user an administrator mapped to this user (`custom:connect_user_id`), if any. */
+  readonly connectUserId?: string;
 }
 
 /** Demo accounts of the local mode only (documented for the README); AWS uses Cognito users. */
@@ -25,6 +27,23 @@ export const DEMO_USERS = {
     password: 'agent',
     sub: '5e1f0000-0000-4000-8000-0000000a9e47',
     groups: ['agents'],
+    // The agent the simulated contact events name (local/contact-events-feed.ts).
+    connectUserId: '10ca1a9e-0000-4000-8000-000000000001',
+  },
+  /** A second agent: sees the calls they answer, not the first agent's. */
+  colleague: {
+    username: 'colleague',
+    password: 'colleague',
+    sub: '5e1f0000-0000-4000-8000-0000c011ea90',
+    groups: ['agents'],
+    connectUserId: '10ca1a9e-0000-4000-8000-000000000002',
+  },
+  /** A team lead: reads any call and corrects any outcome, without answering calls. */
+  supervisor: {
+    username: 'supervisor',
+    password: 'supervisor',
+    sub: '5e1f0000-0000-4000-8000-00005afe7e1d',
+    groups: ['supervisors'],
   },
   manager: {
     username: 'manager',
@@ -57,6 +76,7 @@ const IdTokenClaims = z.object({
   sub: z.string().min(1),
   'cognito:groups': z.array(z.string()),
   'cognito:username': z.string(),
+  'custom:connect_user_id': z.string().min(1).optional(),
   token_use: z.literal('id'),
   iss: z.literal(LOCAL_ISSUER),
   aud: z.literal(LOCAL_AUDIENCE),
@@ -107,7 +127,7 @@ export const createLocalAuth = (options: LocalAuthOptions = {}) => {
   const secret = options.secret ?? randomBytes(32);
   const clock = options.clock ?? systemClock;
   const lifetime = options.tokenLifetimeSeconds ?? 3600;
-  const users = options.users ?? Object.values(DEMO_USERS);
+  const users: readonly DemoUser[] = options.users ?? Object.values(DEMO_USERS);
   const signature = (input: string): Buffer => createHmac('sha256', secret).update(input).digest();
   /**
    * Issued no later than now (a minute's clock skew), valid no longer than this server issues
@@ -131,6 +151,7 @@ export const createLocalAuth = (options: LocalAuthOptions = {}) => {
       sub: user.sub,
       'cognito:groups': [...user.groups],
       'cognito:username': user.username,
+      ...(user.connectUserId === undefined ? {} : { 'custom:connect_user_id': user.connectUserId }),
       token_use: 'id',
       iss: LOCAL_ISSUER,
       aud: LOCAL_AUDIENCE,

@@ -22,16 +22,26 @@ const FUNCTIONS: Record<string, LocalFunction> = {
     env: () => localContactEventsEnvVars(viennaDate(new Date())),
   },
   // Locally there is no Connect instance (no CONNECT_INSTANCE_ID, with which handler.ts refuses to
-  // start): the same wiring, with the outcome codes recorded instead of sent to Connect.
+  // start): the same wiring, with the outcome codes recorded instead of sent to Connect. A process
+  // of its own answered no call: no agent is any contact's, so only supervisors are admitted.
   'agent-api': {
     load: async () => {
-      const [{ wireAgentApi }, { loadAgentApiEnv }, { RecordingContactAttributes }] = await Promise.all([
+      const [
+        { wireAgentApi },
+        { loadAgentApiEnv },
+        { RecordingContactAttributes },
+        { LocalContactAssignments },
+      ] = await Promise.all([
         import('../functions/agent-api/wiring.ts'),
         import('../shared/config/env.ts'),
         import('./recording-contact-attributes.ts'),
+        import('./contact-assignments.ts'),
       ]);
       return {
-        handler: wireAgentApi(loadAgentApiEnv(), { contactAttributes: new RecordingContactAttributes() }),
+        handler: wireAgentApi(loadAgentApiEnv(), {
+          contactAttributes: new RecordingContactAttributes(),
+          contactAssignments: new LocalContactAssignments(),
+        }),
       };
     },
     env: () => ({

@@ -7,7 +7,7 @@ import {
   ROUTE_NAMES,
   type RouteName,
 } from '../shared/http/agent-api-contract.ts';
-import { groupsOf } from '../shared/http/http-api-event.ts';
+import { CONNECT_USER_ID_CLAIM, groupsOf } from '../shared/http/http-api-event.ts';
 import { METRICS_ROUTE_KEYS } from '../shared/http/metrics-api-contract.ts';
 import { contentSecurityPolicy, type WebConfig } from '../shared/http/web-pages.ts';
 import { logger } from '../shared/observability/logger.ts';
@@ -47,8 +47,11 @@ export interface ServerStatus {
 export interface HotlineServerDeps {
   readonly readModel: ReadModelStore;
   readonly status: ServerStatus;
-  /** The call simulator behind the simulator page; it validates the request itself. */
-  readonly simulateCall: (request: unknown) => Promise<CallReport>;
+  /**
+   * The call simulator behind the simulator page; it validates the request itself. `answeredBy` is
+   * the signed-in agent who placed the call: a queued call is theirs, as if they had accepted it.
+   */
+  readonly simulateCall: (request: unknown, answeredBy: AnsweringAgent) => Promise<CallReport>;
   /** Local sign-in standing in for Cognito: tokens for the demo users and their check. */
   readonly auth: LocalAuth;
   /** The agent API's Lambda handler (wireAgentApi), the same function that runs in AWS. */
@@ -63,6 +66,11 @@ export interface HotlineServerDeps {
   readonly liveQueue?: { placed(report: CallReport): void };
   /** The names besides loopback ones that requests may address this server by (`hotline start --host`). */
   readonly publicHosts?: readonly string[];
+}
+
+/** Who answers a simulated call: the placing user's Connect identity, when they have one. */
+export interface AnsweringAgent {
+  readonly connectUserId?: string | undefined;
 }
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
@@ -287,7 +295,10 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     'POST /api/calls': async (req, res) => {
       if (refused(req, res)) return;
       try {
-        const report = await deps.simulateCall(await readJson(req));
+        const claims = deps.auth.verify(req.headers.authorization);
+        const report = await deps.simulateCall(await readJson(req), {
+          connectUserId: claims?.[CONNECT_USER_ID_CLAIM],
+        });
         remember(report);
         deps.liveQueue?.placed(report);
         sendJson(res, 200, report);

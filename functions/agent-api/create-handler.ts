@@ -1,6 +1,7 @@
-import type * as z from 'zod/mini';
-import type { CallerContext } from '../../shared/domain/caller-context.ts';
+import * as z from 'zod/mini';
+import { SUPERVISOR_GROUP } from '../../shared/domain/contact-access.ts';
 import {
+  AccessRefusedError,
   CaseAlreadyResolvedError,
   ContactNotFoundError,
   InvalidOutcomeError,
@@ -14,8 +15,10 @@ import {
   AttachTenancyBody,
   CONTACT_ID_PATTERN,
   FindCandidatesBody,
+  HELD_CONTACT_HEADER,
   isRouteName,
   RecordOutcomeBody,
+  ROUTE_KEYS,
   type RouteName,
   routeMethod,
   toCandidatesResponse,
@@ -38,16 +41,16 @@ import {
   METRICS_SERVICES,
   metricsFor,
 } from '../../shared/observability/metrics.ts';
-import type { AttachTenancyCommand } from '../../shared/use-cases/attach-tenancy.ts';
-import type { FindCandidatesCommand, FindCandidatesResult } from '../../shared/use-cases/find-candidates.ts';
-import type { RecordOutcomeCommand, RecordOutcomeResult } from '../../shared/use-cases/record-outcome.ts';
+import type { AgentDesk, DeskRequest } from '../../shared/use-cases/agent-desk.ts';
 
-export interface AgentApiUseCases {
-  readonly getCallerContext: (contactId: string) => Promise<CallerContext>;
-  readonly recordOutcome: (command: RecordOutcomeCommand) => Promise<RecordOutcomeResult>;
-  readonly attachTenancy: (command: AttachTenancyCommand) => Promise<CallerContext>;
-  readonly findCandidates: (command: FindCandidatesCommand) => Promise<FindCandidatesResult>;
-}
+/** The agent API's use cases, each for one signed-in user (shared/use-cases/agent-desk.ts). */
+export type AgentApiUseCases = Pick<
+  AgentDesk,
+  'context' | 'confirmIdentity' | 'attachTenancy' | 'findCandidates' | 'recordOutcome'
+>;
+
+/** The identity confirmation carries nothing but the click: an empty JSON object. */
+const ConfirmIdentityBody = z.strictObject({});
 
 /** Matched on the path's end, so the same function serves explicit routes, `$default` and named stages. */
 const PATH = /\/contacts\/([^/]+)\/([^/]+)$/;
@@ -99,6 +102,10 @@ const parseBody = <T>(event: HttpApiEvent, schema: z.ZodMiniType<T>): BodyParse<
 const toErrorResult = (error: unknown): HttpResult => {
   if (error instanceof InvalidOutcomeError || error instanceof InvalidSearchError)
     return invalid(error.fields);
+  // The reason says what to do (ask a supervisor, have the mapping set); no data of the contact.
+  if (error instanceof AccessRefusedError) {
+    return json(403, { message: 'not your contact', reason: error.reason });
+  }
   if (error instanceof ContactNotFoundError) return json(404, { message: 'contact not found' });
   if (error instanceof TenancyNotFoundError) return json(404, { message: 'tenancy not found' });
   if (error instanceof TenancyConflictError) {
@@ -121,7 +128,7 @@ const toErrorResult = (error: unknown): HttpResult => {
 export const createAgentApiHandler =
   (useCases: AgentApiUseCases, metrics: HandlerMetrics = metricsFor(METRICS_SERVICES.agentApi)) =>
   async (event: unknown): Promise<HttpResult> => {
-    const admitted = admit(event, AGENT_GROUP, 'agent', 'for agents only');
+    const admitted = admit(event, [AGENT_GROUP, SUPERVISOR_GROUP], 'agent', 'for agents only');
     if (!admitted.ok) return admitted.result;
     const { request, user } = admitted;
     const route = matchRoute(request);
@@ -130,31 +137,39 @@ export const createAgentApiHandler =
     const { contactId } = route;
     if (contactId === undefined || !CONTACT_ID_PATTERN.test(contactId)) return invalid(['contactId']);
 
+    const held = request.headers?.[HELD_CONTACT_HEADER];
+    if (held !== undefined && !CONTACT_ID_PATTERN.test(held)) return invalid([HELD_CONTACT_HEADER]);
+    const desk: DeskRequest = {
+      actor: { subject: user.sub, groups: user.groups, connectUserId: user.connectUserId },
+      route: ROUTE_KEYS[route.name],
+      contactId,
+      heldContactId: held,
+    };
+
     logger.appendKeys({ contactId });
     try {
       if (route.name === 'context') {
-        return json(200, toContextResponse(await useCases.getCallerContext(contactId)));
+        return json(200, toContextResponse(await useCases.context(desk)));
+      }
+      if (route.name === 'identity') {
+        const confirm = parseBody(request, ConfirmIdentityBody);
+        if (!confirm.ok) return invalid(confirm.fields);
+        return json(200, toContextResponse(await useCases.confirmIdentity(desk)));
       }
       if (route.name === 'tenancy') {
         const attach = parseBody(request, AttachTenancyBody);
         if (!attach.ok) return invalid(attach.fields);
-        return json(200, toContextResponse(await useCases.attachTenancy({ contactId, ...attach.body })));
+        return json(200, toContextResponse(await useCases.attachTenancy(desk, attach.body.tenancyId)));
       }
       if (route.name === 'candidates') {
         const search = parseBody(request, FindCandidatesBody);
         if (!search.ok) return invalid(search.fields);
-        return json(200, toCandidatesResponse(await useCases.findCandidates({ contactId, ...search.body })));
+        return json(200, toCandidatesResponse(await useCases.findCandidates(desk, search.body)));
       }
       const body = parseBody(request, RecordOutcomeBody);
       if (!body.ok) return invalid(body.fields);
       const { requestId, expectedRevision, ...outcome } = body.body;
-      const result = await useCases.recordOutcome({
-        contactId,
-        agentId: user.sub,
-        outcome,
-        requestId,
-        expectedRevision,
-      });
+      const result = await useCases.recordOutcome(desk, { outcome, requestId, expectedRevision });
       // EMF: outcomes written; a repeated request that wrote nothing is not counted again.
       if (result.written) {
         countMetric(metrics, METRIC_NAMES.outcomeRecorded);

@@ -3,8 +3,10 @@ import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { type AccessWindows, DEFAULT_ACCESS_WINDOWS } from '../../shared/domain/contact-access.ts';
 import { formatClosedDays, type OfficeHours } from '../../shared/flow/office-hours.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../shared/ports/audit-trail.ts';
 import type { HotlineApi } from './hotline-api.ts';
 import { HotlineFunction } from './hotline-function.ts';
 import { logicalRef } from './nag-names.ts';
@@ -16,6 +18,12 @@ export interface AgentApiProps {
   readonly readModel: ITableV2;
   /** The call log (`TABLES.calls`): call logs, outcomes and case resolutions. */
   readonly calls: ITableV2;
+  /** The audit trail (`TABLES.audit`): entries appended, never changed. */
+  readonly audit: ITableV2;
+  /** How long after a contact ended its agent still reads it. @default DEFAULT_ACCESS_WINDOWS */
+  readonly accessWindows?: AccessWindows;
+  /** How long the audit trail keeps an entry (days). @default DEFAULT_AUDIT_RETENTION_DAYS (730) */
+  readonly auditRetentionDays?: number;
   /** The hours the outcome's follow-ups are checked against: their closed days become configuration. */
   readonly officeHours: OfficeHours;
   /** The HTTP API the routes are added to. */
@@ -33,6 +41,7 @@ export class AgentApi extends Construct {
 
   constructor(scope: Construct, id: string, props: AgentApiProps) {
     super(scope, id);
+    const windows = props.accessWindows ?? DEFAULT_ACCESS_WINDOWS;
 
     this.function = new HotlineFunction(this, 'Function', {
       entry: 'functions/agent-api/handler.ts',
@@ -43,8 +52,14 @@ export class AgentApi extends Construct {
         // arn:aws:connect:<region>:<account>:instance/<id>
         CONNECT_INSTANCE_ID: Fn.select(1, Fn.split('/', props.instanceArn)),
         OFFICE_CLOSED_DAYS: formatClosedDays(props.officeHours.closedDays),
+        AGENT_ACCESS_MINUTES: String(windows.accessMinutes),
+        OUTCOME_CORRECTION_MINUTES: String(windows.correctionMinutes),
+        AUDIT_RETENTION_DAYS: String(props.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS),
       },
     });
+    // DynamoAuditTrail.record: PutItem that may only create. No UpdateItem or DeleteItem: the
+    // function can add to the trail but not change or remove what it says.
+    this.function.useTable('audit', props.audit, 'PutItem');
     // Exactly the calls the code makes. DynamoTenancyDirectory: GetItem on the read model.
     this.function.useTable('readModel', props.readModel, 'GetItem');
     // DynamoCallRecords: UpdateItem (attachTenancy), BatchGetItem (the logs of a tenancy's calls).
@@ -65,14 +80,15 @@ export class AgentApi extends Construct {
     // report) and the outcome codes on it, on this instance only.
     Grant.addToPrincipal({
       grantee: this.function,
-      actions: ['connect:GetContactAttributes', 'connect:UpdateContactAttributes'],
+      // DescribeContact (ConnectContactAssignments): which agent served the contact, for access.
+      actions: ['connect:GetContactAttributes', 'connect:UpdateContactAttributes', 'connect:DescribeContact'],
       resourceArns: [`${props.instanceArn}/contact/*`],
     });
     // The role is the function's sibling (HotlineFunction creates it beside the function).
     Validations.of(this.function.role ?? this.function).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${logicalRef(Stack.of(this), props.instanceArn)}/contact/*]`,
       reason:
-        'Get- and UpdateContactAttributes on any contact of this one instance: the contact is the call the agent has open, known only at run time. Connect has no narrower resource, and the handler refuses callers outside the agents group.',
+        'Get- and UpdateContactAttributes and DescribeContact on any contact of this one instance: the contact is the call the agent has open, known only at run time. Connect has no narrower resource; the handler admits an agent only to the contacts DescribeContact says they served.',
     });
 
     props.api.addContractRoutes('AgentApi', ROUTE_KEYS, this.function, props.authorizer);

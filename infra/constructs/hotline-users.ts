@@ -1,21 +1,39 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  type CfnUserPoolClient,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   OAuthScope,
+  StringAttribute,
   UserPool,
   type UserPoolClient,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { SUPERVISOR_GROUP } from '../../shared/domain/contact-access.ts';
 import { AGENT_GROUP } from '../../shared/http/agent-api-contract.ts';
+import { CONNECT_USER_ID_CLAIM } from '../../shared/http/http-api-event.ts';
 import { MANAGER_GROUP } from '../../shared/http/metrics-api-contract.ts';
 import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
 
 /** The Cognito groups the APIs authorise by (`cognito:groups` in the token). */
-export const USER_GROUPS = { agents: AGENT_GROUP, managers: MANAGER_GROUP } as const;
+export const USER_GROUPS = {
+  agents: AGENT_GROUP,
+  supervisors: SUPERVISOR_GROUP,
+  managers: MANAGER_GROUP,
+} as const;
+
+const GROUP_DESCRIPTIONS: Record<keyof typeof USER_GROUPS, string> = {
+  agents: 'Phone agents: the caller context and outcomes of the calls they serve.',
+  supervisors: 'Team leads: any call, any outcome; every read audited.',
+  managers: 'Managers: aggregate metrics only.',
+};
+
+/** The custom attribute behind CONNECT_USER_ID_CLAIM (`custom:connect_user_id`). */
+const CONNECT_USER_ID_ATTRIBUTE = CONNECT_USER_ID_CLAIM.replace(/^custom:/, '');
 
 export interface HotlineUsersProps {
   /** Where the web pages are served (`https://<distribution domain>`): its sign-in pages are the only callback and sign-out URLs. */
@@ -36,8 +54,8 @@ export interface HotlineUsersProps {
 /**
  * Who may sign in to the agent and manager pages: a Cognito user pool that only an administrator
  * fills (no self sign-up), with a strong password, TOTP MFA required for everyone, the groups
- * `agents` and `managers`, and one public client for the web pages (authorization code with PKCE
- * through the hosted sign-in, or SRP; no secret, since a browser cannot keep one).
+ * `agents`, `supervisors` and `managers`, and one public client for the web pages (authorization
+ * code with PKCE through the hosted sign-in only; no secret, since a browser cannot keep one).
  */
 export class HotlineUsers extends Construct {
   readonly userPool: UserPool;
@@ -74,6 +92,11 @@ export class HotlineUsers extends Construct {
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
+      // The agent's Amazon Connect user id (DescribeContact's AgentInfo.Id): which calls are theirs.
+      // Set by an administrator (AdminUpdateUserAttributes); no client may write it (below).
+      customAttributes: {
+        [CONNECT_USER_ID_ATTRIBUTE]: new StringAttribute({ mutable: true, minLen: 1, maxLen: 256 }),
+      },
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
@@ -87,10 +110,7 @@ export class HotlineUsers extends Construct {
       new CfnUserPoolGroup(this, `${key[0]?.toUpperCase()}${key.slice(1)}Group`, {
         userPoolId: this.userPool.userPoolId,
         groupName,
-        description:
-          groupName === USER_GROUPS.agents
-            ? 'Phone agents: the caller context and outcomes of one call at a time.'
-            : 'Managers: aggregate metrics only.',
+        description: GROUP_DESCRIPTIONS[key as keyof typeof USER_GROUPS],
       });
     }
 
@@ -102,7 +122,12 @@ export class HotlineUsers extends Construct {
 
     this.client = this.userPool.addClient('WebClient', {
       generateSecret: false,
-      authFlows: { userSrp: true },
+      // The pages read the mapping from the ID token; users write no attribute of their own, so
+      // nobody maps themselves to another agent's calls.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes(CONNECT_USER_ID_ATTRIBUTE),
+      writeAttributes: new ClientAttributes(),
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
@@ -115,5 +140,12 @@ export class HotlineUsers extends Construct {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+    // Sign-in only through the hosted pages (code + PKCE), refresh tokens besides: no SRP or
+    // password flow. CDK leaves ExplicitAuthFlows out when no flow is chosen, and Cognito then
+    // allows SRP and more by default
+    // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html);
+    // and tokens of the hosted pages lack `aws.cognito.signin.user.admin`, the scope that lets a
+    // user change their own attributes with UpdateUserAttributes.
+    (this.client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
   }
 }

@@ -166,6 +166,7 @@ export class HotlineStack extends Stack {
       instanceArn: this.connect.instanceArn,
       readModel: props.tables.readModel,
       calls: props.tables.calls,
+      audit: props.tables.audit,
       officeHours: this.contactFlow.officeHours,
       api: this.api,
       authorizer,

@@ -13,6 +13,7 @@ import {
 } from '../../shared/config/env.ts';
 import { createLocalAuth } from '../auth.ts';
 import { makeCallSimulator } from '../call-simulator.ts';
+import { LocalContactAssignments } from '../contact-assignments.ts';
 import { assertJava, LocalSetupError } from '../dynamodb-local.ts';
 import { LocalLiveQueue } from '../live-queue.ts';
 import { RecordingContactAttributes } from '../recording-contact-attributes.ts';
@@ -102,16 +103,21 @@ export const startCommand = async (args: string[]): Promise<void> => {
   // them (the caller's court-letter report) and records the outcome codes in them.
   const contactAttributes = new RecordingContactAttributes();
   const simulator = makeCallSimulator({ env: store.env });
+  // Stands in for Connect's DescribeContact: a queued simulated call is its placing agent's.
+  const contactAssignments = new LocalContactAssignments();
   const liveQueue = new LocalLiveQueue();
   const server = createHotlineServer({
     readModel,
-    simulateCall: async (request) => {
+    simulateCall: async (request, answeredBy) => {
       const report = await simulator(request);
       contactAttributes.rememberFlowAttributes(report.contactId, report.contactAttributes);
+      if (report.result === 'queued' && answeredBy.connectUserId !== undefined) {
+        contactAssignments.assign(report.contactId, answeredBy.connectUserId, new Date(report.at));
+      }
       return report;
     },
-    // The agent API's own wiring on this store, with the local contact attributes.
-    agentApi: wireAgentApi(loadAgentApiEnv(store.envVars), { contactAttributes }),
+    // The agent API's own wiring on this store, with the local contact attributes and agents.
+    agentApi: wireAgentApi(loadAgentApiEnv(store.envVars), { contactAttributes, contactAssignments }),
     // The metrics API's own wiring on this store; the live view comes from the simulated calls.
     metricsApi: wireMetricsApi(loadLocalMetricsApiEnv(store.envVars), { liveQueue }),
     liveQueue,

@@ -6,6 +6,7 @@ import type { AgentApiEnv } from '../../shared/config/env.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { createLocalAuth, DEMO_USERS } from '../auth.ts';
+import { LocalContactAssignments } from '../contact-assignments.ts';
 import { toHttpApiEvent } from '../http-adapter.ts';
 import { RecordingContactAttributes } from '../recording-contact-attributes.ts';
 import type { PlannedOutcome } from './outcome-plan.ts';
@@ -61,6 +62,8 @@ export const makeReplayAgent = (deps: {
   readonly doc: DynamoDBDocumentClient;
 }): ReplayAgent => {
   const contactAttributes = new RecordingContactAttributes();
+  // The replay's agent answers every call it records: each is theirs, as Connect would say.
+  const contactAssignments = new LocalContactAssignments();
   // One key for every call's sign-in: the agent stays the same person all year.
   const secret = randomBytes(32);
   const { username, password } = DEMO_USERS.agent;
@@ -73,7 +76,7 @@ export const makeReplayAgent = (deps: {
   const agentAt = (at: Date) => {
     const clock = fixedClock(at);
     return {
-      agentApi: wireAgentApi(deps.env, { clock, doc: deps.doc, contactAttributes }),
+      agentApi: wireAgentApi(deps.env, { clock, doc: deps.doc, contactAttributes, contactAssignments }),
       auth: createLocalAuth({ clock, secret }),
     };
   };
@@ -81,7 +84,7 @@ export const makeReplayAgent = (deps: {
   /** One request as the agent page sends it, through API Gateway's event; the parsed JSON answer. */
   const send = async (
     { agentApi, auth }: ReturnType<typeof agentAt>,
-    route: 'context' | 'outcomes',
+    route: 'identity' | 'outcomes',
     contactId: string,
     body?: unknown,
   ): Promise<unknown> => {
@@ -111,9 +114,11 @@ export const makeReplayAgent = (deps: {
     planned: PlannedOutcome,
   ): Promise<PlannedOutcome> => {
     const agent = agentAt(at);
+    contactAssignments.assign(contactId, DEMO_USERS.agent.connectUserId, at);
     let outcome = planned;
     if (planned.caseResolution) {
-      const { openCase } = CaseContext.parse(await send(agent, 'context', contactId));
+      // The case shows once the agent has checked who is calling, as on the agent page.
+      const { openCase } = CaseContext.parse(await send(agent, 'identity', contactId, {}));
       if (!openCase || openCase.resolution) {
         const { caseResolution: _closedAlready, ...rest } = planned;
         outcome = rest;

@@ -2,9 +2,11 @@
 import * as z from 'zod/mini';
 import type { QueueArns } from '../connect/contact-event.ts';
 import { DEFAULT_SERVICE_LEVEL_SECONDS, WAIT_BUCKET_BOUNDS } from '../domain/call-metrics.ts';
+import { type AccessWindows, DEFAULT_ACCESS_WINDOWS } from '../domain/contact-access.ts';
 import type { RiskThresholds } from '../domain/risk.ts';
 import { type OfficeHours, officeHoursWith, parseClosedDays } from '../flow/office-hours.ts';
 import type { WebConfig } from '../http/web-pages.ts';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../ports/audit-trail.ts';
 
 /**
  * The only place that reads `process.env`. Every value has a purpose and, where sensible, a default.
@@ -142,11 +144,26 @@ const agentApiEnvSchema = () =>
     CONNECT_INSTANCE_ID: z.optional(name()),
     AGENT_API_REQUEST_TIMEOUT_MS: whole(1, 2000),
     AGENT_API_MAX_ATTEMPTS: whole(1, 3),
+    /** The audit trail every read and change of a tenant's data is recorded in. */
+    AUDIT_TABLE: name(),
+    /** How long the audit trail keeps an entry: longer than the call logs it describes. */
+    AUDIT_RETENTION_DAYS: whole(1, DEFAULT_AUDIT_RETENTION_DAYS),
+    /** How long after a contact ended its agent still reads and records it (contact-access.ts). */
+    AGENT_ACCESS_MINUTES: whole(0, DEFAULT_ACCESS_WINDOWS.accessMinutes),
+    /** How long after recording an outcome its agent may still correct it. */
+    OUTCOME_CORRECTION_MINUTES: whole(0, DEFAULT_ACCESS_WINDOWS.correctionMinutes),
   });
 export type AgentApiEnv = z.infer<ReturnType<typeof agentApiEnvSchema>>;
 
 export const loadAgentApiEnv = (source: Record<string, string | undefined> = process.env): AgentApiEnv =>
   Object.freeze(agentApiEnvSchema().parse(withoutEmpty(source)));
+
+export const accessWindows = (
+  env: Pick<AgentApiEnv, 'AGENT_ACCESS_MINUTES' | 'OUTCOME_CORRECTION_MINUTES'>,
+): AccessWindows => ({
+  accessMinutes: env.AGENT_ACCESS_MINUTES,
+  correctionMinutes: env.OUTCOME_CORRECTION_MINUTES,
+});
 
 /**
  * Local sign-in (local/auth.ts): a fixed token secret keeps sessions across restarts; unset, one per

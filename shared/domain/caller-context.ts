@@ -28,6 +28,12 @@ export interface CallerIdentification {
 }
 
 /** One earlier (or the current) call of a tenancy, with its course and what the agent recorded. */
+/** The agent confirmed they checked the caller's identity on this call: who (`sub`) and when. */
+export interface IdentityConfirmation {
+  readonly by: string;
+  readonly at: string;
+}
+
 export interface CallSummary {
   readonly contactId: string;
   readonly receivedAt: string;
@@ -54,4 +60,6 @@ export interface CallerContext {
   /** This call's current outcome, with its revision: what a correction replaces. */
   readonly outcome?: RecordedOutcome | undefined;
   readonly hints: readonly SupportHint[];
+  /** Unset until an agent confirms the caller's identity on this call. */
+  readonly identityConfirmed?: IdentityConfirmation | undefined;
 }

@@ -1,3 +1,5 @@
+import type { AccessRefusal } from './contact-access.ts';
+
 /** Domain errors. Each edge (Connect fallback, HTTP, CLI) maps them once, with `instanceof`. */
 
 /** One problem in one input row, located precisely enough for a person to fix the file. */
@@ -107,6 +109,16 @@ export class CaseAlreadyResolvedError extends Error {
   constructor(options?: ErrorOptions) {
     super('the case was already resolved from another call', options);
     this.name = 'CaseAlreadyResolvedError';
+  }
+}
+
+/** The user may not see or change this contact (contact-access.ts): a 403 with `reason`, never data. */
+export class AccessRefusedError extends Error {
+  readonly reason: AccessRefusal;
+  constructor(reason: AccessRefusal, options?: ErrorOptions) {
+    super(`access refused: ${reason}`, options);
+    this.name = 'AccessRefusedError';
+    this.reason = reason;
   }
 }
 

@@ -1,9 +1,9 @@
 // zod/mini: the agent API Lambda parses every body with these schemas.
 import * as z from 'zod/mini';
 import { type CallTimeline, callResultOf } from '../domain/call-timeline.ts';
-import type { CallerContext } from '../domain/caller-context.ts';
 import { AgentCaseResolution, OutcomeCode, type RecordedOutcome } from '../domain/outcomes.ts';
 import { type Tenancy, TenancyIdSchema } from '../domain/tenancy.ts';
+import type { DeskContext } from '../use-cases/agent-desk.ts';
 import type { FindCandidatesResult } from '../use-cases/find-candidates.ts';
 import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
 
@@ -32,6 +32,7 @@ export const ROUTE_KEYS = {
   outcomes: 'POST /api/contacts/{contactId}/outcomes',
   tenancy: 'PUT /api/contacts/{contactId}/tenancy',
   candidates: 'POST /api/contacts/{contactId}/candidates',
+  identity: 'POST /api/contacts/{contactId}/identity',
 } as const;
 export type RouteName = keyof typeof ROUTE_KEYS;
 export const ROUTE_NAMES = Object.keys(ROUTE_KEYS) as RouteName[];
@@ -137,22 +138,43 @@ const callCourse = (timeline: CallTimeline) => ({
 });
 
 /** The caller context as JSON: absent facts are `null`, so the page has one shape to render. */
-export const toContextResponse = (context: CallerContext) => {
-  const { tenancy, openCase, caseResolution } = context;
+/**
+ * The header the agent page names the contact it holds by, when that is not the call's initial
+ * contact (a transferred call): the agent API asks Connect about that one.
+ */
+export const HELD_CONTACT_HEADER = 'x-connect-contact-id';
+
+/**
+ * The context as the agent page gets it. While `withheld` (the caller's identity not yet confirmed)
+ * it keeps who the caller seems to be, how they were identified and the risk with its reasons, and
+ * leaves out the address and household, the case's facts, earlier calls and the support hints
+ * (which tell of the case): what a stranger with a spoofed number or a guessed tenancy number must
+ * not hear read out.
+ */
+export const toContextResponse = ({ context, withheld }: DeskContext) => {
+  const { tenancy, openCase, caseResolution } = withheld
+    ? { tenancy: context.tenancy, openCase: undefined, caseResolution: undefined }
+    : context;
+  const shownCalls = withheld ? [] : context.calls;
   return {
     contactId: context.contactId,
     receivedAt: context.receivedAt ?? null,
     identification: context.identification,
     /** When `ambiguous`: who the caller may be, for the agent to ask name and address. */
     candidates: (context.candidates ?? []).map(candidateView),
+    identity: {
+      confirmed: context.identityConfirmed !== undefined,
+      confirmedAt: context.identityConfirmed?.at ?? null,
+      withheld,
+    },
     tenancy: tenancy
       ? {
           tenancyId: tenancy.tenancyId,
           tenantName: tenancy.tenantName,
-          address: tenancy.address,
-          postalCode: tenancy.postalCode,
-          householdSize: tenancy.householdSize,
-          children: tenancy.children,
+          address: withheld ? null : tenancy.address,
+          postalCode: withheld ? null : tenancy.postalCode,
+          householdSize: withheld ? null : tenancy.householdSize,
+          children: withheld ? null : tenancy.children,
           preferredLanguage: tenancy.preferredLanguage,
         }
       : null,
@@ -172,7 +194,7 @@ export const toContextResponse = (context: CallerContext) => {
         }
       : null,
     risk: { level: context.risk.level, reasons: context.risk.reasons },
-    calls: context.calls.map((call) => ({
+    calls: shownCalls.map((call) => ({
       contactId: call.contactId,
       receivedAt: call.receivedAt,
       current: call.contactId === context.contactId,
@@ -188,7 +210,7 @@ export const toContextResponse = (context: CallerContext) => {
         : null,
     })),
     outcome: context.outcome ? outcomeView(context.outcome) : null,
-    hints: context.hints.map((hint) => ({ id: hint.id, text: hint.text })),
+    hints: withheld ? [] : context.hints.map((hint) => ({ id: hint.id, text: hint.text })),
   };
 };
 export type ContextResponse = ReturnType<typeof toContextResponse>;

@@ -63,9 +63,19 @@ export const groupsOf = (claim: unknown): string[] => {
   return listed === undefined ? [] : listed.split(' ').filter((group) => group.length > 0);
 };
 
+/**
+ * The ID token's claim that maps a user to their Amazon Connect user id: a custom attribute of the
+ * user pool that administrators set and users cannot write (infra/constructs/hotline-users.ts).
+ * Cognito puts custom attributes into the ID token as `custom:<name>`
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html).
+ */
+export const CONNECT_USER_ID_CLAIM = 'custom:connect_user_id';
+
 export interface SignedInUser {
   readonly sub: string;
   readonly groups: readonly string[];
+  /** The user's Connect user id, when an administrator mapped one. */
+  readonly connectUserId?: string | undefined;
 }
 
 /** The signed-in user from the authoriser's claims, or undefined when there is none. */
@@ -73,7 +83,12 @@ export const signedInUser = (event: HttpApiEvent): SignedInUser | undefined => {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) return undefined;
-  return { sub, groups: groupsOf(claims?.['cognito:groups']) };
+  const connectUserId = claims?.[CONNECT_USER_ID_CLAIM];
+  return {
+    sub,
+    groups: groupsOf(claims?.['cognito:groups']),
+    ...(typeof connectUserId === 'string' && connectUserId.length > 0 ? { connectUserId } : {}),
+  };
 };
 
 export type Authorisation =
@@ -81,13 +96,17 @@ export type Authorisation =
   | { readonly ok: false; readonly statusCode: 401 | 403 };
 
 /**
- * Whether the request may go on: a signed-in user (else 401) in `group` (else 403). The APIs repeat
- * what the API Gateway authoriser enforces (defence in depth); it is what protects the local server.
+ * Whether the request may go on: a signed-in user (else 401) in `group`, or one of the groups
+ * (else 403). The APIs repeat what the API Gateway authoriser enforces (defence in depth); it is
+ * what protects the local server.
  */
-export const authorise = (event: HttpApiEvent, group: string): Authorisation => {
+export const authorise = (event: HttpApiEvent, group: string | readonly string[]): Authorisation => {
   const user = signedInUser(event);
   if (user === undefined) return { ok: false, statusCode: 401 };
-  return user.groups.includes(group) ? { ok: true, user } : { ok: false, statusCode: 403 };
+  const admitted = typeof group === 'string' ? [group] : group;
+  return user.groups.some((own) => admitted.includes(own))
+    ? { ok: true, user }
+    : { ok: false, statusCode: 403 };
 };
 
 /** The request body as text (API Gateway base64-encodes some bodies). */
@@ -115,7 +134,12 @@ export type AdmittedRequest =
  * naming field paths in the log only) and the user admitted (401, or 403 with `refusal`, the words
  * the API uses for the group it serves). Refusals are logged under `api` without personal data.
  */
-export const admit = (event: unknown, group: string, api: string, refusal: string): AdmittedRequest => {
+export const admit = (
+  event: unknown,
+  group: string | readonly string[],
+  api: string,
+  refusal: string,
+): AdmittedRequest => {
   const parsed = HttpApiEvent.safeParse(event);
   if (!parsed.success) {
     logger.warn('invalid http api event', { api, paths: fieldPaths(parsed.error) });

@@ -1,4 +1,5 @@
 import type { CallTimeline } from '../domain/call-timeline.ts';
+import type { IdentityConfirmation } from '../domain/caller-context.ts';
 import type { OutcomeSummary, RecordedOutcome } from '../domain/outcomes.ts';
 import type { Tenancy, TenancyId } from '../domain/tenancy.ts';
 import type { IsoDate } from '../domain/vienna-calendar.ts';
@@ -11,6 +12,8 @@ import type { IsoDate } from '../domain/vienna-calendar.ts';
 export type CallFiling = { readonly tenancyId: TenancyId } | { readonly phoneHash: string };
 
 /** What the agent side reads of one call log (written by identify-caller, keyed by initial contact id). */
+export type { IdentityConfirmation };
+
 export interface CallRecord {
   readonly contactId: string;
   /** When identify-caller first logged the call; absent while only contact events have written it. */
@@ -29,6 +32,8 @@ export interface CallRecord {
   /** The call's course from Amazon Connect's contact events: queue, answer, hang-up, the hours. */
   readonly timeline: CallTimeline;
   readonly outcome?: OutcomeSummary | undefined;
+  /** The agent confirmed they checked the caller's identity (first confirmation only): who and when. */
+  readonly identityConfirmed?: IdentityConfirmation | undefined;
 }
 
 /** A call as a filing lists it: enough to choose the newest before their logs are read. */
@@ -50,6 +55,11 @@ export interface CallRecords {
    * when no call is logged under this id.
    */
   findWithOutcome(contactId: string): Promise<CallWithOutcome | undefined>;
+  /**
+   * Records that the agent checked the caller's identity on this call. The first confirmation
+   * stays; a repeat changes nothing. Throws ContactNotFoundError when the call is gone.
+   */
+  confirmIdentity(contactId: string, confirmation: IdentityConfirmation): Promise<void>;
   /** Files the call under its tenancy, so that "calls of a tenancy" finds it. Idempotent. */
   attachTenancy(contactId: string, tenancyId: TenancyId): Promise<void>;
   /**

@@ -185,6 +185,7 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
       calls,
       outcome,
       hints,
+      ...(call.identityConfirmed ? { identityConfirmed: call.identityConfirmed } : {}),
     };
   };
 };

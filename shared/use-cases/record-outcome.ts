@@ -7,7 +7,7 @@ import {
   type RecordedOutcome,
   sameOutcome,
 } from '../domain/outcomes.ts';
-import { openCaseOf } from '../domain/tenancy.ts';
+import { openCaseOf, type TenancyId } from '../domain/tenancy.ts';
 import { isOpen, type OfficeHours } from '../flow/office-hours.ts';
 import { logger } from '../observability/logger.ts';
 import type { CallRecords } from '../ports/call-records.ts';
@@ -35,6 +35,8 @@ export interface RecordOutcomeResult {
   readonly written: boolean;
   /** Whether the codes reached the Connect contact; a failure leaves the stored outcome as it is. */
   readonly contactAttributes: 'updated' | 'failed';
+  /** The caller's tenancy, when known: whose data the outcome is (the audit trail files it there). */
+  readonly tenancyId?: TenancyId | undefined;
 }
 
 export interface RecordOutcomeDeps {
@@ -159,6 +161,6 @@ export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
       codes: stored.outcome.codes.length,
       contactAttributes,
     });
-    return { ...stored, contactAttributes };
+    return { ...stored, contactAttributes, tenancyId: file?.tenancy.tenancyId };
   };
 };

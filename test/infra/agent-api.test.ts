@@ -59,6 +59,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
     instance: string;
     readModel: string;
     calls: string;
+    audit: string;
   };
 
   beforeAll(() => {
@@ -80,6 +81,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       instance: idAt(hotline, 'AWS::Connect::Instance', 'Hotline/Connect/Instance'),
       readModel: idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.readModel.id}/Resource`),
       calls: idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.calls.id}/Resource`),
+      audit: idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.audit.id}/Resource`),
     };
   });
 
@@ -195,9 +197,16 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
         'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::GetAtt': [ids.instance, 'Arn'] }] }],
       });
       expect(variables.Variables.OFFICE_CLOSED_DAYS).toMatch(/^2026-12-08,2026-12-25,2026-12-26,2027-01-01,/);
+      expect(describeRef(data, variables.Variables.AUDIT_TABLE)).toBe(`HotlineData/${ids.audit}`);
+      // The access rules' windows and the trail's retention, as configured (defaults here).
+      expect(variables.Variables).toMatchObject({
+        AGENT_ACCESS_MINUTES: '120',
+        OUTCOME_CORRECTION_MINUTES: '1440',
+        AUDIT_RETENTION_DAYS: '730',
+      });
     });
 
-    it('may do exactly what its adapters do on the tables, and update contact attributes on this instance', () => {
+    it('may do exactly what its adapters do on the tables, append to the audit trail only, and ask Connect about contacts of this instance', () => {
       // Act
       const statements = Object.values(hotline.findResources('AWS::IAM::Policy'))
         .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(ids.role))
@@ -235,15 +244,21 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
             actions: ['dynamodb:Query'],
             resources: [calls, `${calls}/index/callsByTenancy`],
           },
+          // Appends: no UpdateItem or DeleteItem, so the function cannot change what the trail says.
+          { effect: 'Allow', actions: ['dynamodb:PutItem'], resources: [`HotlineData/${ids.audit}.Arn`] },
           {
             effect: 'Allow',
-            actions: ['connect:GetContactAttributes', 'connect:UpdateContactAttributes'],
+            actions: [
+              'connect:DescribeContact',
+              'connect:GetContactAttributes',
+              'connect:UpdateContactAttributes',
+            ],
             resources: [`${ids.instance}.Arn/contact/*`],
           },
         ]),
       );
-      // The fifth: its own log group.
-      expect(statements).toHaveLength(5);
+      // The sixth: its own log group.
+      expect(statements).toHaveLength(6);
       const wildcards = statements
         .flatMap((statement) => [...statement.actions, ...statement.resources])
         .filter((value) => value.includes('*'));
@@ -271,22 +286,34 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       expect(resources[ids.pool]?.DeletionPolicy).toBe('Retain');
     });
 
-    it('has the groups agents and managers', () => {
+    it('has the groups agents, supervisors and managers', () => {
       // Act
       const groups = Object.values(hotline.findResources('AWS::Cognito::UserPoolGroup')).map(
         (group) => group.Properties,
       );
       // Assess
-      expect(groups.map((group) => group.GroupName).sort()).toEqual(['agents', 'managers']);
+      expect(groups.map((group) => group.GroupName).sort()).toEqual(['agents', 'managers', 'supervisors']);
       for (const group of groups) expect(group.UserPoolId).toEqual({ Ref: ids.pool });
     });
 
-    it('gives the pages a public client: no secret, code flow or SRP, back to the pages only', () => {
-      expect(propertiesOf(ids.client)).toMatchObject({
+    it('keeps the Connect user id on each user, for administrators to set', () => {
+      expect(propertiesOf(ids.pool).Schema).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Name: 'connect_user_id', AttributeDataType: 'String', Mutable: true }),
+        ]),
+      );
+    });
+
+    it('gives the pages a public client: no secret, the code flow only (no SRP), no attribute users may write', () => {
+      const client = propertiesOf(ids.client);
+      expect(client).toMatchObject({
         GenerateSecret: false,
         AllowedOAuthFlows: ['code'],
         AllowedOAuthFlowsUserPoolClient: true,
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        // Exactly: Cognito's default without the list would allow SRP sign-in.
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        WriteAttributes: [],
+        ReadAttributes: expect.arrayContaining(['custom:connect_user_id']),
         CallbackURLs: SIGN_IN_PAGES.map((page) => ({
           'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [ids.distribution, 'DomainName'] }, page]],
         })),
@@ -295,6 +322,8 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
         })),
         PreventUserExistenceErrors: 'ENABLED',
       });
+      // Tokens of the hosted pages without this scope cannot call UpdateUserAttributes.
+      expect(client.AllowedOAuthScopes).not.toContain('aws.cognito.signin.user.admin');
     });
   });
 
@@ -509,7 +538,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
 });
 
 describe('the agent API with an existing Connect instance', () => {
-  it('takes the instance id from the ARN and scopes Get- and UpdateContactAttributes to its contacts', () => {
+  it('takes the instance id from the ARN and scopes DescribeContact and the contact attributes to its contacts', () => {
     // Prepare
     const app = anApp({
       connectInstanceArn: EXISTING_INSTANCE_ARN,
@@ -528,7 +557,11 @@ describe('the agent API with an existing Connect instance', () => {
         Statement: Match.arrayWith([
           {
             Effect: 'Allow',
-            Action: ['connect:GetContactAttributes', 'connect:UpdateContactAttributes'],
+            Action: [
+              'connect:DescribeContact',
+              'connect:GetContactAttributes',
+              'connect:UpdateContactAttributes',
+            ],
             Resource: `${EXISTING_INSTANCE_ARN}/contact/*`,
           },
         ]),

@@ -2,9 +2,11 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { wireIdentifyCaller } from '../../functions/identify-caller/wiring.ts';
-import { createLocalAuth, type LocalAuth } from '../../local/auth.ts';
+import { createLocalAuth, DEMO_USERS, type LocalAuth } from '../../local/auth.ts';
 import { makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
+import { LocalContactAssignments } from '../../local/contact-assignments.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
+import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
 import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { type Env, loadAgentApiEnv } from '../../shared/config/env.ts';
@@ -75,10 +77,13 @@ describe('agent API against DynamoDB Local', () => {
   let auth: LocalAuth;
   let agentToken: string;
   let managerToken: string;
+  let supervisorToken: string;
   let recorder: RecordingContactAttributes;
   let adapters: ReturnType<typeof makeDynamoAdapters>;
   let callsTable: string;
   let baseEnv: Env;
+  let auditTable: string;
+  const contactAssignments = new LocalContactAssignments();
 
   beforeAll(async () => {
     // Prepare: tables of this file's own, a read model, identify-caller and the agent API wired
@@ -86,6 +91,7 @@ describe('agent API against DynamoDB Local', () => {
     const { env, envVars } = await createTestTables({ READ_MODEL_CACHE_SECONDS: '0' });
     callsTable = env.CALLS_TABLE;
     baseEnv = env;
+    auditTable = envVars.AUDIT_TABLE ?? '';
     adapters = makeDynamoAdapters(env);
     await adapters.readModel.replace([
       WITH_CASE,
@@ -101,18 +107,26 @@ describe('agent API against DynamoDB Local', () => {
     const clock = fixedClock(NOW);
     identify = wireIdentifyCaller(env, clock);
     recorder = new RecordingContactAttributes();
-    agentApi = wireAgentApi(loadAgentApiEnv(envVars), { clock, contactAttributes: recorder });
+    agentApi = wireAgentApi(loadAgentApiEnv(envVars), {
+      clock,
+      contactAttributes: recorder,
+      contactAssignments,
+    });
     auth = createLocalAuth({ clock });
     agentToken = auth.signIn('agent', 'agent').idToken;
     managerToken = auth.signIn('manager', 'manager').idToken;
+    supervisorToken = auth.signIn('supervisor', 'supervisor').idToken;
   });
 
   afterAll(() => {
     adapters.destroy();
   });
 
-  const call = (contactId: string, callerNumber: string, parameters?: Record<string, string>) =>
-    identify(aContactFlowEvent({ contactId, callerNumber, ...(parameters ? { parameters } : {}) }));
+  /** A call the flow logged and the demo agent answered (Connect would say so in DescribeContact). */
+  const call = (contactId: string, callerNumber: string, parameters?: Record<string, string>) => {
+    contactAssignments.assign(contactId, DEMO_USERS.agent.connectUserId, new Date(NOW));
+    return identify(aContactFlowEvent({ contactId, callerNumber, ...(parameters ? { parameters } : {}) }));
+  };
 
   const send = async (
     method: 'GET' | 'POST' | 'PUT',
@@ -128,8 +142,9 @@ describe('agent API against DynamoDB Local', () => {
     });
     return { status: result.statusCode, body: JSON.parse(result.body) };
   };
+  /** The whole file, as the agent sees it once they confirmed the caller's identity. */
   const context = (contactId: string, token?: string | null) =>
-    send('GET', `/api/contacts/${contactId}/context`, { token });
+    send('POST', `/api/contacts/${contactId}/identity`, { token, body: {} });
   const record = (contactId: string, body: unknown, token?: string | null) =>
     send('POST', `/api/contacts/${contactId}/outcomes`, { body, token });
   const attach = (contactId: string, body: unknown, token?: string | null) =>
@@ -360,7 +375,12 @@ describe('agent API against DynamoDB Local', () => {
       timeScale: 0.01,
       readCallLog: false,
     });
-    const place = async (request: SimulatedCallRequest) => (await simulate(request)).contactId;
+    // Each call the demo agent answers, as Connect would say.
+    const place = async (request: SimulatedCallRequest) => {
+      const { contactId, at: placedAt } = await simulate(request);
+      contactAssignments.assign(contactId, DEMO_USERS.agent.connectUserId, new Date(placedAt));
+      return contactId;
+    };
     const at = (day: string, time: string) => `2026-11-${day}T${time}:00+01:00`;
     const closed = await place({ from: HISTORY_PHONE, keys: ['', ''], at: at('23', '18:30') });
     const abandoned = await place({
@@ -484,7 +504,7 @@ describe('agent API against DynamoDB Local', () => {
     expect(same.body.identification).toEqual({ status: 'found', method: 'phone', matchCount: 1 });
     expect(manager.status).toBe(403);
     expect(await itemsOfCall('pick-2')).toEqual(before);
-    expect((await attach('never-called', { tenancyId: '100200302' })).status).toBe(404);
+    expect((await attach('never-called', { tenancyId: '100200302' }, supervisorToken)).status).toBe(404);
   });
 
   it("tells a call that is gone from one changed meanwhile when an agent's tenancy is written", async () => {
@@ -514,7 +534,7 @@ describe('agent API against DynamoDB Local', () => {
     await call('new-1', RETENTION_PHONE);
     // Act
     const current = await context('new-1');
-    const old = await context('old-1');
+    const old = await context('old-1', supervisorToken);
     // Assess
     expect(current.body.calls.map((entry: { contactId: string }) => entry.contactId)).toEqual(['new-1']);
     expect(old.status).toBe(404);
@@ -539,9 +559,16 @@ describe('agent API against DynamoDB Local', () => {
     expect((await itemsOfCall('auth-2')).map((item) => item.sk)).toEqual(['LOG']);
   });
 
-  it('answers 404 for a contact id no call is logged under', async () => {
-    expect(await context('never-called')).toEqual({ status: 404, body: { message: 'contact not found' } });
-    expect((await record('never-called', { codes: ['information_only'] })).status).toBe(404);
+  it('answers a supervisor 404 for a contact id no call is logged under, and an agent 403 (no oracle)', async () => {
+    expect(await context('never-called', supervisorToken)).toEqual({
+      status: 404,
+      body: { message: 'contact not found' },
+    });
+    expect((await record('never-called', { codes: ['information_only'] }, supervisorToken)).status).toBe(404);
+    expect(await context('never-called')).toEqual({
+      status: 403,
+      body: { message: 'not your contact', reason: 'not_your_contact' },
+    });
     expect(await itemsOfCall('never-called')).toEqual([]);
   });
 
@@ -602,6 +629,111 @@ describe('agent API against DynamoDB Local', () => {
       await call('search-4', CASE_PHONE);
       const result = await find('search-4', { name: 'Öztürk', postalCode: '1100' });
       expect(result.status).toBe(409);
+    });
+  });
+
+  describe('whose calls, the identity check and the audit trail', () => {
+    const trail = () => new DynamoAuditTrail(adapters.doc, auditTable, { clock: fixedClock(NOW) });
+    const colleagueToken = () => auth.signIn('colleague', 'colleague').idToken;
+    const read = (contactId: string, token?: string) =>
+      send('GET', `/api/contacts/${contactId}/context`, { token });
+
+    it("keeps a call's file from another agent, and records no read for them (the review's oracle)", async () => {
+      // Prepare
+      await call('scope-1', CASE_PHONE);
+      // Act
+      const refused = await read('scope-1', colleagueToken());
+      const refusedWrite = await record('scope-1', { codes: ['information_only'] }, colleagueToken());
+      // Assess
+      expect(refused).toEqual({
+        status: 403,
+        body: { message: 'not your contact', reason: 'not_your_contact' },
+      });
+      expect(refusedWrite.status).toBe(403);
+      expect(JSON.stringify(refused.body)).not.toContain('100200300');
+      expect(await trail().listForContact('scope-1')).toEqual([]);
+      expect(await trail().listForTenancy(WITH_CASE.tenancy.tenancyId)).not.toContainEqual(
+        expect.objectContaining({ contactId: 'scope-1' }),
+      );
+    });
+
+    it('shows its agent the risk at once and the file after the identity check, both recorded', async () => {
+      // Prepare
+      await call('scope-2', CASE_PHONE);
+      // Act
+      const before = await read('scope-2');
+      const after = await context('scope-2');
+      // Assess: before, the risk and name but no address, case facts or history
+      expect(before.status).toBe(200);
+      expect(before.body.identity).toEqual({ confirmed: false, confirmedAt: null, withheld: true });
+      expect(before.body.risk.level).not.toBe('normal');
+      expect(before.body.openCase).toBeNull();
+      expect(before.body.tenancy.address).toBeNull();
+      expect(JSON.stringify(before.body)).not.toContain(WITH_CASE.tenancy.address);
+      expect(after.body.identity).toEqual({
+        confirmed: true,
+        confirmedAt: new Date(NOW).toISOString(),
+        withheld: false,
+      });
+      expect(after.body.openCase.arrearsEur).toBe(2400);
+      const logged = (await itemsOfCall('scope-2')).find((item) => item.sk === 'LOG');
+      expect(logged?.identityConfirmed).toEqual({
+        by: DEMO_USERS.agent.sub,
+        at: new Date(NOW).toISOString(),
+      });
+      const entries = (await trail().listForTenancy(WITH_CASE.tenancy.tenancyId)).filter(
+        (entry) => entry.contactId === 'scope-2',
+      );
+      // One clock for the whole test: the entries share a time, so their order within it is open.
+      expect(entries.map((entry) => [entry.action, entry.subject, entry.route])).toEqual(
+        expect.arrayContaining([
+          ['context_read', DEMO_USERS.agent.sub, 'GET /api/contacts/{contactId}/context'],
+          ['identity_confirmed', DEMO_USERS.agent.sub, 'POST /api/contacts/{contactId}/identity'],
+          ['context_read', DEMO_USERS.agent.sub, 'POST /api/contacts/{contactId}/identity'],
+        ]),
+      );
+      expect(entries).toHaveLength(3);
+      // Ids only: no name, number or address in what the trail keeps.
+      const stored = JSON.stringify(entries);
+      for (const personal of [WITH_CASE.tenancy.tenantName, WITH_CASE.tenancy.address, CASE_PHONE]) {
+        expect(stored).not.toContain(personal);
+      }
+    });
+
+    it("lets no other agent overwrite an agent's outcome; a supervisor corrects it, and each write is audited", async () => {
+      // Prepare
+      await call('scope-3', CASE_PHONE);
+      expect((await record('scope-3', { codes: ['information_only'] })).status).toBe(200);
+      // The colleague now holds the call too (say, after a transfer): still not their outcome.
+      contactAssignments.assign('scope-3', DEMO_USERS.colleague.connectUserId, new Date(NOW));
+      // Act
+      const overwrite = await record(
+        'scope-3',
+        { codes: ['instalment_plan'], expectedRevision: 1 },
+        colleagueToken(),
+      );
+      const corrected = await record(
+        'scope-3',
+        { codes: ['instalment_plan'], expectedRevision: 1 },
+        supervisorToken,
+      );
+      // Assess
+      expect(overwrite).toEqual({
+        status: 403,
+        body: { message: 'not your contact', reason: 'not_your_outcome' },
+      });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.outcome.revision).toBe(2);
+      const actions = (await trail().listForTenancy(WITH_CASE.tenancy.tenancyId))
+        .filter((entry) => entry.contactId === 'scope-3')
+        .map((entry) => [entry.action, entry.groups]);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          ['outcome_recorded', ['agents']],
+          ['outcome_corrected', ['supervisors']],
+        ]),
+      );
+      expect(actions).toHaveLength(2);
     });
   });
 });

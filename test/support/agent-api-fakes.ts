@@ -42,6 +42,11 @@ export const fakeCalls = (records: readonly CallRecord[]) => {
       const call = byId.get(contactId);
       return call && { call, outcome: outcomes.get(contactId) };
     }),
+    confirmIdentity: vi.fn<CallRecords['confirmIdentity']>(async (contactId, confirmation) => {
+      const record = byId.get(contactId);
+      if (!record) throw new ContactNotFoundError();
+      byId.set(contactId, { ...record, identityConfirmed: record.identityConfirmed ?? confirmation });
+    }),
     attachTenancy: vi.fn<CallRecords['attachTenancy']>(async (contactId, tenancyId) => {
       const record = byId.get(contactId);
       if (!record) throw new ContactNotFoundError();

@@ -3,6 +3,7 @@ import { type AgentApiUseCases, createAgentApiHandler } from '../../functions/ag
 import { deriveTimeline } from '../../shared/domain/call-timeline.ts';
 import type { CallerContext } from '../../shared/domain/caller-context.ts';
 import {
+  AccessRefusedError,
   CaseAlreadyResolvedError,
   ContactNotFoundError,
   InvalidOutcomeError,
@@ -72,15 +73,19 @@ const A_CONTEXT: CallerContext = {
   hints: [{ id: 'court_letter', text: { de: 'Brief erklären', en: 'Explain the letter' } }],
 };
 
+/** The context as the desk answers it for a user who may see the whole file. */
+const shown = (context: CallerContext) => ({ context, withheld: false });
+
 const setUp = () => {
   const useCases = {
-    getCallerContext: vi.fn<AgentApiUseCases['getCallerContext']>(async () => A_CONTEXT),
+    context: vi.fn<AgentApiUseCases['context']>(async () => shown(A_CONTEXT)),
+    confirmIdentity: vi.fn<AgentApiUseCases['confirmIdentity']>(async () => shown(A_CONTEXT)),
     recordOutcome: vi.fn<AgentApiUseCases['recordOutcome']>(async () => ({
       outcome: STORED,
       written: true,
       contactAttributes: 'updated' as const,
     })),
-    attachTenancy: vi.fn<AgentApiUseCases['attachTenancy']>(async () => A_CONTEXT),
+    attachTenancy: vi.fn<AgentApiUseCases['attachTenancy']>(async () => shown(A_CONTEXT)),
     findCandidates: vi.fn<AgentApiUseCases['findCandidates']>(async () => ({
       kind: 'found',
       candidates: [A_CONTEXT.tenancy].flatMap((tenancy) => (tenancy ? [tenancy] : [])),
@@ -106,7 +111,7 @@ describe('agent API: who may call', () => {
     const result = await handler(anHttpApiEvent({ claims: null }));
     // Assess
     expect(result.statusCode).toBe(401);
-    expect(useCases.getCallerContext).not.toHaveBeenCalled();
+    expect(useCases.context).not.toHaveBeenCalled();
   });
 
   it('answers 401 for claims without a subject', async () => {
@@ -126,7 +131,7 @@ describe('agent API: who may call', () => {
     const { handler, useCases } = setUp();
     const result = await handler(anHttpApiEvent({ claims: { sub: 'someone', 'cognito:groups': groups } }));
     expect(result.statusCode).toBe(403);
-    expect(useCases.getCallerContext).not.toHaveBeenCalled();
+    expect(useCases.context).not.toHaveBeenCalled();
   });
 
   it.each(['[agents]', '[managers agents]'])('reads the group claim written as %s', async (groups) => {
@@ -169,7 +174,7 @@ describe('agent API: routes', () => {
     const event = { ...anHttpApiEvent(), rawPath: `/prod${CONTEXT_PATH}`, pathParameters: undefined };
     const result = await handler(event);
     expect(result.statusCode).toBe(200);
-    expect(useCases.getCallerContext).toHaveBeenCalledWith(CONTACT);
+    expect(useCases.context).toHaveBeenCalledWith(expect.objectContaining({ contactId: CONTACT }));
   });
 });
 
@@ -180,7 +185,7 @@ describe('agent API: GET context', () => {
     // Act
     const result = await handler(anHttpApiEvent({ path: CONTEXT_PATH }));
     // Assess
-    expect(useCases.getCallerContext).toHaveBeenCalledWith(CONTACT);
+    expect(useCases.context).toHaveBeenCalledWith(expect.objectContaining({ contactId: CONTACT }));
     expect(result.statusCode).toBe(200);
     expect(result.headers).toMatchObject({
       'content-type': 'application/json; charset=utf-8',
@@ -190,6 +195,7 @@ describe('agent API: GET context', () => {
       contactId: CONTACT,
       receivedAt: '2026-11-25T09:59:58.000Z',
       identification: { status: 'found', method: 'phone', matchCount: 1 },
+      identity: { confirmed: false, confirmedAt: null, withheld: false },
       candidates: [],
       tenancy: {
         tenancyId: '100200300',
@@ -267,15 +273,17 @@ describe('agent API: GET context', () => {
     // Prepare
     const { handler, useCases } = setUp();
     const neighbour = aTenancyFile({ tenancyId: '100200301' }).tenancy;
-    useCases.getCallerContext.mockResolvedValueOnce({
-      contactId: CONTACT,
-      receivedAt: '2026-11-25T09:59:58.000Z',
-      identification: { status: 'ambiguous', method: 'none', matchCount: 2 },
-      candidates: [FILE.tenancy, { ...neighbour, tenantName: 'Jan Nachbar', address: 'Testgasse 1/2/4' }],
-      risk: { level: 'normal', reasons: [] },
-      calls: [],
-      hints: [],
-    });
+    useCases.context.mockResolvedValueOnce(
+      shown({
+        contactId: CONTACT,
+        receivedAt: '2026-11-25T09:59:58.000Z',
+        identification: { status: 'ambiguous', method: 'none', matchCount: 2 },
+        candidates: [FILE.tenancy, { ...neighbour, tenantName: 'Jan Nachbar', address: 'Testgasse 1/2/4' }],
+        risk: { level: 'normal', reasons: [] },
+        calls: [],
+        hints: [],
+      }),
+    );
     // Act
     const result = await handler(anHttpApiEvent());
     // Assess
@@ -307,7 +315,7 @@ describe('agent API: GET context', () => {
 
   it('answers 404 for a contact without a call log', async () => {
     const { handler, useCases } = setUp();
-    useCases.getCallerContext.mockRejectedValueOnce(new ContactNotFoundError());
+    useCases.context.mockRejectedValueOnce(new ContactNotFoundError());
     const result = await handler(anHttpApiEvent());
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toEqual({ message: 'contact not found' });
@@ -316,7 +324,7 @@ describe('agent API: GET context', () => {
   it('answers 500 with a generic message and logs the detail', async () => {
     // Prepare
     const { handler, useCases } = setUp();
-    useCases.getCallerContext.mockRejectedValueOnce(new Error('boom in the store adapter'));
+    useCases.context.mockRejectedValueOnce(new Error('boom in the store adapter'));
     // Act
     const result = await handler(anHttpApiEvent());
     // Assess
@@ -343,18 +351,19 @@ describe('agent API: POST outcomes, the body', () => {
     );
     // Assess
     expect(result.statusCode).toBe(200);
-    expect(useCases.recordOutcome).toHaveBeenCalledWith({
-      contactId: CONTACT,
-      agentId: AGENT_SUB,
-      outcome: {
-        codes: ['appointment_booked', 'housing_allowance'],
-        note: 'Termin vereinbart',
-        followUp: { kind: 'consultation', at: '2026-11-26T10:00:00+01:00' },
-        caseResolution: 'housing_secured',
+    expect(useCases.recordOutcome).toHaveBeenCalledWith(
+      expect.objectContaining({ contactId: CONTACT, actor: expect.objectContaining({ subject: AGENT_SUB }) }),
+      {
+        outcome: {
+          codes: ['appointment_booked', 'housing_allowance'],
+          note: 'Termin vereinbart',
+          followUp: { kind: 'consultation', at: '2026-11-26T10:00:00+01:00' },
+          caseResolution: 'housing_secured',
+        },
+        requestId: 'r-42',
+        expectedRevision: 0,
       },
-      requestId: 'r-42',
-      expectedRevision: 0,
-    });
+    );
     expect(bodyOf(result)).toEqual({
       contactId: CONTACT,
       outcome: {
@@ -451,7 +460,10 @@ describe('agent API: PUT tenancy', () => {
     // Act
     const result = await handler(put({ tenancyId: '100200300' }));
     // Assess
-    expect(useCases.attachTenancy).toHaveBeenCalledWith({ contactId: CONTACT, tenancyId: '100200300' });
+    expect(useCases.attachTenancy).toHaveBeenCalledWith(
+      expect.objectContaining({ contactId: CONTACT }),
+      '100200300',
+    );
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toMatchObject({ contactId: CONTACT, tenancy: { tenancyId: '100200300' } });
   });
@@ -524,8 +536,7 @@ describe('agent API: POST candidates', () => {
       search({ name: ' Maria Testerin ', postalCode: '1100', street: 'Quellenstr 12' }),
     );
     // Assess
-    expect(useCases.findCandidates).toHaveBeenCalledWith({
-      contactId: CONTACT,
+    expect(useCases.findCandidates).toHaveBeenCalledWith(expect.objectContaining({ contactId: CONTACT }), {
       name: 'Maria Testerin',
       postalCode: '1100',
       street: 'Quellenstr 12',
@@ -607,5 +618,113 @@ describe('agent API: POST outcomes, the answer', () => {
     const result = await handler(post({ codes: ['appointment_booked'] }));
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toEqual({ message: 'invalid request', fields: ['followUp.at'] });
+  });
+});
+
+describe('agent API: whose contact, and the identity check', () => {
+  it('passes who asks (subject, groups, Connect user), the route and a held contact to the desk', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    // Act
+    const result = await handler(
+      anHttpApiEvent({
+        path: CONTEXT_PATH,
+        claims: { sub: AGENT_SUB, 'cognito:groups': '[agents]', 'custom:connect_user_id': 'u-1' },
+        headers: { 'x-connect-contact-id': 'transferred-1' },
+      }),
+    );
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(useCases.context).toHaveBeenCalledWith({
+      actor: { subject: AGENT_SUB, groups: ['agents'], connectUserId: 'u-1' },
+      route: 'GET /api/contacts/{contactId}/context',
+      contactId: CONTACT,
+      heldContactId: 'transferred-1',
+    });
+  });
+
+  it('admits a supervisor, who is in no agents group', async () => {
+    const { handler } = setUp();
+    const result = await handler(
+      anHttpApiEvent({ claims: { sub: 'lead', 'cognito:groups': '[supervisors]' } }),
+    );
+    expect(result.statusCode).toBe(200);
+  });
+
+  it('answers a refusal as 403 with its reason code and nothing of the contact', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    useCases.context.mockRejectedValueOnce(new AccessRefusedError('not_your_contact'));
+    // Act
+    const result = await handler(anHttpApiEvent({ path: CONTEXT_PATH }));
+    // Assess
+    expect(result.statusCode).toBe(403);
+    expect(bodyOf(result)).toEqual({ message: 'not your contact', reason: 'not_your_contact' });
+  });
+
+  it('answers 400 for a held contact id of another shape, asking nobody', async () => {
+    const { handler, useCases } = setUp();
+    const result = await handler(anHttpApiEvent({ headers: { 'x-connect-contact-id': '../x' } }));
+    expect(result.statusCode).toBe(400);
+    expect(useCases.context).not.toHaveBeenCalled();
+  });
+
+  it('withholds the address, the case, earlier calls and hints until the identity is confirmed, not the risk', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    useCases.context.mockResolvedValueOnce({ context: A_CONTEXT, withheld: true });
+    // Act
+    const body = bodyOf(await handler(anHttpApiEvent({ path: CONTEXT_PATH }))) as Record<string, unknown>;
+    // Assess
+    expect(body.identity).toEqual({ confirmed: false, confirmedAt: null, withheld: true });
+    expect(body.tenancy).toEqual({
+      tenancyId: '100200300',
+      tenantName: FILE.tenancy.tenantName,
+      address: null,
+      postalCode: null,
+      householdSize: null,
+      children: null,
+      preferredLanguage: FILE.tenancy.preferredLanguage,
+    });
+    expect(body.openCase).toBeNull();
+    expect(body.calls).toEqual([]);
+    expect(body.hints).toEqual([]);
+    expect(body.risk).toEqual({ level: 'critical', reasons: ['court_hearing_imminent', 'advanced_stage'] });
+    expect(JSON.stringify(body)).not.toContain(FILE.tenancy.address);
+  });
+
+  it('confirms the identity on POST …/identity with an empty object, and answers the whole file', async () => {
+    // Prepare
+    const { handler, useCases } = setUp();
+    useCases.confirmIdentity.mockResolvedValueOnce({
+      context: { ...A_CONTEXT, identityConfirmed: { by: AGENT_SUB, at: '2026-11-25T10:00:30.000Z' } },
+      withheld: false,
+    });
+    // Act
+    const result = await handler(
+      anHttpApiEvent({ method: 'POST', path: `/api/contacts/${CONTACT}/identity`, body: {} }),
+    );
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(useCases.confirmIdentity).toHaveBeenCalledWith(
+      expect.objectContaining({ contactId: CONTACT, route: 'POST /api/contacts/{contactId}/identity' }),
+    );
+    expect(bodyOf(result)).toMatchObject({
+      identity: { confirmed: true, confirmedAt: '2026-11-25T10:00:30.000Z', withheld: false },
+      tenancy: { address: FILE.tenancy.address },
+    });
+  });
+
+  it('refuses an identity confirmation with a body other than {}', async () => {
+    const { handler, useCases } = setUp();
+    const result = await handler(
+      anHttpApiEvent({
+        method: 'POST',
+        path: `/api/contacts/${CONTACT}/identity`,
+        body: { confirmed: 'yes' },
+      }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(useCases.confirmIdentity).not.toHaveBeenCalled();
   });
 });

@@ -173,7 +173,8 @@ describe('agent-api metrics (EMF)', () => {
   const handlerWriting = (written: boolean) =>
     createAgentApiHandler(
       {
-        getCallerContext: vi.fn<AgentApiUseCases['getCallerContext']>(),
+        context: vi.fn<AgentApiUseCases['context']>(),
+        confirmIdentity: vi.fn<AgentApiUseCases['confirmIdentity']>(),
         attachTenancy: vi.fn<AgentApiUseCases['attachTenancy']>(),
         findCandidates: vi.fn<AgentApiUseCases['findCandidates']>(),
         recordOutcome: vi.fn<AgentApiUseCases['recordOutcome']>(async () => ({

@@ -133,7 +133,8 @@ describe('http adapter: handler result → response', () => {
 
 describe('http adapter with the agent API handler', () => {
   const useCases = (): AgentApiUseCases => ({
-    getCallerContext: vi.fn(),
+    context: vi.fn(),
+    confirmIdentity: vi.fn(),
     attachTenancy: vi.fn(),
     findCandidates: vi.fn(),
     recordOutcome: vi.fn(async () => ({
@@ -184,9 +185,12 @@ describe('http adapter with the agent API handler', () => {
     expect(cases.recordOutcome).toHaveBeenCalledWith(
       expect.objectContaining({
         contactId: CONTACT,
-        agentId: DEMO_USERS.agent.sub,
-        outcome: { codes: ['information_only'] },
+        actor: expect.objectContaining({
+          subject: DEMO_USERS.agent.sub,
+          connectUserId: DEMO_USERS.agent.connectUserId,
+        }),
       }),
+      expect.objectContaining({ outcome: { codes: ['information_only'] } }),
     );
   });
 });

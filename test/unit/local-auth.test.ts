@@ -159,15 +159,19 @@ describe('local auth: verifying a bearer token', () => {
 
 describe('local auth: the same checks as in AWS', () => {
   const handlerWith = () => {
-    const getCallerContext = vi.fn<AgentApiUseCases['getCallerContext']>(async (contactId) => ({
-      contactId,
-      identification: { status: 'no_number', method: 'none', matchCount: 0 },
-      risk: { level: 'normal', reasons: [] },
-      calls: [],
-      hints: [],
+    const context = vi.fn<AgentApiUseCases['context']>(async ({ contactId }) => ({
+      context: {
+        contactId,
+        identification: { status: 'no_number', method: 'none', matchCount: 0 },
+        risk: { level: 'normal', reasons: [] },
+        calls: [],
+        hints: [],
+      },
+      withheld: false,
     }));
     return createAgentApiHandler({
-      getCallerContext,
+      context,
+      confirmIdentity: vi.fn(),
       recordOutcome: vi.fn(),
       attachTenancy: vi.fn(),
       findCandidates: vi.fn(),

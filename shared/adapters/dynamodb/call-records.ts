@@ -2,11 +2,23 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ContactNotFoundError, TenancyConflictError } from '../../domain/errors.ts';
 import type { Tenancy, TenancyId } from '../../domain/tenancy.ts';
-import type { CallRecord, CallRecords, CallWithOutcome, FiledCall } from '../../ports/call-records.ts';
+import type {
+  CallRecord,
+  CallRecords,
+  CallWithOutcome,
+  FiledCall,
+  IdentityConfirmation,
+} from '../../ports/call-records.ts';
 import { batchGetAll } from './batches.ts';
 import { toStoreError } from './errors.ts';
 import { keys, phoneHash } from './keys.ts';
-import { fromCallItem, fromFiledCallItem, fromOutcomeItem, tenancyFilingUpdate } from './records.ts';
+import {
+  fromCallItem,
+  fromFiledCallItem,
+  fromOutcomeItem,
+  identityConfirmationUpdate,
+  tenancyFilingUpdate,
+} from './records.ts';
 import { TABLES } from './tables.ts';
 
 const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
@@ -41,6 +53,25 @@ export class DynamoCallRecords implements CallRecords {
       const outcome = Items.find((item) => item.sk === range.to);
       return { call: fromCallItem(log), outcome: outcome ? fromOutcomeItem(outcome) : undefined };
     } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  async confirmIdentity(contactId: string, confirmation: IdentityConfirmation): Promise<void> {
+    const { set, names, values } = identityConfirmationUpdate(confirmation);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.call(contactId),
+          UpdateExpression: `SET ${set}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ContactNotFoundError({ cause: error });
       throw toStoreError(error);
     }
   }

@@ -19,7 +19,7 @@ import {
 } from '../../domain/tenancy.ts';
 import type { IsoDate } from '../../domain/vienna-calendar.ts';
 import type { CallLogEntry } from '../../ports/call-log-completion.ts';
-import type { CallRecord, FiledCall } from '../../ports/call-records.ts';
+import type { CallRecord, FiledCall, IdentityConfirmation } from '../../ports/call-records.ts';
 import type { Enquiry } from '../../ports/enquiry-log.ts';
 import type { ReadModelCounts } from '../../ports/read-model.ts';
 import { keys, phoneHash } from './keys.ts';
@@ -308,6 +308,7 @@ const AgentCallRecord = z.object({
   agentTenancyId: z.optional(TenancyIdSchema),
   tenancyKey: z.optional(z.string()),
   outcome: z.optional(OutcomeSummaryRecord),
+  identityConfirmed: z.optional(z.object({ by: z.string(), at: z.string() })),
 });
 
 export const fromCallItem = (item: unknown): CallRecord => {
@@ -332,6 +333,7 @@ export const fromCallItem = (item: unknown): CallRecord => {
     ...(filing ? { filing } : {}),
     timeline,
     ...(record.outcome ? { outcome: record.outcome } : {}),
+    ...(record.identityConfirmed ? { identityConfirmed: record.identityConfirmed } : {}),
   };
 };
 
@@ -358,6 +360,13 @@ export const tenancyFilingUpdate = (tenancyId: TenancyId) => ({
   set: '#tenancyId = :tenancyId, #tenancyKey = :tenancyKey',
   names: { '#tenancyId': 'tenancyId', '#tenancyKey': 'tenancyKey' },
   values: { ':tenancyId': tenancyId, ':tenancyKey': keys.callsOfTenancy(tenancyId).tenancyKey },
+});
+
+/** The call log's `identityConfirmed` attribute, set once: a repeat keeps the first confirmation. */
+export const identityConfirmationUpdate = (confirmation: IdentityConfirmation) => ({
+  set: '#identityConfirmed = if_not_exists(#identityConfirmed, :identityConfirmed)',
+  names: { '#identityConfirmed': 'identityConfirmed' },
+  values: { ':identityConfirmed': { by: confirmation.by, at: confirmation.at } },
 });
 
 /** What a call log shows of its outcome (the `outcome` attribute), so one query serves the history. */

@@ -40,15 +40,17 @@ export const ContextAnswer = z.object({
     method: z.enum(['keypad', 'phone', 'agent', 'none']),
     matchCount: z.number(),
   }),
+  identity: z.object({ confirmed: z.boolean(), confirmedAt: nullable(z.string()), withheld: z.boolean() }),
   candidates: z.array(CandidateAnswer),
+  /** The address and household are null while the file is withheld (identity not yet confirmed). */
   tenancy: nullable(
     z.object({
       tenancyId: z.string(),
       tenantName: z.string(),
-      address: z.string(),
-      postalCode: z.string(),
-      householdSize: z.number(),
-      children: z.number(),
+      address: nullable(z.string()),
+      postalCode: nullable(z.string()),
+      householdSize: nullable(z.number()),
+      children: nullable(z.number()),
       preferredLanguage: z.string(),
     }),
   ),
@@ -139,23 +141,43 @@ const contactPath = (routeKey: string, contactId: string): string => pathOf(rout
 
 export type Api = (path: string, init?: RequestInit) => Promise<Response>;
 
+/** Why the API refused a contact (shared/domain/contact-access.ts), for the page to say what to do. */
+const RefusalAnswer = z.object({ reason: z.optional(z.string()) });
+
 export type ContextResult =
   | { readonly kind: 'ok'; readonly context: ContextAnswer }
-  | { readonly kind: 'not_found' | 'forbidden' | 'failed' };
+  | { readonly kind: 'forbidden'; readonly reason: string | undefined }
+  | { readonly kind: 'not_found' | 'failed' };
 
-export const fetchContext = async (api: Api, contactId: string): Promise<ContextResult> => {
-  const response = await api(contactPath(ROUTE_KEYS.context, contactId));
+/** Reads an answer with a context in it: the same for a read, an identity confirmation and an attach. */
+const contextResult = async (response: Response): Promise<ContextResult> => {
   if (response.status === 404) return { kind: 'not_found' };
-  if (response.status === 403) return { kind: 'forbidden' };
+  const answer: unknown = await response.json().catch(() => null);
+  if (response.status === 403)
+    return { kind: 'forbidden', reason: RefusalAnswer.safeParse(answer).data?.reason };
   if (!response.ok) return { kind: 'failed' };
-  const parsed = ContextAnswer.safeParse(await response.json());
+  const parsed = ContextAnswer.safeParse(answer);
   return parsed.success ? { kind: 'ok', context: parsed.data } : { kind: 'failed' };
 };
+
+export const fetchContext = async (api: Api, contactId: string): Promise<ContextResult> =>
+  contextResult(await api(contactPath(ROUTE_KEYS.context, contactId)));
+
+/** The agent checked who is calling: recorded and audited; the answer is the whole file. */
+export const confirmIdentity = async (api: Api, contactId: string): Promise<ContextResult> =>
+  contextResult(
+    await api(contactPath(ROUTE_KEYS.identity, contactId), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    }),
+  );
 
 export type SaveResult =
   | { readonly kind: 'saved'; readonly outcome: z.infer<typeof OutcomeView> }
   | { readonly kind: 'invalid'; readonly fields: readonly string[] }
   | { readonly kind: 'conflict' }
+  | { readonly kind: 'forbidden'; readonly reason: string | undefined }
   | { readonly kind: 'failed' };
 
 export const saveOutcome = async (api: Api, contactId: string, body: unknown): Promise<SaveResult> => {
@@ -168,6 +190,8 @@ export const saveOutcome = async (api: Api, contactId: string, body: unknown): P
   if (response.status === 400)
     return { kind: 'invalid', fields: ValidationAnswer.safeParse(answer).data?.fields ?? [] };
   if (response.status === 409) return { kind: 'conflict' };
+  if (response.status === 403)
+    return { kind: 'forbidden', reason: RefusalAnswer.safeParse(answer).data?.reason };
   const parsed = OutcomeAnswer.safeParse(answer);
   return response.ok && parsed.success ? { kind: 'saved', outcome: parsed.data.outcome } : { kind: 'failed' };
 };

@@ -46,7 +46,17 @@ export const makeContextView = ({ t, language, locale }: ViewDeps) => {
   const daysUntil = (date: string | null): number | undefined =>
     date && isIsoDate(date) ? daysBetween(viennaDate(new Date()), date as IsoDate) : undefined;
 
+  /** While the file is withheld the reasons stay, without the case's dates and figures. */
+  const WITHHELD_REASONS = {
+    eviction_imminent: 'eviction_soon',
+    court_hearing_imminent: 'hearing_soon',
+    advanced_stage: 'stage_advanced',
+    arrears_months: 'arrears_high',
+    court_letter_reported: 'court_letter_reported',
+  } as const;
+
   const reasonWords = (context: ContextAnswer): string[] => {
+    if (context.identity.withheld) return context.risk.reasons.map((reason) => t(WITHHELD_REASONS[reason]));
     const open = context.openCase;
     const words: Record<ContextAnswer['risk']['reasons'][number], () => string> = {
       eviction_imminent: () =>
@@ -90,19 +100,40 @@ export const makeContextView = ({ t, language, locale }: ViewDeps) => {
     return status === 'ambiguous' ? t('ambiguous', matchCount) : t(status);
   };
 
+  /** How the caller was identified, and the check that shows the rest of the file. */
+  const renderIdentity = (context: ContextAnswer) => {
+    const { identity } = context;
+    byId('identity-check').hidden = !identity.withheld;
+    byId('identity-check-text').textContent = t('identityCheck');
+    byId('confirm-identity').textContent = t('confirmIdentity');
+    const confirmed = byId('identity-confirmed');
+    confirmed.hidden = !identity.confirmed;
+    confirmed.textContent = identity.confirmed
+      ? t('identityConfirmed', formatInstant(identity.confirmedAt))
+      : '';
+    byId('verify').hidden =
+      identity.withheld || identity.confirmed || context.identification.status !== 'found';
+    byId('verify').textContent = t('verifyHint');
+  };
+
   const renderCaller = (context: ContextAnswer) => {
     byId('identification').textContent = identificationWords(context);
-    byId('verify').hidden = context.identification.status !== 'found';
-    byId('verify').textContent = t('verifyHint');
+    renderIdentity(context);
     const tenancy = context.tenancy;
+    const withheld = t('withheld');
     describe(
       byId('tenancy-details'),
       tenancy
         ? [
             [t('tenantName'), tenancy.tenantName],
             [t('tenancyNumber'), tenancy.tenancyId],
-            [t('address'), `${tenancy.address}, ${tenancy.postalCode}`],
-            [t('household'), t('householdText', tenancy.householdSize, tenancy.children)],
+            [t('address'), tenancy.address === null ? withheld : `${tenancy.address}, ${tenancy.postalCode}`],
+            [
+              t('household'),
+              tenancy.householdSize === null || tenancy.children === null
+                ? withheld
+                : t('householdText', tenancy.householdSize, tenancy.children),
+            ],
             [t('language'), languageName(tenancy.preferredLanguage)],
           ]
         : [[t('tenancy'), t('noTenancy')]],
@@ -132,7 +163,7 @@ export const makeContextView = ({ t, language, locale }: ViewDeps) => {
                 ]
               : []),
           ]
-        : [[t('case'), t('noCase')]],
+        : [[t('case'), context.identity.withheld ? t('withheld') : t('noCase')]],
     );
   };
 

@@ -6,6 +6,7 @@
 // 2. the address, for a page opened on its own: `agent.html?contactId=…`.
 // Unsaved input is never replaced: a new contact is announced, and the agent switches on purpose
 // (desk.ts).
+import { SUPERVISOR_GROUP } from '../../../shared/domain/contact-access.ts';
 import { AGENT_GROUP } from '../../../shared/http/agent-api-contract.ts';
 import { byId, describe, element } from '../shell/dom.ts';
 import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
@@ -13,6 +14,8 @@ import {
   attachTenancy,
   type CandidateAnswer,
   type ContextAnswer,
+  type ContextResult,
+  confirmIdentity,
   fetchContext,
   findCandidates,
   saveOutcome,
@@ -138,11 +141,49 @@ const loadContext = async (contactId: string, messageKey: 'loading' | 'newCall' 
         if (messageKey !== 'quiet') shell.say('loaded', 'ok');
       }
     } else {
-      shell.say(
-        result.kind === 'not_found' ? 'notFound' : result.kind === 'forbidden' ? 'notAgent' : 'failed',
-        'bad',
-      );
+      sayRefusal(result);
     }
+  } catch (error) {
+    if (!(error instanceof SignedOutError)) shell.say('failed', 'bad');
+  }
+};
+
+const REFUSALS = {
+  no_connect_identity: 'refused_no_connect_identity',
+  not_your_contact: 'refused_not_your_contact',
+  access_window_closed: 'refused_access_window_closed',
+  not_your_outcome: 'refused_not_your_outcome',
+  correction_window_closed: 'refused_correction_window_closed',
+} as const;
+
+/** Why a context could not be shown: the API's reason code in words, else what kind of failure. */
+const sayRefusal = (
+  result: Exclude<ContextResult, { kind: 'ok' }> | { kind: 'forbidden'; reason: string | undefined },
+) => {
+  if (result.kind === 'forbidden') {
+    const { reason } = result;
+    shell.say(
+      reason !== undefined && Object.hasOwn(REFUSALS, reason)
+        ? REFUSALS[reason as keyof typeof REFUSALS]
+        : 'notAgent',
+      'bad',
+    );
+    return;
+  }
+  shell.say(result.kind === 'not_found' ? 'notFound' : 'failed', 'bad');
+};
+
+/** The agent checked who is calling: the whole file is shown, the check recorded on the call. */
+const confirmCaller = async () => {
+  const id = desk.view().current;
+  if (id === undefined) return;
+  try {
+    const result = await confirmIdentity(shell.api, id);
+    if (result.kind !== 'ok') return sayRefusal(result);
+    contexts.set(id, result.context);
+    render();
+    shell.say('identityConfirmedSay', 'ok');
+    byId('identity-confirmed').focus();
   } catch (error) {
     if (!(error instanceof SignedOutError)) shell.say('failed', 'bad');
   }
@@ -221,6 +262,7 @@ const save = async () => {
       shell.say('conflict', 'bad');
       return;
     }
+    if (result.kind === 'forbidden') return sayRefusal(result);
     if (result.kind === 'failed') {
       shell.say('failed', 'bad');
       return;
@@ -338,7 +380,7 @@ const search = async () => {
 const shell = await startSignedInPage({
   texts: TEXTS,
   storageKey: 'agentSession',
-  group: AGENT_GROUP,
+  group: [AGENT_GROUP, SUPERVISOR_GROUP],
   refusal: 'notAgent',
   panelId: 'workspace',
   render: () => render(),
@@ -379,6 +421,7 @@ byId('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
   void search();
 });
+byId('confirm-identity').addEventListener('click', () => void confirmCaller());
 byId('switch-to').addEventListener('click', () => {
   const next = desk.view().announced[0];
   if (next !== undefined) switchTo(next);

@@ -113,8 +113,8 @@ export interface SignedInPageOptions<P extends Texts> {
   readonly texts: PageTexts<P>;
   /** Where the tab keeps the session (sessionStorage). */
   readonly storageKey: string;
-  /** The group a user must be in (the API checks it too); others are refused with `refusal`. */
-  readonly group: string;
+  /** The group a user must be in, or one of them (the API checks it too); others are refused with `refusal`. */
+  readonly group: string | readonly string[];
   readonly refusal: keyof P & string;
   /** The element shown only while signed in. */
   readonly panelId: string;
@@ -236,7 +236,7 @@ export const startSignedInPage = async <P extends Texts & { demoUsers: string }>
     if (!signedIn) {
       say('signInFailed', 'bad');
       showSignIn();
-    } else if (!signedIn.groups.includes(options.group)) {
+    } else if (!signedIn.groups.some((own) => [options.group].flat().includes(own))) {
       auth.forget();
       say(options.refusal, 'bad');
       showSignIn();
