@@ -7,6 +7,8 @@ import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { wireContactEvents } from '../../functions/contact-events/wiring.ts';
 import { wireIdentifyCaller } from '../../functions/identify-caller/wiring.ts';
 import { wireMetricsApi } from '../../functions/metrics-api/wiring.ts';
+import { DEMO_USERS } from '../../local/auth.ts';
+import { LocalContactAssignments } from '../../local/contact-assignments.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
@@ -94,10 +96,14 @@ describe('bad input at every edge, against DynamoDB Local', () => {
     });
     identify = wireIdentifyCaller(env, clock);
     contactEvents = wireContactEvents(loadContactEventsEnv(envVars), doc);
+    // The demo agent answered the call (the fixture's claims name their Connect user).
+    const contactAssignments = new LocalContactAssignments();
+    contactAssignments.assign(CALL_ID, DEMO_USERS.agent.connectUserId, clock.now());
     agentApi = wireAgentApi(loadAgentApiEnv(envVars), {
       clock,
       doc,
       contactAttributes: new RecordingContactAttributes(),
+      contactAssignments,
     });
     metricsApi = wireMetricsApi(loadMetricsApiEnv(envVars), {
       clock,

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { wireContactEvents } from '../../functions/contact-events/wiring.ts';
 import { wireMetricsApi } from '../../functions/metrics-api/wiring.ts';
+import { DEMO_USERS } from '../../local/auth.ts';
 import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
 import { metricsOutput } from '../../local/commands/metrics.ts';
+import { LocalContactAssignments } from '../../local/contact-assignments.ts';
 import { contactEventsOf, localContactEventsEnvVars } from '../../local/contact-events-feed.ts';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { LocalLiveQueue } from '../../local/live-queue.ts';
@@ -127,11 +129,14 @@ describe('metric counters against DynamoDB Local', () => {
     return stored;
   };
 
+  /** The demo agent answers every call whose outcome the tests post (the fixture's claims are theirs). */
+  const contactAssignments = new LocalContactAssignments();
   const agentApi = () =>
     wireAgentApi(loadAgentApiEnv({ ...envVars, OFFICE_CLOSED_DAYS: '' }), {
       clock,
       doc,
       contactAttributes: new RecordingContactAttributes(),
+      contactAssignments,
     });
   let envVars: Record<string, string>;
 
@@ -140,6 +145,7 @@ describe('metric counters against DynamoDB Local', () => {
     contactId: string,
     body: Record<string, unknown>,
   ) => {
+    contactAssignments.assign(contactId, DEMO_USERS.agent.connectUserId, clock.now());
     const result = await api(
       anHttpApiEvent({ method: 'POST', path: `/api/contacts/${contactId}/outcomes`, body }),
     );
