@@ -81,14 +81,24 @@ describe('the agent page in a real browser', () => {
     expect(await workspace.getByText('Eingehender Anruf').isVisible()).toBe(true);
     const urgency = app.getByRole('region', { name: /^Dringlichkeit/ });
     expect(await urgency.getByRole('heading').textContent()).toBe('Dringlichkeit: KRITISCH');
-    expect(await urgency.getByRole('listitem').first().textContent()).toMatch(
-      /^Räumung (heute|morgen|in \d+ Tagen) \(/,
-    );
+    // Before the identity check: the risk and why at once, without the case's dates and figures
+    expect(await urgency.getByRole('listitem').first().textContent()).toBe('Räumung steht unmittelbar bevor');
     expect(await tenancyOf(app).textContent()).toContain('Erkannt an der Rufnummer');
-    const openCase = await app
-      .getByRole('region', { name: 'Offener Fall' })
-      .getByRole('definition')
-      .allTextContents();
+    expect(await tenancyOf(app).textContent()).toContain('Nach der Identitätsprüfung sichtbar');
+    const caseRegion = app.getByRole('region', { name: 'Offener Fall' });
+    expect(await caseRegion.textContent()).not.toContain('4.873');
+
+    // Act: the agent asks for name, address and date of birth, then confirms with one key press
+    await app.getByRole('button', { name: 'Identität geprüft' }).press('Enter');
+
+    // Assess: the whole file, and the check is shown (and stored on the call)
+    await expect
+      .poll(() => urgency.getByRole('listitem').first().textContent())
+      .toMatch(/^Räumung (heute|morgen|in \d+ Tagen) \(/);
+    expect(await tenancyOf(app).textContent()).not.toContain('Nach der Identitätsprüfung sichtbar');
+    expect(await app.getByText(/^Identität geprüft \(/).isVisible()).toBe(true);
+    expect(await app.getByRole('button', { name: 'Identität geprüft' }).isVisible()).toBe(false);
+    const openCase = await caseRegion.getByRole('definition').allTextContents();
     expect(openCase[0]).toBe('Räumungstermin festgesetzt');
     expect(openCase[1]).toMatch(/€\s4\.873,40 \(\d+ Monate?\)/);
 

@@ -214,7 +214,7 @@ describe('hotline invoke contact-events and agent-api, and the call log of hotli
       ['invoke', 'contact-events', '--event', fixture('events/contact-events-abandoned.json'), '--json'],
       env,
     );
-    // Act
+    // Act: as a supervisor; a process of its own answered no call, so no agent is its contact's
     const context = await runCli(
       ['invoke', 'agent-api', '--event', fixture('events/agent-api-context.json'), '--json'],
       env,
