@@ -70,3 +70,17 @@ describe('the whole app (held to cdk-nag AwsSolutions)', () => {
     });
   });
 });
+
+describe('the hash key', () => {
+  const appWith = testApps('privacy-secret');
+
+  it('is a secret that Secrets Manager generates, kept when the stack goes', () => {
+    // Act
+    const data = Template.fromStack(buildHotlineApp(appWith()).data);
+    // Assess
+    data.hasResource('AWS::SecretsManager::Secret', {
+      Properties: { GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } },
+      DeletionPolicy: 'Retain',
+    });
+  });
+});
