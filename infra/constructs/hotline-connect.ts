@@ -2,6 +2,7 @@ import { Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnInstance, CfnIntegrationAssociation } from 'aws-cdk-lib/aws-connect';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
 const INSTANCE_ARN =
@@ -65,6 +66,15 @@ export interface HotlineConnectProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How long a created instance's flow logs are kept. They record each block a contact passed,
+   * with the caller's number and the attributes the functions returned: long enough to look into a
+   * complaint about a call of the last quarter, not kept for ever (CloudWatch's default). An existing
+   * instance's log group is not this stack's; set its retention where it was created.
+   *
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly flowLogRetention?: RetentionDays;
 }
 
 /**
@@ -79,6 +89,8 @@ export class HotlineConnect extends Construct {
   readonly instance: CfnInstance | undefined;
   /** The instance's alias: its agent workspace is served from `https://<alias>.my.connect.aws`. */
   readonly instanceAlias: string;
+  /** The created instance's flow log group, or `undefined` when an existing instance is used. */
+  readonly flowLogs: LogGroup | undefined;
 
   constructor(scope: Construct, id: string, props: HotlineConnectProps = {}) {
     super(scope, id);
@@ -90,6 +102,7 @@ export class HotlineConnect extends Construct {
       }
       this.instanceArn = parseConnectInstanceArn(props.instanceArn).arn;
       this.instance = undefined;
+      this.flowLogs = undefined;
       this.instanceAlias = props.instanceAlias;
       return;
     }
@@ -100,6 +113,15 @@ export class HotlineConnect extends Construct {
       attributes: { inboundCalls: true, outboundCalls: true, contactflowLogs: true },
     });
     instance.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    // Connect creates `/aws/connect/<instance alias>` itself when flow logging is on, with no
+    // retention (kept for ever). Created here first, with a retention, Connect writes into it.
+    // https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-logs-stored-in-cloudwatch.html
+    this.flowLogs = new LogGroup(this, 'FlowLogs', {
+      logGroupName: Fn.join('', ['/aws/connect/', this.instanceAlias]),
+      retention: props.flowLogRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    instance.node.addDependency(this.flowLogs);
     this.instance = instance;
     this.instanceArn = instance.attrArn;
   }

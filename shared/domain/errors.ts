@@ -168,3 +168,11 @@ export class UploadedImportFailedError extends Error {
     this.name = 'UploadedImportFailedError';
   }
 }
+
+/** The key that personal values are hashed with could not be read or is unusable. */
+export class HashKeyUnavailableError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the hash key is unavailable', options);
+    this.name = 'HashKeyUnavailableError';
+  }
+}

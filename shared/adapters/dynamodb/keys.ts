@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { E164 } from '../../domain/phone.ts';
 import { sortableId } from '../../domain/sortable-id.ts';
 import { isTenancyId, type TenancyId } from '../../domain/tenancy.ts';
 import type { IsoDate } from '../../domain/vienna-calendar.ts';
 import type { CallFiling } from '../../ports/call-records.ts';
+import type { HashKey } from '../../ports/hash-keys.ts';
 
 /**
  * Every key of every table is built here and nowhere else.
@@ -16,6 +17,18 @@ import type { CallFiling } from '../../ports/call-records.ts';
 /** A personal value as it may appear in a key: a SHA-256 prefix, never the value. */
 const keyHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 export const phoneHash = (phone: E164): string => keyHash(phone);
+
+/** A personal value hashed for a key with a secret: a key in hand, not a lookup table, reverses it. */
+export type KeyedHash = (text: string) => string;
+
+/**
+ * HMAC-SHA-256 with the hash key, cut to 128 bits as the key hash was: collisions stay out of reach
+ * for a few million numbers. Built once per key; each hash then costs microseconds, no network.
+ */
+export const keyedHash =
+  (key: HashKey): KeyedHash =>
+  (text: string): string =>
+    createHmac('sha256', key.secret).update(text).digest('hex').slice(0, 32);
 
 export const keys = {
   readModelPointer: () => ({ pk: 'READMODEL', sk: 'ACTIVE' }),

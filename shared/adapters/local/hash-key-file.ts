@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as z from 'zod';
+import { HashKeyUnavailableError } from '../../domain/errors.ts';
+import { type HashKey, type HashKeys, MIN_HASH_SECRET_BYTES } from '../../ports/hash-keys.ts';
+
+/** Beside DynamoDB Local's files in the data folder: the key belongs to that store's data. */
+export const HASH_KEY_FILE = 'hash-key.json';
+
+const KeyFile = z.object({
+  version: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  secret: z.base64().refine((text) => Buffer.from(text, 'base64').length >= MIN_HASH_SECRET_BYTES),
+});
+
+const alreadyExists = (error: unknown): boolean =>
+  error instanceof Error && 'code' in error && error.code === 'EEXIST';
+
+/**
+ * A local store's hash key: generated on first use (32 random bytes, a file for its owner only, like
+ * the server file that holds DynamoDB Local's key), reused on every later start. Deleting the file
+ * is a key change: the next import hashes with the new key.
+ */
+export const loadOrCreateHashKey = (dataDir: string): HashKey => {
+  const path = join(resolve(dataDir), HASH_KEY_FILE);
+  try {
+    mkdirSync(resolve(dataDir), { recursive: true });
+    const created = { version: `L${Date.now().toString(36)}`, secret: randomBytes(32).toString('base64') };
+    // `wx`: two processes starting at once do not each write a key; the loser reads the winner's.
+    writeFileSync(path, `${JSON.stringify(created)}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(path, 0o600); // the umask may have narrowed it further, never widened: state it
+  } catch (error) {
+    if (!alreadyExists(error)) throw new HashKeyUnavailableError({ cause: error });
+  }
+  try {
+    const parsed = KeyFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+    return { version: parsed.version, secret: Buffer.from(parsed.secret, 'base64') };
+  } catch (error) {
+    throw new HashKeyUnavailableError({ cause: error });
+  }
+};
+
+/** The local store's one key; an older version is not kept, so it is not known. */
+export const fileHashKeys = (dataDir: string): HashKeys => {
+  const key = loadOrCreateHashKey(dataDir);
+  return {
+    current: async () => key,
+    byVersion: async (version) => (version === key.version ? key : undefined),
+  };
+};
