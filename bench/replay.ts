@@ -126,7 +126,7 @@ const capacityBetween = (before: CapacityUnits, after: CapacityUnits): CapacityU
 export const measureReplay = async (options: {
   readonly endpoint: string;
   readonly region: string;
-  readonly tables: { readonly readModel: string; readonly calls: string };
+  readonly tables: { readonly readModel: string; readonly calls: string; readonly audit: string };
   readonly proxy: CountingProxy;
   readonly calls: number;
   readonly countedCalls: number;
@@ -151,6 +151,7 @@ export const measureReplay = async (options: {
     calls: options.calls,
     seed: options.seed,
     env: direct,
+    auditTable: tables.audit,
     readModel,
     now: options.now,
   });
@@ -174,6 +175,7 @@ export const measureReplay = async (options: {
     calls: options.countedCalls,
     seed: options.seed + 2,
     env: envOf(proxy.endpoint),
+    auditTable: tables.audit,
     readModel,
     now: options.now,
   });
@@ -185,6 +187,7 @@ export const measureReplay = async (options: {
     seed: options.seed + 1,
     concurrency: 1,
     env: direct,
+    auditTable: tables.audit,
     readModel,
     now: options.now,
   });

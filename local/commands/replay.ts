@@ -153,6 +153,7 @@ export const replayCommand = async (args: string[]): Promise<void> => {
     const progress = progressReporter('replaying', { unit: 'calls', barWidth: PROGRESS_BAR_WIDTH });
     const result = await replayYear({
       env: store.env,
+      auditTable: store.envVars.AUDIT_TABLE ?? '',
       readModel,
       calls,
       seed,

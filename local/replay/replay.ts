@@ -60,6 +60,8 @@ export const ReplayOptionsSchema = z
 export interface ReplayOptions extends z.input<typeof ReplayOptionsSchema> {
   /** Where the local store's tables are. */
   readonly env: Env;
+  /** The audit trail the replay's agent records its reads and outcomes in (AUDIT_TABLE). */
+  readonly auditTable: string;
   /** Shared by every call and the agent, so sockets are reused. @default one of its own, closed at the end */
   readonly doc?: DynamoDBDocumentClient;
   /**
@@ -206,6 +208,7 @@ export const replayYear = async (options: ReplayOptions): Promise<ReplayResult> 
     ? makeReplayAgent({
         env: loadAgentApiEnv({
           ...envVarsOf(options.env),
+          AUDIT_TABLE: options.auditTable,
           OFFICE_CLOSED_DAYS: formatClosedDays(hours.closedDays),
         }),
         doc,

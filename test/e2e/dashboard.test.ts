@@ -137,9 +137,10 @@ describe("the managers' dashboard in a real browser", () => {
       );
       placedCalls++;
       if (abandon || index % 3 === 2 || call.result !== 'queued') continue;
-      // The agent opens the call (which attaches its tenancy) and records what came of it.
+      // The agent opens the call (which attaches its tenancy), checks who is calling and records
+      // what came of it.
       const context = Context.parse(
-        await (await get(`/api/contacts/${call.contactId}/context`, agentToken)).json(),
+        await (await post(`/api/contacts/${call.contactId}/identity`, {}, agentToken)).json(),
       );
       if (context.tenancy) personal.push(context.tenancy.tenancyId, context.tenancy.tenantName);
       if (context.tenancy) personal.push(context.tenancy.address);

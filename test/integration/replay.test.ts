@@ -30,6 +30,7 @@ type Item = Record<string, unknown>;
 
 describe('hotline replay against DynamoDB Local', () => {
   let env: Env;
+  let envVars: Record<string, string>;
   let doc: DynamoDBDocumentClient;
   let result: ReplayResult;
   let items: Item[];
@@ -37,7 +38,7 @@ describe('hotline replay against DynamoDB Local', () => {
   beforeAll(async () => {
     // Prepare: tables of this file's own, holding the demo read model the callers come from.
     logger.setLogLevel('WARN');
-    ({ env } = await createTestTables());
+    ({ env, envVars } = await createTestTables());
     const adapters = makeDynamoAdapters(env);
     const demo = generateDemoData(READ_MODEL);
     await makeImportReadModel(adapters)({
@@ -54,6 +55,7 @@ describe('hotline replay against DynamoDB Local', () => {
     // Act
     result = await replayYear({
       env,
+      auditTable: envVars.AUDIT_TABLE ?? '',
       doc,
       readModel: READ_MODEL,
       calls: CALLS,
