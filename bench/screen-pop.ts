@@ -172,10 +172,10 @@ interface Call {
   readonly tenancyId: TenancyId;
 }
 
-const postJson = async (url: string, body: unknown): Promise<unknown> => {
+const postJson = async (url: string, body: unknown, token?: string): Promise<unknown> => {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`POST ${new URL(url).pathname} answered ${response.status}`);
@@ -398,9 +398,13 @@ export const measureScreenPop = async (options: ScreenPopOptions): Promise<Scree
     [server, browser] = await Promise.all([startServer(options.endpoint, dataDir, prefix), launchBrowser()]);
     const base = server.url;
     const at = nextOpenAt('10:00').iso;
+    // The simulator's routes are a signed-in agent's; a queued call is then theirs.
+    const { token } = SignedIn.parse(
+      await postJson(`${base}/api/sign-in`, { username: 'agent', password: 'agent' }),
+    );
     const placeCall = async (index: number): Promise<Call> => {
       const caller = CALLERS[index % CALLERS.length] ?? DEMO_CALLERS.critical;
-      const placed = PlacedCall.parse(await postJson(`${base}/api/calls`, { from: caller.phone, at }));
+      const placed = PlacedCall.parse(await postJson(`${base}/api/calls`, { from: caller.phone, at }, token));
       if (placed.result !== 'queued' || placed.tenancyId !== caller.tenancyId) {
         throw new Error(
           `a call from the ${caller.riskLevel} demo caller was ${placed.result}, not queued and found`,
@@ -410,9 +414,6 @@ export const measureScreenPop = async (options: ScreenPopOptions): Promise<Scree
       if (!isTenancyId(tenancyId)) throw new Error(`the call was found under a malformed tenancy id`);
       return { contactId: placed.contactId, tenancyId };
     };
-    const { token } = SignedIn.parse(
-      await postJson(`${base}/api/sign-in`, { username: 'agent', password: 'agent' }),
-    );
     const getContext = async (call: Call): Promise<ContextAnswer> => {
       const response = await fetch(`${base}/api/contacts/${call.contactId}/context`, {
         headers: { authorization: `Bearer ${token}` },
@@ -427,9 +428,13 @@ export const measureScreenPop = async (options: ScreenPopOptions): Promise<Scree
 
     // Each caller's open case, from one context each: the floor reads its resolution as the use case does.
     const openCases = new Map<string, string | undefined>();
+    // The case shows once the agent has checked who is calling (POST …/identity answers the file).
     for (const index of CALLERS.keys()) {
       const call = await placeCall(index);
-      openCases.set(call.tenancyId, (await getContext(call)).openCase?.caseId);
+      const confirmed = ContextAnswer.parse(
+        await postJson(`${base}/api/contacts/${call.contactId}/identity`, {}, token),
+      );
+      openCases.set(call.tenancyId, confirmed.openCase?.caseId);
     }
     // The calls timed from Node, placed before the workspace first polls: it never offers them.
     progress(`screen pop: placing ${2 * rounds * apiPerOffer} calls for the API and the floor…`);
