@@ -63,7 +63,7 @@ export interface HotlineContactFlowProps {
   readonly identifyCaller: IFunction;
   /**
    * The integration association of `identifyCaller` (`HotlineConnect.allowInvoke`): Connect
-   * validates the flow on deploy and refuses a Lambda it does not know (CONNECT.md §6 pitfall 1).
+   * validates the flow on deploy and refuses a Lambda it does not know (docs/amazon-connect.md, "Deploying the contact flow").
    */
   readonly identifyCallerIntegration: CfnIntegrationAssociation;
   /**
@@ -101,7 +101,7 @@ const arnSegment = (arn: string, index: number): string => Fn.select(index, Fn.s
 /**
  * A public holiday as a Connect override that closes the whole day.
  *
- * `overrideConfig` for a closed day (CONNECT.md §6 lists it as unverified). What the references say:
+ * `overrideConfig` for a closed day (unverified: docs/amazon-connect.md, "Deploying the contact flow"). What the references say:
  * CloudFormation requires `OverrideConfig`, and each entry requires `Day`, `StartTime` and `EndTime`
  * (CFN: aws-properties-connect-hoursofoperation-hoursofoperationoverrideconfig); with
  * `OverrideType` `CLOSED` the entries are the time closed, as `GetEffectiveHoursOfOperations` reports
@@ -256,7 +256,7 @@ export class HotlineContactFlow extends Construct {
   }
 
   /**
-   * `CfnPhoneNumber` cannot name a flow (CONNECT.md §6 pitfall 3), so a custom resource calls
+   * `CfnPhoneNumber` cannot name a flow (docs/amazon-connect.md, "Deploying the contact flow"), so a custom resource calls
    * AssociatePhoneNumberContactFlow on create and update, and DisassociatePhoneNumberContactFlow
    * on delete. Its role may call exactly these two actions on this instance, number and flow.
    */
