@@ -13,7 +13,7 @@ import { contentSecurityPolicy, type WebConfig } from '../shared/http/web-pages.
 import { logger } from '../shared/observability/logger.ts';
 import type { ReadModelStore, ReadModelSummary } from '../shared/ports/read-model.ts';
 import { buildSite, type SiteFile } from '../web/site.ts';
-import { InvalidCredentialsError, type LocalAuth } from './auth.ts';
+import { type AuthorizerClaims, InvalidCredentialsError, type LocalAuth } from './auth.ts';
 import { type CallReport, InvalidCallError } from './call-simulator.ts';
 import { DEMO_CALLERS } from './demo/demo-data.ts';
 import { functionNames } from './functions.ts';
@@ -201,19 +201,17 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     recentCalls.splice(RECENT_CALLS);
   };
 
-  /** The same check the agent API makes: a valid token (else 401) of a user in `agents` (else 403). */
-  const agentRefusal = (req: IncomingMessage): 401 | 403 | undefined => {
+  /**
+   * The same check the agent API makes: a valid token (else 401) of a user in `agents` (else 403).
+   * Answers the refusal itself and returns undefined, or returns the agent's claims.
+   */
+  const agentClaims = (req: IncomingMessage, res: ServerResponse): AuthorizerClaims | undefined => {
     const claims = deps.auth.verify(req.headers.authorization);
-    if (claims === undefined) return 401;
-    return groupsOf(claims['cognito:groups']).includes(AGENT_GROUP) ? undefined : 403;
-  };
-
-  /** Answers 401 or 403 for a request that is not an agent's; whether it did. */
-  const refused = (req: IncomingMessage, res: ServerResponse): boolean => {
-    const refusal = agentRefusal(req);
-    if (refusal === 401) sendJson(res, 401, { message: 'sign-in required' });
-    if (refusal === 403) sendJson(res, 403, { message: 'for agents only' });
-    return refusal !== undefined;
+    if (claims === undefined) return void sendJson(res, 401, { message: 'sign-in required' });
+    if (!groupsOf(claims['cognito:groups']).includes(AGENT_GROUP)) {
+      return void sendJson(res, 403, { message: 'for agents only' });
+    }
+    return claims;
   };
 
   /** The agent API's routes: the request as API Gateway would pass it, through the same handler. */
@@ -289,15 +287,15 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     // The simulator's routes: a call answers a phone or tenancy number with the caller's risk and
     // case, so they are an agent's, like the calls themselves.
     'GET /api/demo-callers': async (req, res) => {
-      if (refused(req, res)) return;
+      if (!agentClaims(req, res)) return;
       sendJson(res, 200, DEMO_CALLERS);
     },
     'POST /api/calls': async (req, res) => {
-      if (refused(req, res)) return;
+      const claims = agentClaims(req, res);
+      if (!claims) return;
       try {
-        const claims = deps.auth.verify(req.headers.authorization);
         const report = await deps.simulateCall(await readJson(req), {
-          connectUserId: claims?.[CONNECT_USER_ID_CLAIM],
+          connectUserId: claims[CONNECT_USER_ID_CLAIM],
         });
         remember(report);
         deps.liveQueue?.placed(report);
@@ -334,7 +332,7 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       }
     },
     'GET /api/agent/calls': async (req, res) => {
-      if (refused(req, res)) return;
+      if (!agentClaims(req, res)) return;
       sendJson(res, 200, { calls: recentCalls });
     },
   };

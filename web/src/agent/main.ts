@@ -6,7 +6,7 @@
 // 2. the address, for a page opened on its own: `agent.html?contactId=…`.
 // Unsaved input is never replaced: a new contact is announced, and the agent switches on purpose
 // (desk.ts).
-import { SUPERVISOR_GROUP } from '../../../shared/domain/contact-access.ts';
+import { ACCESS_REFUSALS, SUPERVISOR_GROUP } from '../../../shared/domain/contact-access.ts';
 import { AGENT_GROUP } from '../../../shared/http/agent-api-contract.ts';
 import { byId, describe, element } from '../shell/dom.ts';
 import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
@@ -148,26 +148,12 @@ const loadContext = async (contactId: string, messageKey: 'loading' | 'newCall' 
   }
 };
 
-const REFUSALS = {
-  no_connect_identity: 'refused_no_connect_identity',
-  not_your_contact: 'refused_not_your_contact',
-  access_window_closed: 'refused_access_window_closed',
-  not_your_outcome: 'refused_not_your_outcome',
-  correction_window_closed: 'refused_correction_window_closed',
-} as const;
-
 /** Why a context could not be shown: the API's reason code in words, else what kind of failure. */
-const sayRefusal = (
-  result: Exclude<ContextResult, { kind: 'ok' }> | { kind: 'forbidden'; reason: string | undefined },
-) => {
+const sayRefusal = (result: Exclude<ContextResult, { kind: 'ok' }>) => {
   if (result.kind === 'forbidden') {
     const { reason } = result;
-    shell.say(
-      reason !== undefined && Object.hasOwn(REFUSALS, reason)
-        ? REFUSALS[reason as keyof typeof REFUSALS]
-        : 'notAgent',
-      'bad',
-    );
+    const known = ACCESS_REFUSALS.find((refusal) => refusal === reason);
+    shell.say(known ? `refused_${known}` : 'notAgent', 'bad');
     return;
   }
   shell.say(result.kind === 'not_found' ? 'notFound' : 'failed', 'bad');
