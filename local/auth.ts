@@ -45,6 +45,13 @@ export const DEMO_USERS = {
     sub: '5e1f0000-0000-4000-8000-00005afe7e1d',
     groups: ['supervisors'],
   },
+  /** The data-protection office: exports, erasures and the audit trail, never a call. */
+  privacy: {
+    username: 'privacy',
+    password: 'privacy',
+    sub: '5e1f0000-0000-4000-8000-0000d0a0ff1c',
+    groups: ['privacy'],
+  },
   manager: {
     username: 'manager',
     password: 'manager',

@@ -27,11 +27,10 @@ import {
 } from '../../shared/http/agent-api-contract.ts';
 import {
   admit,
-  bodyText,
-  fieldPaths,
   type HttpApiEvent,
   type HttpResult,
   json,
+  parseBody,
 } from '../../shared/http/http-api-event.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import {
@@ -80,22 +79,6 @@ const matchRoute = (event: HttpApiEvent): Match => {
 const invalid = (fields: readonly string[]): HttpResult => {
   logger.warn('invalid agent api request', { fields });
   return json(400, { message: 'invalid request', fields });
-};
-
-type BodyParse<T> =
-  | { readonly ok: true; readonly body: T }
-  | { readonly ok: false; readonly fields: string[] };
-
-const parseBody = <T>(event: HttpApiEvent, schema: z.ZodMiniType<T>): BodyParse<T> => {
-  const text = bodyText(event);
-  let value: unknown;
-  try {
-    value = JSON.parse(text ?? '');
-  } catch {
-    return { ok: false, fields: ['(body)'] };
-  }
-  const parsed = schema.safeParse(value);
-  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, fields: fieldPaths(parsed.error) };
 };
 
 /** Every error becomes a response here, once: details go to the log, the answer stays generic. */

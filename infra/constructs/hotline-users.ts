@@ -17,6 +17,7 @@ import { SUPERVISOR_GROUP } from '../../shared/domain/contact-access.ts';
 import { AGENT_GROUP } from '../../shared/http/agent-api-contract.ts';
 import { CONNECT_USER_ID_CLAIM } from '../../shared/http/http-api-event.ts';
 import { MANAGER_GROUP } from '../../shared/http/metrics-api-contract.ts';
+import { PRIVACY_GROUP } from '../../shared/http/privacy-api-contract.ts';
 import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
 
 /** The Cognito groups the APIs authorise by (`cognito:groups` in the token). */
@@ -24,12 +25,14 @@ export const USER_GROUPS = {
   agents: AGENT_GROUP,
   supervisors: SUPERVISOR_GROUP,
   managers: MANAGER_GROUP,
+  privacy: PRIVACY_GROUP,
 } as const;
 
 const GROUP_DESCRIPTIONS: Record<keyof typeof USER_GROUPS, string> = {
   agents: 'Phone agents: the caller context and outcomes of the calls they serve.',
   supervisors: 'Team leads: any call, any outcome; every read audited.',
   managers: 'Managers: aggregate metrics only.',
+  privacy: "Data-protection office: a tenant's access and erasure requests and the audit trail; never a call.",
 };
 
 /** The custom attribute behind CONNECT_USER_ID_CLAIM (`custom:connect_user_id`). */

@@ -166,6 +166,36 @@ export const accessWindows = (
 });
 
 /**
+ * privacy-api: the data-protection office's export, erasure and audit reads. Rare and waited for by
+ * a person, so its client may wait like the agent API's; an erasure that fails part-way is run again.
+ */
+const privacyApiEnvSchema = () =>
+  z
+    .object({
+      READ_MODEL_TABLE: name(),
+      CALLS_TABLE: name(),
+      AUDIT_TABLE: name(),
+      DYNAMODB_ENDPOINT: z.optional(z.url()),
+      AWS_REGION: z._default(name(), 'eu-central-1'),
+      /** What the call logs are kept for: the audit trail must outlive them. */
+      CALL_RETENTION_DAYS: whole(1, 400),
+      AUDIT_RETENTION_DAYS: whole(1, DEFAULT_AUDIT_RETENTION_DAYS),
+      PRIVACY_API_REQUEST_TIMEOUT_MS: whole(1, 2000),
+      PRIVACY_API_MAX_ATTEMPTS: whole(1, 3),
+    })
+    .check(
+      z.refine((env) => env.AUDIT_RETENTION_DAYS > env.CALL_RETENTION_DAYS, {
+        message:
+          'AUDIT_RETENTION_DAYS must be longer than CALL_RETENTION_DAYS: who saw a call outlives the call',
+        path: ['AUDIT_RETENTION_DAYS'],
+      }),
+    );
+export type PrivacyApiEnv = z.infer<ReturnType<typeof privacyApiEnvSchema>>;
+
+export const loadPrivacyApiEnv = (source: Record<string, string | undefined> = process.env): PrivacyApiEnv =>
+  Object.freeze(privacyApiEnvSchema().parse(withoutEmpty(source)));
+
+/**
  * Local sign-in (local/auth.ts): a fixed token secret keeps sessions across restarts; unset, one per
  * process. With HOTLINE_SIGN_IN_URL and HOTLINE_SIGN_IN_CLIENT_ID the pages sign in through that
  * OAuth server instead (code + PKCE, as against Cognito's hosted sign-in in AWS); its tokens must be

@@ -115,6 +115,22 @@ export const bodyText = (event: HttpApiEvent): string | undefined => {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 };
 
+export type BodyParse<T> =
+  | { readonly ok: true; readonly body: T }
+  | { readonly ok: false; readonly fields: string[] };
+
+/** The JSON body checked by `schema`; a body that is not JSON fails as `(body)`. */
+export const parseBody = <T>(event: HttpApiEvent, schema: z.ZodMiniType<T>): BodyParse<T> => {
+  let value: unknown;
+  try {
+    value = JSON.parse(bodyText(event) ?? '');
+  } catch {
+    return { ok: false, fields: ['(body)'] };
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, fields: fieldPaths(parsed.error) };
+};
+
 /** Dotted paths of the fields that failed, never their values; unknown keys are named one by one. */
 export const fieldPaths = (error: z.core.$ZodError): string[] => {
   const paths = error.issues.flatMap((issue) => {

@@ -37,6 +37,11 @@ export const keys = {
     pk: 'READMODEL',
     sk: `MANIFEST#${generation}#${String(chunk).padStart(5, '0')}`,
   }),
+  /** The generation and chunk number inside a manifest's `sk`. */
+  manifestOfSk: (sk: string): { generation: string; chunk: number } | undefined => {
+    const match = /^MANIFEST#(.+)#(\d+)$/.exec(sk);
+    return match?.[1] === undefined ? undefined : { generation: match[1], chunk: Number(match[2]) };
+  },
   manifestPrefix: (generation?: string) =>
     generation === undefined ? 'MANIFEST#' : `MANIFEST#${generation}#`,
   generationPrefix: (generation: string) => `G#${generation}#`,

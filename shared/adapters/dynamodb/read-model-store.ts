@@ -175,7 +175,7 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
     keep: readonly (string | undefined)[],
   ): Promise<void> {
     const kept = new Set([activated, ...keep.filter((g): g is string => g !== undefined)]);
-    for (const generation of await this.manifestGenerations()) {
+    for (const generation of await storedGenerations(this.doc, this.table)) {
       if (kept.has(generation) || generation > activated) continue;
       const manifests = await this.queryManifests(generation);
       const itemKeys = manifests.flatMap((item) => fromManifestItem(item).keys);
@@ -190,36 +190,8 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
     }
   }
 
-  /** The generations that have manifests: the active one, the kept ones, and any left-overs. */
-  private async manifestGenerations(): Promise<Set<string>> {
-    const generations = new Set<string>();
-    for (const item of await this.queryManifests(undefined, 'sk')) {
-      const generation = /^MANIFEST#(.+)#\d+$/.exec(String(item.sk))?.[1];
-      if (generation !== undefined) generations.add(generation);
-    }
-    return generations;
-  }
-
-  private async queryManifests(generation?: string, projection?: string): Promise<Record<string, unknown>[]> {
-    const found: Record<string, unknown>[] = [];
-    try {
-      const pages = paginateQuery(
-        { client: this.doc },
-        {
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.readModelPointer().pk,
-            ':prefix': keys.manifestPrefix(generation),
-          },
-          ...(projection ? { ProjectionExpression: projection } : {}),
-        },
-      );
-      for await (const page of pages) found.push(...(page.Items ?? []));
-    } catch (error) {
-      throw toStoreError(error);
-    }
-    return found;
+  private queryManifests(generation?: string, projection?: string): Promise<Record<string, unknown>[]> {
+    return queryManifests(this.doc, this.table, generation, projection);
   }
 
   private async writeAll(
@@ -257,6 +229,47 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
     });
   }
 }
+
+/**
+ * The manifest items of one generation, or of all (a `projection` keeps them small): how clean-up
+ * and an erasure find a generation's keys without scanning.
+ */
+export const queryManifests = async (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  generation?: string,
+  projection?: string,
+): Promise<Record<string, unknown>[]> => {
+  const found: Record<string, unknown>[] = [];
+  try {
+    const pages = paginateQuery(
+      { client: doc },
+      {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.readModelPointer().pk,
+          ':prefix': keys.manifestPrefix(generation),
+        },
+        ...(projection ? { ProjectionExpression: projection } : {}),
+      },
+    );
+    for await (const page of pages) found.push(...(page.Items ?? []));
+  } catch (error) {
+    throw toStoreError(error);
+  }
+  return found;
+};
+
+/** The generations that have manifests: the active one, the kept ones, and any left-overs. */
+export const storedGenerations = async (doc: DynamoDBDocumentClient, table: string): Promise<Set<string>> => {
+  const generations = new Set<string>();
+  for (const item of await queryManifests(doc, table, undefined, 'sk')) {
+    const generation = keys.manifestOfSk(String(item.sk))?.generation;
+    if (generation !== undefined) generations.add(generation);
+  }
+  return generations;
+};
 
 /** Per postal code and name word, the tenancies whose tenant's name holds it: the agent's search. */
 const groupByNameWord = (files: readonly TenancyFile[]) => {

@@ -1,0 +1,301 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+} from '@aws-sdk/lib-dynamodb';
+import type { CaseResolutionEntry, RecordedOutcome } from '../../domain/outcomes.ts';
+import type { E164 } from '../../domain/phone.ts';
+import type { TenancyFile, TenancyId } from '../../domain/tenancy.ts';
+import { nameWordsOf } from '../../domain/tenancy-search.ts';
+import type { ErasedCounts, HeldCall, HeldDataStore, HeldTenancyData } from '../../ports/held-data.ts';
+import { toStoreError } from './errors.ts';
+import { keys, phoneHash } from './keys.ts';
+import { queryManifests, storedGenerations } from './read-model-store.ts';
+import {
+  fromCallItem,
+  fromCaseResolutionItem,
+  fromFiledCallItem,
+  fromManifestItem,
+  fromNameEntryItem,
+  fromOutcomeItem,
+  fromPhoneEntryItem,
+  fromPointerItem,
+  fromTenancyFileItem,
+  toManifestItem,
+  toNameEntryItem,
+  toPhoneEntryItem,
+} from './records.ts';
+import { TABLES } from './tables.ts';
+
+type Key = { readonly pk: string; readonly sk: string };
+type Item = Record<string, unknown>;
+
+const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
+
+export interface HeldDataTables {
+  readonly readModel: string;
+  readonly calls: string;
+}
+
+/** A call partition as stored: its log, its outcomes, and the keys of every item (for erasure). */
+interface StoredCall {
+  readonly held: HeldCall;
+  readonly itemKeys: readonly Key[];
+}
+
+/** A tenancy's file in one generation, with the entries that list it and their keys. */
+interface StoredFile {
+  readonly generation: string;
+  readonly file: TenancyFile;
+  /** Each number's entry in this generation: every tenancy that lists the number. */
+  readonly phoneEntries: readonly { readonly phone: E164; readonly files: readonly TenancyFile[] }[];
+}
+
+const keyOf = (item: Item): Key => ({ pk: String(item.pk), sk: String(item.sk) });
+const sameKey = (a: Key, b: Key) => a.pk === b.pk && a.sk === b.sk;
+
+/**
+ * A tenancy's data in the read-model and calls tables, found by key and index, never by Scan: the
+ * tenancy file in each stored generation (generations are listed by their manifests), the calls
+ * filed under the tenancy or under a number only it lists (index `callsByTenancy`), each call's
+ * partition (log, current outcome, revisions), and the resolutions of its cases.
+ *
+ * Erasure deletes call partitions and case resolutions, then, per generation, rewrites the phone
+ * and name entries that list the tenancy without it (or deletes them when it was the only one),
+ * deletes the tenancy file, and takes the deleted keys out of the generation's manifest, so that no
+ * key of the tenancy is left. Rewrites are conditional on the item still existing: an import's
+ * clean-up that deleted a superseded generation meanwhile is not undone.
+ */
+export class DynamoHeldData implements HeldDataStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tables: HeldDataTables,
+  ) {}
+
+  async collect(tenancyId: TenancyId): Promise<HeldTenancyData> {
+    const { files, calls, caseResolutions } = await this.stored(tenancyId);
+    return {
+      tenancyId,
+      readModel: files.map(({ generation, file }) => ({ generation, file })),
+      calls: calls.map((call) => call.held),
+      caseResolutions,
+    };
+  }
+
+  async erase(tenancyId: TenancyId): Promise<ErasedCounts> {
+    const { files, calls, caseResolutions } = await this.stored(tenancyId);
+    await Promise.all(
+      calls.flatMap((call) => call.itemKeys.map((key) => this.delete(this.tables.calls, key))),
+    );
+    await Promise.all(
+      caseResolutions.map((entry) => this.delete(this.tables.calls, keys.caseResolution(entry.caseId))),
+    );
+    // The read model last: its file names the numbers the calls above were found by.
+    for (const stored of files) await this.eraseFromGeneration(stored);
+    return {
+      readModelEntries: files.length,
+      calls: calls.length,
+      outcomes: calls.reduce((sum, call) => sum + call.held.outcomes.length, 0),
+      caseResolutions: caseResolutions.length,
+    };
+  }
+
+  private async stored(tenancyId: TenancyId): Promise<{
+    files: StoredFile[];
+    calls: StoredCall[];
+    caseResolutions: CaseResolutionEntry[];
+  }> {
+    const files = await this.storedFiles(tenancyId);
+    const active = await this.activeGeneration();
+    const activeFile = files.find((stored) => stored.generation === active) ?? files.at(-1);
+    // A number is the tenancy's own when its entry lists this tenancy alone: calls from a shared
+    // number that no agent attached to a tenancy are not this tenancy's to export or erase.
+    const ownNumbers = (activeFile?.phoneEntries ?? [])
+      .filter(({ files: sharing }) => sharing.length === 1 && sharing[0]?.tenancy.tenancyId === tenancyId)
+      .map(({ phone }) => phone);
+    const contactIds = await this.filedContactIds([
+      keys.callsOfTenancy(tenancyId).tenancyKey,
+      ...[...new Set(ownNumbers.map(phoneHash))].map((hash) => keys.callsOfNumber(hash).tenancyKey),
+    ]);
+    const calls = (await Promise.all(contactIds.map((contactId) => this.storedCall(contactId))))
+      .filter((call): call is StoredCall => call !== undefined)
+      .sort((a, b) => (a.held.call.receivedAt ?? '').localeCompare(b.held.call.receivedAt ?? ''));
+    const caseIds = new Set([
+      ...files.flatMap(({ file }) => file.cases.map((c) => c.caseId)),
+      ...calls.flatMap((call) => call.held.outcomes.flatMap((outcome) => outcome.caseId ?? [])),
+    ]);
+    const resolutions = await Promise.all(
+      [...caseIds].map(async (caseId) => {
+        const item = await this.get(this.tables.calls, keys.caseResolution(caseId));
+        return item === undefined ? undefined : fromCaseResolutionItem(item);
+      }),
+    );
+    return {
+      files,
+      calls,
+      caseResolutions: resolutions.filter(
+        (entry): entry is CaseResolutionEntry => entry !== undefined && entry.tenancyId === tenancyId,
+      ),
+    };
+  }
+
+  private async activeGeneration(): Promise<string | undefined> {
+    const item = await this.get(this.tables.readModel, keys.readModelPointer());
+    return item === undefined ? undefined : fromPointerItem(item).generation;
+  }
+
+  /** The tenancy's file in every generation that has a manifest, oldest generation first. */
+  private async storedFiles(tenancyId: TenancyId): Promise<StoredFile[]> {
+    const generations = await storedGenerations(this.doc, this.tables.readModel);
+    const found = await Promise.all(
+      [...generations].sort().map(async (generation): Promise<StoredFile | undefined> => {
+        const item = await this.get(this.tables.readModel, keys.tenancyFile(generation, tenancyId));
+        if (item === undefined) return undefined;
+        const file = fromTenancyFileItem(item);
+        const phoneEntries = await Promise.all(
+          [...new Set(file.tenancy.phoneNumbers)].map(async (phone) => {
+            const entry = await this.get(this.tables.readModel, keys.phoneEntry(generation, phone));
+            return { phone, files: entry === undefined ? [] : fromPhoneEntryItem(entry) };
+          }),
+        );
+        return { generation, file, phoneEntries };
+      }),
+    );
+    return found.filter((stored): stored is StoredFile => stored !== undefined);
+  }
+
+  /** The contact ids the index files under these keys, each once. */
+  private async filedContactIds(tenancyKeys: readonly string[]): Promise<string[]> {
+    const lists = await Promise.all(
+      tenancyKeys.map(async (tenancyKey) => {
+        const found: string[] = [];
+        try {
+          const pages = paginateQuery(
+            { client: this.doc },
+            {
+              TableName: this.tables.calls,
+              IndexName: CALLS_BY_TENANCY,
+              KeyConditionExpression: '#tenancyKey = :tenancyKey',
+              ExpressionAttributeNames: { '#tenancyKey': 'tenancyKey' },
+              ExpressionAttributeValues: { ':tenancyKey': tenancyKey },
+            },
+          );
+          for await (const page of pages) {
+            for (const item of page.Items ?? []) found.push(fromFiledCallItem(item).contactId);
+          }
+        } catch (error) {
+          throw toStoreError(error);
+        }
+        return found;
+      }),
+    );
+    return [...new Set(lists.flat())];
+  }
+
+  /** A call's whole partition, consistently; undefined when its log is gone. */
+  private async storedCall(contactId: string): Promise<StoredCall | undefined> {
+    const items: Item[] = [];
+    try {
+      const pages = paginateQuery(
+        { client: this.doc },
+        {
+          TableName: this.tables.calls,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeValues: { ':pk': keys.call(contactId).pk },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) items.push(...(page.Items ?? []));
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    const log = items.find((item) => item.sk === keys.call(contactId).sk);
+    if (log === undefined) return undefined;
+    const outcomes: RecordedOutcome[] = items
+      .filter((item) => String(item.sk).startsWith('OUTCOME#'))
+      .map(fromOutcomeItem)
+      .sort((a, b) => b.revision - a.revision);
+    return { held: { call: fromCallItem(log), outcomes }, itemKeys: items.map(keyOf) };
+  }
+
+  private async eraseFromGeneration({ generation, file, phoneEntries }: StoredFile): Promise<void> {
+    const { tenancyId, postalCode } = file.tenancy;
+    const deleted: Key[] = [];
+    const others = (files: readonly TenancyFile[]) => files.filter((f) => f.tenancy.tenancyId !== tenancyId);
+    for (const { phone, files } of phoneEntries) {
+      const key = keys.phoneEntry(generation, phone);
+      const remaining = others(files);
+      if (remaining.length === 0) {
+        await this.delete(this.tables.readModel, key);
+        deleted.push(key);
+      } else if (remaining.length < files.length) {
+        await this.rewrite(toPhoneEntryItem(generation, phone, remaining));
+      }
+    }
+    for (const word of new Set(nameWordsOf(file.tenancy))) {
+      const key = keys.nameEntry(generation, postalCode, word);
+      const item = await this.get(this.tables.readModel, key);
+      if (item === undefined) continue;
+      // A word too common to keep a list names no tenancy: nothing to take out.
+      const entry = fromNameEntryItem(item);
+      if (entry.tooCommon) continue;
+      const remaining = entry.tenancyIds.filter((id) => id !== tenancyId);
+      if (remaining.length === 0) {
+        await this.delete(this.tables.readModel, key);
+        deleted.push(key);
+      } else if (remaining.length < entry.tenancyIds.length) {
+        await this.rewrite(toNameEntryItem(generation, postalCode, word, remaining));
+      }
+    }
+    const fileKey = keys.tenancyFile(generation, tenancyId);
+    await this.delete(this.tables.readModel, fileKey);
+    deleted.push(fileKey);
+    // The manifest lists the generation's keys for its clean-up; the erased ones go from it too.
+    for (const item of await queryManifests(this.doc, this.tables.readModel, generation)) {
+      const manifest = fromManifestItem(item);
+      const kept = manifest.keys.filter((key) => !deleted.some((gone) => sameKey(gone, key)));
+      if (kept.length === manifest.keys.length) continue;
+      const chunk = keys.manifestOfSk(String(item.sk))?.chunk;
+      if (chunk !== undefined) await this.rewrite(toManifestItem(generation, chunk, kept));
+    }
+  }
+
+  private async get(table: string, key: Key): Promise<Item | undefined> {
+    try {
+      const { Item } = await this.doc.send(
+        new GetCommand({ TableName: table, Key: key, ConsistentRead: true }),
+      );
+      return Item;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  private async delete(table: string, key: Key): Promise<void> {
+    try {
+      await this.doc.send(new DeleteCommand({ TableName: table, Key: key }));
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  /** Replaces a read-model item only while it exists: a generation deleted meanwhile stays deleted. */
+  private async rewrite(item: Item): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tables.readModel,
+          Item: item,
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw toStoreError(error);
+    }
+  }
+}
