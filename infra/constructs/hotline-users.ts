@@ -32,7 +32,8 @@ const GROUP_DESCRIPTIONS: Record<keyof typeof USER_GROUPS, string> = {
   agents: 'Phone agents: the caller context and outcomes of the calls they serve.',
   supervisors: 'Team leads: any call, any outcome; every read audited.',
   managers: 'Managers: aggregate metrics only.',
-  privacy: "Data-protection office: a tenant's access and erasure requests and the audit trail; never a call.",
+  privacy:
+    "Data-protection office: a tenant's access and erasure requests and the audit trail; never a call.",
 };
 
 /** The custom attribute behind CONNECT_USER_ID_CLAIM (`custom:connect_user_id`). */
