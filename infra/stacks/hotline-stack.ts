@@ -18,6 +18,7 @@ import { HotlineMonitoring } from '../constructs/hotline-monitoring.ts';
 import { HotlineUsers } from '../constructs/hotline-users.ts';
 import { HotlineWeb } from '../constructs/hotline-web.ts';
 import { MetricsApi } from '../constructs/metrics-api.ts';
+import { PrivacyApi } from '../constructs/privacy-api.ts';
 import { ReadModelImport } from '../constructs/read-model-import.ts';
 import type { HotlineTables } from './data-stack.ts';
 
@@ -87,6 +88,8 @@ export class HotlineStack extends Stack {
   readonly agentApi: AgentApi;
   /** The metrics API: the managers' figures and the live queues, behind the Cognito authoriser. */
   readonly metricsApi: MetricsApi;
+  /** A tenant's access and erasure requests and the audit trail, for the `privacy` group. */
+  readonly privacyApi: PrivacyApi;
   /** The dashboard and the alarms, with their SNS topic. */
   readonly monitoring: HotlineMonitoring;
   /** The import bucket and function that load the read model (`hotline import --stack`). */
@@ -182,12 +185,20 @@ export class HotlineStack extends Stack {
       api: this.api,
       authorizer,
     });
+    this.privacyApi = new PrivacyApi(this, 'PrivacyApi', {
+      readModel: props.tables.readModel,
+      calls: props.tables.calls,
+      audit: props.tables.audit,
+      api: this.api,
+      authorizer,
+    });
     this.monitoring = new HotlineMonitoring(this, 'Monitoring', {
       functions: {
         'identify-caller': this.identifyCaller,
         'contact-events': this.contactEvents.function,
         'agent-api': this.agentApi.function,
         'metrics-api': this.metricsApi.function,
+        'privacy-api': this.privacyApi.function,
       },
       tables: props.tables,
       api: this.api.api,

@@ -19,6 +19,7 @@ export const METRICS_SERVICES = {
   contactEvents: 'contact-events',
   agentApi: 'agent-api',
   metricsApi: 'metrics-api',
+  privacyApi: 'privacy-api',
 } as const;
 export type MetricsService = (typeof METRICS_SERVICES)[keyof typeof METRICS_SERVICES];
 

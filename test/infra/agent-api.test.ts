@@ -8,9 +8,10 @@ import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
 import { METRICS_ROUTE_KEYS } from '../../shared/http/metrics-api-contract.ts';
+import { PRIVACY_ROUTE_KEYS } from '../../shared/http/privacy-api-contract.ts';
 import { SIGN_IN_PAGES } from '../../shared/http/web-pages.ts';
 import { buildSite } from '../../web/site.ts';
-import { idAt, testApps } from '../support/cdk-app.ts';
+import { describeRef, idAt, statementsOf, testApps } from '../support/cdk-app.ts';
 
 const EXISTING_INSTANCE_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const EXISTING_INSTANCE_ARN = `arn:aws:connect:eu-central-1:111111111111:instance/${EXISTING_INSTANCE_ID}`;
@@ -22,24 +23,6 @@ type Resource = { Type: string; Properties: Json; DeletionPolicy?: string; Metad
 const agentApps = testApps('agent-api');
 const anApp = (context: Record<string, unknown> = {}) =>
   agentApps({ 'aws:cdk:enable-path-metadata': true, ...context });
-
-/** Names a reference readably: `HotlineData/<logical id>` for the data stack's outputs, `<id>.Arn` locally. */
-const describeRef = (data: Template, value: unknown): string => {
-  if (typeof value === 'string') return value;
-  const ref = value as Json;
-  if ('Fn::GetStackOutput' in ref) {
-    const { OutputName } = ref['Fn::GetStackOutput'] as { OutputName: string };
-    const output = (data.toJSON().Outputs as Record<string, { Value: Json }>)[OutputName];
-    return `HotlineData/${describeRef(data, output?.Value)}`;
-  }
-  if ('Fn::GetAtt' in ref) return (ref['Fn::GetAtt'] as string[]).join('.');
-  if ('Ref' in ref) return String(ref.Ref);
-  if ('Fn::Join' in ref) {
-    const [separator, parts] = ref['Fn::Join'] as [string, unknown[]];
-    return parts.map((part) => describeRef(data, part)).join(separator);
-  }
-  return JSON.stringify(value);
-};
 
 describe('the agent API, the sign-in and the pages in the hotline app', () => {
   let stacks: HotlineApp;
@@ -96,14 +79,18 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
   });
 
   describe('routes', () => {
-    it("has exactly the contracts' routes (agent and metrics API), each behind the Cognito authoriser, and no other route", () => {
+    it("has exactly the contracts' routes (agent, metrics and privacy API), each behind the Cognito authoriser, and no other route", () => {
       // Act
       const routes = Object.values(hotline.findResources('AWS::ApiGatewayV2::Route')).map(
         (route) => route.Properties,
       );
       // Assess
       expect(routes.map((route) => route.RouteKey).sort()).toEqual(
-        [...Object.values(ROUTE_KEYS), ...Object.values(METRICS_ROUTE_KEYS)].sort(),
+        [
+          ...Object.values(ROUTE_KEYS),
+          ...Object.values(METRICS_ROUTE_KEYS),
+          ...Object.values(PRIVACY_ROUTE_KEYS),
+        ].sort(),
       );
       // The agent page's three: the caller context, the outcome, and the tenancy an agent identified.
       expect(routes.map((route) => route.RouteKey)).toEqual(
@@ -208,17 +195,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
 
     it('may do exactly what its adapters do on the tables, append to the audit trail only, and ask Connect about contacts of this instance', () => {
       // Act
-      const statements = Object.values(hotline.findResources('AWS::IAM::Policy'))
-        .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(ids.role))
-        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
-        .map((statement) => ({
-          effect: statement.Effect,
-          actions: ([statement.Action].flat() as string[]).sort(),
-          resources: [statement.Resource]
-            .flat()
-            .map((resource) => describeRef(data, resource))
-            .sort(),
-        }));
+      const statements = statementsOf(hotline, data, ids.role);
       const calls = `HotlineData/${ids.calls}.Arn`;
       // Assess
       expect(statements).toEqual(
@@ -286,13 +263,18 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       expect(resources[ids.pool]?.DeletionPolicy).toBe('Retain');
     });
 
-    it('has the groups agents, supervisors and managers', () => {
+    it('has the groups agents, supervisors, managers and privacy', () => {
       // Act
       const groups = Object.values(hotline.findResources('AWS::Cognito::UserPoolGroup')).map(
         (group) => group.Properties,
       );
       // Assess
-      expect(groups.map((group) => group.GroupName).sort()).toEqual(['agents', 'managers', 'supervisors']);
+      expect(groups.map((group) => group.GroupName).sort()).toEqual([
+        'agents',
+        'managers',
+        'privacy',
+        'supervisors',
+      ]);
       for (const group of groups) expect(group.UserPoolId).toEqual({ Ref: ids.pool });
     });
 

@@ -5,7 +5,7 @@ import { buildHotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
 import { METRICS_ROUTE_KEYS } from '../../shared/http/metrics-api-contract.ts';
-import { idAt, testApps } from '../support/cdk-app.ts';
+import { describeRef, idAt, statementsOf, testApps } from '../support/cdk-app.ts';
 
 const EXISTING_INSTANCE_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const EXISTING_INSTANCE_ARN = `arn:aws:connect:eu-central-1:111111111111:instance/${EXISTING_INSTANCE_ID}`;
@@ -16,46 +16,6 @@ type Json = Record<string, unknown>;
 const apps = testApps('metrics-api');
 const anApp = (context: Record<string, unknown> = {}) =>
   apps({ 'aws:cdk:enable-path-metadata': true, hoursFrom: '2026-11-25', ...context });
-
-/** Names a reference readably: `HotlineData/<id>.Arn` across stacks, `<id>.Arn` or `<id>` locally. */
-const describeRef = (data: Template, value: unknown): string => {
-  if (typeof value === 'string') return value;
-  const ref = value as Json;
-  if ('Fn::GetStackOutput' in ref) {
-    const { OutputName } = ref['Fn::GetStackOutput'] as { OutputName: string };
-    const output = (data.toJSON().Outputs as Record<string, { Value: Json }>)[OutputName];
-    return `HotlineData/${describeRef(data, output?.Value)}`;
-  }
-  if ('Fn::ImportValue' in ref) {
-    const name = String(ref['Fn::ImportValue']);
-    const output = Object.values(
-      data.toJSON().Outputs as Record<string, { Value: Json; Export?: Json }>,
-    ).find((candidate) => candidate.Export?.Name === name);
-    return `HotlineData/${describeRef(data, output?.Value)}`;
-  }
-  if ('Fn::GetAtt' in ref) return (ref['Fn::GetAtt'] as string[]).join('.');
-  if ('Ref' in ref) return String(ref.Ref);
-  if ('Fn::Join' in ref) {
-    const [separator, parts] = ref['Fn::Join'] as [string, unknown[]];
-    return parts.map((part) => describeRef(data, part)).join(separator);
-  }
-  return JSON.stringify(value);
-};
-
-/** The statements of the policies attached to `roleId`, with actions and resources sorted and named. */
-const statementsOf = (hotline: Template, data: Template, roleId: string) =>
-  Object.values(hotline.findResources('AWS::IAM::Policy'))
-    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(roleId))
-    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
-    .map((statement) => ({
-      effect: statement.Effect,
-      ...(statement.Condition ? { condition: statement.Condition } : {}),
-      actions: ([statement.Action].flat() as string[]).sort(),
-      resources: [statement.Resource]
-        .flat()
-        .map((resource) => describeRef(data, resource))
-        .sort(),
-    }));
 
 describe('the metrics API in the hotline app', () => {
   let app: App;

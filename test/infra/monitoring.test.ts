@@ -97,6 +97,7 @@ describe('the dashboard, alarms and metric filters of the hotline app', () => {
     [METRICS_SERVICES.contactEvents]: fnId('ContactEvents/Function/Resource'),
     [METRICS_SERVICES.agentApi]: fnId('AgentApi/Function/Resource'),
     [METRICS_SERVICES.metricsApi]: fnId('MetricsApi/Function/Resource'),
+    [METRICS_SERVICES.privacyApi]: fnId('PrivacyApi/Function/Resource'),
   });
   const notifiesTopic = (alarm: Json) => {
     expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);

@@ -46,3 +46,45 @@ export const idAt = (template: Template, type: string, path: string): string => 
   expect(ids, `one ${type} at ${path}`).toHaveLength(1);
   return ids[0] ?? '';
 };
+
+type Json = Record<string, unknown>;
+
+/** Names a reference readably: `HotlineData/<id>.Arn` across stacks, `<id>.Arn` or `<id>` locally. */
+export const describeRef = (data: Template, value: unknown): string => {
+  if (typeof value === 'string') return value;
+  const ref = value as Json;
+  if ('Fn::GetStackOutput' in ref) {
+    const { OutputName } = ref['Fn::GetStackOutput'] as { OutputName: string };
+    const output = (data.toJSON().Outputs as Record<string, { Value: Json }>)[OutputName];
+    return `HotlineData/${describeRef(data, output?.Value)}`;
+  }
+  if ('Fn::ImportValue' in ref) {
+    const name = String(ref['Fn::ImportValue']);
+    const output = Object.values(
+      data.toJSON().Outputs as Record<string, { Value: Json; Export?: Json }>,
+    ).find((candidate) => candidate.Export?.Name === name);
+    return `HotlineData/${describeRef(data, output?.Value)}`;
+  }
+  if ('Fn::GetAtt' in ref) return (ref['Fn::GetAtt'] as string[]).join('.');
+  if ('Ref' in ref) return String(ref.Ref);
+  if ('Fn::Join' in ref) {
+    const [separator, parts] = ref['Fn::Join'] as [string, unknown[]];
+    return parts.map((part) => describeRef(data, part)).join(separator);
+  }
+  return JSON.stringify(value);
+};
+
+/** The statements of the policies attached to `roleId`, with actions and resources sorted and named. */
+export const statementsOf = (hotline: Template, data: Template, roleId: string) =>
+  Object.values(hotline.findResources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
+    .map((statement) => ({
+      effect: statement.Effect,
+      ...(statement.Condition ? { condition: statement.Condition } : {}),
+      actions: ([statement.Action].flat() as string[]).sort(),
+      resources: [statement.Resource]
+        .flat()
+        .map((resource) => describeRef(data, resource))
+        .sort(),
+    }));

@@ -1,0 +1,146 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoHeldData } from '../../shared/adapters/dynamodb/held-data.ts';
+import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import {
+  toManifestItem,
+  toNameEntryItem,
+  toPhoneEntryItem,
+  toPointerItem,
+  toTenancyFileItem,
+} from '../../shared/adapters/dynamodb/records.ts';
+import { StoreUnavailableError } from '../../shared/domain/errors.ts';
+import type { E164 } from '../../shared/domain/phone.ts';
+import type { TenancyId } from '../../shared/domain/tenancy.ts';
+import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const doc = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+);
+const TABLES = { readModel: 'test-ReadModel', calls: 'test-Calls' };
+const GENERATION = '20261125T091500123Z-k3f9';
+const PHONE = '+436641110001' as E164;
+const TENANCY = '100200400' as TenancyId;
+const FILE = aTenancyFile({ tenancyId: TENANCY, tenantName: 'Erika Auskunft', phoneNumbers: [PHONE] });
+const NEIGHBOUR = aTenancyFile({
+  tenancyId: '100200401',
+  tenantName: 'Hans Auskunft',
+  phoneNumbers: [PHONE],
+});
+
+/** One generation holding the tenancy; its number shared with a neighbour; no calls, no resolutions. */
+const storedGeneration = () => {
+  const nameKey = keys.nameEntry(GENERATION, FILE.tenancy.postalCode, 'auskunft');
+  ddb.on(QueryCommand, { TableName: TABLES.readModel }).resolves({
+    Items: [
+      toManifestItem(GENERATION, 0, [
+        keys.tenancyFile(GENERATION, TENANCY),
+        keys.tenancyFile(GENERATION, NEIGHBOUR.tenancy.tenancyId),
+        keys.phoneEntry(GENERATION, PHONE),
+        nameKey,
+      ]),
+    ],
+  });
+  ddb.on(QueryCommand, { TableName: TABLES.calls }).resolves({ Items: [] });
+  ddb.on(GetCommand).resolves({});
+  ddb.on(GetCommand, { Key: keys.readModelPointer() }).resolves({
+    Item: toPointerItem({
+      generation: GENERATION,
+      activatedAt: '2026-11-25T09:15:00.000Z',
+      counts: { tenancies: 2, cases: 0, openCases: 0, phoneNumbers: 1 },
+    }),
+  });
+  ddb.on(GetCommand, { Key: keys.tenancyFile(GENERATION, TENANCY) }).resolves({
+    Item: toTenancyFileItem(GENERATION, FILE),
+  });
+  ddb.on(GetCommand, { Key: keys.phoneEntry(GENERATION, PHONE) }).resolves({
+    Item: toPhoneEntryItem(GENERATION, PHONE, [FILE, NEIGHBOUR]),
+  });
+  ddb.on(GetCommand, { Key: nameKey }).resolves({
+    Item: toNameEntryItem(GENERATION, FILE.tenancy.postalCode, 'auskunft', [
+      TENANCY,
+      NEIGHBOUR.tenancy.tenancyId,
+    ]),
+  });
+};
+
+describe('DynamoHeldData', () => {
+  beforeEach(() => {
+    ddb.reset();
+  });
+
+  it('takes the tenancy out of shared entries and the manifest, each rewrite only while the item exists', async () => {
+    // Prepare
+    storedGeneration();
+    ddb.on(PutCommand).resolves({});
+    ddb.on(DeleteCommand).resolves({});
+    // Act
+    const erased = await new DynamoHeldData(doc, TABLES).erase(TENANCY);
+    // Assess
+    expect(erased).toEqual({ readModelEntries: 1, calls: 0, outcomes: 0, caseResolutions: 0 });
+    const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
+    expect(puts.map((put) => put.ConditionExpression)).toEqual([
+      'attribute_exists(pk)',
+      'attribute_exists(pk)',
+      'attribute_exists(pk)',
+    ]);
+    expect(puts[0]?.Item?.files).toEqual([NEIGHBOUR]);
+    expect(puts[1]?.Item?.tenancyIds).toEqual([NEIGHBOUR.tenancy.tenancyId]);
+    expect(JSON.stringify(puts[2]?.Item?.keys)).not.toContain(TENANCY);
+    expect(ddb.commandCalls(DeleteCommand).map((call) => call.args[0].input.Key)).toEqual([
+      keys.tenancyFile(GENERATION, TENANCY),
+    ]);
+  });
+
+  it('leaves a generation an import deleted meanwhile deleted, and goes on', async () => {
+    // Prepare: every rewrite finds its item gone
+    storedGeneration();
+    ddb
+      .on(PutCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
+    ddb.on(DeleteCommand).resolves({});
+    // Act
+    const erased = await new DynamoHeldData(doc, TABLES).erase(TENANCY);
+    // Assess
+    expect(erased.readModelEntries).toBe(1);
+    expect(ddb.commandCalls(DeleteCommand)).toHaveLength(1);
+  });
+
+  it('stops with a store error before the read model when a call cannot be deleted, so a rerun finds it', async () => {
+    // Prepare: one call filed under the tenancy, whose delete fails
+    storedGeneration();
+    const log = {
+      ...keys.call('c-1'),
+      entity: 'call',
+      version: 1,
+      receivedAt: '2026-11-25T09:00:00.000Z',
+      expiresAt: 1,
+    };
+    ddb.on(QueryCommand, { TableName: TABLES.calls, IndexName: 'callsByTenancy' }).resolves({
+      Items: [{ pk: log.pk, sk: log.sk, receivedAt: log.receivedAt, tenancyKey: `TENANCY#${TENANCY}` }],
+    });
+    ddb
+      .on(QueryCommand, { TableName: TABLES.calls, KeyConditionExpression: '#pk = :pk' })
+      .resolves({ Items: [log] });
+    ddb.on(DeleteCommand).rejects(new Error('throttled'));
+    // Act
+    const erasing = new DynamoHeldData(doc, TABLES).erase(TENANCY);
+    // Assess
+    await expect(erasing).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(ddb.commandCalls(DeleteCommand).map((call) => call.args[0].input.TableName)).toEqual([
+      TABLES.calls,
+    ]);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+});
