@@ -7,6 +7,7 @@ import { importCommand } from './commands/import.ts';
 import { StackImportError } from './commands/import-to-stack.ts';
 import { invokeCommand } from './commands/invoke.ts';
 import { metricsCommand } from './commands/metrics.ts';
+import { auditCommand, privacyCommand } from './commands/privacy.ts';
 import { ReplayIncompleteError, replayCommand } from './commands/replay.ts';
 import { startCommand } from './commands/start.ts';
 import { LocalSetupError } from './dynamodb-local.ts';
@@ -37,6 +38,11 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     run: replayCommand,
   },
   flow: { summary: 'flow', run: flowCommand },
+  privacy: {
+    summary: 'privacy export --tenancy ID [--json] | privacy erase --tenancy ID --yes [--json]',
+    run: privacyCommand,
+  },
+  audit: { summary: 'audit --tenancy ID [--from DATE] [--json]', run: auditCommand },
   doctor: {
     summary: 'doctor --stack NAME [--region R] [--json]',
     // Loaded when used: its six AWS SDK clients would add most of a second to every other command.

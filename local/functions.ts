@@ -60,6 +60,15 @@ const FUNCTIONS: Record<string, LocalFunction> = {
       return { handler: wireMetricsApi(loadMetricsApiEnv(), { liveQueue: new LocalLiveQueue() }) };
     },
   },
+  'privacy-api': {
+    load: async () => {
+      const [{ wirePrivacyApi }, { loadPrivacyApiEnv }] = await Promise.all([
+        import('../functions/privacy-api/wiring.ts'),
+        import('../shared/config/env.ts'),
+      ]);
+      return { handler: wirePrivacyApi(loadPrivacyApiEnv()) };
+    },
+  },
 };
 
 export const functionNames = (): string[] => Object.keys(FUNCTIONS);

@@ -9,6 +9,7 @@ import {
 } from '../shared/http/agent-api-contract.ts';
 import { CONNECT_USER_ID_CLAIM, groupsOf } from '../shared/http/http-api-event.ts';
 import { METRICS_ROUTE_KEYS } from '../shared/http/metrics-api-contract.ts';
+import { PRIVACY_ROUTE_KEYS, type PrivacyRouteName } from '../shared/http/privacy-api-contract.ts';
 import { contentSecurityPolicy, type WebConfig } from '../shared/http/web-pages.ts';
 import { logger } from '../shared/observability/logger.ts';
 import type { ReadModelStore, ReadModelSummary } from '../shared/ports/read-model.ts';
@@ -62,6 +63,8 @@ export interface HotlineServerDeps {
   readonly site?: ReadonlyMap<string, SiteFile>;
   /** The metrics API's Lambda handler (wireMetricsApi). Without it, its routes answer 404. */
   readonly metricsApi?: HttpApiHandler;
+  /** The privacy API's Lambda handler (wirePrivacyApi). Without it, its routes answer 404. */
+  readonly privacyApi?: HttpApiHandler;
   /** The simulated queues the metrics API's live view reads (local/live-queue.ts), fed each placed call. */
   readonly liveQueue?: { placed(report: CallReport): void };
   /** The names besides loopback ones that requests may address this server by (`hotline start --host`). */
@@ -127,6 +130,9 @@ const RECENT_CALLS = 20;
 
 /** The agent API's paths under the local `/api` prefix; the handler answers 405 for other methods. */
 const CONTACT_ROUTE = new RegExp(`^/api/contacts/([^/]+)/(${ROUTE_NAMES.join('|')})$`);
+
+/** The privacy API's paths: a tenancy's export, its erasure, its audit trail. */
+const PRIVACY_ROUTE = /^\/api\/privacy\/tenancies\/([^/]+)(?:\/(erasure|audit))?$/;
 
 class BadRequestError extends Error {
   constructor(message: string) {
@@ -275,6 +281,38 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       sendHttpResult(res, await deps.metricsApi(event));
     };
 
+  /** The privacy API's routes: the request as API Gateway would pass it, through the same handler. */
+  const privacyApi = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    match: RegExpExecArray,
+  ): Promise<void> => {
+    if (deps.privacyApi === undefined) return sendJson(res, 404, { message: 'not found' });
+    const name: PrivacyRouteName =
+      match[2] === 'erasure' ? 'erasure' : match[2] === 'audit' ? 'audit' : 'export';
+    let body: string | undefined;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 400, { message: error.message });
+      throw error;
+    }
+    const event = toHttpApiEvent(
+      {
+        method: req.method ?? 'GET',
+        routeKey: PRIVACY_ROUTE_KEYS[name],
+        rawPath: url.pathname,
+        rawQueryString: url.search.replace(/^\?/, ''),
+        pathParameters: { tenancyId: match[1] ?? '' },
+        headers: req.headers,
+        body,
+      },
+      deps.auth,
+    );
+    sendHttpResult(res, await deps.privacyApi(event));
+  };
+
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
     [METRICS_ROUTE_KEYS.report]: metricsApi(METRICS_ROUTE_KEYS.report),
     [METRICS_ROUTE_KEYS.live]: metricsApi(METRICS_ROUTE_KEYS.live),
@@ -360,13 +398,16 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     const method = req.method === 'HEAD' ? 'GET' : req.method; // node:http drops the body of a HEAD answer
     const route = routes[`${method} ${url.pathname}`];
     const contact = CONTACT_ROUTE.exec(url.pathname);
+    const privacy = PRIVACY_ROUTE.exec(url.pathname);
     const work = route
       ? route(req, res)
       : contact
         ? agentApi(req, res, url, contact)
-        : method === 'GET'
-          ? serveStatic(url.pathname, res)
-          : Promise.resolve(sendJson(res, 405, { message: 'method not allowed' }));
+        : privacy
+          ? privacyApi(req, res, url, privacy)
+          : method === 'GET'
+            ? serveStatic(url.pathname, res)
+            : Promise.resolve(sendJson(res, 405, { message: 'method not allowed' }));
     work.catch((error: unknown) => {
       logger.error('unhandled request error', { error, route: url.pathname });
       if (!res.headersSent) sendJson(res, 500, { message: 'internal error' });

@@ -3,12 +3,14 @@ import { hostname, networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { wireMetricsApi } from '../../functions/metrics-api/wiring.ts';
+import { wirePrivacyApi } from '../../functions/privacy-api/wiring.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import {
   loadAgentApiEnv,
   loadLocalAuthEnv,
   loadLocalEnv,
   loadLocalMetricsApiEnv,
+  loadPrivacyApiEnv,
   localWebConfig,
 } from '../../shared/config/env.ts';
 import { createLocalAuth } from '../auth.ts';
@@ -120,6 +122,8 @@ export const startCommand = async (args: string[]): Promise<void> => {
     agentApi: wireAgentApi(loadAgentApiEnv(store.envVars), { contactAttributes, contactAssignments }),
     // The metrics API's own wiring on this store; the live view comes from the simulated calls.
     metricsApi: wireMetricsApi(loadLocalMetricsApiEnv(store.envVars), { liveQueue }),
+    // The privacy office's export, erasure and audit trail on this store (demo user `privacy`).
+    privacyApi: wirePrivacyApi(loadPrivacyApiEnv(store.envVars)),
     liveQueue,
     publicHosts: isLoopback(host) ? [] : publicHostsOf(host),
     auth: createLocalAuth({ secret: authEnv.HOTLINE_AUTH_SECRET }),

@@ -1,0 +1,171 @@
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { wirePrivacyDesk } from '../../functions/privacy-api/wiring.ts';
+import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { loadLocalEnv, loadPrivacyApiEnv } from '../../shared/config/env.ts';
+import { openCaseOf, TenancyIdSchema } from '../../shared/domain/tenancy.ts';
+import { isIsoDate } from '../../shared/domain/vienna-calendar.ts';
+import { PRIVACY_GROUP, startOfViennaDay } from '../../shared/http/privacy-api-contract.ts';
+import type { RecordedAuditEntry } from '../../shared/ports/audit-trail.ts';
+import type {
+  AuditReport,
+  ErasureReport,
+  PrivacyDesk,
+  PrivacyRequest,
+  TenancyExport,
+} from '../../shared/use-cases/privacy-desk.ts';
+import { openStore } from '../store.ts';
+import { UsageError } from '../usage.ts';
+
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+
+/** An access request's answer for a person: what is held, in a few lines; `--json` has all of it. */
+export const renderExport = (held: TenancyExport): string => {
+  const lines = [`data held about tenancy ${held.tenancyId} (exported ${held.exportedAt})`];
+  const current = held.readModel.at(-1);
+  if (current === undefined) lines.push('  read model: nothing (not in any stored import)');
+  else {
+    const { tenancy, cases } = current.file;
+    const open = openCaseOf(current.file);
+    lines.push(
+      `  read model: ${plural(held.readModel.length, 'entry', 'entries')} (imports ${held.readModel.map((entry) => entry.generation).join(', ')})`,
+      `    ${tenancy.tenantName}, ${tenancy.address}, ${tenancy.postalCode}; ${plural(tenancy.phoneNumbers.length, 'phone number')}`,
+      `    ${plural(cases.length, 'case')}${open ? ` (open: ${open.caseId}, ${open.stage})` : ''}`,
+    );
+  }
+  lines.push(`  calls: ${held.calls.length}`);
+  for (const { call, outcomes } of held.calls) {
+    const latest = outcomes[0];
+    lines.push(
+      `    ${call.receivedAt ?? '(time unknown)'}  ${call.contactId}  ${
+        latest ? `outcome ${latest.codes.join(', ')} (revision ${latest.revision})` : 'no outcome'
+      }`,
+    );
+  }
+  lines.push(`  case resolutions: ${held.caseResolutions.length}`);
+  for (const entry of held.caseResolutions) {
+    lines.push(`    ${entry.caseId}  ${entry.resolution}  (call ${entry.contactId}, ${entry.recordedAt})`);
+  }
+  lines.push(`  audit entries: ${held.audit.length} (hotline audit --tenancy ${held.tenancyId})`, '');
+  return lines.join('\n');
+};
+
+export const renderErasure = (report: ErasureReport): string => {
+  if (report.nothingHeld) return `nothing held about tenancy ${report.tenancyId}: nothing erased\n`;
+  const { erased } = report;
+  return [
+    `erased tenancy ${report.tenancyId}: ${plural(erased.readModelEntries, 'read-model entry', 'read-model entries')}, ${plural(erased.calls, 'call')}, ${plural(erased.outcomes, 'outcome')}, ${plural(erased.caseResolutions, 'case resolution')}`,
+    '  day counters kept; the erasure is in the audit trail; a later import brings the read-model entry back',
+    '',
+  ].join('\n');
+};
+
+const auditLine = (entry: RecordedAuditEntry): string =>
+  `  ${entry.at}  ${entry.action.padEnd(19)}  ${entry.subject} (${entry.groups.join(', ')})${
+    entry.contactId ? `  contact ${entry.contactId}` : ''
+  }  ${entry.route}`;
+
+export const renderAudit = (report: AuditReport): string =>
+  [
+    `audit trail of tenancy ${report.tenancyId}${report.from ? ` from ${report.from}` : ''}: ${plural(report.entries.length, 'entry', 'entries')}`,
+    ...report.entries.map(auditLine),
+    '',
+  ].join('\n');
+
+const tenancyOf = (value: string | undefined) => {
+  if (value === undefined) throw new UsageError('--tenancy ID is required');
+  const parsed = TenancyIdSchema.safeParse(value);
+  if (!parsed.success)
+    throw new UsageError(`--tenancy: ${parsed.error.issues[0]?.message ?? 'not a tenancy number'}`);
+  return parsed.data;
+};
+
+/**
+ * The operator at this machine, as the audit trail names them: they hold the store itself, so the
+ * CLI acts in the privacy office's group, under their login name.
+ */
+const operator = (): PrivacyRequest['actor'] => ({
+  subject: `cli:${userInfo().username}`,
+  groups: [PRIVACY_GROUP],
+});
+
+/** Runs `work` with the privacy desk on the local store, then closes both. */
+const withDesk = async <T>(
+  dataDir: string | undefined,
+  work: (desk: PrivacyDesk) => Promise<T>,
+): Promise<T> => {
+  const store = await openStore({ local: loadLocalEnv(), dataDir });
+  const env = loadPrivacyApiEnv(store.envVars);
+  const doc = makeDocumentClient({
+    region: env.AWS_REGION,
+    endpoint: env.DYNAMODB_ENDPOINT,
+    requestTimeoutMs: env.PRIVACY_API_REQUEST_TIMEOUT_MS,
+    maxAttempts: env.PRIVACY_API_MAX_ATTEMPTS,
+  });
+  try {
+    return await work(wirePrivacyDesk(env, { doc }));
+  } finally {
+    doc.destroy();
+    await store.close();
+  }
+};
+
+/**
+ * `hotline privacy export --tenancy ID [--json]` and `hotline privacy erase --tenancy ID --yes
+ * [--json]`: a tenant's access and erasure requests on the local store, through the privacy API's
+ * use cases, each recorded in the audit trail.
+ */
+export const privacyCommand = async (args: string[]): Promise<void> => {
+  const [action, ...rest] = args;
+  if (action !== 'export' && action !== 'erase') {
+    throw new UsageError(
+      'say what to do: hotline privacy export --tenancy ID, or hotline privacy erase --tenancy ID --yes',
+    );
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      tenancy: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      data: { type: 'string' },
+    },
+  });
+  const tenancyId = tenancyOf(values.tenancy);
+  if (action === 'erase' && !values.yes) {
+    throw new UsageError(
+      `erasing removes tenancy ${tenancyId}'s calls, outcomes, case resolutions and read-model entry for good: add --yes to go ahead`,
+    );
+  }
+  const request: PrivacyRequest = { actor: operator(), route: `hotline privacy ${action}`, tenancyId };
+  const output = await withDesk(values.data, async (desk) => {
+    if (action === 'export') {
+      const held = await desk.exportData(request);
+      return values.json ? `${JSON.stringify(held)}\n` : renderExport(held);
+    }
+    const report = await desk.erase(request);
+    return values.json ? `${JSON.stringify(report)}\n` : renderErasure(report);
+  });
+  process.stdout.write(output);
+};
+
+/** `hotline audit --tenancy ID [--from DATE] [--json]`: who read or changed a tenant's data, and when. */
+export const auditCommand = async (args: string[]): Promise<void> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      tenancy: { type: 'string' },
+      from: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      data: { type: 'string' },
+    },
+  });
+  const tenancyId = tenancyOf(values.tenancy);
+  if (values.from !== undefined && !isIsoDate(values.from))
+    throw new UsageError('--from: a calendar day, YYYY-MM-DD');
+  const from = values.from === undefined ? undefined : startOfViennaDay(values.from);
+  const report = await withDesk(values.data, (desk) =>
+    desk.readAudit({ actor: operator(), route: 'hotline audit', tenancyId, from }),
+  );
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderAudit(report));
+};
