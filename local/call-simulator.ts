@@ -93,7 +93,12 @@ export const SimulatedCallRequest = z.object({
 });
 export type SimulatedCallRequest = z.input<typeof SimulatedCallRequest>;
 
-/** What `hotline call --json` prints (README "The command line"), plus what the simulator page shows. */
+/**
+ * What `hotline call --json` prints (README "The command line"), plus what the simulator page shows.
+ * Of the caller it has what the flow left on the contact: ids, status, risk level and the caller's
+ * own court-letter answer. The case itself (stage, reasons, amounts, dates) is the agent API's to
+ * show, on the agent page, as in AWS: contact attributes carry no case facts.
+ */
 export interface CallReport {
   readonly contactId: string;
   readonly at: string;
@@ -101,7 +106,8 @@ export interface CallReport {
   readonly tenancyId: string | null;
   readonly caseId: string | null;
   readonly riskLevel: RiskLevel;
-  readonly riskReasons: string[];
+  /** The caller pressed 1 for "court letter or eviction date" (the flow's courtLetterReported). */
+  readonly courtLetterReported: boolean;
   readonly queue: 'urgent' | 'general' | null;
   readonly priority: number | null;
   readonly result: 'queued' | 'callback' | 'closed' | 'disconnected';
@@ -120,7 +126,6 @@ export interface CallReport {
     readonly callLog: CallLogReport | null;
   } | null;
   readonly lookupStatus: string | null;
-  readonly summary: string | null;
   /** What the flow left on the contact, as Connect keeps it (GetContactAttributes). */
   readonly contactAttributes: Readonly<Record<string, string>>;
   /**
@@ -162,7 +167,7 @@ const faulty = (fault: LambdaFault, timeScale: number): LambdaHandler => {
     case 'lambda-non-strings':
       return async () => ({ lookupStatus: 'found', matchCount: 1, tenancyId: null, riskLevel: ['critical'] });
     case 'lambda-oversized':
-      return async () => ({ lookupStatus: 'found', riskLevel: 'critical', summary: 'x'.repeat(40_000) });
+      return async () => ({ lookupStatus: 'found', riskLevel: 'critical', tenancyId: 'x'.repeat(40_000) });
   }
 };
 
@@ -220,13 +225,6 @@ const toReport = (
       : 'none';
   const riskLevel: RiskLevel =
     attributes.riskLevel === 'critical' || attributes.riskLevel === 'high' ? attributes.riskLevel : 'normal';
-  const riskReasons = (attributes.riskReasons ?? '').split(',').filter((reason) => reason !== '');
-  if (
-    attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true' &&
-    !riskReasons.includes('court_letter_reported')
-  ) {
-    riskReasons.push('court_letter_reported');
-  }
   const queueName = trace.queue?.name;
   const queued = trace.result === 'queued' && (queueName === 'urgent' || queueName === 'general');
   const closedMessageOnly = trace.result === 'disconnected' && trace.hoursChecks.at(-1) === 'closed';
@@ -237,7 +235,7 @@ const toReport = (
     tenancyId: attributes.tenancyId || null,
     caseId: attributes.caseId || null,
     riskLevel,
-    riskReasons,
+    courtLetterReported: attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true',
     queue: queued ? (queueName as 'urgent' | 'general') : null,
     priority: queued ? trace.priority : null,
     result: closedMessageOnly ? 'closed' : trace.result,
@@ -247,7 +245,6 @@ const toReport = (
     path: [...trace.path],
     callback: trace.callback && callback ? { queue: trace.callback.queue.name, ...callback } : null,
     lookupStatus: attributes.lookupStatus ?? null,
-    summary: attributes.summary ?? null,
     contactAttributes: { ...attributes },
     callLog,
   };

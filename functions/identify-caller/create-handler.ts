@@ -9,7 +9,7 @@ import {
 import { logger } from '../../shared/observability/logger.ts';
 import type { Identification, IdentifyCallerQuery } from '../../shared/use-cases/identify-caller.ts';
 
-const invalidInput = { ...FALLBACK_ATTRIBUTES, lookupStatus: 'invalid_input', summary: 'Eingabe ungültig' };
+const invalidInput = { ...FALLBACK_ATTRIBUTES, lookupStatus: 'invalid_input' };
 
 /** Parse, call the use case, map. Any failure answers with attributes that route to `general`. */
 export const createIdentifyCallerHandler =

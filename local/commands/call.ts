@@ -160,7 +160,7 @@ const describe = (report: CallReport): string => {
           : 'disconnected';
   return [
     `caller   ${who}`,
-    `risk     ${report.riskLevel}${report.riskReasons.length ? ` (${report.riskReasons.join(', ')})` : ''}`,
+    `risk     ${report.riskLevel}${report.courtLetterReported ? ' (court letter reported)' : ''}`,
     `result   ${outcome}`,
     'heard',
     ...report.prompts.map((prompt, i) => `  ${i + 1}. ${prompt}`),

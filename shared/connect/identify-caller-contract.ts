@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
 import type { RiskLevel } from '../domain/risk.ts';
-import type { CaseStage } from '../domain/tenancy.ts';
-import { daysBetween, type IsoDate, viennaDate } from '../domain/vienna-calendar.ts';
 import type { Identification, IdentifyCallerQuery } from '../use-cases/identify-caller.ts';
 import type { ContactFlowEvent, StringMap } from './contact-flow-event.ts';
 
@@ -36,18 +34,22 @@ export const IdentifyCallerParameters = z.object({
   ),
 });
 
-/** Every key is always present: Compare cannot test for a missing value (CONNECT.md §1). */
+/**
+ * Every key is always present: Compare cannot test for a missing value (CONNECT.md §1).
+ *
+ * The flow stores each key as a contact attribute, and Connect keeps those with the contact record
+ * for 24 months, beyond anything we can delete (README "Privacy"). So they carry ids, status and
+ * the risk level the flow routes on, and nothing of the case: no stage, no risk reasons, no
+ * amounts, dates, names or addresses. The agent page reads the case from the agent API.
+ */
 export const IDENTIFY_CALLER_KEYS = [
   'lookupStatus',
   'identifiedBy',
   'matchCount',
   'tenancyId',
   'caseId',
-  'caseStage',
   'riskLevel',
-  'riskReasons',
   'preferredLanguage',
-  'summary',
 ] as const;
 export type IdentifyCallerAttributes = Record<(typeof IDENTIFY_CALLER_KEYS)[number], string>;
 
@@ -58,11 +60,8 @@ export const FALLBACK_ATTRIBUTES: IdentifyCallerAttributes = Object.freeze({
   matchCount: '0',
   tenancyId: '',
   caseId: '',
-  caseStage: '',
   riskLevel: 'normal' satisfies RiskLevel,
-  riskReasons: '',
   preferredLanguage: 'de',
-  summary: 'Abfrage nicht möglich',
 });
 
 export const toQuery = (
@@ -81,50 +80,6 @@ export const toQuery = (
   };
 };
 
-const STAGE_DE: Record<CaseStage, string> = {
-  arrears: 'Mietrückstand',
-  reminder: 'Mahnung',
-  termination: 'Kündigung',
-  lawsuit: 'Räumungsklage',
-  judgment: 'Räumungsurteil',
-  eviction_scheduled: 'Räumungstermin festgesetzt',
-};
-
-/** `€ 1.234`, as de-AT writes whole euros; by hand, to keep ICU out of the Lambda's cold start. */
-const euros = (amount: number): string =>
-  `€ ${Math.round(amount)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-
-const inDays = (today: IsoDate, date: IsoDate): string => {
-  const days = daysBetween(today, date);
-  if (days === 0) return 'heute';
-  if (days === 1) return 'morgen';
-  return days > 0 ? `in ${days} Tagen` : `vor ${-days} Tagen`;
-};
-
-/**
- * A one-line German summary for the agent's screen. Case facts only: no name, address or number,
- * because contact attributes are kept in Connect's contact records.
- */
-export const agentSummary = (identification: Identification): string => {
-  const { status, openCase, matchCount } = identification;
-  if (status === 'ambiguous') return `Nummer gehört zu ${matchCount} Mietverhältnissen`;
-  if (status === 'not_found') return 'Nicht im Bestand gefunden';
-  if (status === 'anonymous') return 'Rufnummer unterdrückt';
-  if (status === 'invalid_input') return 'Eingabe ungültig';
-  if (status === 'unavailable') return 'Abfrage nicht möglich';
-  if (!openCase) return 'Mietverhältnis ohne offenen Fall';
-  const today = viennaDate(identification.at);
-  const parts = [
-    `Offener Fall: ${STAGE_DE[openCase.stage]}`,
-    `Rückstand ${euros(openCase.arrearsEur)} (${openCase.monthsInArrears} Mon.)`,
-  ];
-  if (openCase.courtHearingDate) parts.push(`Verhandlung ${inDays(today, openCase.courtHearingDate)}`);
-  if (openCase.evictionDate) parts.push(`Räumung ${inDays(today, openCase.evictionDate)}`);
-  return parts.join(' · ');
-};
-
 export const toAttributes = (identification: Identification): StringMap & IdentifyCallerAttributes => {
   const { file, openCase, risk, status, mode } = identification;
   return {
@@ -133,10 +88,7 @@ export const toAttributes = (identification: Identification): StringMap & Identi
     matchCount: String(identification.matchCount),
     tenancyId: file?.tenancy.tenancyId ?? '',
     caseId: openCase?.caseId ?? '',
-    caseStage: openCase?.stage ?? '',
     riskLevel: risk.level,
-    riskReasons: risk.reasons.join(','),
     preferredLanguage: file?.tenancy.preferredLanguage ?? 'de',
-    summary: agentSummary(identification),
   };
 };

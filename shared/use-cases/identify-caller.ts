@@ -31,7 +31,7 @@ export interface IdentifyCallerQuery {
 }
 
 export interface Identification {
-  /** The instant the call was rated at: summaries count days from it, as the risk rules did. */
+  /** The instant the call was rated at: the risk rules counted days from it. */
   readonly at: Date;
   readonly status: LookupStatus;
   readonly mode: LookupMode;

@@ -135,7 +135,9 @@ describe('hotline import and invoke', () => {
       result: 'queued',
     });
     expect(typeof report.contactId).toBe('string');
-    expect(report.riskReasons).toContain('eviction_imminent');
+    expect(report.courtLetterReported).toBe(false);
+    expect(report).not.toHaveProperty('riskReasons');
+    expect(report).not.toHaveProperty('summary');
     expect(report.prompts.length).toBeGreaterThan(1);
     expect(report.path[0]).toBe('enable-logging');
   });

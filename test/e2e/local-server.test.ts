@@ -192,6 +192,11 @@ describe('the landing page in a real browser', () => {
     expect(heard[0]).toBe(PROMPTS.de.greeting);
     expect(heard.at(-1)).toBe(PROMPTS.de.queued);
     expect(await page.locator('#path li').first().textContent()).toBe('enable-logging');
+    // What the contact carries (ids, lookup, risk level); the case itself is the agent page's.
+    const details = await page.locator('#details').textContent();
+    expect(details).toContain('104711001');
+    expect(details).toContain('kritisch');
+    expect(details).not.toMatch(/Zusammenfassung|Offener Fall|Räumung|Rückstand|€/);
   });
 
   it('shows a withheld caller with a full queue keying in a number for the callback', async () => {

@@ -95,11 +95,7 @@ describe('identify-caller when DynamoDB refuses connections', () => {
       aContactFlowEvent({ contactId: 'refused-3', parameters: { lookup: 'phone', courtLetter: 'true' } }),
     );
     // Assess
-    expect(attributes).toMatchObject({
-      lookupStatus: 'unavailable',
-      riskLevel: 'high',
-      riskReasons: 'court_letter_reported',
-    });
+    expect(attributes).toMatchObject({ lookupStatus: 'unavailable', riskLevel: 'high' });
   });
 });
 

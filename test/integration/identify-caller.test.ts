@@ -30,15 +30,16 @@ describe('identify-caller against DynamoDB Local', () => {
     ({ handler } = await import('../../functions/identify-caller/handler.ts'));
   });
 
-  it('finds a caller by number with the open case and its risk', async () => {
+  it('finds a caller by number with the open case id and its risk level', async () => {
     const result = await handler(aContactFlowEvent({ callerNumber: '+436641234567', contactId: 'a-1' }));
-    expect(result).toMatchObject({
+    expect(result).toEqual({
       lookupStatus: 'found',
       identifiedBy: 'phone',
+      matchCount: '1',
       tenancyId: '100200300',
-      caseStage: 'lawsuit',
+      caseId: 'C-100200300-0',
       riskLevel: 'high',
-      riskReasons: 'advanced_stage,arrears_months',
+      preferredLanguage: 'de',
     });
   });
 

@@ -1,12 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
+import { createLocalAuth } from '../../local/auth.ts';
 import {
   type CallReport,
   InvalidCallError,
   makeCallSimulator,
   type SimulatedCallRequest,
 } from '../../local/call-simulator.ts';
+import { LocalContactAssignments } from '../../local/contact-assignments.ts';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
+import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
+import { loadAgentApiEnv } from '../../shared/config/env.ts';
 import { PROMPTS } from '../../shared/flow/prompts.ts';
+import { fixedClock } from '../../shared/ports/clock.ts';
+import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
 
 /**
@@ -22,15 +30,67 @@ const tr = PROMPTS.tr;
 /** Vienna wall-clock time on a day (CET in winter: UTC+1). */
 const vienna = (time: string, day = DAY) => `${day}T${time}:00+01:00`;
 
+/** What these tests read of the agent API's caller context. */
+const AgentContext = z.object({
+  risk: z.object({ reasons: z.array(z.string()) }),
+  openCase: z
+    .object({
+      stage: z.string(),
+      arrearsEur: z.number(),
+      evictionDate: z.string().nullish(),
+      courtHearingDate: z.string().nullish(),
+    })
+    .nullish(),
+});
+
+/**
+ * What the flow may leave on a contact, which Connect keeps for 24 months: identify-caller's ids,
+ * status, risk level and language, and the caller's court-letter answer. Written out, so that a key
+ * added anywhere fails here.
+ */
+const ALLOWED_CONTACT_ATTRIBUTES = [
+  'caseId',
+  'courtLetterReported',
+  'identifiedBy',
+  'lookupStatus',
+  'matchCount',
+  'preferredLanguage',
+  'riskLevel',
+  'tenancyId',
+];
+
 describe('inbound flow scenarios', () => {
   let call: (request: SimulatedCallRequest) => Promise<CallReport>;
   /** With the flow's time limits scaled down, for the slow-Lambda fault: 4 s become 100 ms. */
   let callInFastTime: (request: SimulatedCallRequest) => Promise<CallReport>;
+  /**
+   * The call's case and why it was rated as it was, as the agent page learns them: from the agent
+   * API (a supervisor reading the call's context), since the contact attributes carry neither.
+   */
+  let contextOf: (report: CallReport) => Promise<z.infer<typeof AgentContext>>;
+  const riskReasonsOf = async (report: CallReport) => (await contextOf(report)).risk.reasons;
 
   beforeAll(async () => {
-    const { env } = await createTablesWithDemoData(DAY);
+    const { env, envVars } = await createTablesWithDemoData(DAY);
     call = makeCallSimulator({ env });
     callInFastTime = makeCallSimulator({ env, timeScale: 0.025 });
+    const clock = fixedClock(vienna('10:05'));
+    const contactAttributes = new RecordingContactAttributes();
+    const agentApi = wireAgentApi(loadAgentApiEnv(envVars), {
+      clock,
+      contactAttributes,
+      contactAssignments: new LocalContactAssignments(),
+    });
+    const auth = createLocalAuth({ clock });
+    const authorizer = auth.authorizerFor(`Bearer ${auth.signIn('supervisor', 'supervisor').idToken}`);
+    contextOf = async (report) => {
+      // As the local server does: the flow's attributes stay with the contact, for the agent API.
+      contactAttributes.rememberFlowAttributes(report.contactId, report.contactAttributes);
+      const event = anHttpApiEvent({ path: `/api/contacts/${report.contactId}/context`, claims: null });
+      const result = await agentApi({ ...event, requestContext: { ...event.requestContext, authorizer } });
+      expect(result.statusCode).toBe(200);
+      return AgentContext.parse(JSON.parse(result.body));
+    };
   });
 
   // Answers, in prompt order: [English?, …keypad…, court letter?]
@@ -47,8 +107,32 @@ describe('inbound flow scenarios', () => {
         priority: 1,
         result: 'queued',
       });
-      expect(report.riskReasons).toContain('eviction_imminent');
+      expect(await riskReasonsOf(report)).toContain('eviction_imminent');
       expect(report.prompts).toEqual([de.greeting, de.offerLanguages, de.queued]);
+    });
+
+    it('leaves ids, status and risk level on the contact of an urgent known caller, none of the case', async () => {
+      // Prepare: the case as the agent API shows it (eviction scheduled, arrears, eviction date)
+      const report = await call({ from: DEMO_CALLERS.critical.phone, keys: [NO], at: vienna('10:00') });
+      const { openCase, risk } = await contextOf(report);
+      // Act
+      const attributes = report.contactAttributes;
+      // Assess
+      expect(report.queue).toBe('urgent');
+      expect(attributes).toMatchObject({ lookupStatus: 'found', riskLevel: 'critical' });
+      for (const key of Object.keys(attributes)) expect(ALLOWED_CONTACT_ATTRIBUTES).toContain(key);
+      const values = Object.values(attributes).join(' ');
+      const arrears = Math.round(openCase?.arrearsEur ?? Number.NaN);
+      const facts = [
+        openCase?.stage,
+        openCase?.evictionDate,
+        String(arrears),
+        arrears.toLocaleString('de-AT'),
+        ...risk.reasons,
+      ].filter((fact) => typeof fact === 'string');
+      expect(facts.length).toBeGreaterThanOrEqual(5);
+      for (const fact of facts) expect(values).not.toContain(fact);
+      expect(values).not.toMatch(/Offener Fall|Rückstand|Räumung|Verhandlung|€/);
     });
 
     it('puts a caller whose hearing is near in the urgent queue with priority 1', async () => {
@@ -58,7 +142,7 @@ describe('inbound flow scenarios', () => {
         at: vienna('10:00'),
       });
       expect(report).toMatchObject({ riskLevel: 'critical', queue: 'urgent', priority: 1, result: 'queued' });
-      expect(report.riskReasons).toContain('court_hearing_imminent');
+      expect(await riskReasonsOf(report)).toContain('court_hearing_imminent');
     });
 
     it('puts a caller who is high by the stage of the case in the urgent queue with priority 2', async () => {
@@ -69,8 +153,14 @@ describe('inbound flow scenarios', () => {
 
     it('makes a normal caller who presses 1 for a court letter high: urgent queue, priority 2', async () => {
       const report = await call({ from: DEMO_CALLERS.normal.phone, keys: [NO, '1'], at: vienna('10:00') });
-      expect(report).toMatchObject({ riskLevel: 'high', queue: 'urgent', priority: 2, result: 'queued' });
-      expect(report.riskReasons).toContain('court_letter_reported');
+      expect(report).toMatchObject({
+        riskLevel: 'high',
+        courtLetterReported: true,
+        queue: 'urgent',
+        priority: 2,
+        result: 'queued',
+      });
+      expect(await riskReasonsOf(report)).toContain('court_letter_reported');
     });
 
     it('puts a known normal caller in the general queue with priority 5', async () => {

@@ -129,7 +129,6 @@ describe('identify-caller handler: parameters it cannot read', () => {
       lookupStatus: 'invalid_input',
       identifiedBy: 'none',
       riskLevel: 'normal',
-      summary: 'Eingabe ungültig',
     });
     expectWellFormed(attributes);
     expect(useCase).not.toHaveBeenCalled();
@@ -184,11 +183,8 @@ describe('identify-caller handler: the attributes it answers', () => {
       matchCount: '1',
       tenancyId: '100200300',
       caseId: 'C-77',
-      caseStage: 'lawsuit',
       riskLevel: 'critical',
-      riskReasons: 'eviction_imminent,court_hearing_imminent,advanced_stage',
       preferredLanguage: 'tr',
-      summary: expect.stringContaining('Offener Fall: Räumungsklage'),
     });
   });
 
@@ -203,18 +199,7 @@ describe('identify-caller handler: the attributes it answers', () => {
     expect(attributes.identifiedBy).toBe('keypad');
   });
 
-  it('counts the days to hearing and eviction from the day of the call in the summary', async () => {
-    // Prepare
-    const { handler } = withUseCase(async () => found());
-    // Act
-    const attributes = await handler(aContactFlowEvent());
-    // Assess
-    expect(attributes.summary).toContain('Verhandlung morgen');
-    expect(attributes.summary).toContain('Räumung in 14 Tagen');
-    expect(attributes.summary).toContain('(4 Mon.)');
-  });
-
-  it('says so when a found tenancy has no open case', async () => {
+  it('answers a found tenancy without an open case with an empty case id', async () => {
     // Prepare
     const { handler } = withUseCase(async () =>
       found({ openCase: undefined, risk: { level: 'normal', reasons: [] } }),
@@ -222,11 +207,7 @@ describe('identify-caller handler: the attributes it answers', () => {
     // Act
     const attributes = await handler(aContactFlowEvent());
     // Assess
-    expect(attributes).toMatchObject({
-      caseId: '',
-      caseStage: '',
-      summary: 'Mietverhältnis ohne offenen Fall',
-    });
+    expect(attributes).toMatchObject({ lookupStatus: 'found', tenancyId: '100200300', caseId: '' });
   });
 
   it('answers an ambiguous number without a tenancy', async () => {
@@ -241,7 +222,6 @@ describe('identify-caller handler: the attributes it answers', () => {
       matchCount: '2',
       tenancyId: '',
       preferredLanguage: 'de',
-      summary: 'Nummer gehört zu 2 Mietverhältnissen',
     });
   });
 
@@ -270,6 +250,55 @@ describe('identify-caller handler: the attributes it answers', () => {
     expect(values).not.toContain(tenantName);
     expect(values).not.toContain(address);
     expect(values).not.toContain('6641234567');
+  });
+});
+
+describe('identify-caller handler: no case facts in the contact attributes', () => {
+  /**
+   * Connect keeps contact attributes with the contact record for 24 months and they cannot be
+   * deleted: ids, status and the risk level the flow routes on, nothing else. The list is written
+   * out here rather than taken from IDENTIFY_CALLER_KEYS, so that a key added to the contract fails.
+   */
+  const ALLOWED_KEYS = [
+    'caseId',
+    'identifiedBy',
+    'lookupStatus',
+    'matchCount',
+    'preferredLanguage',
+    'riskLevel',
+    'tenancyId',
+  ];
+
+  it('answers an urgent known caller with ids, status and risk level only: no stage, reasons, amounts or dates', async () => {
+    // Prepare: the real use case over the lawsuit file (hearing tomorrow, eviction in 14 days)
+    const file = aLawsuitFile();
+    const identifyCaller = makeIdentifyCaller({
+      directory: { findByPhone: async () => [file], findByTenancyId: async () => file },
+      enquiries: { logEnquiry: async () => ({ firstForContact: true }) },
+      clock,
+      thresholds: DEFAULT_RISK_THRESHOLDS,
+      budgetMs: 1000,
+    });
+    const handler = createIdentifyCallerHandler(identifyCaller);
+    // Act
+    const attributes = await handler(aContactFlowEvent({ callerNumber: '+436641234567' }));
+    // Assess
+    expect(attributes).toMatchObject({ lookupStatus: 'found', riskLevel: 'critical', caseId: 'C-77' });
+    expect(Object.keys(attributes).sort()).toEqual(ALLOWED_KEYS);
+    const values = Object.values(attributes).join(' ');
+    // The file's stage, eviction and hearing dates, arrears (as stored and as de-AT writes them)
+    const facts = [
+      'lawsuit',
+      '2026-12-09',
+      '2026-11-26',
+      '1200',
+      '1.200',
+      file.tenancy.tenantName,
+      file.tenancy.address,
+    ];
+    for (const fact of facts) expect(values).not.toContain(fact);
+    expect(values).not.toMatch(/eviction_imminent|court_hearing|advanced_stage|arrears_months/);
+    expect(values).not.toMatch(/Offener Fall|Rückstand|Räumung|Verhandlung|Mon\.|€/);
   });
 });
 
@@ -366,7 +395,6 @@ describe('identify-caller handler with the real use case over fake ports', () =>
       lookupStatus: 'anonymous',
       identifiedBy: 'none',
       riskLevel: 'normal',
-      summary: 'Rufnummer unterdrückt',
     });
     expectWellFormed(attributes);
   });
@@ -387,7 +415,7 @@ describe('identify-caller handler with the real use case over fake ports', () =>
     expectWellFormed(attributes);
   });
 
-  it('answers a caller found by phone with risk and summary', async () => {
+  it('answers a caller found by phone with ids and risk level', async () => {
     // Prepare
     const handler = setUp();
     // Act
@@ -397,8 +425,8 @@ describe('identify-caller handler with the real use case over fake ports', () =>
       lookupStatus: 'found',
       identifiedBy: 'phone',
       tenancyId: '100200300',
+      caseId: 'C-77',
       riskLevel: 'critical',
-      riskReasons: 'eviction_imminent,court_hearing_imminent,advanced_stage,arrears_months',
     });
   });
 
@@ -413,7 +441,6 @@ describe('identify-caller handler with the real use case over fake ports', () =>
     expect(attributes).toMatchObject({
       lookupStatus: 'not_found',
       riskLevel: 'high',
-      riskReasons: 'court_letter_reported',
     });
   });
 

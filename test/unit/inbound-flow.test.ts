@@ -88,6 +88,24 @@ describe('the inbound flow document', () => {
     }
   });
 
+  it('keeps on the contact only ids, status, risk level, language and the court-letter answer', () => {
+    // Connect keeps contact attributes for 24 months: no case stage, risk reasons or summary.
+    const stored = flow.Actions.filter((a) => a.Type === 'UpdateContactAttributes').flatMap((a) =>
+      Object.keys((a.Parameters as { Attributes: Record<string, string> }).Attributes),
+    );
+    expect([...new Set(stored)].sort()).toEqual([
+      'caseId',
+      'courtLetterReported',
+      'identifiedBy',
+      'lookupStatus',
+      'matchCount',
+      'preferredLanguage',
+      'riskLevel',
+      'tenancyId',
+    ]);
+    expect(JSON.stringify(flow)).not.toMatch(/caseStage|riskReasons|summary/);
+  });
+
   it('plays only prompts that exist in every language', () => {
     const used = JSON.stringify(flow).match(/\$\.FlowAttributes\.(\w+)/g) ?? [];
     for (const reference of used) expect(PROMPT_KEYS).toContain(reference.replace('$.FlowAttributes.', ''));

@@ -35,8 +35,8 @@ const CallReportView = z.object({
   tenancyId: z.nullable(z.string()),
   caseId: z.nullable(z.string()),
   riskLevel: z.enum(['critical', 'high', 'normal']),
-  riskReasons: z.array(z.string()),
-  summary: z.nullable(z.string()),
+  courtLetterReported: z.boolean(),
+  lookupStatus: z.nullable(z.string()),
   prompts: z.array(z.string()),
   path: z.array(z.string()),
 });
@@ -132,11 +132,8 @@ const renderResult = () => {
     [t('identifiedBy'), identified],
     [t('tenancy'), report.tenancyId ?? t('none')],
     [t('case'), report.caseId ?? t('none')],
-    [
-      t('risk'),
-      `${t(report.riskLevel)}${report.riskReasons.length ? ` (${report.riskReasons.join(', ')})` : ''}`,
-    ],
-    [t('summary'), report.summary ?? t('none')],
+    [t('risk'), `${t(report.riskLevel)}${report.courtLetterReported ? ` (${t('courtLetter')})` : ''}`],
+    [t('lookup'), report.lookupStatus ?? t('none')],
   ]);
   for (const prompt of report.prompts) prompts.append(element('li', prompt));
   for (const step of report.path) path.append(element('li', step));
