@@ -182,7 +182,7 @@ describe('hotline import and invoke', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
-      'error: unknown function "fax-machine": choose one of identify-caller, contact-events, agent-api, metrics-api',
+      'error: unknown function "fax-machine": choose one of identify-caller, contact-events, agent-api, metrics-api, privacy-api',
     );
   });
 });
@@ -364,5 +364,84 @@ describe('hotline call while a hotline start server owns the store', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: --from must be a phone number or anonymous/m);
     expect(result.stderr).not.toContain('    at ');
+  });
+});
+
+describe("hotline privacy and hotline audit: a tenant's access and erasure requests", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotline-cli-privacy-'));
+  let env: Record<string, string>;
+  /** The demo's critical caller (the identify-caller event file calls from their number). */
+  const TENANCY = '104711001';
+
+  beforeAll(async () => {
+    env = {
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      HOTLINE_TABLE_PREFIX: `cliprivacy${Date.now()}`,
+      HOTLINE_DATA_DIR: dir,
+    };
+    const demo = await writeDemoCsv(join(dir, 'demo'), {
+      seed: 7,
+      today: viennaDate(new Date()),
+      tenancies: 60,
+    });
+    const imported = await runCli(
+      ['import', '--tenancies', demo.tenanciesPath, '--cases', demo.casesPath],
+      env,
+    );
+    expect(imported.code, imported.stderr).toBe(0);
+    const called = await runCli(
+      ['invoke', 'identify-caller', '--event', fixture('events/identify-caller-phone.json'), '--json'],
+      env,
+    );
+    expect(called.code, called.stderr).toBe(0);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exports, refuses to erase without --yes, erases, then finds nothing, and the trail says who did each', async () => {
+    // Act
+    const exported = await runCli(['privacy', 'export', '--tenancy', TENANCY, '--json'], env, {
+      exportsPersonalData: true,
+    });
+    const summary = await runCli(['privacy', 'export', '--tenancy', TENANCY], env, {
+      exportsPersonalData: true,
+    });
+    const unconfirmed = await runCli(['privacy', 'erase', '--tenancy', TENANCY], env);
+    const erased = await runCli(['privacy', 'erase', '--tenancy', TENANCY, '--yes'], env);
+    const again = await runCli(['privacy', 'erase', '--tenancy', TENANCY, '--yes', '--json'], env);
+    const trail = await runCli(['audit', '--tenancy', TENANCY, '--json'], env);
+    const table = await runCli(['audit', '--tenancy', TENANCY], env);
+    // Assess
+    expect(exported.code, exported.stderr).toBe(0);
+    const held = JSON.parse(exported.stdout);
+    expect(held.readModel).toHaveLength(1);
+    expect(held.calls).toHaveLength(1);
+    expect(summary.stdout).toMatch(new RegExp(`^data held about tenancy ${TENANCY} `, 'm'));
+    expect(summary.stdout).toMatch(/^ {2}calls: 1$/m);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('add --yes to go ahead');
+    expect(erased.code, erased.stderr).toBe(0);
+    expect(erased.stdout).toMatch(
+      new RegExp(
+        `^erased tenancy ${TENANCY}: 1 read-model entry, 1 call, 0 outcomes, 0 case resolutions$`,
+        'm',
+      ),
+    );
+    expect(JSON.parse(again.stdout)).toMatchObject({ nothingHeld: true });
+    const actions = JSON.parse(trail.stdout).entries.map((entry: { action: string }) => entry.action);
+    expect(actions.filter((action: string) => action === 'privacy_erase')).toHaveLength(2);
+    expect(actions).toContain('privacy_export');
+    expect(table.stdout).toMatch(/privacy_erase\s+cli:\S+ \(privacy\)\s+hotline privacy erase$/m);
+  });
+
+  it('says which option is wrong, before touching the store', async () => {
+    // Act
+    const noAction = await runCli(['privacy', '--tenancy', TENANCY], env);
+    const badId = await runCli(['privacy', 'export', '--tenancy', '12ab'], env);
+    const badDay = await runCli(['audit', '--tenancy', TENANCY, '--from', '2026-02-30'], env);
+    // Assess
+    expect([noAction.code, badId.code, badDay.code]).toEqual([2, 2, 2]);
+    expect(noAction.stderr).toMatch(/^error: say what to do: hotline privacy export --tenancy ID/m);
+    expect(badId.stderr).toMatch(/^error: --tenancy: must be 6 to 12 digits/m);
+    expect(badDay.stderr).toMatch(/^error: --from: a calendar day, YYYY-MM-DD/m);
   });
 });

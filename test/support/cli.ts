@@ -11,8 +11,16 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `hotline …` as a person would, in a fresh process. */
-export const runCli = (args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> =>
+/**
+ * Runs `hotline …` as a person would, in a fresh process. `exportsPersonalData`: the command's
+ * stdout is personal data on purpose (`hotline privacy export`, a tenant's access request), so only
+ * its stderr counts as log output.
+ */
+export const runCli = (
+  args: readonly string[],
+  env: Record<string, string> = {},
+  options: { readonly exportsPersonalData?: boolean } = {},
+): Promise<CliResult> =>
   new Promise((resolve) => {
     const child = execFile(
       process.execPath,
@@ -24,7 +32,7 @@ export const runCli = (args: readonly string[], env: Record<string, string> = {}
       },
     );
     // Its output is part of the run's logs, which are scanned for personal data at the end.
-    collectChildOutput(child, `hotline ${args[0] ?? ''}`);
+    collectChildOutput(child, `hotline ${args[0] ?? ''}`, { stderrOnly: options.exportsPersonalData });
   });
 
 export interface StartedServer {

@@ -139,11 +139,15 @@ export const installLogCollector = (runDir: string, testFile: string): void => {
 };
 
 /** Collects what a child process prints on stdout and stderr, labelled with its command. */
-export const collectChildOutput = (child: ChildProcess, label: string): void => {
+export const collectChildOutput = (
+  child: ChildProcess,
+  label: string,
+  options: { readonly stderrOnly?: boolean } = {},
+): void => {
   const state = collectorState();
   if (state === undefined) return;
   for (const [name, stream] of [
-    ['stdout', child.stdout],
+    ['stdout', options.stderrOnly ? null : child.stdout],
     ['stderr', child.stderr],
   ] as const) {
     if (!stream) continue;

@@ -6,6 +6,7 @@ import { InvalidCallError } from '../../local/call-simulator.ts';
 import type { HttpApiHandler } from '../../local/http-adapter.ts';
 import { createHotlineServer } from '../../local/server.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
+import { PRIVACY_ROUTE_KEYS } from '../../shared/http/privacy-api-contract.ts';
 
 /** The local server's routing to the agent API handler, with a stand-in handler (no store). */
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
@@ -16,7 +17,11 @@ afterEach(async () => {
   close = undefined;
 });
 
-const startWith = async (agentApi: HttpApiHandler, simulateCall = vi.fn()) => {
+const startWith = async (
+  agentApi: HttpApiHandler,
+  simulateCall = vi.fn(),
+  others: { readonly privacyApi?: HttpApiHandler } = {},
+) => {
   const auth = createLocalAuth();
   const server = createHotlineServer({
     readModel: { summary: vi.fn(async () => undefined) } as never,
@@ -24,6 +29,7 @@ const startWith = async (agentApi: HttpApiHandler, simulateCall = vi.fn()) => {
     simulateCall,
     auth,
     agentApi,
+    ...others,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   close = () => new Promise((resolve) => server.close(() => resolve()));
@@ -55,6 +61,33 @@ describe('local server: the agent API routes', () => {
       expect(agentApi.mock.calls[0]?.[0]).toMatchObject({
         routeKey,
         pathParameters: { contactId: CONTACT },
+        requestContext: { http: { method } },
+      });
+    },
+  );
+});
+
+describe('local server: the privacy API routes', () => {
+  it.each(Object.entries(PRIVACY_ROUTE_KEYS))(
+    'passes %s to the privacy handler as API Gateway would',
+    async (_name, routeKey) => {
+      // Prepare
+      const privacyApi = vi.fn<HttpApiHandler>(async () => ({ statusCode: 200, headers: {}, body: '{}' }));
+      const agentApi = vi.fn<HttpApiHandler>();
+      const { url, token } = await startWith(agentApi, vi.fn(), { privacyApi });
+      const [method = '', path = ''] = routeKey.split(' ');
+      // Act
+      const response = await fetch(`${url}${path.replace('{tenancyId}', '100200300')}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(method === 'GET' ? {} : { body: '{}' }),
+      });
+      // Assess: the handler decides who may (it refuses agents); the server only routes
+      expect(response.status).toBe(200);
+      expect(agentApi).not.toHaveBeenCalled();
+      expect(privacyApi.mock.calls[0]?.[0]).toMatchObject({
+        routeKey,
+        pathParameters: { tenancyId: '100200300' },
         requestContext: { http: { method } },
       });
     },
