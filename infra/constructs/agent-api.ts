@@ -2,6 +2,7 @@ import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type AccessWindows, DEFAULT_ACCESS_WINDOWS } from '../../shared/domain/contact-access.ts';
 import { formatClosedDays, type OfficeHours } from '../../shared/flow/office-hours.ts';
@@ -28,6 +29,11 @@ export interface AgentApiProps {
   readonly officeHours: OfficeHours;
   /** The HTTP API the routes are added to. */
   readonly api: HotlineApi;
+  /**
+   * The secret CloudFront sends in `x-origin-verify` (HotlineWeb): the function reads it and
+   * refuses any request that does not carry it, i.e. any that bypassed CloudFront.
+   */
+  readonly originSecret: ISecret;
   /** The Cognito authoriser every route requires (the pages' client of the user pool). */
   readonly authorizer: IHttpRouteAuthorizer;
 }
@@ -49,6 +55,7 @@ export class AgentApi extends Construct {
       // The agent waits; the DynamoDB and Connect clients may take 3 × 2 s in the worst case.
       timeout: Duration.seconds(10),
       environment: {
+        ORIGIN_VERIFY_SECRET_ARN: props.originSecret.secretArn,
         // arn:aws:connect:<region>:<account>:instance/<id>
         CONNECT_INSTANCE_ID: Fn.select(1, Fn.split('/', props.instanceArn)),
         OFFICE_CLOSED_DAYS: formatClosedDays(props.officeHours.closedDays),
@@ -89,6 +96,14 @@ export class AgentApi extends Construct {
       id: `AwsSolutions-IAM5[Resource::${logicalRef(Stack.of(this), props.instanceArn)}/contact/*]`,
       reason:
         'Get- and UpdateContactAttributes and DescribeContact on any contact of this one instance: the contact is the call the agent has open, known only at run time. Connect has no narrower resource; the handler admits an agent only to the contacts DescribeContact says they served.',
+    });
+
+    // SecretsManagerOriginSecret: GetSecretValue on this secret, nothing else (grantRead would add
+    // DescribeSecret, which the code never calls). The secret uses the AWS-managed key: no KMS grant.
+    Grant.addToPrincipal({
+      grantee: this.function,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [props.originSecret.secretArn],
     });
 
     props.api.addContractRoutes('AgentApi', ROUTE_KEYS, this.function, props.authorizer);

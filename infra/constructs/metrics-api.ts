@@ -2,6 +2,7 @@ import { Duration, Fn } from 'aws-cdk-lib';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { METRICS_KEY_PREFIX } from '../../shared/adapters/dynamodb/keys.ts';
 import type { QueueName } from '../../shared/connect/contact-event.ts';
@@ -18,6 +19,11 @@ export interface MetricsApiProps {
   readonly queueArns: Readonly<Record<QueueName, string>>;
   /** The HTTP API the routes are added to. */
   readonly api: HotlineApi;
+  /**
+   * The secret CloudFront sends in `x-origin-verify` (HotlineWeb): the function reads it and
+   * refuses any request that does not carry it, i.e. any that bypassed CloudFront.
+   */
+  readonly originSecret: ISecret;
   /** The Cognito authoriser every route requires (the pages' client of the user pool). */
   readonly authorizer: IHttpRouteAuthorizer;
 }
@@ -40,6 +46,7 @@ export class MetricsApi extends Construct {
       // A manager waits; the DynamoDB and Connect clients may take 3 × 2 s in the worst case.
       timeout: Duration.seconds(10),
       environment: {
+        ORIGIN_VERIFY_SECRET_ARN: props.originSecret.secretArn,
         // arn:aws:connect:<region>:<account>:instance/<id>
         CONNECT_INSTANCE_ID: Fn.select(1, Fn.split('/', props.instanceArn)),
         URGENT_QUEUE_ARN: urgent,
@@ -60,6 +67,14 @@ export class MetricsApi extends Construct {
       grantee: this.function,
       actions: ['connect:GetCurrentMetricData'],
       resourceArns: [props.instanceArn, urgent, general, callback],
+    });
+
+    // SecretsManagerOriginSecret: GetSecretValue on this secret, nothing else (grantRead would add
+    // DescribeSecret, which the code never calls). The secret uses the AWS-managed key: no KMS grant.
+    Grant.addToPrincipal({
+      grantee: this.function,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [props.originSecret.secretArn],
     });
 
     props.api.addContractRoutes('MetricsApi', METRICS_ROUTE_KEYS, this.function, props.authorizer);

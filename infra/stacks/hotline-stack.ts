@@ -1,6 +1,7 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { QueueCapacityOptions } from '../../shared/config/queues.ts';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
@@ -83,6 +84,11 @@ export class HotlineStack extends Stack {
   readonly agentWorkspaceApp: AgentWorkspaceApp;
   /** The pages' HTTP API (behind CloudFront under `/api/*`), which the agent and metrics APIs add routes to. */
   readonly api: HotlineApi;
+  /**
+   * What CloudFront sends the API in `x-origin-verify`: the API's functions answer nothing else, so
+   * the execute-api endpoint, which stays reachable, refuses requests that bypassed CloudFront.
+   */
+  readonly originSecret: Secret;
   /** The agent API: caller context and outcomes, behind the Cognito authoriser. */
   readonly agentApi: AgentApi;
   /** The metrics API: the managers' figures and the live queues, behind the Cognito authoriser. */
@@ -137,9 +143,22 @@ export class HotlineStack extends Stack {
     // Built in this order because each needs the one before: the pages proxy the API, the sign-in
     // client redirects to the pages, the authoriser accepts that client's tokens.
     this.api = new HotlineApi(this, 'Api');
+    // Secrets Manager generates the value at deploy: nothing random in the template or the repository.
+    this.originSecret = new Secret(this, 'OriginVerify', {
+      description:
+        'Value CloudFront sends to the API in x-origin-verify; the API refuses requests without it.',
+      // 64 letters and digits (about 380 bits): safe in a header as it is, nothing to escape.
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront and the API functions must switch to a new value together, which a rotation Lambda cannot do: CloudFront gets the value only when the stack is deployed. Rotation is a documented manual step (README, "Reliability and security"): a new value, then a deploy.',
+    });
     const signInDomainPrefix = `eviction-hotline-${this.account}`;
     this.web = new HotlineWeb(this, 'Web', {
       apiDomainName: this.api.domainName,
+      apiOriginSecret: this.originSecret,
       signInUrl: HotlineUsers.signInUrl(this, signInDomainPrefix),
       frameAncestors: connectWorkspaceOrigins(this.connect.instanceAlias),
     });
@@ -169,6 +188,7 @@ export class HotlineStack extends Stack {
       audit: props.tables.audit,
       officeHours: this.contactFlow.officeHours,
       api: this.api,
+      originSecret: this.originSecret,
       authorizer,
     });
     this.metricsApi = new MetricsApi(this, 'MetricsApi', {
@@ -180,6 +200,7 @@ export class HotlineStack extends Stack {
         callback: queues.callback.attrQueueArn,
       },
       api: this.api,
+      originSecret: this.originSecret,
       authorizer,
     });
     this.monitoring = new HotlineMonitoring(this, 'Monitoring', {
