@@ -19,6 +19,7 @@ export const handler = onlyThroughCloudFront(
       maxAttempts: env.AGENT_API_MAX_ATTEMPTS,
     }),
     origin.ORIGIN_VERIFY_SECRET_ARN,
+    origin.ORIGIN_VERIFY_SECRET_VERSION,
   ),
   wireAgentApi(env),
   'agent',

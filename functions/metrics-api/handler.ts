@@ -19,6 +19,7 @@ export const handler = onlyThroughCloudFront(
       maxAttempts: env.METRICS_API_MAX_ATTEMPTS,
     }),
     origin.ORIGIN_VERIFY_SECRET_ARN,
+    origin.ORIGIN_VERIFY_SECRET_VERSION,
   ),
   wireMetricsApi(env),
   'metrics',

@@ -34,6 +34,12 @@ export interface AgentApiProps {
    * refuses any request that does not carry it, i.e. any that bypassed CloudFront.
    */
   readonly originSecret: ISecret;
+  /**
+   * The version of `originSecret` CloudFront sends; a new one also starts the function afresh.
+   *
+   * @default - the secret's current version
+   */
+  readonly originSecretVersion?: string;
   /** The Cognito authoriser every route requires (the pages' client of the user pool). */
   readonly authorizer: IHttpRouteAuthorizer;
 }
@@ -56,6 +62,7 @@ export class AgentApi extends Construct {
       timeout: Duration.seconds(10),
       environment: {
         ORIGIN_VERIFY_SECRET_ARN: props.originSecret.secretArn,
+        ...(props.originSecretVersion ? { ORIGIN_VERIFY_SECRET_VERSION: props.originSecretVersion } : {}),
         // arn:aws:connect:<region>:<account>:instance/<id>
         CONNECT_INSTANCE_ID: Fn.select(1, Fn.split('/', props.instanceArn)),
         OFFICE_CLOSED_DAYS: formatClosedDays(props.officeHours.closedDays),

@@ -1,4 +1,12 @@
-import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  DefaultStackSynthesizer,
+  Duration,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -34,6 +42,13 @@ export interface HotlineWebProps {
    * refuse every request without it, so the API answers only through the distribution.
    */
   readonly apiOriginSecret: ISecret;
+  /**
+   * The version of `apiOriginSecret` to send. CloudFormation reads a dynamic reference again only
+   * when the reference itself changes, so a rotation names the new version here.
+   *
+   * @default - the secret's current version (AWSCURRENT) when the distribution is first deployed
+   */
+  readonly apiOriginSecretVersion?: string;
   /** The hosted sign-in's base URL: the only other origin the pages may fetch from (its token endpoint). */
   readonly signInUrl: string;
   /** Hosts that may frame the pages (Amazon Connect's agent workspace). */
@@ -145,7 +160,14 @@ export class HotlineWeb extends Construct {
             // template nor the repository. It does end up in the distribution's configuration, which
             // is acceptable: whoever may read that configuration (cloudfront:GetDistributionConfig)
             // can already change the distribution, and the value only proves "came through CloudFront".
-            customHeaders: { [ORIGIN_VERIFY_HEADER]: props.apiOriginSecret.secretValue.unsafeUnwrap() },
+            customHeaders: {
+              [ORIGIN_VERIFY_HEADER]: (props.apiOriginSecretVersion === undefined
+                ? props.apiOriginSecret.secretValue
+                : SecretValue.secretsManager(props.apiOriginSecret.secretArn, {
+                    versionId: props.apiOriginSecretVersion,
+                  })
+              ).unsafeUnwrap(),
+            },
           }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,

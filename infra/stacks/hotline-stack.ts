@@ -64,6 +64,13 @@ export interface HotlineStackProps extends StackProps {
    * @default - DEFAULT_QUEUE_CAPACITIES within a quota of 10 (shared/config/queues.ts)
    */
   readonly queueCapacities?: QueueCapacityOptions;
+  /**
+   * The version of the origin secret CloudFront sends to the API and the API functions expect
+   * (`-c originSecretVersion=…`): how a rotation takes effect (README, "Reliability and security").
+   *
+   * @default - the secret's current version
+   */
+  readonly originSecretVersion?: string;
 }
 
 /**
@@ -153,12 +160,13 @@ export class HotlineStack extends Stack {
     Validations.of(this.originSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'CloudFront and the API functions must switch to a new value together, which a rotation Lambda cannot do: CloudFront gets the value only when the stack is deployed. Rotation is a documented manual step (README, "Reliability and security"): a new value, then a deploy.',
+        'CloudFront and the API functions must switch to a new value together, which a rotation Lambda cannot do: CloudFront gets the value only when the stack is deployed. Rotation is a documented manual step (README, "Reliability and security"): a new value, then a deploy with -c originSecretVersion=<its VersionId>.',
     });
     const signInDomainPrefix = `eviction-hotline-${this.account}`;
     this.web = new HotlineWeb(this, 'Web', {
       apiDomainName: this.api.domainName,
       apiOriginSecret: this.originSecret,
+      ...(props.originSecretVersion ? { apiOriginSecretVersion: props.originSecretVersion } : {}),
       signInUrl: HotlineUsers.signInUrl(this, signInDomainPrefix),
       frameAncestors: connectWorkspaceOrigins(this.connect.instanceAlias),
     });
@@ -189,6 +197,7 @@ export class HotlineStack extends Stack {
       officeHours: this.contactFlow.officeHours,
       api: this.api,
       originSecret: this.originSecret,
+      ...(props.originSecretVersion ? { originSecretVersion: props.originSecretVersion } : {}),
       authorizer,
     });
     this.metricsApi = new MetricsApi(this, 'MetricsApi', {
@@ -201,6 +210,7 @@ export class HotlineStack extends Stack {
       },
       api: this.api,
       originSecret: this.originSecret,
+      ...(props.originSecretVersion ? { originSecretVersion: props.originSecretVersion } : {}),
       authorizer,
     });
     this.monitoring = new HotlineMonitoring(this, 'Monitoring', {

@@ -8,6 +8,7 @@ import type { RiskThresholds } from '../domain/risk.ts';
 import { type OfficeHours, officeHoursWith, parseClosedDays } from '../flow/office-hours.ts';
 import type { WebConfig } from '../http/web-pages.ts';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../ports/audit-trail.ts';
+import { SECRET_VERSION_ID_PATTERN } from '../ports/origin-secret.ts';
 
 /**
  * The only place that reads `process.env`. Every value has a purpose and, where sensible, a default.
@@ -176,6 +177,8 @@ const originVerifyEnvSchema = () =>
   z.object({
     /** ARN of the Secrets Manager secret with the header's value (GetSecretValue on it only). */
     ORIGIN_VERIFY_SECRET_ARN: z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/)),
+    /** The version CloudFront sends (`-c originSecretVersion=…`); unset: the current one. */
+    ORIGIN_VERIFY_SECRET_VERSION: z.optional(z.string().check(z.regex(SECRET_VERSION_ID_PATTERN))),
     AWS_REGION: z._default(name(), 'eu-central-1'),
   });
 export type OriginVerifyEnv = z.infer<ReturnType<typeof originVerifyEnvSchema>>;

@@ -12,3 +12,9 @@ export interface OriginSecret {
  * rate API Gateway lets through.
  */
 export const MIN_ORIGIN_SECRET_LENGTH = 32;
+
+/**
+ * A Secrets Manager version id as `put-secret-value` answers it (a UUID; the API allows 32 to 64
+ * characters): what `-c originSecretVersion=…` pins CloudFront and the functions to.
+ */
+export const SECRET_VERSION_ID_PATTERN = /^[A-Za-z0-9-]{32,64}$/;

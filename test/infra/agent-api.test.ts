@@ -304,6 +304,8 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       const variables = propertiesOf(ids.fn).Environment as { Variables: Json };
       // Assess
       expect(variables.Variables.ORIGIN_VERIFY_SECRET_ARN).toEqual({ Ref: ids.originSecret });
+      // No version pinned: the current one, as CloudFront's reference.
+      expect(variables.Variables.ORIGIN_VERIFY_SECRET_VERSION).toBeUndefined();
     });
 
     it('lets exactly the two API functions read the secret, with GetSecretValue and nothing else', () => {
@@ -644,5 +646,50 @@ describe('the agent API with an existing Connect instance', () => {
       },
     });
     expect(awsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+});
+
+describe('rotating the origin secret (-c originSecretVersion=…)', () => {
+  const VERSION = 'b2c3d4e5-6789-40ab-8def-000000000002';
+
+  it('pins CloudFront and both API functions to that version, so the deploy changes all three', () => {
+    // Prepare
+    const stacks = buildHotlineApp(anApp({ hoursFrom: '2026-11-25', originSecretVersion: VERSION }));
+    const hotline = Template.fromStack(stacks.hotline);
+    const secret = idAt(hotline, 'AWS::SecretsManager::Secret', 'Hotline/OriginVerify/Resource');
+    // Act
+    const [distribution] = Object.values(hotline.findResources('AWS::CloudFront::Distribution'));
+    const headers = ((distribution?.Properties.DistributionConfig.Origins ?? []) as Json[]).flatMap(
+      (origin) => (origin.OriginCustomHeaders as Json[] | undefined) ?? [],
+    );
+    const variables = ['AgentApi', 'MetricsApi'].map(
+      (api) =>
+        Object.values(
+          hotline.findResources('AWS::Lambda::Function', {
+            Metadata: { 'aws:cdk:path': `Hotline/${api}/Function/Resource` },
+          }),
+        )[0]?.Properties.Environment.Variables,
+    );
+    // Assess
+    expect(headers).toEqual([
+      {
+        HeaderName: 'x-origin-verify',
+        HeaderValue: {
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secret }, `:SecretString:::${VERSION}}}`]],
+        },
+      },
+    ]);
+    for (const variable of variables) {
+      expect(variable).toMatchObject({
+        ORIGIN_VERIFY_SECRET_ARN: { Ref: secret },
+        ORIGIN_VERIFY_SECRET_VERSION: VERSION,
+      });
+    }
+  });
+
+  it('refuses a version that is not a Secrets Manager VersionId, before building anything', () => {
+    expect(() => buildHotlineApp(anApp({ originSecretVersion: 'AWSCURRENT' }))).toThrow(
+      /originSecretVersion must be a Secrets Manager VersionId .*got "AWSCURRENT"/,
+    );
   });
 });

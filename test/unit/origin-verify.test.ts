@@ -158,6 +158,18 @@ describe('SecretsManagerOriginSecret', () => {
     expect(sm).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: SECRET_ARN });
   });
 
+  it('reads the version CloudFront was deployed with, when one is pinned', async () => {
+    // Prepare
+    const version = 'b2c3d4e5-6789-40ab-8def-000000000002';
+    sm.on(GetSecretValueCommand, { SecretId: SECRET_ARN, VersionId: version }).resolves(aSecretValue());
+    const secret = new SecretsManagerOriginSecret(client, SECRET_ARN, version);
+    // Act
+    const value = await secret.current();
+    // Assess
+    expect(value).toBe(TEST_ORIGIN_SECRET);
+    expect(sm).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: SECRET_ARN, VersionId: version });
+  });
+
   it('maps a failed read to OriginSecretUnavailableError with the cause, and tries again next time', async () => {
     // Prepare
     const failure = new Error('connect ETIMEDOUT');
@@ -213,6 +225,20 @@ describe('loadOriginVerifyEnv', () => {
     // Assess
     expect(load).toThrow(MissingConfigurationError);
     expect(load).toThrow('configuration ORIGIN_VERIFY_SECRET_ARN is required here but not set');
+  });
+
+  it('reads a pinned version, and refuses one that is not a version id', () => {
+    const version = 'b2c3d4e5-6789-40ab-8def-000000000002';
+    expect(
+      loadOriginVerifyEnv({ ORIGIN_VERIFY_SECRET_ARN: SECRET_ARN, ORIGIN_VERIFY_SECRET_VERSION: version })
+        .ORIGIN_VERIFY_SECRET_VERSION,
+    ).toBe(version);
+    expect(() =>
+      loadOriginVerifyEnv({
+        ORIGIN_VERIFY_SECRET_ARN: SECRET_ARN,
+        ORIGIN_VERIFY_SECRET_VERSION: 'AWSCURRENT',
+      }),
+    ).toThrow(/ORIGIN_VERIFY_SECRET_VERSION/);
   });
 
   it('refuses a value that is not a Secrets Manager ARN', () => {

@@ -32,17 +32,21 @@ export const makeSecretsManagerClient = (options: SecretsManagerClientOptions): 
 /**
  * The origin secret in Secrets Manager, read with the function's own role (GetSecretValue on this
  * secret only), so the value is in neither the function's configuration nor its logs. Read once per
- * cold start and cached: no network call per request. A new value reaches a function with its next
- * cold start (README, "Reliability and security").
+ * cold start and cached: no network call per request. A rotation pins a new version
+ * (ORIGIN_VERIFY_SECRET_VERSION), and the changed configuration starts every function afresh
+ * (README, "Reliability and security").
  */
 export class SecretsManagerOriginSecret implements OriginSecret {
   readonly #client: SecretsManagerClient;
   readonly #secretId: string;
+  readonly #versionId: string | undefined;
   #value: Promise<string> | undefined;
 
-  constructor(client: SecretsManagerClient, secretId: string) {
+  /** `versionId`: the version CloudFront was deployed with; unset, the current one (AWSCURRENT). */
+  constructor(client: SecretsManagerClient, secretId: string, versionId?: string) {
     this.#client = client;
     this.#secretId = secretId;
+    this.#versionId = versionId;
   }
 
   current(): Promise<string> {
@@ -60,7 +64,12 @@ export class SecretsManagerOriginSecret implements OriginSecret {
   async #read(): Promise<string> {
     let output: unknown;
     try {
-      output = await this.#client.send(new GetSecretValueCommand({ SecretId: this.#secretId }));
+      output = await this.#client.send(
+        new GetSecretValueCommand({
+          SecretId: this.#secretId,
+          ...(this.#versionId !== undefined && { VersionId: this.#versionId }),
+        }),
+      );
     } catch (error) {
       throw new OriginSecretUnavailableError({ cause: error });
     }
