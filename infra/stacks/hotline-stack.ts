@@ -261,7 +261,7 @@ export class HotlineStack extends Stack {
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
       description:
-        'The API behind the pages (also served as /api/* on WebUrl); every route needs a Cognito token of the web client.',
+        'The API behind the pages: CloudFront origin of /api/* on WebUrl, which is where to call it; called here directly it answers 403 (no x-origin-verify). Every route needs a Cognito token of the web client.',
     });
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,
