@@ -1,6 +1,7 @@
 import type { App, Environment } from 'aws-cdk-lib';
 import { type QueueCapacityOptions, queueCapacities } from '../shared/config/queues.ts';
 import { type IsoDate, isIsoDate } from '../shared/domain/vienna-calendar.ts';
+import { SECRET_VERSION_ID_PATTERN } from '../shared/ports/origin-secret.ts';
 import { parseConnectInstanceAlias, parseConnectInstanceArn } from './constructs/hotline-connect.ts';
 import {
   type HotlinePhoneNumberOptions,
@@ -37,6 +38,11 @@ export const CONTEXT_KEYS = {
   callbackMaxContacts: 'callbackMaxContacts',
   /** The instance's "Concurrent active calls per instance" quota, once raised (default 10). */
   concurrentCallsQuota: 'concurrentCallsQuota',
+  /**
+   * VersionId of the origin secret that CloudFront sends to the API and its functions expect
+   * (default: the current one). A rotation sets it to the new version (README, "Reliability and security").
+   */
+  originSecretVersion: 'originSecretVersion',
 } as const;
 
 /** A whole number given on the command line comes as text (`-c urgentMaxContacts=8`). */
@@ -97,6 +103,17 @@ const readPhoneNumber = (app: App): HotlinePhoneNumberOptions | undefined => {
   return { countryCode: country, type };
 };
 
+const readOriginSecretVersion = (app: App): string | undefined => {
+  const value: unknown = app.node.tryGetContext(CONTEXT_KEYS.originSecretVersion);
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !SECRET_VERSION_ID_PATTERN.test(value)) {
+    throw new Error(
+      `originSecretVersion must be a Secrets Manager VersionId (32 to 64 letters, digits and dashes, as put-secret-value prints it); got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+};
+
 export interface HotlineAppOptions {
   /**
    * Target account (the CLI's `CDK_DEFAULT_ACCOUNT`).
@@ -137,6 +154,7 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
   const hoursFrom = readHoursFrom(app);
   const phoneNumber = readPhoneNumber(app);
   const capacities = readQueueCapacities(app);
+  const originSecretVersion = readOriginSecretVersion(app);
 
   const env: Environment = {
     ...(options.account ? { account: options.account } : {}),
@@ -155,6 +173,7 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
     ...(hoursFrom ? { hoursFrom } : {}),
     ...(phoneNumber ? { phoneNumber } : {}),
     queueCapacities: capacities,
+    ...(originSecretVersion ? { originSecretVersion } : {}),
   });
   enforceAwsSolutions(app);
   return { data, hotline };

@@ -1,5 +1,11 @@
 import { loadPrivacyApiEnv } from '../../shared/config/env.ts';
+import { cloudFrontOnly } from '../../shared/http/cloudfront-only.ts';
 import { wirePrivacyApi } from './wiring.ts';
 
-// Built once per cold start; the handler itself makes no SDK calls.
-export const handler = wirePrivacyApi(loadPrivacyApiEnv());
+// Built once per cold start; the origin check reads its secret once.
+const env = loadPrivacyApiEnv();
+
+export const handler = cloudFrontOnly('privacy', wirePrivacyApi(env), {
+  requestTimeoutMs: env.PRIVACY_API_REQUEST_TIMEOUT_MS,
+  maxAttempts: env.PRIVACY_API_MAX_ATTEMPTS,
+});

@@ -2,6 +2,7 @@ import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type AccessWindows, DEFAULT_ACCESS_WINDOWS } from '../../shared/domain/contact-access.ts';
 import { formatClosedDays, type OfficeHours } from '../../shared/flow/office-hours.ts';
@@ -28,6 +29,17 @@ export interface AgentApiProps {
   readonly officeHours: OfficeHours;
   /** The HTTP API the routes are added to. */
   readonly api: HotlineApi;
+  /**
+   * The secret CloudFront sends in `x-origin-verify` (HotlineWeb): the function reads it and
+   * refuses any request that does not carry it, i.e. any that bypassed CloudFront.
+   */
+  readonly originSecret: ISecret;
+  /**
+   * The version of `originSecret` CloudFront sends; a new one also starts the function afresh.
+   *
+   * @default - the secret's current version
+   */
+  readonly originSecretVersion?: string;
   /** The Cognito authoriser every route requires (the pages' client of the user pool). */
   readonly authorizer: IHttpRouteAuthorizer;
 }
@@ -90,6 +102,8 @@ export class AgentApi extends Construct {
       reason:
         'Get- and UpdateContactAttributes and DescribeContact on any contact of this one instance: the contact is the call the agent has open, known only at run time. Connect has no narrower resource; the handler admits an agent only to the contacts DescribeContact says they served.',
     });
+
+    this.function.checkOrigin(props.originSecret, props.originSecretVersion);
 
     props.api.addContractRoutes('AgentApi', ROUTE_KEYS, this.function, props.authorizer);
   }

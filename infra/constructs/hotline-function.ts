@@ -11,6 +11,7 @@ import {
   OutputFormat,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE_ENV, TABLES, type TableKey } from '../../shared/adapters/dynamodb/tables.ts';
 import { LAMBDA_ESBUILD } from './bundling.ts';
@@ -142,6 +143,22 @@ export class HotlineFunction extends NodejsFunction {
       grantee: this,
       actions: actions.map((action) => `dynamodb:${action}`),
       resourceArns: [table.tableArn, ...queried.map((name) => `${table.tableArn}/index/${name}`)],
+    });
+  }
+
+  /**
+   * The origin check of an API function (shared/http/origin-verify.ts): the secret CloudFront sends
+   * in `x-origin-verify`, by ARN and optionally pinned version, and GetSecretValue on that secret
+   * alone (grantRead would add DescribeSecret, which the code never calls; the secret uses the
+   * AWS-managed key, so no KMS grant).
+   */
+  checkOrigin(secret: ISecret, version?: string): void {
+    this.addEnvironment('ORIGIN_VERIFY_SECRET_ARN', secret.secretArn);
+    if (version !== undefined) this.addEnvironment('ORIGIN_VERIFY_SECRET_VERSION', version);
+    Grant.addToPrincipal({
+      grantee: this,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [secret.secretArn],
     });
   }
 

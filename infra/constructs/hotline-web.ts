@@ -1,4 +1,12 @@
-import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  DefaultStackSynthesizer,
+  Duration,
+  RemovalPolicy,
+  SecretValue,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -16,7 +24,9 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin-verify.ts';
 import { contentSecurityPolicy, type WebConfig } from '../../shared/http/web-pages.ts';
 import { writeSite } from '../../web/site.ts';
 import { logicalRef } from './nag-names.ts';
@@ -27,6 +37,18 @@ export interface HotlineWebProps {
    * pages' own origin: no CORS, and the token never leaves the origin the user signed in to.
    */
   readonly apiDomainName: string;
+  /**
+   * The secret CloudFront sends to the API in the `x-origin-verify` header: the API's functions
+   * refuse every request without it, so the API answers only through the distribution.
+   */
+  readonly apiOriginSecret: ISecret;
+  /**
+   * The version of `apiOriginSecret` to send. CloudFormation reads a dynamic reference again only
+   * when the reference itself changes, so a rotation names the new version here.
+   *
+   * @default - the secret's current version (AWSCURRENT) when the distribution is first deployed
+   */
+  readonly apiOriginSecretVersion?: string;
   /** The hosted sign-in's base URL: the only other origin the pages may fetch from (its token endpoint). */
   readonly signInUrl: string;
   /** Hosts that may frame the pages (Amazon Connect's agent workspace). */
@@ -132,7 +154,21 @@ export class HotlineWeb extends Construct {
         // origin request policies may forward Authorization (https://repost.aws/knowledge-center/cloudfront-authorization-header);
         // Host must not go to API Gateway, which routes by its own host name.
         '/api/*': {
-          origin: new HttpOrigin(props.apiDomainName, { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: new HttpOrigin(props.apiDomainName, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            // A dynamic reference, resolved by CloudFormation at deploy: the value is in neither the
+            // template nor the repository. It does end up in the distribution's configuration, which
+            // is acceptable: whoever may read that configuration (cloudfront:GetDistributionConfig)
+            // can already change the distribution, and the value only proves "came through CloudFront".
+            customHeaders: {
+              [ORIGIN_VERIFY_HEADER]: (props.apiOriginSecretVersion === undefined
+                ? props.apiOriginSecret.secretValue
+                : SecretValue.secretsManager(props.apiOriginSecret.secretArn, {
+                    versionId: props.apiOriginSecretVersion,
+                  })
+              ).unsafeUnwrap(),
+            },
+          }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,

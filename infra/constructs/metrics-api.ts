@@ -2,6 +2,7 @@ import { Duration, Fn } from 'aws-cdk-lib';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { METRICS_KEY_PREFIX } from '../../shared/adapters/dynamodb/keys.ts';
 import type { QueueName } from '../../shared/connect/contact-event.ts';
@@ -18,6 +19,17 @@ export interface MetricsApiProps {
   readonly queueArns: Readonly<Record<QueueName, string>>;
   /** The HTTP API the routes are added to. */
   readonly api: HotlineApi;
+  /**
+   * The secret CloudFront sends in `x-origin-verify` (HotlineWeb): the function reads it and
+   * refuses any request that does not carry it, i.e. any that bypassed CloudFront.
+   */
+  readonly originSecret: ISecret;
+  /**
+   * The version of `originSecret` CloudFront sends; a new one also starts the function afresh.
+   *
+   * @default - the secret's current version
+   */
+  readonly originSecretVersion?: string;
   /** The Cognito authoriser every route requires (the pages' client of the user pool). */
   readonly authorizer: IHttpRouteAuthorizer;
 }
@@ -61,6 +73,8 @@ export class MetricsApi extends Construct {
       actions: ['connect:GetCurrentMetricData'],
       resourceArns: [props.instanceArn, urgent, general, callback],
     });
+
+    this.function.checkOrigin(props.originSecret, props.originSecretVersion);
 
     props.api.addContractRoutes('MetricsApi', METRICS_ROUTE_KEYS, this.function, props.authorizer);
   }

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { PRIVACY_ROUTE_KEYS } from '../../shared/http/privacy-api-contract.ts';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../shared/ports/audit-trail.ts';
@@ -16,6 +17,10 @@ export interface PrivacyApiProps {
   readonly audit: ITableV2;
   /** How long the audit trail keeps an entry (days); must exceed the call logs' 400. @default 730 */
   readonly auditRetentionDays?: number;
+  /** The secret CloudFront sends in `x-origin-verify`: requests without it are refused. */
+  readonly originSecret: ISecret;
+  /** The version of `originSecret` CloudFront sends. @default - the secret's current version */
+  readonly originSecretVersion?: string;
   /** The HTTP API the routes are added to. */
   readonly api: HotlineApi;
   /** The Cognito authoriser every route requires (the pages' client of the user pool). */
@@ -42,6 +47,7 @@ export class PrivacyApi extends Construct {
         AUDIT_RETENTION_DAYS: String(props.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS),
       },
     });
+    this.function.checkOrigin(props.originSecret, props.originSecretVersion);
     // DynamoHeldData: GetItem (pointer, tenancy files, phone and name entries), Query (manifests),
     // PutItem (entries and manifests rewritten without the tenancy), DeleteItem (what is erased).
     this.function.useTable('readModel', props.readModel, 'GetItem', 'Query', 'PutItem', 'DeleteItem');

@@ -1,6 +1,7 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { QueueCapacityOptions } from '../../shared/config/queues.ts';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
@@ -64,6 +65,13 @@ export interface HotlineStackProps extends StackProps {
    * @default - DEFAULT_QUEUE_CAPACITIES within a quota of 10 (shared/config/queues.ts)
    */
   readonly queueCapacities?: QueueCapacityOptions;
+  /**
+   * The version of the origin secret CloudFront sends to the API and the API functions expect
+   * (`-c originSecretVersion=…`): how a rotation takes effect (README, "Reliability and security").
+   *
+   * @default - the secret's current version
+   */
+  readonly originSecretVersion?: string;
 }
 
 /**
@@ -84,6 +92,11 @@ export class HotlineStack extends Stack {
   readonly agentWorkspaceApp: AgentWorkspaceApp;
   /** The pages' HTTP API (behind CloudFront under `/api/*`), which the agent and metrics APIs add routes to. */
   readonly api: HotlineApi;
+  /**
+   * What CloudFront sends the API in `x-origin-verify`: the API's functions answer nothing else, so
+   * the execute-api endpoint, which stays reachable, refuses requests that bypassed CloudFront.
+   */
+  readonly originSecret: Secret;
   /** The agent API: caller context and outcomes, behind the Cognito authoriser. */
   readonly agentApi: AgentApi;
   /** The metrics API: the managers' figures and the live queues, behind the Cognito authoriser. */
@@ -140,9 +153,23 @@ export class HotlineStack extends Stack {
     // Built in this order because each needs the one before: the pages proxy the API, the sign-in
     // client redirects to the pages, the authoriser accepts that client's tokens.
     this.api = new HotlineApi(this, 'Api');
+    // Secrets Manager generates the value at deploy: nothing random in the template or the repository.
+    this.originSecret = new Secret(this, 'OriginVerify', {
+      description:
+        'Value CloudFront sends to the API in x-origin-verify; the API refuses requests without it.',
+      // 64 letters and digits (about 380 bits): safe in a header as it is, nothing to escape.
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+    });
+    Validations.of(this.originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront and the API functions must switch to a new value together, which a rotation Lambda cannot do: CloudFront gets the value only when the stack is deployed. Rotation is a documented manual step (README, "Reliability and security"): a new value, then a deploy with -c originSecretVersion=<its VersionId>.',
+    });
     const signInDomainPrefix = `eviction-hotline-${this.account}`;
     this.web = new HotlineWeb(this, 'Web', {
       apiDomainName: this.api.domainName,
+      apiOriginSecret: this.originSecret,
+      ...(props.originSecretVersion ? { apiOriginSecretVersion: props.originSecretVersion } : {}),
       signInUrl: HotlineUsers.signInUrl(this, signInDomainPrefix),
       frameAncestors: connectWorkspaceOrigins(this.connect.instanceAlias),
     });
@@ -172,6 +199,8 @@ export class HotlineStack extends Stack {
       audit: props.tables.audit,
       officeHours: this.contactFlow.officeHours,
       api: this.api,
+      originSecret: this.originSecret,
+      ...(props.originSecretVersion ? { originSecretVersion: props.originSecretVersion } : {}),
       authorizer,
     });
     this.metricsApi = new MetricsApi(this, 'MetricsApi', {
@@ -183,12 +212,16 @@ export class HotlineStack extends Stack {
         callback: queues.callback.attrQueueArn,
       },
       api: this.api,
+      originSecret: this.originSecret,
+      ...(props.originSecretVersion ? { originSecretVersion: props.originSecretVersion } : {}),
       authorizer,
     });
     this.privacyApi = new PrivacyApi(this, 'PrivacyApi', {
       readModel: props.tables.readModel,
       calls: props.tables.calls,
       audit: props.tables.audit,
+      originSecret: this.originSecret,
+      ...(props.originSecretVersion ? { originSecretVersion: props.originSecretVersion } : {}),
       api: this.api,
       authorizer,
     });
@@ -241,7 +274,7 @@ export class HotlineStack extends Stack {
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
       description:
-        'The API behind the pages (also served as /api/* on WebUrl); every route needs a Cognito token of the web client.',
+        'The API behind the pages: CloudFront origin of /api/* on WebUrl, which is where to call it; called here directly it answers 403 (no x-origin-verify). Every route needs a Cognito token of the web client.',
     });
     new CfnOutput(this, 'UserPoolId', {
       value: this.users.userPool.userPoolId,

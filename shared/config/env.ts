@@ -3,10 +3,12 @@ import * as z from 'zod/mini';
 import type { QueueArns } from '../connect/contact-event.ts';
 import { DEFAULT_SERVICE_LEVEL_SECONDS, WAIT_BUCKET_BOUNDS } from '../domain/call-metrics.ts';
 import { type AccessWindows, DEFAULT_ACCESS_WINDOWS } from '../domain/contact-access.ts';
+import { MissingConfigurationError } from '../domain/errors.ts';
 import type { RiskThresholds } from '../domain/risk.ts';
 import { type OfficeHours, officeHoursWith, parseClosedDays } from '../flow/office-hours.ts';
 import type { WebConfig } from '../http/web-pages.ts';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../ports/audit-trail.ts';
+import { SECRET_VERSION_ID_PATTERN } from '../ports/origin-secret.ts';
 
 /**
  * The only place that reads `process.env`. Every value has a purpose and, where sensible, a default.
@@ -194,6 +196,32 @@ export type PrivacyApiEnv = z.infer<ReturnType<typeof privacyApiEnvSchema>>;
 
 export const loadPrivacyApiEnv = (source: Record<string, string | undefined> = process.env): PrivacyApiEnv =>
   Object.freeze(privacyApiEnvSchema().parse(withoutEmpty(source)));
+
+/**
+ * The API functions in AWS (agent-api, metrics-api, privacy-api): the secret CloudFront sends in its origin
+ * header (shared/http/origin-verify.ts). Required: only the Lambda entries load this, and a function
+ * deployed without it must fail its cold start rather than answer requests that bypassed
+ * CloudFront. The local server has no CloudFront and never loads it.
+ */
+const originVerifyEnvSchema = () =>
+  z.object({
+    /** ARN of the Secrets Manager secret with the header's value (GetSecretValue on it only). */
+    ORIGIN_VERIFY_SECRET_ARN: z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/)),
+    /** The version CloudFront sends (`-c originSecretVersion=…`); unset: the current one. */
+    ORIGIN_VERIFY_SECRET_VERSION: z.optional(z.string().check(z.regex(SECRET_VERSION_ID_PATTERN))),
+    AWS_REGION: z._default(name(), 'eu-central-1'),
+  });
+export type OriginVerifyEnv = z.infer<ReturnType<typeof originVerifyEnvSchema>>;
+
+export const loadOriginVerifyEnv = (
+  source: Record<string, string | undefined> = process.env,
+): OriginVerifyEnv => {
+  const env = withoutEmpty(source);
+  if (env.ORIGIN_VERIFY_SECRET_ARN === undefined) {
+    throw new MissingConfigurationError('ORIGIN_VERIFY_SECRET_ARN');
+  }
+  return Object.freeze(originVerifyEnvSchema().parse(env));
+};
 
 /**
  * Local sign-in (local/auth.ts): a fixed token secret keeps sessions across restarts; unset, one per

@@ -176,3 +176,11 @@ export class HashKeyUnavailableError extends Error {
     this.name = 'HashKeyUnavailableError';
   }
 }
+
+/** The secret CloudFront proves itself with to the API could not be read or is unusable. */
+export class OriginSecretUnavailableError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the origin verify secret is unavailable', options);
+    this.name = 'OriginSecretUnavailableError';
+  }
+}

@@ -43,6 +43,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
     readModel: string;
     calls: string;
     audit: string;
+    originSecret: string;
   };
 
   beforeAll(() => {
@@ -65,6 +66,7 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
       readModel: idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.readModel.id}/Resource`),
       calls: idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.calls.id}/Resource`),
       audit: idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.audit.id}/Resource`),
+      originSecret: idAt(hotline, 'AWS::SecretsManager::Secret', 'Hotline/OriginVerify/Resource'),
     };
   });
 
@@ -232,14 +234,96 @@ describe('the agent API, the sign-in and the pages in the hotline app', () => {
             ],
             resources: [`${ids.instance}.Arn/contact/*`],
           },
+          // The origin secret, for the check that the request came through CloudFront.
+          { effect: 'Allow', actions: ['secretsmanager:GetSecretValue'], resources: [ids.originSecret] },
         ]),
       );
-      // The sixth: its own log group.
-      expect(statements).toHaveLength(6);
+      // The seventh: its own log group.
+      expect(statements).toHaveLength(7);
       const wildcards = statements
         .flatMap((statement) => [...statement.actions, ...statement.resources])
         .filter((value) => value.includes('*'));
       expect(wildcards).toEqual([`${ids.instance}.Arn/contact/*`]);
+    });
+  });
+
+  describe('only through CloudFront', () => {
+    it('generates the origin secret in Secrets Manager: 64 letters and digits, no value in the template', () => {
+      // No SecretString: the value exists only in Secrets Manager.
+      expect(propertiesOf(ids.originSecret)).toEqual({
+        Description: expect.stringContaining('x-origin-verify'),
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+      });
+    });
+
+    it("sends the secret in x-origin-verify to the API's origin only, as a dynamic reference", () => {
+      // Act
+      const distribution = propertiesOf(ids.distribution).DistributionConfig as Json;
+      const [apiBehavior] = distribution.CacheBehaviors as Json[];
+      const origins = distribution.Origins as Json[];
+      const apiOrigin = origins.find((origin) => origin.Id === apiBehavior?.TargetOriginId);
+      const others = origins.filter((origin) => origin !== apiOrigin);
+      // Assess
+      expect(apiOrigin?.OriginCustomHeaders).toEqual([
+        {
+          HeaderName: 'x-origin-verify',
+          HeaderValue: {
+            'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: ids.originSecret }, ':SecretString:::}}']],
+          },
+        },
+      ]);
+      // The site bucket's origin gets no secret.
+      for (const origin of others) expect(origin.OriginCustomHeaders).toBeUndefined();
+    });
+
+    it('names the secret to agent-api, whose config requires it', () => {
+      // Act
+      const variables = propertiesOf(ids.fn).Environment as { Variables: Json };
+      // Assess
+      expect(variables.Variables.ORIGIN_VERIFY_SECRET_ARN).toEqual({ Ref: ids.originSecret });
+      // No version pinned: the current one, as CloudFront's reference.
+      expect(variables.Variables.ORIGIN_VERIFY_SECRET_VERSION).toBeUndefined();
+    });
+
+    it('lets exactly the three API functions read the secret, with GetSecretValue and nothing else', () => {
+      // Act: every statement of the stack that names the secret, and the roles it is attached to.
+      const readers = Object.values(hotline.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+        (policy.Properties.PolicyDocument.Statement as Json[])
+          .filter((statement) => JSON.stringify(statement).includes(ids.originSecret))
+          .map((statement) => ({
+            roles: (policy.Properties.Roles as Json[]).map((role) => describeRef(data, role)),
+            actions: statement.Action,
+            resource: statement.Resource,
+          })),
+      );
+      const metricsRole = idAt(hotline, 'AWS::IAM::Role', 'Hotline/MetricsApi/FunctionRole/Resource');
+      const privacyRole = idAt(hotline, 'AWS::IAM::Role', 'Hotline/PrivacyApi/FunctionRole/Resource');
+      // Assess
+      expect(readers.sort((a, b) => String(a.roles).localeCompare(String(b.roles)))).toEqual(
+        [
+          {
+            roles: [ids.role],
+            actions: 'secretsmanager:GetSecretValue',
+            resource: { Ref: ids.originSecret },
+          },
+          {
+            roles: [metricsRole],
+            actions: 'secretsmanager:GetSecretValue',
+            resource: { Ref: ids.originSecret },
+          },
+          {
+            roles: [privacyRole],
+            actions: 'secretsmanager:GetSecretValue',
+            resource: { Ref: ids.originSecret },
+          },
+        ].sort((a, b) => String(a.roles).localeCompare(String(b.roles))),
+      );
+      // No secret is readable through a wildcard, by any role.
+      const wildcardSecrets = Object.values(hotline.findResources('AWS::IAM::Policy'))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Json[])
+        .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager'))
+        .filter((statement) => JSON.stringify(statement.Resource).includes('*'));
+      expect(wildcardSecrets).toEqual([]);
     });
   });
 
@@ -550,5 +634,50 @@ describe('the agent API with an existing Connect instance', () => {
       },
     });
     expect(awsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+});
+
+describe('rotating the origin secret (-c originSecretVersion=…)', () => {
+  const VERSION = 'b2c3d4e5-6789-40ab-8def-000000000002';
+
+  it('pins CloudFront and both API functions to that version, so the deploy changes all three', () => {
+    // Prepare
+    const stacks = buildHotlineApp(anApp({ hoursFrom: '2026-11-25', originSecretVersion: VERSION }));
+    const hotline = Template.fromStack(stacks.hotline);
+    const secret = idAt(hotline, 'AWS::SecretsManager::Secret', 'Hotline/OriginVerify/Resource');
+    // Act
+    const [distribution] = Object.values(hotline.findResources('AWS::CloudFront::Distribution'));
+    const headers = ((distribution?.Properties.DistributionConfig.Origins ?? []) as Json[]).flatMap(
+      (origin) => (origin.OriginCustomHeaders as Json[] | undefined) ?? [],
+    );
+    const variables = ['AgentApi', 'MetricsApi'].map(
+      (api) =>
+        Object.values(
+          hotline.findResources('AWS::Lambda::Function', {
+            Metadata: { 'aws:cdk:path': `Hotline/${api}/Function/Resource` },
+          }),
+        )[0]?.Properties.Environment.Variables,
+    );
+    // Assess
+    expect(headers).toEqual([
+      {
+        HeaderName: 'x-origin-verify',
+        HeaderValue: {
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secret }, `:SecretString:::${VERSION}}}`]],
+        },
+      },
+    ]);
+    for (const variable of variables) {
+      expect(variable).toMatchObject({
+        ORIGIN_VERIFY_SECRET_ARN: { Ref: secret },
+        ORIGIN_VERIFY_SECRET_VERSION: VERSION,
+      });
+    }
+  });
+
+  it('refuses a version that is not a Secrets Manager VersionId, before building anything', () => {
+    expect(() => buildHotlineApp(anApp({ originSecretVersion: 'AWSCURRENT' }))).toThrow(
+      /originSecretVersion must be a Secrets Manager VersionId .*got "AWSCURRENT"/,
+    );
   });
 });

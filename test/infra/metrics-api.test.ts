@@ -82,6 +82,9 @@ describe('the metrics API in the hotline app', () => {
       `HotlineData/${idAt(data, 'AWS::DynamoDB::GlobalTable', `HotlineData/${TABLES.calls.id}/Resource`)}`,
     );
     expect(variables.READ_MODEL_TABLE).toBeUndefined();
+    expect(variables.ORIGIN_VERIFY_SECRET_ARN).toEqual({
+      Ref: idAt(hotline, 'AWS::SecretsManager::Secret', 'Hotline/OriginVerify/Resource'),
+    });
     expect(variables.CONNECT_INSTANCE_ID).toEqual({
       'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::GetAtt': [ids.instance, 'Arn'] }] }],
     });
@@ -112,8 +115,14 @@ describe('the metrics API in the hotline app', () => {
         },
       ]),
     );
-    // The third: writing to its own log group.
-    expect(statements).toHaveLength(3);
+    // The origin secret, for the check that the request came through CloudFront.
+    expect(statements).toContainEqual({
+      effect: 'Allow',
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [idAt(hotline, 'AWS::SecretsManager::Secret', 'Hotline/OriginVerify/Resource')],
+    });
+    // The fourth: writing to its own log group.
+    expect(statements).toHaveLength(4);
     expect(
       statements.find((statement) => statement.actions.includes('logs:PutLogEvents'))?.resources,
     ).toEqual([`${ids.logs}.Arn`]);

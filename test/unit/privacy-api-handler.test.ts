@@ -1,11 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createPrivacyApiHandler,
   type PrivacyApiUseCases,
 } from '../../functions/privacy-api/create-handler.ts';
 import { loadPrivacyApiEnv } from '../../shared/config/env.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
-import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
+import { anHttpApiEvent, TEST_ORIGIN_SECRET } from '../fixtures/http-api-events.ts';
+import { coldStart } from '../support/lambda-entry.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const PRIVACY = { sub: 'p-1', 'cognito:groups': '[privacy]' };
@@ -18,6 +21,7 @@ const aPrivacyEvent = (
     method?: string;
     body?: unknown;
     claims?: Record<string, string> | null;
+    originSecret?: string | null;
   } = {},
 ) => {
   const path = options.path ?? `/api/privacy/tenancies/${TENANCY}`;
@@ -26,6 +30,7 @@ const aPrivacyEvent = (
     path,
     body: options.body,
     claims: options.claims === undefined ? PRIVACY : options.claims,
+    ...(options.originSecret === undefined ? {} : { originSecret: options.originSecret }),
   });
   return { ...base, rawQueryString: options.query ?? '' };
 };
@@ -145,5 +150,49 @@ describe('privacy API handler', () => {
         AUDIT_RETENTION_DAYS: '365',
       }),
     ).toThrow(/AUDIT_RETENTION_DAYS must be longer than CALL_RETENTION_DAYS/);
+  });
+});
+
+describe('privacy API: the Lambda entry, only through CloudFront', () => {
+  const sm = mockClient(SecretsManagerClient);
+  const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineOriginVerify-AbCdEf';
+  /** What CDK sets (infra/constructs/privacy-api.ts), without credentials: nothing here reaches AWS. */
+  const LAMBDA_ENV = {
+    AWS_REGION: 'eu-central-1',
+    READ_MODEL_TABLE: 'read-model',
+    CALLS_TABLE: 'calls',
+    AUDIT_TABLE: 'audit',
+    ORIGIN_VERIFY_SECRET_ARN: SECRET_ARN,
+  };
+  const load = () => import('../../functions/privacy-api/handler.ts');
+
+  beforeEach(() => {
+    sm.reset();
+    sm.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: TEST_ORIGIN_SECRET });
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('answers 403 forbidden to a request that bypassed CloudFront, and goes on with the header', async () => {
+    // Prepare
+    const { handler } = await coldStart(load, LAMBDA_ENV);
+    // Act
+    const direct = await handler(aPrivacyEvent({ claims: null, originSecret: null }));
+    const throughCloudFront = await handler(aPrivacyEvent({ claims: null }));
+    // Assess
+    expect(direct.statusCode).toBe(403);
+    expect(JSON.parse(direct.body)).toEqual({ message: 'forbidden' });
+    expect(throughCloudFront.statusCode).toBe(401);
+  });
+
+  it('does not start without ORIGIN_VERIFY_SECRET_ARN', async () => {
+    // Prepare
+    const { ORIGIN_VERIFY_SECRET_ARN: _, ...withoutSecret } = LAMBDA_ENV;
+    vi.stubEnv('ORIGIN_VERIFY_SECRET_ARN', undefined);
+    // Act & Assess
+    await expect(coldStart(load, withoutSecret)).rejects.toThrow(
+      'configuration ORIGIN_VERIFY_SECRET_ARN is required here but not set',
+    );
   });
 });
