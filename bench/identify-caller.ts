@@ -3,7 +3,7 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import type { handler as IdentifyCallerHandler } from '../functions/identify-caller/handler.ts';
 import { seededRandom } from '../local/demo/random.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
-import { keys } from '../shared/adapters/dynamodb/keys.ts';
+import { keys, type PersonalHasher } from '../shared/adapters/dynamodb/keys.ts';
 import type { E164 } from '../shared/domain/phone.ts';
 import type { TenancyId } from '../shared/domain/tenancy.ts';
 import type { Callers } from './callers.ts';
@@ -39,6 +39,9 @@ export interface BenchTables {
   readonly callsTable: string;
   /** The active read-model generation, so the floor reads the very item the handler reads. */
   readonly generation: string;
+  /** Where the store's hash key is, and its hasher: the floor reads the phone entry by the same key. */
+  readonly hashKeyDir: string;
+  readonly hasher: PersonalHasher;
 }
 
 type Handler = typeof IdentifyCallerHandler;
@@ -74,6 +77,7 @@ const handlerEnv = (tables: BenchTables, endpoint: string): Record<string, strin
   CALLS_TABLE: tables.callsTable,
   DYNAMODB_ENDPOINT: endpoint,
   AWS_REGION: tables.region,
+  HASH_KEY_DIR: tables.hashKeyDir,
   POWERTOOLS_LOG_LEVEL: 'WARN',
 });
 
@@ -110,6 +114,7 @@ const planCall = (
   kind: CallerKind,
   callers: Callers,
   generation: string,
+  hasher: PersonalHasher,
   random: () => number,
 ): PlannedCall => {
   const any = <T>(items: readonly T[]): T => {
@@ -127,10 +132,16 @@ const planCall = (
     };
   }
   const callerNumber = any(callers[kind]);
-  return { kind, callerNumber, readKey: keys.phoneEntry(generation, callerNumber) };
+  return { kind, callerNumber, readKey: keys.phoneEntry(generation, hasher.phone(callerNumber)) };
 };
 
-const planMix = (count: number, callers: Callers, generation: string, seed: number) => {
+const planMix = (
+  count: number,
+  callers: Callers,
+  generation: string,
+  hasher: PersonalHasher,
+  seed: number,
+) => {
   const random = seededRandom(seed).next;
   return Array.from({ length: count }, () => {
     const roll = random();
@@ -140,7 +151,7 @@ const planMix = (count: number, callers: Callers, generation: string, seed: numb
         cumulative += share;
         return roll < cumulative;
       })?.[0] ?? 'found';
-    return planCall(kind, callers, generation, random);
+    return planCall(kind, callers, generation, hasher, random);
   });
 };
 
@@ -208,7 +219,13 @@ export const measureLatency = async (
 ): Promise<LatencyResult> => {
   const handler = await loadHandler('latency', handlerEnv(tables, tables.endpoint));
   const floor = makeFloor(tables);
-  const plan = planMix(options.warmUp + options.calls, callers, tables.generation, options.seed);
+  const plan = planMix(
+    options.warmUp + options.calls,
+    callers,
+    tables.generation,
+    tables.hasher,
+    options.seed,
+  );
   const handlerMs: number[] = [];
   const floorMs: number[] = [];
   const byKind = Object.fromEntries(CALLER_KINDS.map((k) => [k, [] as number[]])) as Record<
@@ -294,7 +311,7 @@ export const countRequestsPerCall = async (
   for (const kind of CALLER_KINDS) {
     const handler = await loadHandler(`count-${kind}`, handlerEnv(tables, proxy.endpoint));
     const callOnce = async (): Promise<RequestCount> => {
-      const call = planCall(kind, callers, tables.generation, random);
+      const call = planCall(kind, callers, tables.generation, tables.hasher, random);
       const before = proxy.counts();
       const { lookupStatus } = await handler(contactFlowEvent(call, randomUUID()));
       if (lookupStatus !== EXPECTED_STATUS[kind]) {

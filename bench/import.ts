@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -6,11 +9,13 @@ import { wireReadModelImport } from '../functions/read-model-import/wiring.ts';
 import { generateDemoData } from '../local/demo/demo-data.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { makeReadModelStore } from '../shared/adapters/dynamodb/import-wiring.ts';
+import { personalHasher } from '../shared/adapters/dynamodb/keys.ts';
 import {
   BATCH_SIZE,
   CONCURRENT_BATCHES,
   readModelItems,
 } from '../shared/adapters/dynamodb/read-model-store.ts';
+import { loadOrCreateHashKey } from '../shared/adapters/local/hash-key-file.ts';
 import { loadReadModelImportEnv } from '../shared/config/env.ts';
 import type { IsoDate } from '../shared/domain/vienna-calendar.ts';
 import { readTenancyFiles } from '../shared/import/read-tenancy-files.ts';
@@ -63,7 +68,12 @@ export const measureImport = async (
   const generateStart = performance.now();
   const { expectedCases, tenanciesCsv, casesCsv } = generateFiles(options);
   const generateSeconds = (performance.now() - generateStart) / 1000;
-  const location = { AWS_REGION: tables.region, DYNAMODB_ENDPOINT: tables.endpoint };
+  // A hash key of the bench's own, as a local store has (generated in a folder of its own).
+  const location = {
+    AWS_REGION: tables.region,
+    DYNAMODB_ENDPOINT: tables.endpoint,
+    HASH_KEY_DIR: mkdtempSync(join(tmpdir(), 'hotline-bench-key-')),
+  };
 
   // The floor first, in a function of its own: its parsed copy of the files and its items are
   // garbage once it returns, so the timed import does not run with a second copy on the heap
@@ -159,7 +169,11 @@ const generateFiles = (options: {
 /** The items of a parsed copy of the same files, under a generation of their own, written raw. */
 const measureFloor = async (
   tables: ImportTables,
-  location: { readonly AWS_REGION: string; readonly DYNAMODB_ENDPOINT: string },
+  location: {
+    readonly AWS_REGION: string;
+    readonly DYNAMODB_ENDPOINT: string;
+    readonly HASH_KEY_DIR: string;
+  },
   files: { readonly tenanciesCsv: Buffer; readonly casesCsv: Buffer },
 ) => {
   const readStart = performance.now();
@@ -168,7 +182,12 @@ const measureFloor = async (
     cases: { name: 'cases.csv', content: files.casesCsv },
   });
   const readSeconds = (performance.now() - readStart) / 1000;
-  const { items } = readModelItems('FLOOR', parsed.files);
+  // Hashed with the same key as the import, so that both write the same bytes.
+  const { items } = readModelItems(
+    'FLOOR',
+    parsed.files,
+    personalHasher(loadOrCreateHashKey(location.HASH_KEY_DIR)),
+  );
   const floorStore = makeReadModelStore({ READ_MODEL_TABLE: tables.floorReadModelTable, ...location });
   try {
     progress(`import floor: ${items.length.toLocaleString('en')} items, raw BatchWriteItem`);

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { generateDemoData } from '../local/demo/demo-data.ts';
@@ -5,7 +8,9 @@ import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../local/dynamodb
 import { ensureTables } from '../local/tables.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { makeDynamoAdapters } from '../shared/adapters/dynamodb/import-wiring.ts';
+import { personalHasher } from '../shared/adapters/dynamodb/keys.ts';
 import { BATCH_SIZE, CONCURRENT_BATCHES } from '../shared/adapters/dynamodb/read-model-store.ts';
+import { loadOrCreateHashKey } from '../shared/adapters/local/hash-key-file.ts';
 import { loadEnv } from '../shared/config/env.ts';
 import { addDays, viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { logger, sendLogsToStderr } from '../shared/observability/logger.ts';
@@ -430,12 +435,15 @@ try {
   const callers = callersOf(files);
   let tables: BenchTables | undefined;
   await section('read model', ['read-model'], async () => {
+    // A hash key of the bench's own, as a local store has.
+    const hashKeyDir = mkdtempSync(join(tmpdir(), 'hotline-bench-key-'));
     const adapters = makeDynamoAdapters(
       loadEnv({
         READ_MODEL_TABLE: callTables.readModel,
         CALLS_TABLE: callTables.calls,
         DYNAMODB_ENDPOINT: endpoint,
         AWS_REGION: REGION,
+        HASH_KEY_DIR: hashKeyDir,
       }),
     );
     const summary = await adapters.readModel.replace(files);
@@ -446,6 +454,8 @@ try {
       readModelTable: callTables.readModel,
       callsTable: callTables.calls,
       generation: summary.generation,
+      hashKeyDir,
+      hasher: personalHasher(loadOrCreateHashKey(hashKeyDir)),
     };
     details.readModel = summary.counts;
   });

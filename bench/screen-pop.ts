@@ -15,8 +15,9 @@ import * as z from 'zod';
 import { DEMO_CALLERS } from '../local/demo/demo-data.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
-import { keys, phoneHash } from '../shared/adapters/dynamodb/keys.ts';
+import { keys, type PersonalHasher, personalHasher } from '../shared/adapters/dynamodb/keys.ts';
 import { localTableName, TABLES } from '../shared/adapters/dynamodb/tables.ts';
+import { loadOrCreateHashKey } from '../shared/adapters/local/hash-key-file.ts';
 import type { E164 } from '../shared/domain/phone.ts';
 import { isTenancyId, type TenancyId } from '../shared/domain/tenancy.ts';
 import { CALL_HISTORY_LENGTH } from '../shared/use-cases/caller-context.ts';
@@ -202,6 +203,8 @@ const makeFloor = (options: {
   readonly region: string;
   readonly readModelTable: string;
   readonly callsTable: string;
+  /** The server's hash key: the floor hashes the tenancy's numbers as the agent API does. */
+  readonly hasher: PersonalHasher;
 }) => {
   const client = new DynamoDBClient({
     region: options.region,
@@ -210,7 +213,7 @@ const makeFloor = (options: {
   });
   const s = (value: string): AttributeValue => ({ S: value });
   const getEntry = (generation: string, hash: string) => {
-    const entry = keys.phoneEntryByHash(generation, hash);
+    const entry = keys.phoneEntry(generation, hash);
     return client.send(
       new GetItemCommand({ TableName: options.readModelTable, Key: { pk: s(entry.pk), sk: s(entry.sk) } }),
     );
@@ -243,7 +246,7 @@ const makeFloor = (options: {
     if (hash === undefined) throw new Error(`the floor found no caller key on call ${call.contactId}`);
     const { Item: entry } = await getEntry(generation, hash);
     const numbers = (entry?.files?.L?.[0]?.M?.tenancy?.M?.phoneNumbers?.L ?? []).flatMap((number) =>
-      number.S === undefined ? [] : [phoneHash(number.S as E164)],
+      number.S === undefined ? [] : [options.hasher.phone(number.S as E164)],
     );
     const hashes = [...new Set(numbers)];
     const resolution = caseId === undefined ? undefined : keys.caseResolution(caseId);
@@ -449,6 +452,7 @@ export const measureScreenPop = async (options: ScreenPopOptions): Promise<Scree
       region: options.region,
       readModelTable: localTableName(prefix, 'readModel'),
       callsTable: localTableName(prefix, 'calls'),
+      hasher: personalHasher(loadOrCreateHashKey(dataDir)),
     });
     const generation = await floor.generationOf();
     const { round: floorRound } = floor;

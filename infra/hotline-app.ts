@@ -168,6 +168,7 @@ export const buildHotlineApp = (app: App, options: HotlineAppOptions = {}): Hotl
     env,
     description: 'Eviction-prevention hotline: functions and Amazon Connect.',
     tables: data.tables,
+    hashKey: data.hashKey,
     ...(existing ? { connectInstanceArn: existing.arn } : {}),
     ...(alias ? { connectInstanceAlias: alias } : {}),
     ...(hoursFrom ? { hoursFrom } : {}),

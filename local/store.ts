@@ -94,7 +94,12 @@ export const openStore = async (options: OpenStoreOptions): Promise<OpenStore> =
     });
     const names = await ensureTables(client, options.local.HOTLINE_TABLE_PREFIX);
     client.destroy();
-    const envVars: Record<string, string> = { DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'eu-central-1' };
+    // The store's hash key lives beside its data (generated at first use, for its owner only).
+    const envVars: Record<string, string> = {
+      DYNAMODB_ENDPOINT: endpoint,
+      AWS_REGION: 'eu-central-1',
+      HASH_KEY_DIR: resolve(dataDir),
+    };
     for (const key of Object.keys(TABLE_ENV) as TableKey[]) envVars[TABLE_ENV[key]] = names[key];
     return { endpoint, env: loadEnv(envVars), envVars, owner, close: async () => running?.stop() };
   } catch (error) {

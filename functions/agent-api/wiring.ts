@@ -8,8 +8,10 @@ import {
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
 import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
 import { DynamoOutcomeStore, outcomeCounterWrites } from '../../shared/adapters/dynamodb/outcome-store.ts';
 import { DynamoTenancyDirectory } from '../../shared/adapters/dynamodb/tenancy-directory.ts';
+import { hashKeysFromEnv } from '../../shared/adapters/hash-keys-from-env.ts';
 import {
   type AgentApiEnv,
   accessWindows,
@@ -74,6 +76,7 @@ export const wireAgentApi = (env: AgentApiEnv, options: AgentApiWiringOptions = 
     table: env.READ_MODEL_TABLE,
     pointerCacheSeconds: env.READ_MODEL_CACHE_SECONDS,
     clock,
+    hashing: new KeyHashing(hashKeysFromEnv(env)),
   });
   const calls = new DynamoCallRecords(doc, env.CALLS_TABLE);
   // The outcome's day counters change in the outcome's own transaction.

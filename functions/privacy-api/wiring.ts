@@ -2,6 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoHeldData } from '../../shared/adapters/dynamodb/held-data.ts';
+import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
+import { hashKeysFromEnv } from '../../shared/adapters/hash-keys-from-env.ts';
 import type { PrivacyApiEnv } from '../../shared/config/env.ts';
 import { type Clock, systemClock } from '../../shared/ports/clock.ts';
 import { makePrivacyDesk } from '../../shared/use-cases/privacy-desk.ts';
@@ -24,7 +26,11 @@ export const wirePrivacyDesk = (env: PrivacyApiEnv, options: PrivacyApiWiringOpt
       maxAttempts: env.PRIVACY_API_MAX_ATTEMPTS,
     });
   return makePrivacyDesk({
-    held: new DynamoHeldData(doc, { readModel: env.READ_MODEL_TABLE, calls: env.CALLS_TABLE }),
+    held: new DynamoHeldData(
+      doc,
+      { readModel: env.READ_MODEL_TABLE, calls: env.CALLS_TABLE },
+      new KeyHashing(hashKeysFromEnv(env)),
+    ),
     audit: new DynamoAuditTrail(doc, env.AUDIT_TABLE, { retentionDays: env.AUDIT_RETENTION_DAYS, clock }),
     clock,
   });

@@ -13,6 +13,8 @@ import { HotlineFunction } from './hotline-function.ts';
 import { logicalRef } from './nag-names.ts';
 
 export interface AgentApiProps {
+  /** The hash key of numbers and names in keys: this function hashes them. */
+  readonly hashKey: ISecret;
   /** ARN of the Amazon Connect instance whose contacts get the outcome codes. */
   readonly instanceArn: string;
   /** The read model (`TABLES.readModel`): GetItem only. */
@@ -57,6 +59,7 @@ export class AgentApi extends Construct {
 
     this.function = new HotlineFunction(this, 'Function', {
       entry: 'functions/agent-api/handler.ts',
+      hashKey: props.hashKey,
       description: "Agent API: the caller's context and the call's outcome.",
       // The agent waits; the DynamoDB and Connect clients may take 3 × 2 s in the worst case.
       timeout: Duration.seconds(10),

@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsLogLevel,
+  ParamsAndSecretsVersions,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import {
   LogLevel,
   NodejsFunction,
@@ -64,6 +70,12 @@ export interface HotlineFunctionProps
    * @default 'eviction-hotline'
    */
   readonly serviceName?: string;
+  /**
+   * The hash key (Secrets Manager) of numbers and names in keys, for a function that hashes one:
+   * read through the AWS Parameters and Secrets Lambda Extension, a layer, so that no Secrets
+   * Manager client enters the bundle (https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html).
+   */
+  readonly hashKey?: ISecret;
 }
 
 /**
@@ -74,7 +86,7 @@ export interface HotlineFunctionProps
  */
 export class HotlineFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HotlineFunctionProps) {
-    const { logRetention, serviceName, entry, environment, ...rest } = props;
+    const { logRetention, serviceName, entry, environment, hashKey, ...rest } = props;
     // Created beside the function (a construct cannot have children before `super`); ids derive from `id`.
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: logRetention ?? RetentionDays.ONE_MONTH,
@@ -99,8 +111,18 @@ export class HotlineFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: serviceName ?? 'eviction-hotline',
+        ...(hashKey ? { HASH_KEY_SECRET_ARN: hashKey.secretArn } : {}),
         ...environment,
       },
+      ...(hashKey
+        ? {
+            // The extension caches each version; the code caches it as well, once per cold start.
+            paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(ParamsAndSecretsVersions.V1_0_103, {
+              cacheEnabled: true,
+              logLevel: ParamsAndSecretsLogLevel.WARN,
+            }),
+          }
+        : {}),
       bundling: {
         target: LAMBDA_ESBUILD.target,
         format: OutputFormat.ESM,
@@ -114,6 +136,14 @@ export class HotlineFunction extends NodejsFunction {
         logLevel: LogLevel.WARNING,
       },
     });
+    if (hashKey) {
+      // GetSecretValue on this secret alone (grantRead would add DescribeSecret, which nothing calls).
+      Grant.addToPrincipal({
+        grantee: this,
+        actions: ['secretsmanager:GetSecretValue'],
+        resourceArns: [hashKey.secretArn],
+      });
+    }
   }
 
   /**

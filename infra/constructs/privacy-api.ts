@@ -9,6 +9,8 @@ import type { HotlineApi } from './hotline-api.ts';
 import { HotlineFunction } from './hotline-function.ts';
 
 export interface PrivacyApiProps {
+  /** The hash key of numbers and names in keys: this function hashes them. */
+  readonly hashKey: ISecret;
   /** The read model (`TABLES.readModel`): a tenancy's file and the entries that list it. */
   readonly readModel: ITableV2;
   /** The call log (`TABLES.calls`): a tenancy's calls, outcomes and case resolutions. */
@@ -40,6 +42,7 @@ export class PrivacyApi extends Construct {
     super(scope, id);
     this.function = new HotlineFunction(this, 'Function', {
       entry: 'functions/privacy-api/handler.ts',
+      hashKey: props.hashKey,
       description: "Privacy API: a tenant's data exported or erased, and who saw it.",
       // An erasure deletes a few dozen items one by one and rewrites a manifest chunk per generation.
       timeout: Duration.seconds(30),

@@ -12,6 +12,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { IMPORT_KEY_PREFIX, MANIFEST_FILE, PROGRESS_FILE, REPORT_FILE } from '../../shared/import/uploads.ts';
@@ -31,6 +32,8 @@ export const IMPORT_FUNCTION_MEMORY_MB = 4096;
 export const IMPORT_FUNCTION_TIMEOUT = Duration.minutes(15);
 
 export interface ReadModelImportProps {
+  /** The hash key of numbers and names in keys: this function hashes them. */
+  readonly hashKey: ISecret;
   /** The read-model table the import replaces (`TABLES.readModel`). */
   readonly readModel: ITableV2;
   /** Where the bucket's server access logs go (they are written under `import-uploads/`). */
@@ -121,6 +124,7 @@ export class ReadModelImport extends Construct {
 
     this.function = new HotlineFunction(this, 'Function', {
       entry: 'functions/read-model-import/handler.ts',
+      hashKey: props.hashKey,
       description: 'Imports the tenancy read model from an upload to the import bucket.',
       timeout: IMPORT_FUNCTION_TIMEOUT,
       memorySize: IMPORT_FUNCTION_MEMORY_MB,

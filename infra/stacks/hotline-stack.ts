@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { QueueCapacityOptions } from '../../shared/config/queues.ts';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
@@ -33,6 +33,8 @@ export const IDENTIFY_CALLER_TIME_LIMIT_SECONDS = IDENTIFY_CALLER_FUNCTION_TIMEO
 export interface HotlineStackProps extends StackProps {
   /** The tables of the data stack. */
   readonly tables: HotlineTables;
+  /** The data stack's hash key of numbers and names in keys (functions that hash read it). */
+  readonly hashKey: ISecret;
   /**
    * ARN of an existing Amazon Connect instance (`-c connectInstanceArn=…`).
    *
@@ -118,6 +120,7 @@ export class HotlineStack extends Stack {
 
     this.identifyCaller = new HotlineFunction(this, 'IdentifyCaller', {
       entry: 'functions/identify-caller/handler.ts',
+      hashKey: props.hashKey,
       description: 'Identifies an inbound caller for the contact flow and logs the enquiry.',
       timeout: Duration.seconds(IDENTIFY_CALLER_TIME_LIMIT_SECONDS),
       memorySize: 1024,
@@ -193,6 +196,7 @@ export class HotlineStack extends Stack {
       authorizerName: 'cognito',
     });
     this.agentApi = new AgentApi(this, 'AgentApi', {
+      hashKey: props.hashKey,
       instanceArn: this.connect.instanceArn,
       readModel: props.tables.readModel,
       calls: props.tables.calls,
@@ -218,6 +222,7 @@ export class HotlineStack extends Stack {
     });
     this.privacyApi = new PrivacyApi(this, 'PrivacyApi', {
       readModel: props.tables.readModel,
+      hashKey: props.hashKey,
       calls: props.tables.calls,
       audit: props.tables.audit,
       originSecret: this.originSecret,
@@ -239,6 +244,7 @@ export class HotlineStack extends Stack {
     });
     this.readModelImport = new ReadModelImport(this, 'ReadModelImport', {
       readModel: props.tables.readModel,
+      hashKey: props.hashKey,
       accessLogsBucket: this.web.logBucket,
     });
     const alarmAction = new SnsAction(this.monitoring.alarmTopic);

@@ -29,7 +29,26 @@ const whole = (minimum: number, fallback: number) =>
 const closedDays = () =>
   z._default(z.string().check(z.regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/)), '');
 
+/**
+ * Where the hash key of numbers and names in keys comes from (shared/adapters/hash-keys-from-env.ts):
+ * in AWS the Secrets Manager secret, read through the Parameters and Secrets extension with the
+ * function's session token; locally the store's key file in HASH_KEY_DIR. One of the two is required.
+ */
+const hashKeyEnv = {
+  HASH_KEY_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/))),
+  HASH_KEY_DIR: z.optional(name()),
+  AWS_SESSION_TOKEN: z.optional(name()),
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: z.optional(z.coerce.number().check(z.int(), z.minimum(1))),
+};
+export type HashKeyEnv = {
+  readonly HASH_KEY_SECRET_ARN?: string | undefined;
+  readonly HASH_KEY_DIR?: string | undefined;
+  readonly AWS_SESSION_TOKEN?: string | undefined;
+  readonly PARAMETERS_SECRETS_EXTENSION_HTTP_PORT?: number | undefined;
+};
+
 const EnvSchema = z.object({
+  ...hashKeyEnv,
   READ_MODEL_TABLE: name(),
   CALLS_TABLE: name(),
   /** Local mode and tests only: DynamoDB Local or another endpoint. Unset in AWS. */
@@ -121,6 +140,7 @@ export const queueArns = (
  */
 const readModelImportEnvSchema = () =>
   z.object({
+    ...hashKeyEnv,
     READ_MODEL_TABLE: name(),
     IMPORT_BUCKET: name(),
     IMPORT_TOPIC_ARN: name(),
@@ -174,6 +194,7 @@ export const accessWindows = (
 const privacyApiEnvSchema = () =>
   z
     .object({
+      ...hashKeyEnv,
       READ_MODEL_TABLE: name(),
       CALLS_TABLE: name(),
       AUDIT_TABLE: name(),

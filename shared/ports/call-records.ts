@@ -1,7 +1,7 @@
 import type { CallTimeline } from '../domain/call-timeline.ts';
 import type { IdentityConfirmation } from '../domain/caller-context.ts';
 import type { OutcomeSummary, RecordedOutcome } from '../domain/outcomes.ts';
-import type { Tenancy, TenancyId } from '../domain/tenancy.ts';
+import type { TenancyId } from '../domain/tenancy.ts';
 import type { IsoDate } from '../domain/vienna-calendar.ts';
 
 /**
@@ -80,7 +80,7 @@ export interface CallRecords {
    * to decide (CallerDirectory.ownPhoneHashes), so that both can be asked at once.
    */
   listFiledUnder(
-    tenancy: Pick<Tenancy, 'tenancyId' | 'phoneNumbers'>,
+    tenancy: { readonly tenancyId: TenancyId; readonly phoneHashes: readonly string[] },
     options: { readonly limit: number },
   ): Promise<readonly FiledCall[]>;
   /** The logs of these calls not past retention at `now` (eventually consistent), in no set order. */

@@ -8,6 +8,8 @@ import type { LookupOptions, TenancyDirectory } from './tenancy-directory.ts';
 export interface CallerDirectory extends Pick<TenancyDirectory, 'findByTenancyId'> {
   /** Every tenancy that lists the number with this hash; more than one means the number is shared. */
   findByPhoneHash(phoneHash: string, options?: LookupOptions): Promise<readonly TenancyFile[]>;
+  /** The hashes of the file's numbers, as call logs are filed under them. */
+  phoneHashesOf(file: TenancyFile): Promise<readonly string[]>;
   /**
    * The hashes of the file's numbers that no other tenancy lists: calls filed under one of them are
    * this tenancy's. `knownOwn` is such a hash already known (the number that found the caller): it

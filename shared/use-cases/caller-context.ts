@@ -118,11 +118,13 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
     const { tenancyId } = file.tenancy;
     // Which numbers are the tenancy's own, and what is filed under each of them, asked at once: the
     // filings of a shared number are dropped afterwards. One round less for the agent to wait for.
+    // (The hashes cost no request once this process knows the generation's key.)
+    const phoneHashes = await deps.directory.phoneHashesOf(file);
     const [own, listed] = await Promise.all([
       deps.directory.ownPhoneHashes(file, {
         knownOwn: identification.method === 'phone' ? call.callerPhoneHash : undefined,
       }),
-      deps.calls.listFiledUnder(file.tenancy, { limit }),
+      deps.calls.listFiledUnder({ tenancyId, phoneHashes }, { limit }),
       isSurelyFiledFor(call, tenancyId, identification)
         ? undefined
         : deps.calls.attachTenancy(call.contactId, tenancyId),

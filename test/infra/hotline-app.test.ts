@@ -208,9 +208,16 @@ describe('the hotline app, synthesized once without context', () => {
       expect(variables.POWERTOOLS_SERVICE_NAME).toBe('eviction-hotline');
       expect(describeRef(variables.READ_MODEL_TABLE)).toBe(`HotlineData/${readModelId}`);
       expect(describeRef(variables.CALLS_TABLE)).toBe(`HotlineData/${callsId}`);
+      // The hash key through the Parameters and Secrets extension: a layer, no SDK client in the bundle.
+      expect(describeRef(variables.HASH_KEY_SECRET_ARN)).toBe(
+        `HotlineData/${logicalIdAt(data, 'AWS::SecretsManager::Secret', 'HotlineData/HashKey/Resource')}`,
+      );
+      expect(JSON.stringify(hotline.toJSON().Resources[functionId].Properties.Layers)).toContain(
+        'AWS-Parameters-and-Secrets-Lambda-Extension',
+      );
     });
 
-    it('may GetItem on the read model, UpdateItem on the call log and write its own logs, nothing else', () => {
+    it('may GetItem on the read model, UpdateItem on the call log, read the hash key and write its own logs, nothing else', () => {
       // Act
       const policies = Object.values(hotline.findResources('AWS::IAM::Policy')).filter((policy) =>
         JSON.stringify(policy.Properties.Roles).includes(roleId),
@@ -229,12 +236,19 @@ describe('the hotline app, synthesized once without context', () => {
           { effect: 'Allow', actions: ['dynamodb:UpdateItem'], resources: [`HotlineData/${callsId}.Arn`] },
           {
             effect: 'Allow',
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [
+              `HotlineData/${logicalIdAt(data, 'AWS::SecretsManager::Secret', 'HotlineData/HashKey/Resource')}`,
+            ],
+          },
+          {
+            effect: 'Allow',
             actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
             resources: [`local/${logGroupId}.Arn`],
           },
         ]),
       );
-      expect(statements).toHaveLength(3);
+      expect(statements).toHaveLength(4);
     });
 
     it('has no scan, query, batch, delete or put permission and no managed policy', () => {

@@ -21,6 +21,7 @@ import {
   URGENT_QUEUE_ARN,
 } from '../fixtures/contact-events.ts';
 import { createTestTables } from '../support/dynamo.ts';
+import { testHasher } from '../support/hash-keys.ts';
 
 const permutations = <T>(items: readonly T[]): T[][] =>
   items.length <= 1
@@ -60,7 +61,7 @@ describe('contact-events against DynamoDB Local', () => {
       maxAttempts: 3,
     });
     handler = wireContactEvents(env, doc);
-    enquiries = new DynamoEnquiryLog(doc, callsTable, RETENTION_DAYS);
+    enquiries = new DynamoEnquiryLog(doc, callsTable, RETENTION_DAYS, async () => testHasher);
     // One info line per event would bury the run's output; warnings and errors still show.
     logger.setLogLevel('WARN');
   });
@@ -327,7 +328,7 @@ describe('contact-events against DynamoDB Local', () => {
         disconnects: eventsOnly?.disconnects,
         expiresAt: eventsOnly?.expiresAt,
         receivedAt: '2026-11-24T09:00:01.000Z',
-        callerKey: expect.stringMatching(/^PHONE#[0-9a-f]{32}$/),
+        callerKey: expect.stringMatching(/^PHONE#test1#[0-9a-f]{32}$/),
         lookupModes: new Set(['phone']),
         contactIds: new Set(['events-first-1']),
       });

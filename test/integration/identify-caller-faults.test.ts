@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.ts';
@@ -41,6 +44,8 @@ const unreachableEnv = (endpoint: string) => ({
   CALLS_TABLE: 'faults-Calls',
   DYNAMODB_ENDPOINT: endpoint,
   AWS_REGION: 'eu-central-1',
+  // The key file is local: only DynamoDB is out of reach.
+  HASH_KEY_DIR: mkdtempSync(join(tmpdir(), 'hotline-faults-key-')),
 });
 
 describe('identify-caller when DynamoDB refuses connections', () => {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import type { E164 } from '../../shared/domain/phone.ts';
 import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
 import { createTestTables } from '../support/dynamo.ts';
 
@@ -63,7 +63,9 @@ describe('identify-caller against DynamoDB Local', () => {
           new GetCommand({ TableName: callsTable, Key: keys.call('file-1'), ConsistentRead: true }),
         )
       ).Item;
-    const hash = createHash('sha256').update('+43140008000').digest('hex').slice(0, 32);
+    // The store's key: a keyed hash with its version, never the number.
+    const hash = (await adapters.hashing.current()).phone('+43140008000' as E164);
+    expect(hash).toMatch(/^[A-Za-z0-9-]+#[0-9a-f]{32}$/);
     // Act
     await handler(aContactFlowEvent({ callerNumber: '+43140008000', contactId: 'file-1' }));
     const byNumber = await callItem();

@@ -7,7 +7,8 @@ import { createLocalAuth, DEMO_USERS, type LocalAuth } from '../../local/auth.ts
 import { LocalContactAssignments } from '../../local/contact-assignments.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { phoneHash } from '../../shared/adapters/dynamodb/keys.ts';
+import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
+import { hashKeysFromEnv } from '../../shared/adapters/hash-keys-from-env.ts';
 import { loadAgentApiEnv, loadPrivacyApiEnv } from '../../shared/config/env.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
@@ -49,6 +50,8 @@ describe('privacy: access and erasure requests against DynamoDB Local', () => {
   let auth: LocalAuth;
   let adapters: ReturnType<typeof makeDynamoAdapters>;
   let tables: { readModel: string; calls: string; audit: string };
+  /** The tenant's own number as the store's keys hold it. */
+  let ownPhoneHash: string;
   const assignments = new LocalContactAssignments();
 
   beforeAll(async () => {
@@ -68,6 +71,7 @@ describe('privacy: access and erasure requests against DynamoDB Local', () => {
       contactAssignments: assignments,
     });
     privacyApi = wirePrivacyApi(loadPrivacyApiEnv(envVars), { clock });
+    ownPhoneHash = (await new KeyHashing(hashKeysFromEnv(env)).current()).phone(OWN_PHONE as E164);
     auth = createLocalAuth({ clock });
   });
 
@@ -235,7 +239,7 @@ describe('privacy: access and erasure requests against DynamoDB Local', () => {
       'priv-own-1',
       'priv-shared-1',
       OWN_PHONE,
-      phoneHash(OWN_PHONE as E164),
+      ownPhoneHash,
       'Antrag beim Fonds',
     ];
     for (const item of [...(await scan(tables.readModel)), ...(await scan(tables.calls))]) {

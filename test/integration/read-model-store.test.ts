@@ -58,7 +58,7 @@ describe('read model generations and their clean-up', () => {
       new BatchWriteCommand({
         RequestItems: {
           [table]: [
-            { PutRequest: { Item: toManifestItem(generation, 0, [item]) } },
+            { PutRequest: { Item: toManifestItem(generation, 0, [item], undefined) } },
             { PutRequest: { Item: item } },
           ],
         },

@@ -113,6 +113,12 @@ export const fakeDirectory = (
     );
     return matching.length > readLimit ? { kind: 'too_many' } : { kind: 'found', files: matching };
   }),
+  /** The hashes in `phones` that list the file's tenancy, standing for its numbers here. */
+  phoneHashesOf: vi.fn<CallerDirectory['phoneHashesOf']>(async (file) =>
+    Object.entries(phones)
+      .filter(([, ids]) => ids.includes(file.tenancy.tenancyId))
+      .map(([hash]) => hash),
+  ),
   /** By the hashes in `phones`, which stand for the files' numbers here. */
   ownPhoneHashes: vi.fn<CallerDirectory['ownPhoneHashes']>(async (file) =>
     Object.entries(phones)

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { generateDemoData } from '../../local/demo/demo-data.ts';
@@ -29,6 +32,8 @@ export const createTestTables = async (
     READ_MODEL_TABLE: names.readModel,
     CALLS_TABLE: names.calls,
     AUDIT_TABLE: names.audit,
+    // A hash key of these tables' own (generated at first use).
+    HASH_KEY_DIR: mkdtempSync(join(tmpdir(), `hotline-key-${prefix}-`)),
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: 'eu-central-1',
     ...overrides,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
   ConnectClient,
   GetContactAttributesCommand,
@@ -39,6 +39,7 @@ import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { OutcomeChange } from '../../shared/ports/outcome-store.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { TEST_HASH_KEY, testHasher, testHashing } from '../support/hash-keys.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const connect = mockClient(ConnectClient);
@@ -94,8 +95,9 @@ beforeEach(() => {
   connect.reset();
 });
 
-/** Computed here, not with keys.ts: the key format is part of the stored contract. */
-const hashOf = (phone: string) => createHash('sha256').update(phone).digest('hex').slice(0, 32);
+/** Computed here, not with keys.ts: the key format (key version, `#`, HMAC prefix) is part of the stored contract. */
+const hashOf = (phone: string) =>
+  `${TEST_HASH_KEY.version}#${createHmac('sha256', TEST_HASH_KEY.secret).update(phone).digest('hex').slice(0, 32)}`;
 
 /** The read model's pointer to the active generation, as the directory reads it first. */
 const servePointer = (generation: string) =>
@@ -108,6 +110,7 @@ const servePointer = (generation: string) =>
       generation,
       activatedAt: '2026-11-25T08:00:00.000Z',
       counts: { tenancies: 2, cases: 0, openCases: 0, phoneNumbers: 3 },
+      hashKeyVersion: TEST_HASH_KEY.version,
     },
   });
 
@@ -373,7 +376,7 @@ describe('DynamoCallRecords', () => {
   });
 
   it('reads a call log with what identify-caller logged of the caller, and its outcome, in one consistent Query', async () => {
-    const hash = 'a'.repeat(32);
+    const hash = `test1#${'a'.repeat(32)}`;
     const outcome = anOutcome();
     ddb.on(QueryCommand).resolves({
       Items: [
@@ -501,7 +504,6 @@ describe('DynamoCallRecords', () => {
     // Prepare
     const first = '+436601234567' as E164;
     const second = '+436609876543' as E164;
-    const hashOf = (phone: E164) => createHash('sha256').update(phone).digest('hex').slice(0, 32);
     const filed = (contactId: string, receivedAt: string, tenancyKey: string) => ({
       pk: `CALL#${contactId}`,
       sk: 'LOG',
@@ -518,7 +520,7 @@ describe('DynamoCallRecords', () => {
     const calls = new DynamoCallRecords(doc, TABLE);
     // Act
     const listed = await calls.listFiledUnder(
-      { tenancyId: TENANCY, phoneNumbers: [first, second, first] },
+      { tenancyId: TENANCY, phoneHashes: [hashOf(first), hashOf(second), hashOf(first)] },
       { limit: 3 },
     );
     // Assess: one Query per filing (a number listed twice once), newest first, no filter.
@@ -598,7 +600,7 @@ describe('DynamoCallRecords', () => {
 describe('DynamoCallRecords: what a call log says of the call', () => {
   it('reads the filing and the course of the call from the contact-event milestones', async () => {
     // Prepare: filed under the caller's number; queued, given up after 40 s.
-    const hash = 'b'.repeat(32);
+    const hash = `test1#${'b'.repeat(32)}`;
     ddb.on(QueryCommand).resolves({
       Items: [
         {
@@ -670,6 +672,7 @@ describe('DynamoTenancyDirectory.ownPhoneHashes', () => {
       table: 'test-ReadModel',
       pointerCacheSeconds: 60,
       clock: fixedClock('2026-11-25T10:00:00Z'),
+      hashing: testHashing(),
     });
     // Act
     const own = await directory.ownPhoneHashes(file, { knownOwn: hashOf(known) });
@@ -694,6 +697,7 @@ describe('DynamoTenancyDirectory.findByPhoneHash', () => {
       table: 'test-ReadModel',
       pointerCacheSeconds: 0,
       clock: fixedClock('2026-11-25T10:00:00Z'),
+      hashing: testHashing(),
     });
     // Act
     const files = await directory.findByPhoneHash(hash);
@@ -752,8 +756,9 @@ describe('DynamoTenancyDirectory.findByName', () => {
       table: 'test-ReadModel',
       pointerCacheSeconds: 60,
       clock: fixedClock('2026-11-25T10:00:00Z'),
+      hashing: testHashing(),
     });
-  const entryKey = (word: string) => keys.nameEntry('gen-1', '1100', word);
+  const entryKey = (word: string) => keys.nameEntry('gen-1', testHasher.name('1100', word));
   const serveEntry = (word: string, tenancyIds: string[], tooCommon = false) =>
     ddb.on(GetCommand, { Key: entryKey(word) }).resolves({
       Item: { ...entryKey(word), entity: 'name-entry', version: 1, tenancyIds, tooCommon },

@@ -743,6 +743,9 @@ describe('agent API: the Lambda entry, only through CloudFront', () => {
     AUDIT_TABLE: 'audit',
     CONNECT_INSTANCE_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     ORIGIN_VERIFY_SECRET_ARN: SECRET_ARN,
+    // The hash key through the extension, which is only asked once a number is hashed.
+    HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineHashKey-AbCdEf',
+    AWS_SESSION_TOKEN: 'test-session-token',
   };
   const load = () => import('../../functions/agent-api/handler.ts');
 

@@ -187,7 +187,10 @@ describe('caller context: the tenancy', () => {
     const context = getContext(CONTACT);
     await vi.waitFor(() => expect(directory.ownPhoneHashes).toHaveBeenCalled());
     // Assess
-    expect(calls.listFiledUnder).toHaveBeenCalledWith(KNOWN.tenancy, { limit: 10 });
+    expect(calls.listFiledUnder).toHaveBeenCalledWith(
+      expect.objectContaining({ tenancyId: KNOWN.tenancy.tenancyId }),
+      { limit: 10 },
+    );
     release(['hash-known']);
     expect((await context).identification.status).toBe('found');
   });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import {
   DynamoDBClient,
   InternalServerError,
@@ -17,6 +17,7 @@ import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import type { Enquiry } from '../../shared/ports/enquiry-log.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { TEST_HASH_KEY, testHasher, testHashing } from '../support/hash-keys.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const doc = DynamoDBDocumentClient.from(
@@ -25,8 +26,8 @@ const doc = DynamoDBDocumentClient.from(
 
 const TABLE = 'test-ReadModel';
 const PHONE = '+436641234567' as E164;
-/** Computed here, not with keys.ts: the key format is part of the stored contract. */
-const PHONE_HASH = createHash('sha256').update(PHONE).digest('hex').slice(0, 32);
+/** Computed here, not with keys.ts: the key format (key version, `#`, HMAC prefix) is part of the stored contract. */
+const PHONE_HASH = `${TEST_HASH_KEY.version}#${createHmac('sha256', TEST_HASH_KEY.secret).update(PHONE).digest('hex').slice(0, 32)}`;
 const POINTER_KEY = { pk: 'READMODEL', sk: 'ACTIVE' };
 
 const aPointerItem = (generation = 'gen-1') => ({
@@ -36,6 +37,7 @@ const aPointerItem = (generation = 'gen-1') => ({
   generation,
   activatedAt: '2026-11-25T08:00:00.000Z',
   counts: { tenancies: 2, cases: 1, openCases: 1, phoneNumbers: 2 },
+  hashKeyVersion: TEST_HASH_KEY.version,
 });
 
 const aPhoneEntryItem = (generation: string, files = [aTenancyFile()]) => ({
@@ -63,7 +65,12 @@ const aManualClock = (start = '2026-11-25T10:00:00.000Z') => {
 
 const aDirectory = (pointerCacheSeconds = 10) => {
   const time = aManualClock();
-  const directory = new DynamoTenancyDirectory(doc, { table: TABLE, pointerCacheSeconds, clock: time.clock });
+  const directory = new DynamoTenancyDirectory(doc, {
+    table: TABLE,
+    pointerCacheSeconds,
+    clock: time.clock,
+    hashing: testHashing(),
+  });
   return { directory, ...time };
 };
 
@@ -290,6 +297,7 @@ describe('DynamoTenancyDirectory: pointer cache', () => {
       generation: 'gen-1',
       activatedAt: '2026-11-25T08:00:00.000Z',
       counts: { tenancies: 2, cases: 1, openCases: 1, phoneNumbers: 2 },
+      hashKeyVersion: TEST_HASH_KEY.version,
     });
   });
 });
@@ -391,7 +399,7 @@ describe('DynamoTenancyDirectory: store errors', () => {
 describe('DynamoEnquiryLog', () => {
   const CALLS = 'test-Calls';
   const RETENTION_DAYS = 400;
-  const log = new DynamoEnquiryLog(doc, CALLS, RETENTION_DAYS);
+  const log = new DynamoEnquiryLog(doc, CALLS, RETENTION_DAYS, async () => testHasher);
   const RECEIVED = new Date('2026-11-25T10:00:00.500Z');
   const RECEIVED_S = Math.floor(RECEIVED.getTime() / 1000);
 

@@ -230,6 +230,7 @@ describe('metricsFor', () => {
       'ContactEventsLoggedErrors',
       'AgentApiLoggedErrors',
       'MetricsApiLoggedErrors',
+      'PrivacyApiLoggedErrors',
     ]);
   });
 });

@@ -1,20 +1,17 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  GetSecretValueCommand,
-  ResourceNotFoundException,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keyedHash, phoneHash } from '../../shared/adapters/dynamodb/keys.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
+import { personalHasher } from '../../shared/adapters/dynamodb/keys.ts';
+import { hashKeysFromEnv } from '../../shared/adapters/hash-keys-from-env.ts';
 import {
   fileHashKeys,
   HASH_KEY_FILE,
   loadOrCreateHashKey,
 } from '../../shared/adapters/local/hash-key-file.ts';
-import { SecretsManagerHashKeys } from '../../shared/adapters/secrets-manager/hash-keys.ts';
+import { ExtensionHashKeys } from '../../shared/adapters/secrets-manager/hash-keys.ts';
 import { HashKeyUnavailableError } from '../../shared/domain/errors.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import type { HashKey } from '../../shared/ports/hash-keys.ts';
@@ -22,58 +19,83 @@ import type { HashKey } from '../../shared/ports/hash-keys.ts';
 const PHONE = '+436641234567' as E164;
 const aKey = (fill: number, version = 'v1'): HashKey => ({ version, secret: new Uint8Array(32).fill(fill) });
 
-describe('keyedHash', () => {
-  it('gives the same hash for the same key and value', () => {
+describe('personalHasher', () => {
+  it('gives the same hash for the same key and value, marked with the key version', () => {
     // Act
-    const first = keyedHash(aKey(1))(PHONE);
-    const second = keyedHash(aKey(1))(PHONE);
+    const first = personalHasher(aKey(1)).phone(PHONE);
+    const second = personalHasher(aKey(1)).phone(PHONE);
     // Assess
     expect(first).toBe(second);
-    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(first).toMatch(/^v1#[0-9a-f]{32}$/);
   });
 
-  it('gives a different hash for a different key', () => {
+  it('gives a different hash for a different key, and for a name than for a number', () => {
     // Act
-    const one = keyedHash(aKey(1))(PHONE);
-    const other = keyedHash(aKey(2))(PHONE);
+    const one = personalHasher(aKey(1)).phone(PHONE);
+    const other = personalHasher(aKey(2, 'v2')).phone(PHONE);
     // Assess
-    expect(one).not.toBe(other);
+    expect(one.split('#')[1]).not.toBe(other.split('#')[1]);
+    expect(personalHasher(aKey(1)).name('1100', 'gruber')).not.toBe(personalHasher(aKey(1)).phone(PHONE));
   });
 
-  it('is not the unkeyed SHA-256 prefix an enumeration reverses', () => {
+  it('is not the unkeyed SHA-256 prefix an enumeration of all numbers reverses', () => {
     // Act
-    const hash = keyedHash(aKey(1))(PHONE);
+    const hash = personalHasher(aKey(1)).phone(PHONE);
     // Assess
-    expect(hash).not.toBe(phoneHash(PHONE));
+    expect(hash).not.toContain(createHash('sha256').update(PHONE).digest('hex').slice(0, 32));
   });
 });
 
-const sm = mockClient(SecretsManagerClient);
-const client = new SecretsManagerClient({
-  region: 'eu-central-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+describe('KeyHashing', () => {
+  it('hashes a generation with its own key and refuses a key that is gone', async () => {
+    // Prepare
+    const hashing = new KeyHashing({
+      current: async () => aKey(2, 'v2'),
+      byVersion: async (version) => (version === 'v1' ? aKey(1, 'v1') : undefined),
+    });
+    // Act
+    const old = await hashing.forVersion('v1');
+    const beforeAnyImport = await hashing.forVersion(undefined);
+    const gone = hashing.forVersion('v0');
+    // Assess
+    expect(old.phone(PHONE)).toBe(personalHasher(aKey(1, 'v1')).phone(PHONE));
+    expect(beforeAnyImport.version).toBe('v2');
+    await expect(gone).rejects.toBeInstanceOf(HashKeyUnavailableError);
+  });
 });
+
 const SECRET_ID = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineHashKey-AbCdEf';
 const SECRET_STRING = 'q3Zp8XkLm2Wv9RtYb4Nc7Hs1Jd6Gf0Ae5Ux8Po3Iq2Kw7Lz9Mr4Tv1By6Cn0Dh5E';
 
-/** GetSecretValue's answer as Secrets Manager records it (the fields the adapter reads are a contract). */
-const aSecretValue = (versionId = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', secretString = SECRET_STRING) => ({
-  ARN: SECRET_ID,
-  Name: 'HotlineHashKey',
-  VersionId: versionId,
-  SecretString: secretString,
-  VersionStages: ['AWSCURRENT'],
-  CreatedDate: new Date('2026-11-25T09:15:00Z'),
-  $metadata: { httpStatusCode: 200 },
-});
+/** GetSecretValue's answer as the extension passes it on (the fields the adapter reads are a contract). */
+const aSecretValue = (versionId = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', secretString = SECRET_STRING) =>
+  JSON.stringify({
+    ARN: SECRET_ID,
+    Name: 'HotlineHashKey',
+    VersionId: versionId,
+    SecretString: secretString,
+    VersionStages: ['AWSCURRENT'],
+    CreatedDate: '2026-11-25T09:15:00Z',
+  });
 
-describe('SecretsManagerHashKeys', () => {
-  beforeEach(() => sm.reset());
+/** The extension on localhost, as a fetch: answers `respond(url)` and records each request. */
+const fakeExtension = (respond: (url: URL) => { status: number; body: string } | Error) => {
+  const requests: { url: URL; token: string | null }[] = [];
+  const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    requests.push({ url, token: new Headers(init?.headers).get('X-Aws-Parameters-Secrets-Token') });
+    const answer = respond(url);
+    if (answer instanceof Error) throw answer;
+    return new Response(answer.body, { status: answer.status });
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, requests };
+};
 
-  it('reads the current key once and caches it', async () => {
+describe('ExtensionHashKeys', () => {
+  it('reads the current key once through the extension, with the session token, and caches it', async () => {
     // Prepare
-    sm.on(GetSecretValueCommand).resolves(aSecretValue());
-    const keys = new SecretsManagerHashKeys(client, SECRET_ID);
+    const extension = fakeExtension(() => ({ status: 200, body: aSecretValue() }));
+    const keys = new ExtensionHashKeys(SECRET_ID, { sessionToken: 'session-1', fetch: extension.fetch });
     // Act
     const first = await keys.current();
     const second = await keys.current();
@@ -81,43 +103,45 @@ describe('SecretsManagerHashKeys', () => {
     expect(first.version).toBe('a1b2c3d4-5678-90ab-cdef-EXAMPLE11111');
     expect(Buffer.from(first.secret).toString('utf8')).toBe(SECRET_STRING);
     expect(second).toBe(first);
-    expect(sm).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
-    expect(sm).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: SECRET_ID });
+    expect(extension.requests).toHaveLength(1);
+    expect(extension.requests[0]?.token).toBe('session-1');
+    expect(extension.requests[0]?.url.origin).toBe('http://localhost:2773');
+    expect(extension.requests[0]?.url.pathname).toBe('/secretsmanager/get');
+    expect(extension.requests[0]?.url.searchParams.get('secretId')).toBe(SECRET_ID);
   });
 
-  it('reads an older key by its version id', async () => {
+  it('reads an older key by its version id, on the configured port', async () => {
     // Prepare
-    sm.on(GetSecretValueCommand, { SecretId: SECRET_ID, VersionId: 'old-version' }).resolves(
-      aSecretValue('old-version', 'an-older-secret-that-is-long-enough-for-hmac-0001'),
-    );
-    const keys = new SecretsManagerHashKeys(client, SECRET_ID);
+    const extension = fakeExtension(() => ({
+      status: 200,
+      body: aSecretValue('old-version', 'an-older-secret-that-is-long-enough-for-hmac-0001'),
+    }));
+    const keys = new ExtensionHashKeys(SECRET_ID, { port: 2999, sessionToken: 't', fetch: extension.fetch });
     // Act
     const key = await keys.byVersion('old-version');
     // Assess
     expect(key?.version).toBe('old-version');
-    expect(sm).toHaveReceivedCommandWith(GetSecretValueCommand, {
-      SecretId: SECRET_ID,
-      VersionId: 'old-version',
-    });
+    expect(extension.requests[0]?.url.port).toBe('2999');
+    expect(extension.requests[0]?.url.searchParams.get('versionId')).toBe('old-version');
   });
 
   it('answers undefined for a version Secrets Manager no longer has', async () => {
     // Prepare
-    sm.on(GetSecretValueCommand).rejects(
-      new ResourceNotFoundException({ message: 'no such version', $metadata: {} }),
-    );
-    const keys = new SecretsManagerHashKeys(client, SECRET_ID);
-    // Act
-    const key = await keys.byVersion('gone');
-    // Assess
-    expect(key).toBeUndefined();
+    const extension = fakeExtension(() => ({
+      status: 400,
+      body: '{"__type":"ResourceNotFoundException","message":"no such version"}',
+    }));
+    const keys = new ExtensionHashKeys(SECRET_ID, { sessionToken: 't', fetch: extension.fetch });
+    // Act & Assess
+    expect(await keys.byVersion('gone')).toBeUndefined();
   });
 
   it('maps a failed read to HashKeyUnavailableError with the cause, and tries again next time', async () => {
     // Prepare
-    const failure = new Error('connect ETIMEDOUT');
-    sm.on(GetSecretValueCommand).rejectsOnce(failure).resolves(aSecretValue());
-    const keys = new SecretsManagerHashKeys(client, SECRET_ID);
+    const failure = new Error('connect ECONNREFUSED 127.0.0.1:2773');
+    let calls = 0;
+    const extension = fakeExtension(() => (calls++ === 0 ? failure : { status: 200, body: aSecretValue() }));
+    const keys = new ExtensionHashKeys(SECRET_ID, { sessionToken: 't', fetch: extension.fetch });
     // Act
     const attempt = await keys.current().catch((error: unknown) => error);
     const retry = await keys.current();
@@ -127,14 +151,34 @@ describe('SecretsManagerHashKeys', () => {
     expect(retry.version).toBe('a1b2c3d4-5678-90ab-cdef-EXAMPLE11111');
   });
 
-  it('refuses a secret too short to be a key', async () => {
+  it('refuses a secret too short to be a key, and an answer that is not the secret', async () => {
     // Prepare
-    sm.on(GetSecretValueCommand).resolves(aSecretValue(undefined, 'short'));
-    const keys = new SecretsManagerHashKeys(client, SECRET_ID);
-    // Act
-    const attempt = keys.current();
-    // Assess
-    await expect(attempt).rejects.toBeInstanceOf(HashKeyUnavailableError);
+    const short = new ExtensionHashKeys(SECRET_ID, {
+      sessionToken: 't',
+      fetch: fakeExtension(() => ({ status: 200, body: aSecretValue(undefined, 'short') })).fetch,
+    });
+    const refused = new ExtensionHashKeys(SECRET_ID, {
+      sessionToken: 't',
+      fetch: fakeExtension(() => ({ status: 401, body: 'not authorized' })).fetch,
+    });
+    // Act & Assess
+    await expect(short.current()).rejects.toBeInstanceOf(HashKeyUnavailableError);
+    await expect(refused.current()).rejects.toBeInstanceOf(HashKeyUnavailableError);
+  });
+});
+
+describe('hashKeysFromEnv', () => {
+  it('needs the secret (with the session token) or a key folder: never an unkeyed hash', () => {
+    // Act & Assess
+    expect(() => hashKeysFromEnv({})).toThrow(
+      'configuration HASH_KEY_SECRET_ARN is required here but not set',
+    );
+    expect(() => hashKeysFromEnv({ HASH_KEY_SECRET_ARN: SECRET_ID })).toThrow(
+      'configuration AWS_SESSION_TOKEN is required here but not set',
+    );
+    expect(hashKeysFromEnv({ HASH_KEY_SECRET_ARN: SECRET_ID, AWS_SESSION_TOKEN: 't' })).toBeInstanceOf(
+      ExtensionHashKeys,
+    );
   });
 });
 

@@ -21,6 +21,7 @@ import { StoreUnavailableError } from '../../shared/domain/errors.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { TEST_HASH_KEY, testHasher, testHashing } from '../support/hash-keys.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const doc = DynamoDBDocumentClient.from(
@@ -39,15 +40,22 @@ const NEIGHBOUR = aTenancyFile({
 
 /** One generation holding the tenancy; its number shared with a neighbour; no calls, no resolutions. */
 const storedGeneration = () => {
-  const nameKey = keys.nameEntry(GENERATION, FILE.tenancy.postalCode, 'auskunft');
+  const nameHash = testHasher.name(FILE.tenancy.postalCode, 'auskunft');
+  const nameKey = keys.nameEntry(GENERATION, nameHash);
+  const phoneKey = keys.phoneEntry(GENERATION, testHasher.phone(PHONE));
   ddb.on(QueryCommand, { TableName: TABLES.readModel }).resolves({
     Items: [
-      toManifestItem(GENERATION, 0, [
-        keys.tenancyFile(GENERATION, TENANCY),
-        keys.tenancyFile(GENERATION, NEIGHBOUR.tenancy.tenancyId),
-        keys.phoneEntry(GENERATION, PHONE),
-        nameKey,
-      ]),
+      toManifestItem(
+        GENERATION,
+        0,
+        [
+          keys.tenancyFile(GENERATION, TENANCY),
+          keys.tenancyFile(GENERATION, NEIGHBOUR.tenancy.tenancyId),
+          phoneKey,
+          nameKey,
+        ],
+        TEST_HASH_KEY.version,
+      ),
     ],
   });
   ddb.on(QueryCommand, { TableName: TABLES.calls }).resolves({ Items: [] });
@@ -57,19 +65,17 @@ const storedGeneration = () => {
       generation: GENERATION,
       activatedAt: '2026-11-25T09:15:00.000Z',
       counts: { tenancies: 2, cases: 0, openCases: 0, phoneNumbers: 1 },
+      hashKeyVersion: TEST_HASH_KEY.version,
     }),
   });
   ddb.on(GetCommand, { Key: keys.tenancyFile(GENERATION, TENANCY) }).resolves({
     Item: toTenancyFileItem(GENERATION, FILE),
   });
-  ddb.on(GetCommand, { Key: keys.phoneEntry(GENERATION, PHONE) }).resolves({
-    Item: toPhoneEntryItem(GENERATION, PHONE, [FILE, NEIGHBOUR]),
+  ddb.on(GetCommand, { Key: phoneKey }).resolves({
+    Item: toPhoneEntryItem(GENERATION, testHasher.phone(PHONE), [FILE, NEIGHBOUR]),
   });
   ddb.on(GetCommand, { Key: nameKey }).resolves({
-    Item: toNameEntryItem(GENERATION, FILE.tenancy.postalCode, 'auskunft', [
-      TENANCY,
-      NEIGHBOUR.tenancy.tenancyId,
-    ]),
+    Item: toNameEntryItem(GENERATION, nameHash, [TENANCY, NEIGHBOUR.tenancy.tenancyId]),
   });
 };
 
@@ -84,7 +90,7 @@ describe('DynamoHeldData', () => {
     ddb.on(PutCommand).resolves({});
     ddb.on(DeleteCommand).resolves({});
     // Act
-    const erased = await new DynamoHeldData(doc, TABLES).erase(TENANCY);
+    const erased = await new DynamoHeldData(doc, TABLES, testHashing()).erase(TENANCY);
     // Assess
     expect(erased).toEqual({ readModelEntries: 1, calls: 0, outcomes: 0, caseResolutions: 0 });
     const puts = ddb.commandCalls(PutCommand).map((call) => call.args[0].input);
@@ -111,7 +117,7 @@ describe('DynamoHeldData', () => {
       );
     ddb.on(DeleteCommand).resolves({});
     // Act
-    const erased = await new DynamoHeldData(doc, TABLES).erase(TENANCY);
+    const erased = await new DynamoHeldData(doc, TABLES, testHashing()).erase(TENANCY);
     // Assess
     expect(erased.readModelEntries).toBe(1);
     expect(ddb.commandCalls(DeleteCommand)).toHaveLength(1);
@@ -135,7 +141,7 @@ describe('DynamoHeldData', () => {
       .resolves({ Items: [log] });
     ddb.on(DeleteCommand).rejects(new Error('throttled'));
     // Act
-    const erasing = new DynamoHeldData(doc, TABLES).erase(TENANCY);
+    const erasing = new DynamoHeldData(doc, TABLES, testHashing()).erase(TENANCY);
     // Assess
     await expect(erasing).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(ddb.commandCalls(DeleteCommand).map((call) => call.args[0].input.TableName)).toEqual([

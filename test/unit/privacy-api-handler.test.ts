@@ -163,6 +163,9 @@ describe('privacy API: the Lambda entry, only through CloudFront', () => {
     CALLS_TABLE: 'calls',
     AUDIT_TABLE: 'audit',
     ORIGIN_VERIFY_SECRET_ARN: SECRET_ARN,
+    // The hash key through the extension, which is only asked once a number is hashed.
+    HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineHashKey-AbCdEf',
+    AWS_SESSION_TOKEN: 'test-session-token',
   };
   const load = () => import('../../functions/privacy-api/handler.ts');
 

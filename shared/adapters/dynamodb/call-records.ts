@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ContactNotFoundError, TenancyConflictError } from '../../domain/errors.ts';
-import type { Tenancy, TenancyId } from '../../domain/tenancy.ts';
+import type { TenancyId } from '../../domain/tenancy.ts';
 import type {
   CallRecord,
   CallRecords,
@@ -11,7 +11,7 @@ import type {
 } from '../../ports/call-records.ts';
 import { batchGetAll } from './batches.ts';
 import { toStoreError } from './errors.ts';
-import { keys, phoneHash } from './keys.ts';
+import { keys } from './keys.ts';
 import {
   fromCallItem,
   fromFiledCallItem,
@@ -141,12 +141,12 @@ export class DynamoCallRecords implements CallRecords {
   }
 
   async listFiledUnder(
-    tenancy: Pick<Tenancy, 'tenancyId' | 'phoneNumbers'>,
+    tenancy: { readonly tenancyId: TenancyId; readonly phoneHashes: readonly string[] },
     options: { readonly limit: number },
   ): Promise<readonly FiledCall[]> {
     const filings = [
       keys.callsOfTenancy(tenancy.tenancyId).tenancyKey,
-      ...[...new Set(tenancy.phoneNumbers.map(phoneHash))].map((hash) => keys.callsOfNumber(hash).tenancyKey),
+      ...[...new Set(tenancy.phoneHashes)].map((hash) => keys.callsOfNumber(hash).tenancyKey),
     ];
     // One Query per filing, in parallel; each brings its newest `limit`, so a merge has the newest.
     const lists = await Promise.all(

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamod
 import type { Enquiry, EnquiryLog } from '../../ports/enquiry-log.ts';
 import type { LookupOptions } from '../../ports/tenancy-directory.ts';
 import { toStoreError } from './errors.ts';
-import { keys } from './keys.ts';
+import { keys, type PersonalHasher } from './keys.ts';
 import { enquiryValues } from './records.ts';
 
 /**
@@ -17,13 +17,15 @@ export class DynamoEnquiryLog implements EnquiryLog {
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly retentionDays: number,
+    /** The active generation's hasher: the caller's number is filed under the hash lookups use. */
+    private readonly hasher: (options?: LookupOptions) => Promise<PersonalHasher>,
   ) {}
 
   async logEnquiry(
     enquiry: Enquiry,
     options?: LookupOptions,
   ): Promise<{ readonly firstForContact: boolean }> {
-    const values = enquiryValues(enquiry, this.retentionDays);
+    const values = enquiryValues(enquiry, this.retentionDays, await this.hasher(options));
     // Every attribute goes through a name placeholder: several (`version`, `channel`) are reserved words.
     // The filing: a tenancy number keyed in replaces the number's (the caller chose it); a lookup by
     // number never replaces a filing under a tenancy (a transfer's second lookup, an agent's choice).

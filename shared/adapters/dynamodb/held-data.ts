@@ -12,8 +12,9 @@ import type { TenancyFile, TenancyId } from '../../domain/tenancy.ts';
 import { nameWordsOf } from '../../domain/tenancy-search.ts';
 import type { ErasedCounts, HeldCall, HeldDataStore, HeldTenancyData } from '../../ports/held-data.ts';
 import { toStoreError } from './errors.ts';
-import { keys, phoneHash } from './keys.ts';
-import { queryManifests, storedGenerations } from './read-model-store.ts';
+import type { KeyHashing } from './key-hashing.ts';
+import { keys, type PersonalHasher } from './keys.ts';
+import { queryManifests } from './read-model-store.ts';
 import {
   fromCallItem,
   fromCaseResolutionItem,
@@ -50,6 +51,8 @@ interface StoredCall {
 interface StoredFile {
   readonly generation: string;
   readonly file: TenancyFile;
+  /** The generation's hash key: its phone and name entries are keyed with it. */
+  readonly hasher: PersonalHasher;
   /** Each number's entry in this generation: every tenancy that lists the number. */
   readonly phoneEntries: readonly { readonly phone: E164; readonly files: readonly TenancyFile[] }[];
 }
@@ -73,6 +76,7 @@ export class DynamoHeldData implements HeldDataStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tables: HeldDataTables,
+    private readonly hashing: KeyHashing,
   ) {}
 
   async collect(tenancyId: TenancyId): Promise<HeldTenancyData> {
@@ -116,9 +120,13 @@ export class DynamoHeldData implements HeldDataStore {
     const ownNumbers = (activeFile?.phoneEntries ?? [])
       .filter(({ files: sharing }) => sharing.length === 1 && sharing[0]?.tenancy.tenancyId === tenancyId)
       .map(({ phone }) => phone);
+    // Calls are filed under the hash of the generation that was active when they came in: the
+    // active one's, as the agent side reads them (README, "Phone numbers in keys").
+    const ownHashes =
+      activeFile === undefined ? [] : ownNumbers.map((phone) => activeFile.hasher.phone(phone));
     const contactIds = await this.filedContactIds([
       keys.callsOfTenancy(tenancyId).tenancyKey,
-      ...[...new Set(ownNumbers.map(phoneHash))].map((hash) => keys.callsOfNumber(hash).tenancyKey),
+      ...[...new Set(ownHashes)].map((hash) => keys.callsOfNumber(hash).tenancyKey),
     ]);
     const calls = (await Promise.all(contactIds.map((contactId) => this.storedCall(contactId))))
       .filter((call): call is StoredCall => call !== undefined)
@@ -149,20 +157,41 @@ export class DynamoHeldData implements HeldDataStore {
 
   /** The tenancy's file in every generation that has a manifest, oldest generation first. */
   private async storedFiles(tenancyId: TenancyId): Promise<StoredFile[]> {
-    const generations = await storedGenerations(this.doc, this.tables.readModel);
-    const found = await Promise.all(
-      [...generations].sort().map(async (generation): Promise<StoredFile | undefined> => {
-        const item = await this.get(this.tables.readModel, keys.tenancyFile(generation, tenancyId));
-        if (item === undefined) return undefined;
-        const file = fromTenancyFileItem(item);
-        const phoneEntries = await Promise.all(
-          [...new Set(file.tenancy.phoneNumbers)].map(async (phone) => {
-            const entry = await this.get(this.tables.readModel, keys.phoneEntry(generation, phone));
-            return { phone, files: entry === undefined ? [] : fromPhoneEntryItem(entry) };
-          }),
+    // Each generation with the version of its hash key, from its manifests.
+    const generations = new Map<string, string | undefined>();
+    for (const item of await queryManifests(
+      this.doc,
+      this.tables.readModel,
+      undefined,
+      'sk, hashKeyVersion',
+    )) {
+      const generation = keys.manifestOfSk(String(item.sk))?.generation;
+      if (generation !== undefined) {
+        generations.set(
+          generation,
+          typeof item.hashKeyVersion === 'string' ? item.hashKeyVersion : undefined,
         );
-        return { generation, file, phoneEntries };
-      }),
+      }
+    }
+    const found = await Promise.all(
+      [...generations]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(async ([generation, version]): Promise<StoredFile | undefined> => {
+          const item = await this.get(this.tables.readModel, keys.tenancyFile(generation, tenancyId));
+          if (item === undefined) return undefined;
+          const file = fromTenancyFileItem(item);
+          const hasher = await this.hashing.forVersion(version);
+          const phoneEntries = await Promise.all(
+            [...new Set(file.tenancy.phoneNumbers)].map(async (phone) => {
+              const entry = await this.get(
+                this.tables.readModel,
+                keys.phoneEntry(generation, hasher.phone(phone)),
+              );
+              return { phone, files: entry === undefined ? [] : fromPhoneEntryItem(entry) };
+            }),
+          );
+          return { generation, file, hasher, phoneEntries };
+        }),
     );
     return found.filter((stored): stored is StoredFile => stored !== undefined);
   }
@@ -222,22 +251,24 @@ export class DynamoHeldData implements HeldDataStore {
     return { held: { call: fromCallItem(log), outcomes }, itemKeys: items.map(keyOf) };
   }
 
-  private async eraseFromGeneration({ generation, file, phoneEntries }: StoredFile): Promise<void> {
+  private async eraseFromGeneration({ generation, file, hasher, phoneEntries }: StoredFile): Promise<void> {
     const { tenancyId, postalCode } = file.tenancy;
     const deleted: Key[] = [];
     const others = (files: readonly TenancyFile[]) => files.filter((f) => f.tenancy.tenancyId !== tenancyId);
     for (const { phone, files } of phoneEntries) {
-      const key = keys.phoneEntry(generation, phone);
+      const hash = hasher.phone(phone);
+      const key = keys.phoneEntry(generation, hash);
       const remaining = others(files);
       if (remaining.length === 0) {
         await this.delete(this.tables.readModel, key);
         deleted.push(key);
       } else if (remaining.length < files.length) {
-        await this.rewrite(toPhoneEntryItem(generation, phone, remaining));
+        await this.rewrite(toPhoneEntryItem(generation, hash, remaining));
       }
     }
     for (const word of new Set(nameWordsOf(file.tenancy))) {
-      const key = keys.nameEntry(generation, postalCode, word);
+      const hash = hasher.name(postalCode, word);
+      const key = keys.nameEntry(generation, hash);
       const item = await this.get(this.tables.readModel, key);
       if (item === undefined) continue;
       // A word too common to keep a list names no tenancy: nothing to take out.
@@ -248,7 +279,7 @@ export class DynamoHeldData implements HeldDataStore {
         await this.delete(this.tables.readModel, key);
         deleted.push(key);
       } else if (remaining.length < entry.tenancyIds.length) {
-        await this.rewrite(toNameEntryItem(generation, postalCode, word, remaining));
+        await this.rewrite(toNameEntryItem(generation, hash, remaining));
       }
     }
     const fileKey = keys.tenancyFile(generation, tenancyId);
@@ -260,7 +291,8 @@ export class DynamoHeldData implements HeldDataStore {
       const kept = manifest.keys.filter((key) => !deleted.some((gone) => sameKey(gone, key)));
       if (kept.length === manifest.keys.length) continue;
       const chunk = keys.manifestOfSk(String(item.sk))?.chunk;
-      if (chunk !== undefined) await this.rewrite(toManifestItem(generation, chunk, kept));
+      if (chunk !== undefined)
+        await this.rewrite(toManifestItem(generation, chunk, kept, manifest.hashKeyVersion));
     }
   }
 

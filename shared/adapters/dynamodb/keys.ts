@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { E164 } from '../../domain/phone.ts';
 import { sortableId } from '../../domain/sortable-id.ts';
 import { isTenancyId, type TenancyId } from '../../domain/tenancy.ts';
@@ -14,21 +14,38 @@ import type { HashKey } from '../../ports/hash-keys.ts';
  * Phone numbers appear in keys only as a hash: keys show up in tooling (consoles, contributor
  * insights, error messages) that is not meant to carry personal data.
  */
-/** A personal value as it may appear in a key: a SHA-256 prefix, never the value. */
-const keyHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
-export const phoneHash = (phone: E164): string => keyHash(phone);
-
-/** A personal value hashed for a key with a secret: a key in hand, not a lookup table, reverses it. */
-export type KeyedHash = (text: string) => string;
+/**
+ * Personal values (phone numbers, a postal code with a name word) as they may appear in a key: an
+ * HMAC-SHA-256 with the hash key, never the value, and never an unkeyed hash, which hashing every
+ * Austrian number reverses in under a second. Each hash carries the version of its key
+ * (`<version>#<hmac>`), so that a key change is seen, not silently mismatched: an import hashes its
+ * generation with the current key and records that version on the pointer, and every reader hashes
+ * with the active generation's key.
+ */
+export interface PersonalHasher {
+  /** The version of the key: recorded on the generation's pointer and manifest. */
+  readonly version: string;
+  phone(phone: E164): string;
+  name(postalCode: string, word: string): string;
+}
 
 /**
- * HMAC-SHA-256 with the hash key, cut to 128 bits as the key hash was: collisions stay out of reach
- * for a few million numbers. Built once per key; each hash then costs microseconds, no network.
+ * HMAC-SHA-256 with the key, cut to 128 bits: collisions stay out of reach for a few million
+ * numbers. Each hash then costs microseconds, no network.
  */
-export const keyedHash =
-  (key: HashKey): KeyedHash =>
-  (text: string): string =>
-    createHmac('sha256', key.secret).update(text).digest('hex').slice(0, 32);
+export const personalHasher = (key: HashKey): PersonalHasher => {
+  const hmac = (text: string) =>
+    `${key.version}#${createHmac('sha256', key.secret).update(text).digest('hex').slice(0, 32)}`;
+  return {
+    version: key.version,
+    phone: (phone) => hmac(phone),
+    // A space cannot occur in a postal code: the pair cannot be confused with another.
+    name: (postalCode, word) => hmac(`${postalCode} ${word}`),
+  };
+};
+
+/** What a key hash looks like: the key's version, `#`, 32 hex digits. */
+const KEY_HASH = '[A-Za-z0-9-]{1,64}#[0-9a-f]{32}';
 
 export const keys = {
   readModelPointer: () => ({ pk: 'READMODEL', sk: 'ACTIVE' }),
@@ -49,31 +66,27 @@ export const keys = {
     pk: `G#${generation}#TENANCY#${tenancyId}`,
     sk: 'FILE',
   }),
-  phoneEntry: (generation: string, phone: E164) => ({
-    pk: `G#${generation}#PHONE#${phoneHash(phone)}`,
+  /** Every tenancy that lists a number, by the number's hash (PersonalHasher.phone). */
+  phoneEntry: (generation: string, phoneHash: string) => ({
+    pk: `G#${generation}#PHONE#${phoneHash}`,
     sk: 'FILES',
   }),
   /**
    * The tenancies whose tenant's name holds a (folded) word, in one postal code: the agent's search
-   * by name. Hashed like a phone number, so that no name shows in a key.
+   * by name, by the hash of postal code and word (PersonalHasher.name), so that no name shows in a key.
    */
-  nameEntry: (generation: string, postalCode: string, word: string) => ({
-    pk: `G#${generation}#NAME#${keyHash(`${postalCode} ${word}`)}`,
+  nameEntry: (generation: string, nameHash: string) => ({
+    pk: `G#${generation}#NAME#${nameHash}`,
     sk: 'TENANCIES',
   }),
   call: (initialContactId: string) => ({ pk: `CALL#${initialContactId}`, sk: 'LOG' }),
   /** The initial contact id inside a call log's `pk`. */
   contactIdOfCall: (pk: string): string | undefined => /^CALL#(.+)$/.exec(pk)?.[1],
   /** What a call log remembers of the caller: the same hash as the phone entry, never the number. */
-  callerKey: (phone: E164) => `PHONE#${phoneHash(phone)}`,
+  callerKey: (phoneHash: string) => `PHONE#${phoneHash}`,
   /** The phone hash inside a call log's `callerKey`, to read the phone entry by. */
   phoneHashOfCallerKey: (callerKey: string): string | undefined =>
-    /^PHONE#([0-9a-f]{32})$/.exec(callerKey)?.[1],
-  /** A phone entry by the hash a call log keeps (the agent side never sees the number). */
-  phoneEntryByHash: (generation: string, hash: string) => ({
-    pk: `G#${generation}#PHONE#${hash}`,
-    sk: 'FILES',
-  }),
+    new RegExp(`^PHONE#(${KEY_HASH})$`).exec(callerKey)?.[1],
   /**
    * The `callsByTenancy` index key of a call filed under its tenancy: by identify-caller for a
    * tenancy number keyed in, by the agent API once the caller's tenancy is known.

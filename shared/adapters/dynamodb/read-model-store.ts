@@ -20,7 +20,8 @@ import type {
 } from '../../ports/read-model.ts';
 import { untilProcessed } from './batches.ts';
 import { toStoreError } from './errors.ts';
-import { keys, newGenerationId } from './keys.ts';
+import type { KeyHashing } from './key-hashing.ts';
+import { keys, newGenerationId, type PersonalHasher } from './keys.ts';
 import {
   fromManifestItem,
   type ReadModelPointer,
@@ -55,6 +56,8 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
     private readonly table: string,
     private readonly directory: DynamoTenancyDirectory,
     private readonly clock: Clock,
+    /** An import hashes numbers and names with the current key, and records its version. */
+    private readonly hashing: KeyHashing,
   ) {}
 
   async summary(): Promise<ReadModelSummary | undefined> {
@@ -88,8 +91,9 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
     signal?.throwIfAborted();
     const previous = await this.directory.pointer({ fresh: true });
     const generation = newGenerationId(this.clock.now());
-    const { items, phoneNumbers } = readModelItems(generation, files);
-    await this.writeManifest(generation, items, signal);
+    const hasher = await this.hashing.current();
+    const { items, phoneNumbers } = readModelItems(generation, files, hasher);
+    await this.writeManifest(generation, items, hasher.version, signal);
     let written = 0;
     options?.onProgress?.({ written, total: items.length });
     await this.writeAll(
@@ -111,6 +115,7 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
         openCases: files.filter((file) => openCaseOf(file) !== undefined).length,
         phoneNumbers,
       },
+      hashKeyVersion: hasher.version,
     };
     signal?.throwIfAborted();
     await this.switchTo(pointer, previous?.generation);
@@ -151,12 +156,15 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
   private async writeManifest(
     generation: string,
     items: readonly { pk: string; sk: string }[],
+    hashKeyVersion: string,
     signal: AbortSignal | undefined,
   ): Promise<void> {
     const manifests: WriteRequest[] = [];
     for (let i = 0; i < items.length; i += KEYS_PER_MANIFEST) {
       const chunk = items.slice(i, i + KEYS_PER_MANIFEST).map(({ pk, sk }) => ({ pk, sk }));
-      manifests.push({ PutRequest: { Item: toManifestItem(generation, i / KEYS_PER_MANIFEST, chunk) } });
+      manifests.push({
+        PutRequest: { Item: toManifestItem(generation, i / KEYS_PER_MANIFEST, chunk, hashKeyVersion) },
+      });
     }
     // 25 manifest items of at most ~280 KB stay under BatchWriteItem's 16 MB request limit.
     await this.writeAll(manifests, () => {}, signal);
@@ -293,14 +301,15 @@ const groupByNameWord = (files: readonly TenancyFile[]) => {
 export const readModelItems = (
   generation: string,
   files: readonly TenancyFile[],
+  hasher: PersonalHasher,
 ): { readonly items: (Key & Record<string, unknown>)[]; readonly phoneNumbers: number } => {
   const byPhone = groupByPhone(files);
   return {
     items: [
       ...files.map((file) => toTenancyFileItem(generation, file)),
-      ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, phone, sharing)),
+      ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, hasher.phone(phone), sharing)),
       ...[...groupByNameWord(files).values()].map(({ postalCode, word, tenancyIds }) =>
-        toNameEntryItem(generation, postalCode, word, tenancyIds),
+        toNameEntryItem(generation, hasher.name(postalCode, word), tenancyIds),
       ),
     ],
     phoneNumbers: byPhone.size,

@@ -10,7 +10,6 @@ import {
   type OutcomeSummary,
   type RecordedOutcome,
 } from '../../domain/outcomes.ts';
-import type { E164 } from '../../domain/phone.ts';
 import {
   type TenancyFile,
   TenancyFileSchema,
@@ -22,7 +21,7 @@ import type { CallLogEntry } from '../../ports/call-log-completion.ts';
 import type { CallRecord, FiledCall, IdentityConfirmation } from '../../ports/call-records.ts';
 import type { Enquiry } from '../../ports/enquiry-log.ts';
 import type { ReadModelCounts } from '../../ports/read-model.ts';
-import { keys, phoneHash } from './keys.ts';
+import { keys, type PersonalHasher } from './keys.ts';
 
 /**
  * Stored shapes, apart from the domain types: each record says what it is (`entity`) and which
@@ -49,6 +48,12 @@ const PointerRecord = z.object({
   previousGeneration: z.optional(z.string()),
   activatedAt: z.string(),
   counts: ReadModelCountsRecord,
+  /**
+   * The version of the hash key the generation's keys were made with (keys.ts PersonalHasher).
+   * Absent only on pointers of imports before keyed hashes: readers then cannot find numbers or
+   * names until the next import.
+   */
+  hashKeyVersion: z.optional(z.string()),
 });
 export type ReadModelPointer = Omit<z.infer<typeof PointerRecord>, 'entity' | 'version'>;
 
@@ -85,8 +90,8 @@ const PhoneEntryRecord = z.object({
   files: z.array(TenancyFileSchema).check(z.minLength(1)),
 });
 
-export const toPhoneEntryItem = (generation: string, phone: E164, files: readonly TenancyFile[]) => ({
-  ...keys.phoneEntry(generation, phone),
+export const toPhoneEntryItem = (generation: string, phoneHash: string, files: readonly TenancyFile[]) => ({
+  ...keys.phoneEntry(generation, phoneHash),
   entity: 'phone-entry',
   version: 1,
   files,
@@ -108,15 +113,10 @@ const NameEntryRecord = z.object({
 });
 export type NameEntry = Omit<z.infer<typeof NameEntryRecord>, 'entity' | 'version'>;
 
-export const toNameEntryItem = (
-  generation: string,
-  postalCode: string,
-  word: string,
-  tenancyIds: readonly TenancyId[],
-) => {
+export const toNameEntryItem = (generation: string, nameHash: string, tenancyIds: readonly TenancyId[]) => {
   const tooCommon = tenancyIds.length > NAME_ENTRY_MAX_TENANCIES;
   return {
-    ...keys.nameEntry(generation, postalCode, word),
+    ...keys.nameEntry(generation, nameHash),
     entity: 'name-entry',
     version: 1,
     tenancyIds: tooCommon ? [] : [...tenancyIds],
@@ -133,16 +133,16 @@ export const fromNameEntryItem = (item: unknown): NameEntry => {
  * files the call for its tenancy's history in the same write, with what is known before the lookup
  * answers: the tenancy number keyed in, else the caller's number (see keys.callsOfNumber).
  */
-export const enquiryValues = (enquiry: Enquiry, retentionDays: number) => {
+export const enquiryValues = (enquiry: Enquiry, retentionDays: number, hasher: PersonalHasher) => {
   const { callerNumber, keyedTenancyId } = enquiry;
-  const numberHash = callerNumber ? phoneHash(callerNumber) : undefined;
+  const numberHash = callerNumber ? hasher.phone(callerNumber) : undefined;
   return {
     entity: 'call',
     version: 1,
     receivedAt: enquiry.receivedAt.toISOString(),
     channel: enquiry.channel,
     expiresAt: Math.floor(enquiry.receivedAt.getTime() / 1000) + retentionDays * 86_400,
-    callerKey: callerNumber ? keys.callerKey(callerNumber) : undefined,
+    callerKey: numberHash ? keys.callerKey(numberHash) : undefined,
     keyedTenancyId,
     tenancyKey: keyedTenancyId
       ? keys.callsOfTenancy(keyedTenancyId).tenancyKey
@@ -158,6 +158,8 @@ const ManifestRecord = z.object({
   entity: z.literal('generation-manifest'),
   version: z.literal(1),
   generation: z.string().check(z.minLength(1)),
+  /** The hash key's version of the generation: an erasure in a superseded generation needs it. */
+  hashKeyVersion: z.optional(z.string()),
   keys: z.array(z.string()),
 });
 
@@ -165,20 +167,23 @@ export const toManifestItem = (
   generation: string,
   chunk: number,
   itemKeys: readonly { pk: string; sk: string }[],
+  hashKeyVersion: string | undefined,
 ) => ({
   ...keys.generationManifest(generation, chunk),
   entity: 'generation-manifest',
   version: 1,
   generation,
+  ...(hashKeyVersion === undefined ? {} : { hashKeyVersion }),
   keys: itemKeys.map(({ pk, sk }) => `${pk} ${sk}`),
 });
 
 export const fromManifestItem = (
   item: unknown,
-): { generation: string; keys: { pk: string; sk: string }[] } => {
+): { generation: string; hashKeyVersion?: string | undefined; keys: { pk: string; sk: string }[] } => {
   const record = parseRecord(ManifestRecord, 'generation-manifest', item);
   return {
     generation: record.generation,
+    ...(record.hashKeyVersion === undefined ? {} : { hashKeyVersion: record.hashKeyVersion }),
     keys: record.keys.map((key) => {
       const [pk = '', sk = ''] = key.split(' ');
       return { pk, sk };

@@ -6,7 +6,8 @@ import type { Clock } from '../../ports/clock.ts';
 import type { LookupOptions, TenancyDirectory } from '../../ports/tenancy-directory.ts';
 import { batchGetAll } from './batches.ts';
 import { toStoreError } from './errors.ts';
-import { keys, phoneHash } from './keys.ts';
+import type { KeyHashing } from './key-hashing.ts';
+import { keys, type PersonalHasher } from './keys.ts';
 import {
   fromNameEntryItem,
   fromPhoneEntryItem,
@@ -20,6 +21,8 @@ export interface DirectoryOptions {
   /** How long a warm process trusts the pointer it read (0: read it on every lookup). */
   readonly pointerCacheSeconds: number;
   readonly clock: Clock;
+  /** The hash keys numbers and names are looked up by, per generation. */
+  readonly hashing: KeyHashing;
 }
 
 /**
@@ -29,6 +32,7 @@ export interface DirectoryOptions {
  */
 export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory {
   #pointer: { readonly value: ReadModelPointer | undefined; readonly readAt: number } | undefined;
+  #reading: Promise<ReadModelPointer | undefined> | undefined;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -36,10 +40,24 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
   ) {}
 
   async findByPhone(phone: E164, options?: LookupOptions): Promise<readonly TenancyFile[]> {
-    const generation = await this.activeGeneration(options);
-    if (generation === undefined) return [];
-    const item = await this.get(keys.phoneEntry(generation, phone), options);
+    const pointer = await this.pointer(options);
+    if (pointer === undefined) return [];
+    const hasher = await this.hasherOf(pointer);
+    const item = await this.get(keys.phoneEntry(pointer.generation, hasher.phone(phone)), options);
     return item ? fromPhoneEntryItem(item) : [];
+  }
+
+  /**
+   * The hasher of the active generation's key, the one every hash of this process's reads and
+   * writes is made with (before the first import: the current key).
+   */
+  async activeHasher(options?: LookupOptions): Promise<PersonalHasher> {
+    return this.hasherOf(await this.pointer(options));
+  }
+
+  async phoneHashesOf(file: TenancyFile): Promise<readonly string[]> {
+    const hasher = await this.activeHasher();
+    return [...new Set(file.tenancy.phoneNumbers.map((phone) => hasher.phone(phone)))];
   }
 
   /** The phone entry by the hash a call log keeps: for the agent side, which never sees the number. */
@@ -53,7 +71,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     options: { readonly knownOwn?: string | undefined } = {},
   ): Promise<readonly string[]> {
     const { tenancyId } = file.tenancy;
-    const hashes = [...new Set(file.tenancy.phoneNumbers.map(phoneHash))];
+    const hashes = await this.phoneHashesOf(file);
     const unknown = hashes.filter((hash) => hash !== options.knownOwn);
     const generation = unknown.length > 0 ? await this.activeGeneration() : undefined;
     // One GetItem per number not known yet, in parallel: a tenancy lists one or two numbers.
@@ -80,12 +98,14 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     words: readonly string[],
     options: { readonly readLimit: number },
   ): Promise<NameSearchResult> {
-    const generation = await this.activeGeneration();
-    if (generation === undefined || words.length === 0) return { kind: 'found', files: [] };
+    const pointer = await this.pointer();
+    if (pointer === undefined || words.length === 0) return { kind: 'found', files: [] };
+    const { generation } = pointer;
+    const hasher = await this.hasherOf(pointer);
     // One GetItem per word, in parallel; a tenancy matches when its name holds every word.
     const entries = await Promise.all(
       words.map(async (word) => {
-        const item = await this.get(keys.nameEntry(generation, postalCode, word));
+        const item = await this.get(keys.nameEntry(generation, hasher.name(postalCode, word)));
         return item ? fromNameEntryItem(item) : undefined;
       }),
     );
@@ -112,10 +132,19 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     if (!options?.fresh && cached && now - cached.readAt < this.options.pointerCacheSeconds * 1000) {
       return cached.value;
     }
-    const item = await this.get(keys.readModelPointer(), options);
-    const value = item ? fromPointerItem(item) : undefined;
-    this.#pointer = { value, readAt: now };
-    return value;
+    // A lookup and the enquiry log of the same call both ask at once: one read serves both.
+    if (!options?.fresh && this.#reading) return this.#reading;
+    const reading = this.get(keys.readModelPointer(), options).then((item) => {
+      const value = item ? fromPointerItem(item) : undefined;
+      this.#pointer = { value, readAt: now };
+      return value;
+    });
+    this.#reading = reading;
+    try {
+      return await reading;
+    } finally {
+      if (this.#reading === reading) this.#reading = undefined;
+    }
   }
 
   private async phoneEntryByHash(
@@ -123,8 +152,12 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     hash: string,
     options?: LookupOptions,
   ): Promise<readonly TenancyFile[]> {
-    const item = await this.get(keys.phoneEntryByHash(generation, hash), options);
+    const item = await this.get(keys.phoneEntry(generation, hash), options);
     return item ? fromPhoneEntryItem(item) : [];
+  }
+
+  private hasherOf(pointer: ReadModelPointer | undefined): Promise<PersonalHasher> {
+    return this.options.hashing.forVersion(pointer?.hashKeyVersion);
   }
 
   private async activeGeneration(options?: LookupOptions): Promise<string | undefined> {

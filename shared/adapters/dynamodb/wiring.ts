@@ -1,8 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Env } from '../../config/env.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
+import { hashKeysFromEnv } from '../hash-keys-from-env.ts';
 import { makeDocumentClient } from './client.ts';
 import { DynamoEnquiryLog } from './enquiry-log.ts';
+import { KeyHashing } from './key-hashing.ts';
 import { DynamoTenancyDirectory } from './tenancy-directory.ts';
 
 /** The client of the call path: short socket timeout, few attempts (see client.ts). */
@@ -22,11 +24,18 @@ export const makeLookupAdapters = (
   env: Env,
   clock: Clock = systemClock,
   doc: DynamoDBDocumentClient = makeLookupClient(env),
+  hashing: KeyHashing = new KeyHashing(hashKeysFromEnv(env)),
 ) => {
   const directory = new DynamoTenancyDirectory(doc, {
     table: env.READ_MODEL_TABLE,
     pointerCacheSeconds: env.READ_MODEL_CACHE_SECONDS,
     clock,
+    hashing,
   });
-  return { doc, directory, enquiries: new DynamoEnquiryLog(doc, env.CALLS_TABLE, env.CALL_RETENTION_DAYS) };
+  // The call log files the caller's number under the hash the lookup of the same generation uses;
+  // when the read model cannot be read, under the current key: the call is logged all the same.
+  const enquiries = new DynamoEnquiryLog(doc, env.CALLS_TABLE, env.CALL_RETENTION_DAYS, (options) =>
+    directory.activeHasher(options).catch(() => hashing.current()),
+  );
+  return { doc, directory, hashing, enquiries };
 };

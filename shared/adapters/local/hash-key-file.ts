@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HashKeyUnavailableError } from '../../domain/errors.ts';
 import { type HashKey, type HashKeys, MIN_HASH_SECRET_BYTES } from '../../ports/hash-keys.ts';
 
@@ -9,8 +9,8 @@ import { type HashKey, type HashKeys, MIN_HASH_SECRET_BYTES } from '../../ports/
 export const HASH_KEY_FILE = 'hash-key.json';
 
 const KeyFile = z.object({
-  version: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  secret: z.base64().refine((text) => Buffer.from(text, 'base64').length >= MIN_HASH_SECRET_BYTES),
+  version: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)),
+  secret: z.base64().check(z.refine((text) => Buffer.from(text, 'base64').length >= MIN_HASH_SECRET_BYTES)),
 });
 
 const alreadyExists = (error: unknown): boolean =>
