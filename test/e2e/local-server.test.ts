@@ -219,7 +219,7 @@ describe('the landing page in a real browser', () => {
     expect(body).toMatchObject({
       status: 'ok',
       dynamodb: { reachable: true, owner: 'external' },
-      functions: ['identify-caller', 'contact-events', 'agent-api', 'metrics-api'],
+      functions: ['identify-caller', 'contact-events', 'agent-api', 'metrics-api', 'privacy-api'],
     });
   });
 
