@@ -15,8 +15,9 @@ import type { CallRecords } from '../ports/call-records.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ContactAssignments } from '../ports/contact-assignments.ts';
 import type { AttachTenancyCommand } from './attach-tenancy.ts';
+import type { ContextReadOptions } from './caller-context.ts';
 import type { FindCandidatesCommand, FindCandidatesResult } from './find-candidates.ts';
-import type { RecordOutcomeCommand, RecordOutcomeResult } from './record-outcome.ts';
+import type { RecordOutcomeCommand, RecordOutcomeResult, StoredOutcome } from './record-outcome.ts';
 
 /** Who asks, through which route, and which contact they hold (a transfer's own contact id). */
 export interface DeskRequest {
@@ -44,19 +45,54 @@ export interface AgentDeskDeps {
   readonly audit: Pick<AuditTrail, 'record'>;
   readonly clock: Clock;
   readonly windows: AccessWindows;
-  readonly getCallerContext: (contactId: string) => Promise<CallerContext>;
+  readonly getCallerContext: (contactId: string, options?: ContextReadOptions) => Promise<CallerContext>;
   readonly attachTenancy: (command: AttachTenancyCommand) => Promise<CallerContext>;
   readonly findCandidates: (command: FindCandidatesCommand) => Promise<FindCandidatesResult>;
   readonly recordOutcome: (command: RecordOutcomeCommand) => Promise<RecordOutcomeResult>;
 }
 
-export type RecordOutcomeRequest = Omit<RecordOutcomeCommand, 'contactId' | 'agentId'>;
+export type RecordOutcomeRequest = Omit<
+  RecordOutcomeCommand,
+  'contactId' | 'agentId' | 'found' | 'writable' | 'alongside'
+>;
+
+/** An audit entry's action and the tenancy it is filed under. */
+type AuditedAs = readonly [AuditAction, TenancyId | undefined];
 
 /**
- * The agent API's use cases as one user may use them: each admits the actor for the contact first
- * (contact-access.ts; a refusal is AccessRefusedError and reads nothing more) and records in the
- * audit trail what they saw or changed before it answers, so that no answer leaves unrecorded: a
- * trail that cannot be written fails the request.
+ * The answer of `work` once the actor is admitted: a refusal wins over whatever the work found or
+ * failed with (a 404 for a contact that is not the agent's would tell them it does not exist).
+ * The work may start before the decision because it reads only until `admission` settled.
+ */
+const afterAdmission = async <T>(admission: Promise<void>, work: Promise<T>): Promise<T> => {
+  const [admitted, done] = await Promise.allSettled([admission, work]);
+  if (admitted.status === 'rejected') throw admitted.reason;
+  if (done.status === 'rejected') throw done.reason;
+  return done.value;
+};
+
+/**
+ * An audit write made once per request: beside the reads when the use case offers the moment
+ * (`alongside`), else after them (`ensure`). Either way the answer waits for it.
+ */
+const oneWrite = <T>(write: (value: T) => Promise<void>) => {
+  let started: Promise<void> | undefined;
+  return {
+    alongside: (value: T): Promise<void> => {
+      started ??= write(value);
+      return started;
+    },
+    ensure: (value: T): Promise<void> => started ?? write(value),
+  };
+};
+
+/**
+ * The agent API's use cases as one user may use them: each admits the actor for the contact
+ * (contact-access.ts; a refusal is AccessRefusedError) and records in the audit trail what they saw
+ * or changed before it answers, so that no answer leaves unrecorded: a trail that cannot be written
+ * fails the request. The reads start beside the access check and the audit entry is written beside
+ * the last reads, each as soon as what it needs is known; a refused request writes nothing and
+ * answers nothing of the contact, as when the check came first.
  */
 export const makeAgentDesk = (deps: AgentDeskDeps) => {
   const refuseUnless = (decision: AccessDecision, request: DeskRequest): void => {
@@ -87,20 +123,43 @@ export const makeAgentDesk = (deps: AgentDeskDeps) => {
       at: deps.clock.now(),
     });
 
-  const shown = async (request: DeskRequest, context: CallerContext): Promise<DeskContext> => {
-    await audited(request, 'context_read', context.tenancy?.tenancyId);
-    return {
-      context,
-      withheld:
-        context.tenancy !== undefined &&
-        context.identityConfirmed === undefined &&
-        !isSupervisor(request.actor),
-    };
+  const shown = (request: DeskRequest, context: CallerContext): DeskContext => ({
+    context,
+    withheld:
+      context.tenancy !== undefined &&
+      context.identityConfirmed === undefined &&
+      !isSupervisor(request.actor),
+  });
+
+  /**
+   * Reads the context with its audit entries (`entries` of the tenancy the read finds), written
+   * beside the read's last round. Entries of one request are appended each on its own, as they were
+   * one after the other: a failure of either fails the answer, and the retry writes both again.
+   */
+  const readAudited = async (
+    request: DeskRequest,
+    entries: (found: TenancyId | undefined) => readonly AuditedAs[],
+    read: (options: ContextReadOptions) => Promise<CallerContext>,
+  ): Promise<DeskContext> => {
+    const audit = oneWrite(async (found: TenancyId | undefined) => {
+      await Promise.all(entries(found).map(([action, tenancyId]) => audited(request, action, tenancyId)));
+    });
+    const caller = await read({ alongside: audit.alongside });
+    await audit.ensure(caller.tenancy?.tenancyId);
+    return shown(request, caller);
   };
 
-  const context = async (request: DeskRequest): Promise<DeskContext> => {
-    await admit(request);
-    return shown(request, await deps.getCallerContext(request.contactId));
+  const context = (request: DeskRequest): Promise<DeskContext> => {
+    const admission = admit(request);
+    return readAudited(
+      request,
+      (found) => [['context_read', found]],
+      (options) =>
+        afterAdmission(
+          admission,
+          deps.getCallerContext(request.contactId, { ...options, writable: admission }),
+        ),
+    );
   };
 
   return {
@@ -108,35 +167,60 @@ export const makeAgentDesk = (deps: AgentDeskDeps) => {
 
     /** The agent checked who is calling: recorded on the call (first time only) and audited, then the whole file. */
     confirmIdentity: async (request: DeskRequest): Promise<DeskContext> => {
+      // Admitted first: the confirmation is a write, and the context read after it shows it.
       await admit(request);
       const at = deps.clock.now().toISOString();
       await deps.calls.confirmIdentity(request.contactId, { by: request.actor.subject, at });
-      const caller = await deps.getCallerContext(request.contactId);
-      await audited(request, 'identity_confirmed', caller.tenancy?.tenancyId);
-      return shown(request, caller);
+      return readAudited(
+        request,
+        (found) => [
+          ['identity_confirmed', found],
+          ['context_read', found],
+        ],
+        (options) => deps.getCallerContext(request.contactId, options),
+      );
     },
 
-    attachTenancy: async (request: DeskRequest, tenancyId: TenancyId): Promise<DeskContext> => {
-      await admit(request);
-      const caller = await deps.attachTenancy({ contactId: request.contactId, tenancyId });
-      await audited(request, 'tenancy_attached', tenancyId);
-      return shown(request, caller);
+    attachTenancy: (request: DeskRequest, tenancyId: TenancyId): Promise<DeskContext> => {
+      const admission = admit(request);
+      return readAudited(
+        request,
+        // The attach is filed under the tenancy chosen, the read under the one the context shows.
+        (found) => [
+          ['tenancy_attached', tenancyId],
+          ['context_read', found],
+        ],
+        (options) =>
+          afterAdmission(
+            admission,
+            deps.attachTenancy({
+              contactId: request.contactId,
+              tenancyId,
+              read: { ...options, writable: admission },
+            }),
+          ),
+      );
     },
 
+    /** Audited once the search answered: a search refused (the flow found the caller) records none. */
     findCandidates: async (
       request: DeskRequest,
       search: Omit<FindCandidatesCommand, 'contactId'>,
     ): Promise<FindCandidatesResult> => {
-      await admit(request);
-      const found = await deps.findCandidates({ contactId: request.contactId, ...search });
+      // The search only reads: it runs beside the access check.
+      const found = await afterAdmission(
+        admit(request),
+        deps.findCandidates({ contactId: request.contactId, ...search }),
+      );
       await audited(request, 'candidates_searched', undefined);
       return found;
     },
 
     /**
      * A first outcome by the contact's agent (or a supervisor); a correction by the agent who
-     * recorded it, within the correction window, or by a supervisor. A repeat is audited again, so
-     * that a retry after a failed audit write leaves the entry it lacked.
+     * recorded it, within the correction window, or by a supervisor. The call log read here for
+     * that decision is the one the outcome is recorded on (not read again). A repeat is audited
+     * again, so that a retry after a failed audit write leaves the entry it lacked.
      */
     recordOutcome: async (
       request: DeskRequest,
@@ -144,19 +228,31 @@ export const makeAgentDesk = (deps: AgentDeskDeps) => {
     ): Promise<RecordOutcomeResult> => {
       const found = await deps.calls.findWithOutcome(request.contactId);
       if (found === undefined) throw new ContactNotFoundError();
-      if (found.outcome === undefined || isSupervisor(request.actor)) await admit(request);
-      else
+      let admission: Promise<void>;
+      if (found.outcome === undefined || isSupervisor(request.actor)) admission = admit(request);
+      else {
         refuseUnless(correctionAccess(request.actor, found.outcome, deps.clock.now(), deps.windows), request);
-      const result = await deps.recordOutcome({
-        ...outcome,
-        contactId: request.contactId,
-        agentId: request.actor.subject,
-      });
-      await audited(
-        request,
-        result.outcome.revision > 1 ? 'outcome_corrected' : 'outcome_recorded',
-        result.tenancyId,
+        admission = Promise.resolve();
+      }
+      const audit = oneWrite((stored: StoredOutcome) =>
+        audited(
+          request,
+          stored.outcome.revision > 1 ? 'outcome_corrected' : 'outcome_recorded',
+          stored.tenancyId,
+        ),
       );
+      const result = await afterAdmission(
+        admission,
+        deps.recordOutcome({
+          ...outcome,
+          contactId: request.contactId,
+          agentId: request.actor.subject,
+          found,
+          writable: admission,
+          alongside: audit.alongside,
+        }),
+      );
+      await audit.ensure(result);
       return result;
     },
   };

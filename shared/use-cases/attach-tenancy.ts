@@ -5,6 +5,7 @@ import { logger } from '../observability/logger.ts';
 import type { CallRecords } from '../ports/call-records.ts';
 import type { CallerDirectory } from '../ports/caller-directory.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { ContextReadOptions } from './caller-context.ts';
 import { findLiveCall, resolveCaller } from './resolve-caller.ts';
 
 export interface AttachTenancyCommand {
@@ -12,6 +13,11 @@ export interface AttachTenancyCommand {
   readonly contactId: string;
   /** The tenancy number the caller told the agent. */
   readonly tenancyId: TenancyId;
+  /**
+   * The agent desk's access check and audit entry: the tenancy is written only once `writable`
+   * settled, and both go on to the context answered afterwards (ContextReadOptions).
+   */
+  readonly read?: ContextReadOptions | undefined;
 }
 
 export interface AttachTenancyDeps {
@@ -19,7 +25,7 @@ export interface AttachTenancyDeps {
   readonly directory: Pick<CallerDirectory, 'findByTenancyId' | 'findByPhoneHash'>;
   readonly clock: Clock;
   /** The context answered afterwards: the call as the agent now sees it. */
-  readonly getCallerContext: (contactId: string) => Promise<CallerContext>;
+  readonly getCallerContext: (contactId: string, options?: ContextReadOptions) => Promise<CallerContext>;
 }
 
 /**
@@ -47,6 +53,7 @@ export const makeAttachTenancy =
       }
       // Replacing an agent's choice: the case this call's outcome closed stays with its tenancy.
       if (current !== undefined && outcome?.caseId !== undefined) throw new TenancyConflictError();
+      await command.read?.writable;
       await deps.calls.attachAgentTenancy(call.contactId, command.tenancyId, {
         replaces: call.agentTenancyId,
       });
@@ -56,5 +63,5 @@ export const makeAttachTenancy =
       method: identification.method,
       written: current !== command.tenancyId,
     });
-    return deps.getCallerContext(call.contactId);
+    return deps.getCallerContext(call.contactId, command.read);
   };

@@ -25,6 +25,30 @@ export interface CallerContextDeps {
   readonly historyLength?: number;
 }
 
+/**
+ * What a caller of the read weaves into it (the agent desk: its access check and audit entry), so
+ * that they run beside the reads instead of before or after them. Both optional: a plain read is
+ * `getCallerContext(contactId)`.
+ */
+export interface ContextReadOptions {
+  /**
+   * Settles once the request may write, rejects when it may not (access refused): every write of
+   * the read waits for it (the filing below and `alongside`), the reads do not. A refused request
+   * writes nothing.
+   */
+  readonly writable?: Promise<void> | undefined;
+  /**
+   * Started once it is known whose data the context is (the caller resolved) and the request may
+   * write, beside the rest of the reads; the context is answered only after it succeeded, and its
+   * failure fails the read. The desk writes its audit entry here.
+   */
+  readonly alongside?: ((tenancyId: TenancyId | undefined) => Promise<void>) | undefined;
+}
+
+/** A write of the read, once the request may write. */
+const whenWritable = (writable: Promise<void> | undefined, write: () => Promise<void>): Promise<void> =>
+  writable === undefined ? write() : writable.then(write);
+
 type DatedCall = CallRecord & { readonly receivedAt: string };
 const isDated = (call: CallRecord): call is DatedCall => call.receivedAt !== undefined;
 
@@ -114,6 +138,7 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
     call: CallRecord,
     identification: CallerIdentification,
     now: Date,
+    writable: Promise<void> | undefined,
   ): Promise<CallSummary[]> => {
     const { tenancyId } = file.tenancy;
     // Which numbers are the tenancy's own, and what is filed under each of them, asked at once: the
@@ -127,7 +152,7 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
       deps.calls.listFiledUnder({ tenancyId, phoneHashes }, { limit }),
       isSurelyFiledFor(call, tenancyId, identification)
         ? undefined
-        : deps.calls.attachTenancy(call.contactId, tenancyId),
+        : whenWritable(writable, () => deps.calls.attachTenancy(call.contactId, tenancyId)),
     ]);
     // This call is always shown, so `limit - 1` others fill the list. A log past retention is
     // dropped by findMany; the next ones listed stand in (one read, unless retention was shortened).
@@ -141,15 +166,17 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
     return withThisCall(others, call, limit);
   };
 
-  return async (contactId: string): Promise<CallerContext> => {
+  return async (contactId: string, options: ContextReadOptions = {}): Promise<CallerContext> => {
+    const { writable, alongside } = options;
     const now = deps.clock.now();
     const { call, outcome } = await findLiveCall(deps.calls, contactId, now);
     const { identification, file, candidates } = await resolveCaller(deps.directory, call);
     const openCase = file ? openCaseOf(file) : undefined;
     const [calls, caseResolution, attributes] = await Promise.all([
-      file ? historyOf(file, call, identification, now) : [],
+      file ? historyOf(file, call, identification, now, writable) : [],
       openCase ? deps.outcomes.caseResolution(openCase.caseId) : undefined,
       contactAttributesOf(deps.contactAttributes, call.contactId),
+      alongside ? whenWritable(writable, () => alongside(file?.tenancy.tenancyId)) : undefined,
     ]);
     const courtLetterReported = attributes[COURT_LETTER_REPORTED_ATTRIBUTE] === 'true';
     const risk = assessRisk({

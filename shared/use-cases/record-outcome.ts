@@ -10,12 +10,12 @@ import {
 import { openCaseOf, type TenancyId } from '../domain/tenancy.ts';
 import { isOpen, type OfficeHours } from '../flow/office-hours.ts';
 import { logger } from '../observability/logger.ts';
-import type { CallRecords } from '../ports/call-records.ts';
+import type { CallRecords, CallWithOutcome } from '../ports/call-records.ts';
 import type { CallerDirectory } from '../ports/caller-directory.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ContactAttributes } from '../ports/contact-attributes.ts';
 import type { OutcomeStore } from '../ports/outcome-store.ts';
-import { findLiveCall, resolveCaller } from './resolve-caller.ts';
+import { liveCallOf, resolveCaller } from './resolve-caller.ts';
 
 export interface RecordOutcomeCommand {
   /** The call's initial contact id. */
@@ -27,7 +27,24 @@ export interface RecordOutcomeCommand {
   readonly requestId?: string | undefined;
   /** The revision the agent corrects (0: none yet). A different current revision is a 409. */
   readonly expectedRevision?: number | undefined;
+  /**
+   * The call and its current outcome as the caller of the use case read them already (the agent
+   * desk, to decide who may write): not read again. The revision checks hold on this read as on
+   * one made here: the save is conditional on the revision it replaces, so an outcome changed since
+   * is a StaleOutcomeError either way.
+   */
+  readonly found?: CallWithOutcome | undefined;
+  /** Settles once the request may write, rejects when it may not: nothing is written before. */
+  readonly writable?: Promise<void> | undefined;
+  /**
+   * Started once the outcome is stored (or found stored), beside the copy to the Connect contact;
+   * the result is answered only after it succeeded. The desk writes its audit entry here.
+   */
+  readonly alongside?: ((stored: StoredOutcome) => Promise<void>) | undefined;
 }
+
+/** What is stored for the call once the request is applied, and whose data it is. */
+export type StoredOutcome = Pick<RecordOutcomeResult, 'outcome' | 'written' | 'tenancyId'>;
 
 export interface RecordOutcomeResult {
   readonly outcome: RecordedOutcome;
@@ -81,14 +98,34 @@ export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
     return [...fields];
   };
 
+  const copyToContact = async (
+    contactId: string,
+    outcome: RecordedOutcome,
+  ): Promise<RecordOutcomeResult['contactAttributes']> => {
+    try {
+      await deps.contactAttributes.recordOutcomeCodes(contactId, outcome.codes);
+      return 'updated';
+    } catch (error) {
+      // DynamoDB holds the outcome (the system of record, and the source of counters); Connect's copy
+      // only enriches the contact record. Undoing the agent's work for it would lose more than it saves.
+      logger.error('contact attributes update failed', { error });
+      return 'failed';
+    }
+  };
+
   return async (command: RecordOutcomeCommand): Promise<RecordOutcomeResult> => {
     const now = deps.clock.now();
     const content = normaliseOutcome(command.outcome);
-    const { call, outcome: current } = await findLiveCall(deps.calls, command.contactId, now);
+    const { call, outcome: current } = liveCallOf(
+      command.found ?? (await deps.calls.findWithOutcome(command.contactId)),
+      now,
+    );
     const { file } = await resolveCaller(deps.directory, call);
     const openCase = file ? openCaseOf(file) : undefined;
     const refused = refusedFields(content, { now, current, hasOpenCase: openCase !== undefined });
     if (refused.length > 0) throw new InvalidOutcomeError(refused);
+    // Everything above reads; from here on the request writes.
+    await command.writable;
 
     let stored: { readonly outcome: RecordedOutcome; readonly written: boolean };
     if (current && isRepeat(current, content, command.requestId)) {
@@ -145,22 +182,18 @@ export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
       }
     }
 
+    const tenancyId = file?.tenancy.tenancyId;
     // Sent on repeats too: UpdateContactAttributes is idempotent, so a retried request also retries it.
-    let contactAttributes: RecordOutcomeResult['contactAttributes'] = 'updated';
-    try {
-      await deps.contactAttributes.recordOutcomeCodes(call.contactId, stored.outcome.codes);
-    } catch (error) {
-      // DynamoDB holds the outcome (the system of record, and the source of counters); Connect's copy
-      // only enriches the contact record. Undoing the agent's work for it would lose more than it saves.
-      logger.error('contact attributes update failed', { error });
-      contactAttributes = 'failed';
-    }
+    const [contactAttributes] = await Promise.all([
+      copyToContact(call.contactId, stored.outcome),
+      command.alongside?.({ ...stored, tenancyId }),
+    ]);
     logger.info('outcome recorded', {
       revision: stored.outcome.revision,
       written: stored.written,
       codes: stored.outcome.codes.length,
       contactAttributes,
     });
-    return { ...stored, contactAttributes, tenancyId: file?.tenancy.tenancyId };
+    return { ...stored, contactAttributes, tenancyId };
   };
 };

@@ -57,8 +57,10 @@ export const findLiveCall = async (
   calls: Pick<CallRecords, 'findWithOutcome'>,
   contactId: string,
   now: Date,
-): Promise<CallWithOutcome> => {
-  const found = await calls.findWithOutcome(contactId);
+): Promise<CallWithOutcome> => liveCallOf(await calls.findWithOutcome(contactId), now);
+
+/** What findWithOutcome answered, if it is a call still within retention (for a caller that read it already). */
+export const liveCallOf = (found: CallWithOutcome | undefined, now: Date): CallWithOutcome => {
   if (found === undefined || found.call.expiresAt <= Math.floor(now.getTime() / 1000)) {
     throw new ContactNotFoundError();
   }

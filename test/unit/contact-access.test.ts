@@ -16,6 +16,7 @@ import type { AuditEntry } from '../../shared/ports/audit-trail.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { ContactAssignments } from '../../shared/ports/contact-assignments.ts';
 import { type DeskRequest, makeAgentDesk } from '../../shared/use-cases/agent-desk.ts';
+import type { ContextReadOptions } from '../../shared/use-cases/caller-context.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -177,7 +178,7 @@ describe('agent desk: access, audit and the identity check around the use cases'
       audit: { record: vi.fn(async (entry: AuditEntry) => void entries.push(entry)) },
       clock: fixedClock(NOW),
       windows: DEFAULT_ACCESS_WINDOWS,
-      getCallerContext: vi.fn(async () =>
+      getCallerContext: vi.fn(async (_contactId: string, _options?: ContextReadOptions) =>
         confirmed ? { ...CONTEXT, identityConfirmed: { by: AGENT.subject, at: NOW.toISOString() } } : CONTEXT,
       ),
       attachTenancy: vi.fn(async () => CONTEXT),
@@ -217,10 +218,12 @@ describe('agent desk: access, audit and the identity check around the use cases'
     ]);
   });
 
-  it("refuses another agent's contact before reading anything, and records nothing", async () => {
+  it("refuses another agent's contact, lets the read beside the check write nothing, and records nothing", async () => {
     const { desk, deps, entries } = setUp();
     await expect(desk.context(asking(COLLEAGUE))).rejects.toEqual(new AccessRefusedError('not_your_contact'));
-    expect(deps.getCallerContext).not.toHaveBeenCalled();
+    // The read may start beside the access check, but what it may write waits for the refusal.
+    const writable = deps.getCallerContext.mock.calls[0]?.[1]?.writable;
+    await expect(writable).rejects.toEqual(new AccessRefusedError('not_your_contact'));
     expect(entries).toEqual([]);
   });
 
