@@ -220,6 +220,40 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     return claims;
   };
 
+  /**
+   * One request as API Gateway would pass it to an API's Lambda handler (payload 2.0, the signed-in
+   * user's claims as the authoriser's), and the handler's answer sent back.
+   */
+  const passToHandler = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    handler: HttpApiHandler,
+    routeKey: string,
+    pathParameters?: Record<string, string>,
+  ): Promise<void> => {
+    let body: string | undefined;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 400, { message: error.message });
+      throw error;
+    }
+    const event = toHttpApiEvent(
+      {
+        method: req.method ?? 'GET',
+        routeKey,
+        rawPath: url.pathname,
+        rawQueryString: url.search.replace(/^\?/, ''),
+        ...(pathParameters ? { pathParameters } : {}),
+        headers: req.headers,
+        body,
+      },
+      deps.auth,
+    );
+    sendHttpResult(res, await handler(event));
+  };
+
   /** The agent API's routes: the request as API Gateway would pass it, through the same handler. */
   const agentApi = async (
     req: IncomingMessage,
@@ -236,26 +270,7 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     } catch {
       contactId = segment; // the handler answers 400 for a contact id of this shape
     }
-    let body: string | undefined;
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendJson(res, 400, { message: error.message });
-      throw error;
-    }
-    const event = toHttpApiEvent(
-      {
-        method: req.method ?? 'GET',
-        routeKey: ROUTE_KEYS[name],
-        rawPath: url.pathname,
-        rawQueryString: url.search.replace(/^\?/, ''),
-        pathParameters: { contactId },
-        headers: req.headers,
-        body,
-      },
-      deps.auth,
-    );
-    sendHttpResult(res, await deps.agentApi(event));
+    await passToHandler(req, res, url, deps.agentApi, ROUTE_KEYS[name], { contactId });
   };
 
   const webConfig: WebConfig = deps.webConfig ?? { auth: { kind: 'local' } };
@@ -266,19 +281,7 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     (routeKey: string) =>
     async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       if (deps.metricsApi === undefined) return sendJson(res, 404, { message: 'not found' });
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const event = toHttpApiEvent(
-        {
-          method: 'GET',
-          routeKey,
-          rawPath: url.pathname,
-          rawQueryString: url.search.replace(/^\?/, ''),
-          headers: req.headers,
-          body: undefined,
-        },
-        deps.auth,
-      );
-      sendHttpResult(res, await deps.metricsApi(event));
+      await passToHandler(req, res, new URL(req.url ?? '/', 'http://localhost'), deps.metricsApi, routeKey);
     };
 
   /** The privacy API's routes: the request as API Gateway would pass it, through the same handler. */
@@ -291,26 +294,9 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     if (deps.privacyApi === undefined) return sendJson(res, 404, { message: 'not found' });
     const name: PrivacyRouteName =
       match[2] === 'erasure' ? 'erasure' : match[2] === 'audit' ? 'audit' : 'export';
-    let body: string | undefined;
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendJson(res, 400, { message: error.message });
-      throw error;
-    }
-    const event = toHttpApiEvent(
-      {
-        method: req.method ?? 'GET',
-        routeKey: PRIVACY_ROUTE_KEYS[name],
-        rawPath: url.pathname,
-        rawQueryString: url.search.replace(/^\?/, ''),
-        pathParameters: { tenancyId: match[1] ?? '' },
-        headers: req.headers,
-        body,
-      },
-      deps.auth,
-    );
-    sendHttpResult(res, await deps.privacyApi(event));
+    await passToHandler(req, res, url, deps.privacyApi, PRIVACY_ROUTE_KEYS[name], {
+      tenancyId: match[1] ?? '',
+    });
   };
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {

@@ -14,6 +14,7 @@ import { RecordingContactAttributes } from '../../local/recording-contact-attrib
 import { loadAgentApiEnv } from '../../shared/config/env.ts';
 import { PROMPTS } from '../../shared/flow/prompts.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
+import { ALLOWED_CONTACT_ATTRIBUTES } from '../fixtures/contact-attributes.ts';
 import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
 
@@ -42,22 +43,6 @@ const AgentContext = z.object({
     })
     .nullish(),
 });
-
-/**
- * What the flow may leave on a contact, which Connect keeps for 24 months: identify-caller's ids,
- * status, risk level and language, and the caller's court-letter answer. Written out, so that a key
- * added anywhere fails here.
- */
-const ALLOWED_CONTACT_ATTRIBUTES = [
-  'caseId',
-  'courtLetterReported',
-  'identifiedBy',
-  'lookupStatus',
-  'matchCount',
-  'preferredLanguage',
-  'riskLevel',
-  'tenancyId',
-];
 
 describe('inbound flow scenarios', () => {
   let call: (request: SimulatedCallRequest) => Promise<CallReport>;

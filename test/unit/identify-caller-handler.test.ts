@@ -14,6 +14,7 @@ import {
   LOOKUP_STATUSES,
   makeIdentifyCaller,
 } from '../../shared/use-cases/identify-caller.ts';
+import { ALLOWED_IDENTIFY_CALLER_ATTRIBUTES } from '../fixtures/contact-attributes.ts';
 import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
@@ -259,15 +260,7 @@ describe('identify-caller handler: no case facts in the contact attributes', () 
    * deleted: ids, status and the risk level the flow routes on, nothing else. The list is written
    * out here rather than taken from IDENTIFY_CALLER_KEYS, so that a key added to the contract fails.
    */
-  const ALLOWED_KEYS = [
-    'caseId',
-    'identifiedBy',
-    'lookupStatus',
-    'matchCount',
-    'preferredLanguage',
-    'riskLevel',
-    'tenancyId',
-  ];
+  const ALLOWED_KEYS: readonly string[] = ALLOWED_IDENTIFY_CALLER_ATTRIBUTES;
 
   it('answers an urgent known caller with ids, status and risk level only: no stage, reasons, amounts or dates', async () => {
     // Prepare: the real use case over the lawsuit file (hearing tomorrow, eviction in 14 days)

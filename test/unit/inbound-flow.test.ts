@@ -4,6 +4,7 @@ import type { FlowAction, FlowDocument } from '../../shared/flow/flow-language.t
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
 import { PROMPT_KEYS, PROMPT_LANGUAGES, PROMPTS } from '../../shared/flow/prompts.ts';
 import { PLACEHOLDER_REFERENCES } from '../../shared/flow/references.ts';
+import { ALLOWED_CONTACT_ATTRIBUTES } from '../fixtures/contact-attributes.ts';
 
 const flow = buildInboundFlow(PLACEHOLDER_REFERENCES);
 const byId = new Map(flow.Actions.map((action) => [action.Identifier, action]));
@@ -93,16 +94,7 @@ describe('the inbound flow document', () => {
     const stored = flow.Actions.filter((a) => a.Type === 'UpdateContactAttributes').flatMap((a) =>
       Object.keys((a.Parameters as { Attributes: Record<string, string> }).Attributes),
     );
-    expect([...new Set(stored)].sort()).toEqual([
-      'caseId',
-      'courtLetterReported',
-      'identifiedBy',
-      'lookupStatus',
-      'matchCount',
-      'preferredLanguage',
-      'riskLevel',
-      'tenancyId',
-    ]);
+    expect([...new Set(stored)].sort()).toEqual(ALLOWED_CONTACT_ATTRIBUTES);
     expect(JSON.stringify(flow)).not.toMatch(/caseStage|riskReasons|summary/);
   });
 
