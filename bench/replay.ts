@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { wireGetMetrics } from '../functions/metrics-api/wiring.ts';
@@ -135,12 +138,15 @@ export const measureReplay = async (options: {
   readonly now: Date;
 }): Promise<ReplayBench> => {
   const { endpoint, region, tables, proxy } = options;
+  // A hash key of the bench's own, as a local store has.
+  const hashKeyDir = mkdtempSync(join(tmpdir(), 'hotline-bench-replay-key-'));
   const envOf = (dynamoEndpoint: string) =>
     loadEnv({
       READ_MODEL_TABLE: tables.readModel,
       CALLS_TABLE: tables.calls,
       DYNAMODB_ENDPOINT: dynamoEndpoint,
       AWS_REGION: region,
+      HASH_KEY_DIR: hashKeyDir,
     });
   const direct = envOf(endpoint);
   // Seeding the demo read model is not part of the replay's time, nor of its requests.
