@@ -5,6 +5,18 @@ const AT = '2026-12-02T09:00:00.000Z';
 const draft = (note: string): Draft => ({ ...EMPTY_DRAFT, codes: ['instalment_plan'], note });
 
 describe('the agent desk', () => {
+  it('keeps the contact a transferred call reached this agent on, and none for a direct one', () => {
+    // Prepare
+    const desk = new AgentDesk();
+    // Act
+    desk.apply({ kind: 'offered', contactId: 'initial-1', heldContactId: 'transfer-1', at: AT });
+    desk.apply({ kind: 'connected', contactId: 'initial-1', heldContactId: 'transfer-1', at: AT });
+    desk.apply({ kind: 'offered', contactId: 'direct-1', at: AT });
+    // Assess
+    expect(desk.heldContactOf('initial-1')).toBe('transfer-1');
+    expect(desk.heldContactOf('direct-1')).toBeUndefined();
+  });
+
   it('opens an offered contact at once while the screen holds no unsaved input', () => {
     // Prepare
     const desk = new AgentDesk();

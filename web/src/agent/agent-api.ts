@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import {
   type CandidatesResponse,
   type ContextResponse,
+  HELD_CONTACT_HEADER,
   type OutcomeResponse,
   ROUTE_KEYS,
 } from '../../../shared/http/agent-api-contract.ts';
@@ -140,6 +141,20 @@ void outcomeFitsContract;
 const contactPath = (routeKey: string, contactId: string): string => pathOf(routeKey, { contactId });
 
 export type Api = (path: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The API as the agent of a transferred call uses it: every request names the contact they hold
+ * (HELD_CONTACT_HEADER), which the agent API checks belongs to the call and admits them by. Without
+ * a held contact, `api` itself.
+ */
+export const holdingContact =
+  (api: Api, heldContactId: string | undefined): Api =>
+  (path, init) => {
+    if (heldContactId === undefined) return api(path, init);
+    const headers = new Headers(init?.headers);
+    headers.set(HELD_CONTACT_HEADER, heldContactId);
+    return api(path, { ...init, headers });
+  };
 
 /** Why the API refused a contact (shared/domain/contact-access.ts), for the page to say what to do. */
 const RefusalAnswer = z.object({ reason: z.optional(z.string()) });

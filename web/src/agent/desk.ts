@@ -40,6 +40,11 @@ export type ContactState = 'offered' | 'connected' | 'ended';
 export interface DeskContact {
   /** The call's initial contact id: what the agent API knows the call by. */
   readonly contactId: string;
+  /**
+   * The contact this agent holds, when it is not the initial one (a transferred call): the agent API
+   * admits the agent by it (header `x-connect-contact-id`), since Connect names them its agent.
+   */
+  readonly heldContactId?: string | undefined;
   readonly state: ContactState;
   /** When it reached this desk (ISO instant), for the agent's list. */
   readonly since: string;
@@ -59,7 +64,13 @@ export interface DeskView {
 }
 
 export type DeskEvent =
-  | { readonly kind: 'offered' | 'connected'; readonly contactId: string; readonly at: string }
+  | {
+      readonly kind: 'offered' | 'connected';
+      readonly contactId: string;
+      readonly at: string;
+      /** The contact the workspace offered, when it is not the call's initial contact (a transfer). */
+      readonly heldContactId?: string | undefined;
+    }
   | { readonly kind: 'ended' | 'cleared'; readonly contactId: string };
 
 export class AgentDesk {
@@ -88,11 +99,15 @@ export class AgentDesk {
       case 'offered':
       case 'connected': {
         const state: ContactState = event.kind;
+        const held = event.heldContactId === undefined ? {} : { heldContactId: event.heldContactId };
         if (known) {
-          this.replace(event.contactId, { state: known.state === 'connected' ? 'connected' : state });
+          this.replace(event.contactId, {
+            state: known.state === 'connected' ? 'connected' : state,
+            ...held,
+          });
           return false;
         }
-        this.contacts.push({ contactId: event.contactId, state, since: event.at, saved: false });
+        this.contacts.push({ contactId: event.contactId, ...held, state, since: event.at, saved: false });
         if (this.current === undefined || !this.holdsUnsavedInput()) return this.show(event.contactId);
         this.announced.push(event.contactId);
         return false;
@@ -150,6 +165,11 @@ export class AgentDesk {
     this.contacts = [];
     this.current = undefined;
     this.announced = [];
+  }
+
+  /** The contact this agent holds of the call, when it is a transfer's own (see DeskContact). */
+  heldContactOf(contactId: string): string | undefined {
+    return this.find(contactId)?.heldContactId;
   }
 
   private find(contactId: string): DeskContact | undefined {

@@ -18,6 +18,7 @@ import {
   confirmIdentity,
   fetchContext,
   findCandidates,
+  holdingContact,
   saveOutcome,
 } from './agent-api.ts';
 import { makeContextView } from './context-view.ts';
@@ -36,6 +37,8 @@ import { TEXTS } from './texts.ts';
 import { listenToWorkspace } from './workspace-contacts.ts';
 
 const desk = new AgentDesk();
+/** The API for one call, naming the contact this agent holds when the call was transferred to them. */
+const apiFor = (contactId: string) => holdingContact(shell.api, desk.heldContactOf(contactId));
 /** Each contact's context as last loaded. */
 const contexts = new Map<string, ContextAnswer>();
 let fieldErrors: readonly string[] = [];
@@ -130,7 +133,7 @@ const fillForm = () => {
 const loadContext = async (contactId: string, messageKey: 'loading' | 'newCall' | 'quiet' = 'loading') => {
   if (messageKey !== 'quiet') shell.say(messageKey);
   try {
-    const result = await fetchContext(shell.api, contactId);
+    const result = await fetchContext(apiFor(contactId), contactId);
     if (result.kind === 'ok') {
       contexts.set(contactId, result.context);
       if (desk.view().current === contactId) {
@@ -164,7 +167,7 @@ const confirmCaller = async () => {
   const id = desk.view().current;
   if (id === undefined) return;
   try {
-    const result = await confirmIdentity(shell.api, id);
+    const result = await confirmIdentity(apiFor(id), id);
     if (result.kind !== 'ok') return sayRefusal(result);
     contexts.set(id, result.context);
     render();
@@ -235,7 +238,7 @@ const save = async () => {
   shell.say('saving');
   try {
     const result = await saveOutcome(
-      shell.api,
+      apiFor(context.contactId),
       context.contactId,
       outcomeBody(draft, {
         canResolve: !byId('resolution-fieldset').hidden,
@@ -282,7 +285,7 @@ const attach = async (tenancyId: string) => {
     return;
   }
   try {
-    const result = await attachTenancy(shell.api, id, tenancyId);
+    const result = await attachTenancy(apiFor(id), id, tenancyId);
     if (result.kind === 'ok') {
       contexts.set(id, result.context);
       render();
@@ -333,7 +336,7 @@ const search = async () => {
     return;
   }
   try {
-    const result = await findCandidates(shell.api, id, { name, postalCode, ...(street ? { street } : {}) });
+    const result = await findCandidates(apiFor(id), id, { name, postalCode, ...(street ? { street } : {}) });
     if (result.kind !== 'ok') {
       say(
         result.kind === 'invalid'

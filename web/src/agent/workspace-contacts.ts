@@ -39,9 +39,11 @@ export const listenToWorkspace = (onEvent: (event: DeskEvent) => void): boolean 
     (event: BaseContactLifecycleEvent): Promise<void> => {
       if (!HOTLINE_CHANNELS.has(event.type)) return Promise.resolve();
       const contactId = callIdOf(event);
+      // A transfer: this agent holds a contact of its own, which Connect names them the agent of.
+      const held = event.contactId !== contactId ? { heldContactId: event.contactId } : {};
       onEvent(
         kind === 'offered' || kind === 'connected'
-          ? { kind, contactId, at: new Date().toISOString() }
+          ? { kind, contactId, at: new Date().toISOString(), ...held }
           : { kind, contactId },
       );
       return Promise.resolve();
