@@ -13,7 +13,7 @@ import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
 import type { Random } from './demo/random.ts';
 
 /**
- * The Amazon Connect contact events of a simulated call (CONNECT.md §5), shaped as EventBridge
+ * The Amazon Connect contact events of a simulated call (docs/amazon-connect.md, "Contact events"), shaped as EventBridge
  * delivers them and as shared/connect/contact-event.ts parses them, fed to the real contact-events
  * handler against the local store.
  */

@@ -18,7 +18,7 @@ import { openStore } from '../store.ts';
 import { UsageError } from '../usage.ts';
 import { progressReporter } from './progress.ts';
 
-/** A year of calls, as the team answers it (BRIEF.md: more than 10,000 enquiries a year). */
+/** A year of calls, as the team answers it (more than 10,000 enquiries a year: docs/tenancy-data.md, "The volumes"). */
 const DEFAULT_CALLS = 10_000;
 /** The same seed gives the same calls, so two replays can be compared. */
 const DEFAULT_SEED = 1;

@@ -70,7 +70,7 @@ export interface DemoDataOptions {
 export interface DemoData {
   /** What importing the two CSV texts yields. */
   readonly files: TenancyFile[];
-  /** BRIEF.md format plus an extra `district` column (which the import ignores); CRLF line ends. */
+  /** The import's format (docs/tenancy-data.md) plus an extra `district` column (which the import ignores); CRLF line ends. */
   readonly tenanciesCsv: string;
   readonly casesCsv: string;
 }
@@ -78,7 +78,7 @@ export interface DemoData {
 /** The fixed tenancies behind DEMO_CALLERS, always first in the data. */
 export const SHOWCASE_SIZE = 7;
 
-/** CSV header of the demo tenancies file: BRIEF.md columns plus `district` after the postal code. */
+/** CSV header of the demo tenancies file: the import's columns (docs/tenancy-data.md) plus `district` after the postal code. */
 const TENANCY_HEADER = [...TENANCY_CSV_COLUMNS.slice(0, 5), 'district', ...TENANCY_CSV_COLUMNS.slice(5)];
 
 interface Entry {

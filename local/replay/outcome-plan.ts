@@ -7,8 +7,9 @@ import type { Random } from '../demo/random.ts';
 import { isOpenDay, viennaWallClock } from './arrivals.ts';
 
 /**
- * What an agent records after an answered call, in the proportions of BRIEF.md: of 10,000 enquiries
- * a year, 3,700 led to a personal consultation, and three of four cases closed kept the flat.
+ * What an agent records after an answered call, in the team's proportions (docs/tenancy-data.md,
+ * "The volumes"): of 10,000 enquiries a year, 3,700 led to a personal consultation, and three of
+ * four cases closed kept the flat.
  */
 
 /** Booked a consultation, by the caller's risk; an unidentified caller is asked to come in less often. */
@@ -32,7 +33,7 @@ const SUPPORT_SHARE = {
 const CALLBACK_NEEDED_SHARE = 0.2;
 /** Of tenants with an open case, how many have it closed by an agent in the year (at their last call). */
 export const CASE_CLOSED_SHARE = 0.5;
-/** BRIEF.md: 835 flats secured, a 75 % success rate. */
+/** docs/tenancy-data.md: 835 flats secured, a 75 % success rate. */
 export const HOUSING_SECURED_SHARE = 0.75;
 /** Consultations start on the hour or the half hour, the last at 16:30. */
 const FIRST_CONSULTATION_MINUTE = 9 * 60;

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import type { E164 } from './phone-types.ts';
 import { type IsoDate, isIsoDate } from './vienna-calendar.ts';
 
-/** Case stages in the order a case escalates (BRIEF.md). */
+/** Case stages in the order a case escalates (docs/tenancy-data.md). */
 export const CASE_STAGES = [
   'arrears',
   'reminder',

@@ -13,12 +13,12 @@ import {
 import type { CsvLayout } from './csv-reader.ts';
 
 /**
- * The CSV formats of BRIEF.md ("Data that comes from elsewhere"), one zod schema per row. Each
+ * The CSV formats of docs/tenancy-data.md, one zod schema per row. Each
  * schema takes the trimmed field strings of a row, keyed by column name, and yields the domain
  * value; every issue's path is the column it concerns, so a problem points at one field. Messages
  * say what is wrong and never repeat the value: fields hold personal data.
  *
- * Decisions beyond the brief:
+ * Decisions where the formats are silent:
  * - `arrears_eur` is written with a point before the cents and no thousands separator (`1234.50`).
  *   `1.234,50` and `1234,50` are refused with a message saying so: `1.234` could mean either
  *   1234 or 1.234 euros, and an arrears amount is not something to guess.
@@ -30,7 +30,7 @@ import type { CsvLayout } from './csv-reader.ts';
  *   DynamoDB item (400 KB at most), and the case id goes into the flow's attributes (32 KB at most).
  */
 
-/** Column order as written by exporters that follow BRIEF.md (and by the demo data generator). */
+/** Column order as written by exporters that follow docs/tenancy-data.md (and by the demo data generator). */
 export const TENANCY_CSV_COLUMNS = [
   'tenancy_id',
   'tenant_name',

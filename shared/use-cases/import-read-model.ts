@@ -6,7 +6,7 @@ import type { ReadModelStore, ReadModelSummary, ReplaceProgress } from '../ports
 export type { CsvInput } from '../import/csv-reader.ts';
 
 export interface ImportReadModelInput {
-  /** `tenancies.csv` (BRIEF.md); `name` is what problems are reported against. */
+  /** `tenancies.csv` (docs/tenancy-data.md); `name` is what problems are reported against. */
   readonly tenancies: CsvInput;
   /**
    * `cases.csv`. The read model is a snapshot, not a patch: without a cases file the new model

@@ -3,7 +3,7 @@ import { parseCallerId } from '../../shared/domain/caller-id.ts';
 import { maskPhone, parsePhone } from '../../shared/domain/phone.ts';
 import { E164Schema } from '../../shared/domain/tenancy.ts';
 
-describe('parsePhone: the notations of BRIEF.md', () => {
+describe('parsePhone: the notations of docs/tenancy-data.md', () => {
   it.each([
     ['01/4000-8000', '+43140008000'],
     ['0664 123 45 67', '+436641234567'],
