@@ -1,6 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type AgentApiUseCases, createAgentApiHandler } from '../../functions/agent-api/create-handler.ts';
 import { deriveTimeline } from '../../shared/domain/call-timeline.ts';
 import type { CallerContext } from '../../shared/domain/caller-context.ts';
@@ -16,9 +14,9 @@ import {
 } from '../../shared/domain/errors.ts';
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/tenancy.ts';
-import { anHttpApiEvent, TEST_ORIGIN_SECRET } from '../fixtures/http-api-events.ts';
+import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
-import { coldStart } from '../support/lambda-entry.ts';
+import { describeOriginCheckedEntry } from '../support/lambda-entry.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
@@ -732,67 +730,21 @@ describe('agent API: whose contact, and the identity check', () => {
   });
 });
 
-describe('agent API: the Lambda entry, only through CloudFront', () => {
-  const sm = mockClient(SecretsManagerClient);
-  const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineOriginVerify-AbCdEf';
-  /** What CDK sets (infra/constructs/agent-api.ts), without credentials: nothing here reaches AWS. */
-  const LAMBDA_ENV = {
+describeOriginCheckedEntry({
+  api: 'agent API',
+  load: () => import('../../functions/agent-api/handler.ts'),
+  // What CDK sets (infra/constructs/agent-api.ts), without credentials: nothing here reaches AWS.
+  env: {
     AWS_REGION: 'eu-central-1',
     READ_MODEL_TABLE: 'read-model',
     CALLS_TABLE: 'calls',
     AUDIT_TABLE: 'audit',
     CONNECT_INSTANCE_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
-    ORIGIN_VERIFY_SECRET_ARN: SECRET_ARN,
     // The hash key through the extension, which is only asked once a number is hashed.
     HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineHashKey-AbCdEf',
     AWS_SESSION_TOKEN: 'test-session-token',
-  };
-  const load = () => import('../../functions/agent-api/handler.ts');
-
-  beforeEach(() => {
-    sm.reset();
-    sm.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: TEST_ORIGIN_SECRET });
-  });
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
-
-  it('goes on to the agent API with the right header, reading the secret once across requests', async () => {
-    // Prepare
-    const { handler } = await coldStart(load, LAMBDA_ENV);
-    // Act: no user, so the agent API answers 401 without reaching DynamoDB or Connect.
-    const results = await Promise.all([1, 2, 3].map(() => handler(anHttpApiEvent({ claims: null }))));
-    // Assess
-    expect(results.map((result) => [result.statusCode, JSON.parse(result.body)])).toEqual([
-      [401, { message: 'sign-in required' }],
-      [401, { message: 'sign-in required' }],
-      [401, { message: 'sign-in required' }],
-    ]);
-    expect(sm).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
-  });
-
-  it.each([
-    ['without the header', null],
-    ['with a wrong value', `${TEST_ORIGIN_SECRET.slice(0, -1)}X`],
-  ])('answers 403 forbidden %s, even to a signed-in agent', async (_, originSecret) => {
-    // Prepare
-    const { handler } = await coldStart(load, LAMBDA_ENV);
-    // Act
-    const result = await handler(anHttpApiEvent({ originSecret }));
-    // Assess
-    expect(result.statusCode).toBe(403);
-    expect(JSON.parse(result.body)).toEqual({ message: 'forbidden' });
-  });
-
-  it('does not start without ORIGIN_VERIFY_SECRET_ARN: no configuration turns the check off', async () => {
-    // Prepare
-    const { ORIGIN_VERIFY_SECRET_ARN: _, ...withoutSecret } = LAMBDA_ENV;
-    vi.stubEnv('ORIGIN_VERIFY_SECRET_ARN', undefined);
-    // Act
-    const start = coldStart(load, withoutSecret);
-    // Assess
-    await expect(start).rejects.toThrow(
-      'configuration ORIGIN_VERIFY_SECRET_ARN is required here but not set',
-    );
-  });
+  },
+  requestWith: (originSecret) => anHttpApiEvent({ originSecret }),
+  // No user, so the agent API answers 401 without reaching DynamoDB or Connect.
+  passedOn: { request: anHttpApiEvent({ claims: null }), answer: [401, { message: 'sign-in required' }] },
 });

@@ -1,6 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createMetricsApiHandler,
   type MetricsApiUseCases,
@@ -9,8 +7,8 @@ import { loadMetricsApiEnv } from '../../shared/config/env.ts';
 import { metricsReport } from '../../shared/domain/call-metrics.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import type { LiveQueueReport, MetricsQuery } from '../../shared/http/metrics-api-contract.ts';
-import { anHttpApiEvent, TEST_ORIGIN_SECRET } from '../fixtures/http-api-events.ts';
-import { coldStart } from '../support/lambda-entry.ts';
+import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
+import { describeOriginCheckedEntry } from '../support/lambda-entry.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const MANAGER = { sub: 'm-1', 'cognito:groups': '[managers]' };
@@ -213,62 +211,16 @@ describe('loadMetricsApiEnv', () => {
   });
 });
 
-describe('metrics API: the Lambda entry, only through CloudFront', () => {
-  const sm = mockClient(SecretsManagerClient);
-  const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineOriginVerify-AbCdEf';
-  /** What CDK sets (infra/constructs/metrics-api.ts), without credentials: nothing here reaches AWS. */
-  const LAMBDA_ENV = {
+describeOriginCheckedEntry({
+  api: 'metrics API',
+  load: () => import('../../functions/metrics-api/handler.ts'),
+  // What CDK sets (infra/constructs/metrics-api.ts), without credentials: nothing here reaches AWS.
+  env: {
     AWS_REGION: 'eu-central-1',
     CALLS_TABLE: 'calls',
     CONNECT_INSTANCE_ID: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
-    ORIGIN_VERIFY_SECRET_ARN: SECRET_ARN,
-  };
-  const load = () => import('../../functions/metrics-api/handler.ts');
-
-  beforeEach(() => {
-    sm.reset();
-    sm.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: TEST_ORIGIN_SECRET });
-  });
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
-
-  it('goes on to the metrics API with the right header, reading the secret once across requests', async () => {
-    // Prepare
-    const { handler } = await coldStart(load, LAMBDA_ENV);
-    // Act: an agent, so the metrics API answers 403 for managers only, reading no figures.
-    const results = await Promise.all([1, 2, 3].map(() => handler(aMetricsEvent({ claims: AGENT }))));
-    // Assess
-    expect(results.map((result) => [result.statusCode, JSON.parse(result.body)])).toEqual([
-      [403, { message: 'for managers only' }],
-      [403, { message: 'for managers only' }],
-      [403, { message: 'for managers only' }],
-    ]);
-    expect(sm).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
-  });
-
-  it.each([
-    ['without the header', null],
-    ['with a wrong value', `${TEST_ORIGIN_SECRET.slice(0, -1)}X`],
-  ])('answers 403 forbidden %s, even to a signed-in manager', async (_, originSecret) => {
-    // Prepare
-    const { handler } = await coldStart(load, LAMBDA_ENV);
-    // Act
-    const result = await handler(aMetricsEvent({ originSecret }));
-    // Assess
-    expect(result.statusCode).toBe(403);
-    expect(JSON.parse(result.body)).toEqual({ message: 'forbidden' });
-  });
-
-  it('does not start without ORIGIN_VERIFY_SECRET_ARN: no configuration turns the check off', async () => {
-    // Prepare
-    const { ORIGIN_VERIFY_SECRET_ARN: _, ...withoutSecret } = LAMBDA_ENV;
-    vi.stubEnv('ORIGIN_VERIFY_SECRET_ARN', undefined);
-    // Act
-    const start = coldStart(load, withoutSecret);
-    // Assess
-    await expect(start).rejects.toThrow(
-      'configuration ORIGIN_VERIFY_SECRET_ARN is required here but not set',
-    );
-  });
+  },
+  requestWith: (originSecret) => aMetricsEvent({ originSecret }),
+  // An agent, so the metrics API answers 403 for managers only, reading no figures.
+  passedOn: { request: aMetricsEvent({ claims: AGENT }), answer: [403, { message: 'for managers only' }] },
 });

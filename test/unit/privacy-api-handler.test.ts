@@ -1,14 +1,12 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createPrivacyApiHandler,
   type PrivacyApiUseCases,
 } from '../../functions/privacy-api/create-handler.ts';
 import { loadPrivacyApiEnv } from '../../shared/config/env.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
-import { anHttpApiEvent, TEST_ORIGIN_SECRET } from '../fixtures/http-api-events.ts';
-import { coldStart } from '../support/lambda-entry.ts';
+import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
+import { describeOriginCheckedEntry } from '../support/lambda-entry.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const PRIVACY = { sub: 'p-1', 'cognito:groups': '[privacy]' };
@@ -153,49 +151,19 @@ describe('privacy API handler', () => {
   });
 });
 
-describe('privacy API: the Lambda entry, only through CloudFront', () => {
-  const sm = mockClient(SecretsManagerClient);
-  const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineOriginVerify-AbCdEf';
-  /** What CDK sets (infra/constructs/privacy-api.ts), without credentials: nothing here reaches AWS. */
-  const LAMBDA_ENV = {
+describeOriginCheckedEntry({
+  api: 'privacy API',
+  load: () => import('../../functions/privacy-api/handler.ts'),
+  // What CDK sets (infra/constructs/privacy-api.ts), without credentials: nothing here reaches AWS.
+  env: {
     AWS_REGION: 'eu-central-1',
     READ_MODEL_TABLE: 'read-model',
     CALLS_TABLE: 'calls',
     AUDIT_TABLE: 'audit',
-    ORIGIN_VERIFY_SECRET_ARN: SECRET_ARN,
-    // The hash key through the extension, which is only asked once a number is hashed.
     HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:HotlineHashKey-AbCdEf',
     AWS_SESSION_TOKEN: 'test-session-token',
-  };
-  const load = () => import('../../functions/privacy-api/handler.ts');
-
-  beforeEach(() => {
-    sm.reset();
-    sm.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: TEST_ORIGIN_SECRET });
-  });
-  afterEach(() => {
-    vi.unstubAllEnvs();
-  });
-
-  it('answers 403 forbidden to a request that bypassed CloudFront, and goes on with the header', async () => {
-    // Prepare
-    const { handler } = await coldStart(load, LAMBDA_ENV);
-    // Act
-    const direct = await handler(aPrivacyEvent({ claims: null, originSecret: null }));
-    const throughCloudFront = await handler(aPrivacyEvent({ claims: null }));
-    // Assess
-    expect(direct.statusCode).toBe(403);
-    expect(JSON.parse(direct.body)).toEqual({ message: 'forbidden' });
-    expect(throughCloudFront.statusCode).toBe(401);
-  });
-
-  it('does not start without ORIGIN_VERIFY_SECRET_ARN', async () => {
-    // Prepare
-    const { ORIGIN_VERIFY_SECRET_ARN: _, ...withoutSecret } = LAMBDA_ENV;
-    vi.stubEnv('ORIGIN_VERIFY_SECRET_ARN', undefined);
-    // Act & Assess
-    await expect(coldStart(load, withoutSecret)).rejects.toThrow(
-      'configuration ORIGIN_VERIFY_SECRET_ARN is required here but not set',
-    );
-  });
+  },
+  requestWith: (originSecret) => aPrivacyEvent({ originSecret }),
+  // No user, so the privacy API answers 401 without reading anything.
+  passedOn: { request: aPrivacyEvent({ claims: null }), answer: [401, { message: 'sign-in required' }] },
 });
