@@ -4,6 +4,8 @@ import type { HashKeys } from '../ports/hash-keys.ts';
 import { fileHashKeys } from './local/hash-key-file.ts';
 import { ExtensionHashKeys } from './secrets-manager/hash-keys.ts';
 
+const localKeys = new Map<string, HashKeys>();
+
 /**
  * The hash keys a function's configuration names: the Secrets Manager secret in AWS (through the
  * Parameters and Secrets extension, with the function's session token), the store's key file
@@ -17,6 +19,14 @@ export const hashKeysFromEnv = (env: HashKeyEnv): HashKeys => {
       sessionToken: env.AWS_SESSION_TOKEN,
     });
   }
-  if (env.HASH_KEY_DIR !== undefined) return fileHashKeys(env.HASH_KEY_DIR);
+  if (env.HASH_KEY_DIR !== undefined) {
+    // One per folder and process: the simulator wires identify-caller for every call it places.
+    let keys = localKeys.get(env.HASH_KEY_DIR);
+    if (keys === undefined) {
+      keys = fileHashKeys(env.HASH_KEY_DIR);
+      localKeys.set(env.HASH_KEY_DIR, keys);
+    }
+    return keys;
+  }
   throw new MissingConfigurationError('HASH_KEY_SECRET_ARN');
 };

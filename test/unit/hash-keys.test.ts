@@ -197,6 +197,21 @@ describe('local hash key file', () => {
     expect(statSync(join(dataDir, HASH_KEY_FILE)).mode & 0o777).toBe(0o600);
   });
 
+  it('finds a key another process made after the file was deleted, and is one per folder', async () => {
+    // Prepare: this process holds the first key; an import elsewhere replaced the file
+    const keys = fileHashKeys(dataDir);
+    const before = await keys.current();
+    rmSync(join(dataDir, HASH_KEY_FILE));
+    const replaced = loadOrCreateHashKey(dataDir);
+    // Act
+    const found = await keys.byVersion(replaced.version);
+    // Assess
+    expect(replaced.version).not.toBe(before.version);
+    expect(found?.secret).toEqual(replaced.secret);
+    expect(await keys.byVersion(before.version)).toBeUndefined();
+    expect(hashKeysFromEnv({ HASH_KEY_DIR: dataDir })).toBe(hashKeysFromEnv({ HASH_KEY_DIR: dataDir }));
+  });
+
   it('reuses the key on the next start', async () => {
     // Prepare
     const first = loadOrCreateHashKey(dataDir);

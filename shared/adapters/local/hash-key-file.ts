@@ -25,7 +25,9 @@ export const loadOrCreateHashKey = (dataDir: string): HashKey => {
   const path = join(resolve(dataDir), HASH_KEY_FILE);
   try {
     mkdirSync(resolve(dataDir), { recursive: true });
-    const created = { version: `L${Date.now().toString(36)}`, secret: randomBytes(32).toString('base64') };
+    // The time sorts versions; the random part keeps two keys of one millisecond apart.
+    const version = `L${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    const created = { version, secret: randomBytes(32).toString('base64') };
     // `wx`: two processes starting at once do not each write a key; the loser reads the winner's.
     writeFileSync(path, `${JSON.stringify(created)}\n`, { mode: 0o600, flag: 'wx' });
     chmodSync(path, 0o600); // the umask may have narrowed it further, never widened: state it
@@ -40,11 +42,18 @@ export const loadOrCreateHashKey = (dataDir: string): HashKey => {
   }
 };
 
-/** The local store's one key; an older version is not kept, so it is not known. */
+/**
+ * The local store's one key, read once. A version it does not know sends it back to the file once:
+ * another process (an import after the file was deleted) may have made a new key since. An older
+ * version is not kept, so it is not known.
+ */
 export const fileHashKeys = (dataDir: string): HashKeys => {
-  const key = loadOrCreateHashKey(dataDir);
+  let key = loadOrCreateHashKey(dataDir);
   return {
     current: async () => key,
-    byVersion: async (version) => (version === key.version ? key : undefined),
+    byVersion: async (version) => {
+      if (version !== key.version) key = loadOrCreateHashKey(dataDir);
+      return version === key.version ? key : undefined;
+    },
   };
 };
