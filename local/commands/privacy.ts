@@ -29,7 +29,7 @@ export const renderExport = (held: TenancyExport): string => {
     const open = openCaseOf(current.file);
     lines.push(
       `  read model: ${plural(held.readModel.length, 'entry', 'entries')} (imports ${held.readModel.map((entry) => entry.generation).join(', ')})`,
-      `    ${tenancy.tenantName}, ${tenancy.address}, ${tenancy.postalCode}; ${plural(tenancy.phoneNumbers.length, 'phone number')}`,
+      `    ${tenancy.tenantName}, ${tenancy.address}, ${tenancy.postalCode}; ${plural(current.file.phoneHashes.length, 'phone number')} (kept as keyed hashes)`,
       `    ${plural(cases.length, 'case')}${open ? ` (open: ${open.caseId}, ${open.stage})` : ''}`,
     );
   }

@@ -18,7 +18,8 @@ export class ReplayReadModelError extends Error {
   }
 }
 
-const showcaseEvictionDate = (file: TenancyFile | undefined) => (file && openCaseOf(file))?.evictionDate;
+const showcaseEvictionDate = (file: Pick<TenancyFile, 'cases'> | undefined) =>
+  (file && openCaseOf(file))?.evictionDate;
 const SHOWCASE_CRITICAL = DEMO_CALLERS.critical.tenancyId as TenancyId;
 const showcaseOf = (files: readonly TenancyFile[]) =>
   files.find((file) => file.tenancy.tenancyId === SHOWCASE_CRITICAL);

@@ -2,7 +2,7 @@ import type { CallTimeline } from './call-timeline.ts';
 import type { CaseResolutionEntry, OutcomeSummary, RecordedOutcome } from './outcomes.ts';
 import type { RiskAssessment } from './risk.ts';
 import type { SupportHint } from './support-hints.ts';
-import type { EvictionCase, Tenancy } from './tenancy.ts';
+import type { EvictionCase, ListedTenancy } from './tenancy.ts';
 
 /**
  * How the caller of one call was recognised, re-derived from what identify-caller logged and what an
@@ -49,8 +49,8 @@ export interface CallerContext {
   readonly receivedAt?: string | undefined;
   readonly identification: CallerIdentification;
   /** When `ambiguous`: the tenancies that list the caller's number, for the agent to pick one. */
-  readonly candidates?: readonly Tenancy[] | undefined;
-  readonly tenancy?: Tenancy | undefined;
+  readonly candidates?: readonly ListedTenancy[] | undefined;
+  readonly tenancy?: ListedTenancy | undefined;
   readonly openCase?: EvictionCase | undefined;
   /** Set when the open case was already closed from the hotline (the import has not caught up yet). */
   readonly caseResolution?: CaseResolutionEntry | undefined;

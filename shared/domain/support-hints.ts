@@ -1,13 +1,13 @@
 import type { CallSummary } from './caller-context.ts';
 import type { CaseResolutionEntry, OutcomeCode, OutcomeContent } from './outcomes.ts';
-import { CASE_STAGES, type CaseStage, type EvictionCase, type Tenancy } from './tenancy.ts';
+import { CASE_STAGES, type CaseStage, type EvictionCase, type ListedTenancy } from './tenancy.ts';
 
 /**
  * Support the tenant may not have claimed yet, written as data: each rule has a stable id, a German
  * and an English text for the agent's page, and a pure predicate. Adding a rule is adding an entry.
  */
 export interface SupportFacts {
-  readonly tenancy?: Tenancy | undefined;
+  readonly tenancy?: ListedTenancy | undefined;
   /** The open case, unless it was already closed from the hotline. */
   readonly openCase?: EvictionCase | undefined;
   /** Every outcome code recorded on the tenancy's recent calls. */
@@ -98,7 +98,7 @@ export const SUPPORT_HINT_RULES: readonly SupportHintRule[] = [
 
 /** The facts the rules read, from what the context holds. */
 export const supportFactsOf = (input: {
-  readonly tenancy?: Tenancy | undefined;
+  readonly tenancy?: ListedTenancy | undefined;
   readonly openCase?: EvictionCase | undefined;
   readonly caseResolution?: CaseResolutionEntry | undefined;
   readonly calls: readonly Pick<CallSummary, 'outcome'>[];

@@ -75,8 +75,30 @@ export const TenancyFileSchema = z.object({
 });
 export type TenancyFile = z.infer<typeof TenancyFileSchema>;
 
+/**
+ * A tenancy's file as the read model holds and serves it: the tenancy without its phone numbers,
+ * which nothing reads once they are keys, and in their place the keyed hashes of those numbers
+ * (the read model's keys, and the keys calls are filed under). The import's `TenancyFile` turns
+ * into this when it is stored; a number is never stored where a hash would do.
+ */
+export const ListedTenancyFileSchema = z.object({
+  tenancy: z.omit(TenancySchema, { phoneNumbers: true }),
+  cases: z.array(EvictionCaseSchema),
+  /** The keyed hashes of the tenancy's distinct numbers, made with its generation's hash key. */
+  phoneHashes: z.array(z.string().check(z.minLength(1))),
+});
+export type ListedTenancyFile = z.infer<typeof ListedTenancyFileSchema>;
+/** A tenancy as the agent side sees it: everything but its numbers. */
+export type ListedTenancy = ListedTenancyFile['tenancy'];
+
+/** A file as the read model lists it, given the hashes of its numbers under the generation's key. */
+export const listedFileOf = (
+  { tenancy: { phoneNumbers, ...tenancy }, cases }: TenancyFile,
+  phoneHash: (phone: E164) => string,
+): ListedTenancyFile => ({ tenancy, cases, phoneHashes: [...new Set(phoneNumbers)].map(phoneHash) });
+
 /** A tenancy has at most one open case; the import enforces it. */
-export const openCaseOf = (file: TenancyFile): EvictionCase | undefined =>
+export const openCaseOf = (file: { readonly cases: readonly EvictionCase[] }): EvictionCase | undefined =>
   file.cases.find((c) => c.status === 'open');
 
 export type { IsoDate };

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { type CallTimeline, callResultOf } from '../domain/call-timeline.ts';
 import { AgentCaseResolution, OutcomeCode, type RecordedOutcome } from '../domain/outcomes.ts';
-import { type Tenancy, TenancyIdSchema } from '../domain/tenancy.ts';
+import { type ListedTenancy, TenancyIdSchema } from '../domain/tenancy.ts';
 import type { DeskContext } from '../use-cases/agent-desk.ts';
 import type { FindCandidatesResult } from '../use-cases/find-candidates.ts';
 import type { RecordOutcomeResult } from '../use-cases/record-outcome.ts';
@@ -87,7 +87,7 @@ export const FindCandidatesBody = z.strictObject({
 export type FindCandidatesBody = z.infer<typeof FindCandidatesBody>;
 
 /** A tenancy the caller may be, as the agent reads it out to tell them apart. */
-const candidateView = (candidate: Tenancy) => ({
+const candidateView = (candidate: ListedTenancy) => ({
   tenancyId: candidate.tenancyId,
   tenantName: candidate.tenantName,
   address: candidate.address,

@@ -1,4 +1,4 @@
-import type { TenancyFile } from '../domain/tenancy.ts';
+import type { ListedTenancyFile } from '../domain/tenancy.ts';
 import type { LookupOptions, TenancyDirectory } from './tenancy-directory.ts';
 
 /**
@@ -7,16 +7,14 @@ import type { LookupOptions, TenancyDirectory } from './tenancy-directory.ts';
  */
 export interface CallerDirectory extends Pick<TenancyDirectory, 'findByTenancyId'> {
   /** Every tenancy that lists the number with this hash; more than one means the number is shared. */
-  findByPhoneHash(phoneHash: string, options?: LookupOptions): Promise<readonly TenancyFile[]>;
-  /** The hashes of the file's numbers, as call logs are filed under them. */
-  phoneHashesOf(file: TenancyFile): Promise<readonly string[]>;
+  findByPhoneHash(phoneHash: string, options?: LookupOptions): Promise<readonly ListedTenancyFile[]>;
   /**
    * The hashes of the file's numbers that no other tenancy lists: calls filed under one of them are
    * this tenancy's. `knownOwn` is such a hash already known (the number that found the caller): it
    * is answered without reading its entry again.
    */
   ownPhoneHashes(
-    file: TenancyFile,
+    file: ListedTenancyFile,
     options?: { readonly knownOwn?: string | undefined },
   ): Promise<readonly string[]>;
   /**
@@ -32,5 +30,5 @@ export interface CallerDirectory extends Pick<TenancyDirectory, 'findByTenancyId
 }
 
 export type NameSearchResult =
-  | { readonly kind: 'found'; readonly files: readonly TenancyFile[] }
+  | { readonly kind: 'found'; readonly files: readonly ListedTenancyFile[] }
   | { readonly kind: 'too_many' };

@@ -1,5 +1,5 @@
 import type { CaseResolutionEntry, RecordedOutcome } from '../domain/outcomes.ts';
-import type { TenancyFile, TenancyId } from '../domain/tenancy.ts';
+import type { ListedTenancyFile, TenancyId } from '../domain/tenancy.ts';
 import type { CallRecord } from './call-records.ts';
 
 /**
@@ -13,7 +13,7 @@ export interface HeldTenancyData {
    * The tenancy's file in each stored import generation: the active one, and the one or two that
    * stay for a few minutes after an import for readers that cached them.
    */
-  readonly readModel: readonly { readonly generation: string; readonly file: TenancyFile }[];
+  readonly readModel: readonly { readonly generation: string; readonly file: ListedTenancyFile }[];
   /** The calls filed under the tenancy or under a number only it lists, oldest first. */
   readonly calls: readonly HeldCall[];
   /** Cases of the tenancy closed from the hotline. */

@@ -1,7 +1,7 @@
 import type { CallerContext, CallerIdentification, CallSummary } from '../domain/caller-context.ts';
 import { assessRisk, type RiskThresholds } from '../domain/risk.ts';
 import { supportFactsOf, supportHints } from '../domain/support-hints.ts';
-import { openCaseOf, type TenancyFile, type TenancyId } from '../domain/tenancy.ts';
+import { type ListedTenancyFile, openCaseOf, type TenancyId } from '../domain/tenancy.ts';
 import { viennaDate } from '../domain/vienna-calendar.ts';
 import { logger } from '../observability/logger.ts';
 import type { CallFiling, CallRecord, CallRecords, FiledCall } from '../ports/call-records.ts';
@@ -134,7 +134,7 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
   const limit = deps.historyLength ?? CALL_HISTORY_LENGTH;
 
   const historyOf = async (
-    file: TenancyFile,
+    file: ListedTenancyFile,
     call: CallRecord,
     identification: CallerIdentification,
     now: Date,
@@ -143,8 +143,8 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
     const { tenancyId } = file.tenancy;
     // Which numbers are the tenancy's own, and what is filed under each of them, asked at once: the
     // filings of a shared number are dropped afterwards. One round less for the agent to wait for.
-    // (The hashes cost no request once this process knows the generation's key.)
-    const phoneHashes = await deps.directory.phoneHashesOf(file);
+    // The file lists the hashes of its numbers, the keys its calls are filed under.
+    const { phoneHashes } = file;
     const [own, listed] = await Promise.all([
       deps.directory.ownPhoneHashes(file, {
         knownOwn: identification.method === 'phone' ? call.callerPhoneHash : undefined,

@@ -1,6 +1,6 @@
 import type { CallerIdentification } from '../domain/caller-context.ts';
 import { InvalidSearchError, TenancyConflictError } from '../domain/errors.ts';
-import type { Tenancy } from '../domain/tenancy.ts';
+import type { ListedTenancy } from '../domain/tenancy.ts';
 import {
   addressMatches,
   SEARCH_MATCH_LIMIT,
@@ -27,7 +27,7 @@ export type FindCandidatesResult =
   | {
       readonly kind: 'found';
       /** At most SEARCH_MATCH_LIMIT, by name; `more` when others match too. */
-      readonly candidates: readonly Tenancy[];
+      readonly candidates: readonly ListedTenancy[];
       readonly more: boolean;
     }
   /** More tenancies hold the name than one search reads: the agent asks for more of it. */

@@ -1,7 +1,7 @@
 import { parseCallerId } from '../domain/caller-id.ts';
 import { StoreUnavailableError } from '../domain/errors.ts';
 import { assessRisk, type RiskAssessment, type RiskThresholds } from '../domain/risk.ts';
-import { type EvictionCase, isTenancyId, openCaseOf, type TenancyFile } from '../domain/tenancy.ts';
+import { type EvictionCase, isTenancyId, type ListedTenancyFile, openCaseOf } from '../domain/tenancy.ts';
 import { viennaDate } from '../domain/vienna-calendar.ts';
 import { logger } from '../observability/logger.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -36,7 +36,7 @@ export interface Identification {
   readonly status: LookupStatus;
   readonly mode: LookupMode;
   /** Present when `status` is `found`. */
-  readonly file?: TenancyFile | undefined;
+  readonly file?: ListedTenancyFile | undefined;
   readonly openCase?: EvictionCase | undefined;
   /** How many tenancies matched (2+ when ambiguous). */
   readonly matchCount: number;
@@ -52,7 +52,7 @@ export interface IdentifyCallerDeps {
   readonly budgetMs: number;
 }
 
-type Match = { readonly status: LookupStatus; readonly files: readonly TenancyFile[] };
+type Match = { readonly status: LookupStatus; readonly files: readonly ListedTenancyFile[] };
 
 /**
  * Identifies a caller by the number they call from or by the tenancy number they key in, rates the

@@ -1,18 +1,18 @@
 import type { CallerIdentification } from '../domain/caller-context.ts';
 import { ContactNotFoundError } from '../domain/errors.ts';
-import type { TenancyFile } from '../domain/tenancy.ts';
+import type { ListedTenancyFile } from '../domain/tenancy.ts';
 import type { CallRecord, CallRecords, CallWithOutcome } from '../ports/call-records.ts';
 import type { CallerDirectory } from '../ports/caller-directory.ts';
 
 export interface ResolvedCaller {
   readonly identification: CallerIdentification;
   /** Present only when exactly one tenancy is the caller's. */
-  readonly file?: TenancyFile | undefined;
+  readonly file?: ListedTenancyFile | undefined;
   /** When `ambiguous`: every tenancy that lists the caller's number. */
-  readonly candidates?: readonly TenancyFile[] | undefined;
+  readonly candidates?: readonly ListedTenancyFile[] | undefined;
 }
 
-const found = (method: 'keypad' | 'phone' | 'agent', file: TenancyFile): ResolvedCaller => ({
+const found = (method: 'keypad' | 'phone' | 'agent', file: ListedTenancyFile): ResolvedCaller => ({
   identification: { status: 'found', method, matchCount: 1 },
   file,
 });

@@ -22,7 +22,7 @@ import {
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { TenancyDirectory } from '../../shared/ports/tenancy-directory.ts';
 import { LOOKUP_STATUSES, makeIdentifyCaller } from '../../shared/use-cases/identify-caller.ts';
-import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aContactFlowEvent, aListedTenancyFile } from '../fixtures/tenancy-files.ts';
 import { idAt, testApps } from '../support/cdk-app.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
@@ -432,7 +432,7 @@ describe('the dashboard, alarms and metric filters of the hotline app', () => {
 
 describe("the lookup filter against identify-caller's real log lines", () => {
   const logs = captureLogsOfEachTest();
-  const FILE = aTenancyFile({ tenancyId: '100200300', phoneNumbers: ['+436641234567'] });
+  const FILE = aListedTenancyFile({ tenancyId: '100200300', phoneNumbers: ['+436641234567'] });
   const directory = (answer: () => Promise<readonly (typeof FILE)[]>): TenancyDirectory => ({
     findByPhone: answer,
     findByTenancyId: async () => undefined,

@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CALLERS, generateDemoData } from '../../local/demo/demo-data.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { InvalidImportError } from '../../shared/domain/errors.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
-import type { TenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
+import type { ListedTenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
 import { viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
+import { listedTenancyOf } from '../fixtures/tenancy-files.ts';
 import { createTestTables } from '../support/dynamo.ts';
 
 const fixture = (name: string) => new URL(`../fixtures/csv/${name}`, import.meta.url);
@@ -19,7 +21,7 @@ const setUp = async () => {
   return { ...adapters, importReadModel: makeImportReadModel({ readModel: adapters.readModel }) };
 };
 
-const ids = (files: readonly TenancyFile[]) => files.map((f) => f.tenancy.tenancyId);
+const ids = (files: readonly ListedTenancyFile[]) => files.map((f) => f.tenancy.tenancyId);
 
 describe('importing the read model into DynamoDB Local', () => {
   it('imports CSV files, then finds callers by number and by tenancy number', async () => {
@@ -43,8 +45,41 @@ describe('importing the read model into DynamoDB Local', () => {
     ]);
     expect(ids(await directory.findByPhone('+43140008000' as E164))).toEqual(['100200301']);
     const keyed = await directory.findByTenancyId('100200303' as TenancyId);
-    expect(keyed?.tenancy).toMatchObject({ tenantName: 'Emina Hodžić', phoneNumbers: [] });
+    expect(keyed?.tenancy).toMatchObject({ tenantName: 'Emina Hodžić' });
+    expect(keyed?.phoneHashes).toEqual([]);
     expect(keyed?.cases).toMatchObject([{ caseId: 'F-2026-00103', stage: 'termination' }]);
+  });
+
+  it('stores no phone number anywhere in the read model: only keyed hashes, in keys and files', async () => {
+    // Prepare
+    const { env } = await createTestTables({ READ_MODEL_CACHE_SECONDS: '0' });
+    const adapters = makeDynamoAdapters(env);
+    const importReadModel = makeImportReadModel({ readModel: adapters.readModel });
+    // Act
+    await importReadModel({
+      tenancies: csvFile('tenancies-valid-excel.csv'),
+      cases: csvFile('cases-valid-excel.csv'),
+    });
+    // Assess: every number of the file, in E.164 and in its national digits, is in no item.
+    const items: Record<string, unknown>[] = [];
+    for await (const page of paginateScan(
+      { client: adapters.doc },
+      { TableName: env.READ_MODEL_TABLE, ConsistentRead: true },
+    )) {
+      items.push(...(page.Items ?? []));
+    }
+    const stored = JSON.stringify(items);
+    const numbers = ['+436641234567', '+43140008000', '+431234567', '+436769876543'];
+    expect(items.filter((item) => item.entity === 'tenancy-file')).toHaveLength(4);
+    for (const number of numbers) {
+      expect(stored).not.toContain(number);
+      expect(stored).not.toContain(number.replace('+43', '0'));
+    }
+    // ... yet the number still finds its tenancy, and the file names its numbers' hashes.
+    const [found] = await adapters.directory.findByPhone('+436641234567' as E164);
+    expect(found?.tenancy.tenancyId).toBe('100200300');
+    expect(found?.phoneHashes).toHaveLength(1);
+    expect(found?.tenancy).not.toHaveProperty('phoneNumbers');
   });
 
   it('leaves the previous read model untouched when a file has a bad row', async () => {
@@ -83,7 +118,10 @@ describe('importing the read model into DynamoDB Local', () => {
     const shared = '+4315551234' as E164;
     const first = tenancyId(0);
     /** What one lookup saw: `old` or `new` when the result is wholly one model, otherwise what went wrong. */
-    const judge = (files: readonly TenancyFile[], expected: Record<'old' | 'new', TenancyId[]>): string => {
+    const judge = (
+      files: readonly ListedTenancyFile[],
+      expected: Record<'old' | 'new', TenancyId[]>,
+    ): string => {
       const markers = new Set(files.flatMap(markersOf));
       const [marker] = markers;
       if (markers.size !== 1 || (marker !== 'old' && marker !== 'new'))
@@ -135,13 +173,17 @@ describe('importing the read model into DynamoDB Local', () => {
     ]);
     expect(await directory.findByPhone(DEMO_CALLERS.unknown.phone as E164)).toEqual([]);
     const keyed = await directory.findByTenancyId(DEMO_CALLERS.noNumber.tenancyId as TenancyId);
-    expect(keyed).toEqual(demo.files.find((f) => f.tenancy.tenancyId === DEMO_CALLERS.noNumber.tenancyId));
+    const imported = demo.files.find((f) => f.tenancy.tenancyId === DEMO_CALLERS.noNumber.tenancyId);
+    // The caller without a number: a file with no number hashes.
+    expect(keyed).toEqual(
+      imported && { tenancy: listedTenancyOf(imported.tenancy), cases: imported.cases, phoneHashes: [] },
+    );
   });
 });
 
 const tenancyId = (i: number) => String(300_000_000 + i) as TenancyId;
 
-const markersOf = (file: TenancyFile): string[] => [
+const markersOf = (file: ListedTenancyFile): string[] => [
   file.tenancy.tenantName.split(' ').at(-1) ?? '',
   ...file.cases.map((c) => c.caseWorker.split(' ').at(-1) ?? ''),
 ];

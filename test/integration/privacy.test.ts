@@ -14,7 +14,7 @@ import type { E164 } from '../../shared/domain/phone.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { anHttpApiEvent } from '../fixtures/http-api-events.ts';
-import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aContactFlowEvent, aTenancyFile, listedTenancyOf } from '../fixtures/tenancy-files.ts';
 import { createTestTables } from '../support/dynamo.ts';
 
 const NOW = '2026-11-25T10:00:00Z';
@@ -256,7 +256,9 @@ describe('privacy: access and erasure requests against DynamoDB Local', () => {
     expect(neighbour.body.calls.map((held: { call: { contactId: string } }) => held.call.contactId)).toEqual([
       'priv-neighbour-1',
     ]);
-    expect(await adapters.directory.findByPhone(SHARED_PHONE as E164)).toEqual([NEIGHBOUR]);
+    expect((await adapters.directory.findByPhone(SHARED_PHONE as E164)).map((file) => file.tenancy)).toEqual([
+      listedTenancyOf(NEIGHBOUR.tenancy),
+    ]);
     const named = await adapters.directory.findByName('1100', ['auskunft'], { readLimit: 10 });
     expect(named.kind === 'found' && named.files.map((file) => file.tenancy.tenancyId)).toEqual([
       '100200401',

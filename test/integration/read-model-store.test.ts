@@ -3,10 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { toManifestItem, toTenancyFileItem } from '../../shared/adapters/dynamodb/records.ts';
-import type { TenancyId } from '../../shared/domain/tenancy.ts';
+import { listedFileOf, type TenancyId } from '../../shared/domain/tenancy.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
 import { createTestTables } from '../support/dynamo.ts';
+import { testHasher } from '../support/hash-keys.ts';
 
 /** A clock the test moves by hand. */
 const movableClock = (start: string) => {
@@ -53,7 +54,10 @@ describe('read model generations and their clean-up', () => {
 
   /** A manifest and one of its items, as an import that is still writing (or died) leaves them. */
   const writeHalfGeneration = async (generation: string) => {
-    const item = toTenancyFileItem(generation, files(generation)[0] ?? aTenancyFile());
+    const item = toTenancyFileItem(
+      generation,
+      listedFileOf(files(generation)[0] ?? aTenancyFile(), (phone) => testHasher.phone(phone)),
+    );
     await adapters.doc.send(
       new BatchWriteCommand({
         RequestItems: {

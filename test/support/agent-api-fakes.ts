@@ -8,12 +8,13 @@ import {
 } from '../../shared/domain/errors.ts';
 import type { CaseResolutionEntry, OutcomeCode, RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import { outcomeSummary } from '../../shared/domain/outcomes.ts';
-import type { TenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
+import type { ListedTenancyFile, TenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
 import { nameWordsOf } from '../../shared/domain/tenancy-search.ts';
 import type { CallRecord, CallRecords, FiledCall } from '../../shared/ports/call-records.ts';
 import type { CallerDirectory } from '../../shared/ports/caller-directory.ts';
 import type { ContactAttributes } from '../../shared/ports/contact-attributes.ts';
 import type { OutcomeChange, OutcomeStore } from '../../shared/ports/outcome-store.ts';
+import { listedTenancyOf } from '../fixtures/tenancy-files.ts';
 
 /** In-memory ports for the agent-side use cases, with the same rules the DynamoDB adapters enforce. */
 
@@ -95,37 +96,41 @@ export const fakeCalls = (records: readonly CallRecord[]) => {
 };
 
 export const fakeDirectory = (
-  files: readonly TenancyFile[],
+  importedFiles: readonly TenancyFile[],
   phones: Record<string, readonly TenancyId[]>,
-) => ({
-  findByTenancyId: vi.fn<CallerDirectory['findByTenancyId']>(async (id) =>
-    files.find((file) => file.tenancy.tenancyId === id),
-  ),
-  findByPhoneHash: vi.fn<CallerDirectory['findByPhoneHash']>(async (hash) =>
-    (phones[hash] ?? []).flatMap((id) => files.filter((file) => file.tenancy.tenancyId === id)),
-  ),
-  /** The read model's rule: every word in the tenant's name, in the postal code. */
-  findByName: vi.fn<CallerDirectory['findByName']>(async (postalCode, words, { readLimit }) => {
-    const matching = files.filter(
-      (file) =>
-        file.tenancy.postalCode === postalCode &&
-        words.every((word) => nameWordsOf(file.tenancy).includes(word)),
-    );
-    return matching.length > readLimit ? { kind: 'too_many' } : { kind: 'found', files: matching };
-  }),
-  /** The hashes in `phones` that list the file's tenancy, standing for its numbers here. */
-  phoneHashesOf: vi.fn<CallerDirectory['phoneHashesOf']>(async (file) =>
-    Object.entries(phones)
-      .filter(([, ids]) => ids.includes(file.tenancy.tenancyId))
+) => {
+  /** As the read model lists them: the hashes in `phones` that list a tenancy stand for its numbers. */
+  const files: ListedTenancyFile[] = importedFiles.map(({ tenancy, cases }) => ({
+    tenancy: listedTenancyOf(tenancy),
+    cases,
+    phoneHashes: Object.entries(phones)
+      .filter(([, ids]) => ids.includes(tenancy.tenancyId))
       .map(([hash]) => hash),
-  ),
-  /** By the hashes in `phones`, which stand for the files' numbers here. */
-  ownPhoneHashes: vi.fn<CallerDirectory['ownPhoneHashes']>(async (file) =>
-    Object.entries(phones)
-      .filter(([, ids]) => ids.length === 1 && ids[0] === file.tenancy.tenancyId)
-      .map(([hash]) => hash),
-  ),
-});
+  }));
+  return {
+    findByTenancyId: vi.fn<CallerDirectory['findByTenancyId']>(async (id) =>
+      files.find((file) => file.tenancy.tenancyId === id),
+    ),
+    findByPhoneHash: vi.fn<CallerDirectory['findByPhoneHash']>(async (hash) =>
+      (phones[hash] ?? []).flatMap((id) => files.filter((file) => file.tenancy.tenancyId === id)),
+    ),
+    /** The read model's rule: every word in the tenant's name, in the postal code. */
+    findByName: vi.fn<CallerDirectory['findByName']>(async (postalCode, words, { readLimit }) => {
+      const matching = files.filter(
+        (file) =>
+          file.tenancy.postalCode === postalCode &&
+          words.every((word) => nameWordsOf(file.tenancy).includes(word)),
+      );
+      return matching.length > readLimit ? { kind: 'too_many' } : { kind: 'found', files: matching };
+    }),
+    /** By the hashes in `phones`, which stand for the files' numbers here. */
+    ownPhoneHashes: vi.fn<CallerDirectory['ownPhoneHashes']>(async (file) =>
+      Object.entries(phones)
+        .filter(([, ids]) => ids.length === 1 && ids[0] === file.tenancy.tenancyId)
+        .map(([hash]) => hash),
+    ),
+  };
+};
 
 /** Keeps the revision rule (a write must replace the revision it read) and the case-ownership rule. */
 export const fakeOutcomeStore = (calls?: ReturnType<typeof fakeCalls>) => {

@@ -38,7 +38,7 @@ import type { E164 } from '../../shared/domain/phone.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { OutcomeChange } from '../../shared/ports/outcome-store.ts';
-import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aListedTenancyFile, aTenancyFile } from '../fixtures/tenancy-files.ts';
 import { TEST_HASH_KEY, testHasher, testHashing } from '../support/hash-keys.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -656,10 +656,10 @@ describe('DynamoTenancyDirectory.ownPhoneHashes', () => {
   it('answers the hashes of the numbers no other tenancy lists, without reading the one known', async () => {
     // Prepare: three numbers: the one that found the caller, one of the tenancy alone, one shared.
     const [known, alone, shared] = ['+436641234567', '+436641234568', '+43140008000'];
-    const file = aTenancyFile({ tenancyId: TENANCY, phoneNumbers: [known, alone, shared] });
-    const neighbour = aTenancyFile({ tenancyId: '100200399', phoneNumbers: [shared] });
+    const file = aListedTenancyFile({ tenancyId: TENANCY, phoneNumbers: [known, alone, shared] });
+    const neighbour = aListedTenancyFile({ tenancyId: '100200399', phoneNumbers: [shared] });
     const entry = (phone: string, files: unknown[]) => ({
-      Item: { pk: `G#gen-1#PHONE#${hashOf(phone)}`, sk: 'FILES', entity: 'phone-entry', version: 1, files },
+      Item: { pk: `G#gen-1#PHONE#${hashOf(phone)}`, sk: 'FILES', entity: 'phone-entry', version: 2, files },
     });
     servePointer('gen-1');
     ddb
@@ -688,10 +688,10 @@ describe('DynamoTenancyDirectory.findByPhoneHash', () => {
   it('reads the phone entry of the active generation by the hash', async () => {
     // Prepare
     const hash = hashOf('+436641234567');
-    const file = aTenancyFile();
+    const file = aListedTenancyFile();
     servePointer('gen-1');
     ddb.on(GetCommand, { Key: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES' } }).resolves({
-      Item: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES', entity: 'phone-entry', version: 1, files: [file] },
+      Item: { pk: `G#gen-1#PHONE#${hash}`, sk: 'FILES', entity: 'phone-entry', version: 2, files: [file] },
     });
     const directory = new DynamoTenancyDirectory(doc, {
       table: 'test-ReadModel',
@@ -770,11 +770,11 @@ describe('DynamoTenancyDirectory.findByName', () => {
     serveEntry('anna', ['100200300', '100200301']);
     serveEntry('huber', ['100200301', '100200302']);
     serveEntry('maria', [], true);
-    const file = aTenancyFile({ tenancyId: '100200301', tenantName: 'Anna Maria Huber' });
+    const file = aListedTenancyFile({ tenancyId: '100200301', tenantName: 'Anna Maria Huber' });
     ddb.on(BatchGetCommand).resolves({
       Responses: {
         'test-ReadModel': [
-          { ...keys.tenancyFile('gen-1', file.tenancy.tenancyId), entity: 'tenancy-file', version: 1, file },
+          { ...keys.tenancyFile('gen-1', file.tenancy.tenancyId), entity: 'tenancy-file', version: 2, file },
         ],
       },
     });

@@ -39,8 +39,6 @@ const ROUND_MS = 10;
 const ROUNDS_OF: Record<string, number> = {
   // One GetItem per word of the name, then a BatchGetItem of the tenancies they list.
   'directory.findByName': 2,
-  // Hashes made in the process with the generation's key, cached after its first read: no request.
-  'directory.phoneHashesOf': 0,
 };
 
 const NOW = new Date('2026-11-25T10:05:00.000Z');

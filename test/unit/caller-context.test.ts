@@ -7,7 +7,7 @@ import type { IsoDate, TenancyFile, TenancyId } from '../../shared/domain/tenanc
 import type { CallRecord } from '../../shared/ports/call-records.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { makeGetCallerContext } from '../../shared/use-cases/caller-context.ts';
-import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aTenancyFile, listedTenancyOf } from '../fixtures/tenancy-files.ts';
 import {
   aCallRecord,
   fakeCalls,
@@ -68,7 +68,7 @@ describe('caller context: who is calling', () => {
     const context = await getContext(CONTACT);
     // Assess
     expect(context.identification).toEqual({ status: 'found', method: 'phone', matchCount: 1 });
-    expect(context.tenancy).toEqual(KNOWN.tenancy);
+    expect(context.tenancy).toEqual(listedTenancyOf(KNOWN.tenancy));
     expect(context.openCase).toMatchObject({ caseId: 'C-7', stage: 'lawsuit', arrearsEur: 1800 });
   });
 
@@ -110,7 +110,10 @@ describe('caller context: who is calling', () => {
     const context = await getContext(CONTACT);
     // Assess
     expect(context.identification).toEqual({ status: 'ambiguous', method: 'none', matchCount: 2 });
-    expect(context.candidates).toEqual([SHARED_A.tenancy, SHARED_B.tenancy]);
+    expect(context.candidates).toEqual([
+      listedTenancyOf(SHARED_A.tenancy),
+      listedTenancyOf(SHARED_B.tenancy),
+    ]);
     expect(context).toMatchObject({ tenancy: undefined, openCase: undefined, calls: [], hints: [] });
     expect(context.risk).toEqual({ level: 'normal', reasons: [] });
     expect(calls.attachTenancy).not.toHaveBeenCalled();
@@ -173,7 +176,10 @@ describe('caller context: the tenancy', () => {
     // Assess
     expect(context.calls.map((entry) => entry.contactId)).toEqual([CONTACT]);
     expect(calls.attachTenancy).not.toHaveBeenCalled();
-    expect(directory.ownPhoneHashes).toHaveBeenCalledWith(KNOWN, { knownOwn: 'hash-known' });
+    expect(directory.ownPhoneHashes).toHaveBeenCalledWith(
+      expect.objectContaining({ tenancy: listedTenancyOf(KNOWN.tenancy) }),
+      { knownOwn: 'hash-known' },
+    );
   });
 
   it("asks which numbers are the tenancy's own and what is filed under each at once, not one after the other", async () => {
@@ -277,7 +283,7 @@ describe('caller context: the tenancy', () => {
     // Act
     const context = await getContext(CONTACT);
     // Assess
-    expect(context.tenancy).toEqual(KNOWN.tenancy);
+    expect(context.tenancy).toEqual(listedTenancyOf(KNOWN.tenancy));
     expect(context.risk.reasons).not.toContain('court_letter_reported');
   });
 

@@ -16,7 +16,7 @@ import type { E164 } from '../../shared/domain/phone.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import type { Enquiry } from '../../shared/ports/enquiry-log.ts';
-import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aListedTenancyFile, aTenancyFile } from '../fixtures/tenancy-files.ts';
 import { TEST_HASH_KEY, testHasher, testHashing } from '../support/hash-keys.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -40,19 +40,19 @@ const aPointerItem = (generation = 'gen-1') => ({
   hashKeyVersion: TEST_HASH_KEY.version,
 });
 
-const aPhoneEntryItem = (generation: string, files = [aTenancyFile()]) => ({
+const aPhoneEntryItem = (generation: string, files = [aListedTenancyFile()]) => ({
   pk: `G#${generation}#PHONE#${PHONE_HASH}`,
   sk: 'FILES',
   entity: 'phone-entry',
-  version: 1,
+  version: 2,
   files,
 });
 
-const aTenancyFileItem = (generation: string, file = aTenancyFile()) => ({
+const aTenancyFileItem = (generation: string, file = aListedTenancyFile()) => ({
   pk: `G#${generation}#TENANCY#${file.tenancy.tenancyId}`,
   sk: 'FILE',
   entity: 'tenancy-file',
-  version: 1,
+  version: 2,
   file,
 });
 
@@ -91,7 +91,7 @@ beforeEach(() => {
 describe('DynamoTenancyDirectory: lookups', () => {
   it('reads the pointer, then the phone entry of the active generation', async () => {
     // Prepare
-    const file = aTenancyFile();
+    const file = aListedTenancyFile();
     serveItems([aPointerItem('gen-1'), aPhoneEntryItem('gen-1', [file])]);
     const { directory } = aDirectory();
     // Act
@@ -117,7 +117,10 @@ describe('DynamoTenancyDirectory: lookups', () => {
 
   it('returns every tenancy of a shared number', async () => {
     // Prepare
-    const files = [aTenancyFile({ tenancyId: '100200301' }), aTenancyFile({ tenancyId: '100200302' })];
+    const files = [
+      aListedTenancyFile({ tenancyId: '100200301' }),
+      aListedTenancyFile({ tenancyId: '100200302' }),
+    ];
     serveItems([aPointerItem('gen-1'), aPhoneEntryItem('gen-1', files)]);
     const { directory } = aDirectory();
     // Act
@@ -151,7 +154,7 @@ describe('DynamoTenancyDirectory: lookups', () => {
 
   it('reads a tenancy file by tenancy number in the active generation', async () => {
     // Prepare
-    const file = aTenancyFile({ tenancyId: '100200300' });
+    const file = aListedTenancyFile({ tenancyId: '100200300' });
     serveItems([aPointerItem('gen-7'), aTenancyFileItem('gen-7', file)]);
     const { directory } = aDirectory();
     // Act
@@ -215,8 +218,8 @@ describe('DynamoTenancyDirectory: pointer cache', () => {
 
   it('follows a new import after the cache time', async () => {
     // Prepare
-    const before = aTenancyFile({ tenancyId: '100200300' });
-    const after = aTenancyFile({ tenancyId: '100200399' });
+    const before = aListedTenancyFile({ tenancyId: '100200300' });
+    const after = aListedTenancyFile({ tenancyId: '100200399' });
     serveItems([
       aPointerItem('gen-1'),
       aPhoneEntryItem('gen-1', [before]),
@@ -326,11 +329,15 @@ describe('DynamoTenancyDirectory: corrupt items', () => {
     ['of another entity', { ...aPhoneEntryItem('gen-1'), entity: 'call' }],
     [
       'holding a tenancy with a bad tenancy id',
-      aPhoneEntryItem('gen-1', [aTenancyFile({ tenancyId: '12' })]),
+      aPhoneEntryItem('gen-1', [aListedTenancyFile({ tenancyId: '12' })]),
     ],
     [
-      'holding a tenancy with a number not in E.164',
-      aPhoneEntryItem('gen-1', [aTenancyFile({ phoneNumbers: ['0664 123'] })]),
+      'holding a tenancy with an empty number hash',
+      aPhoneEntryItem('gen-1', [{ ...aListedTenancyFile(), phoneHashes: [''] }]),
+    ],
+    [
+      'of the earlier shape, which held the numbers themselves',
+      { ...aPhoneEntryItem('gen-1', []), version: 1, files: [aTenancyFile()] },
     ],
   ])('refuses a phone entry %s', async (_what, entry) => {
     // Prepare
@@ -344,7 +351,7 @@ describe('DynamoTenancyDirectory: corrupt items', () => {
 
   it('refuses a tenancy file with a case in an unknown stage, and keeps the schema error as cause', async () => {
     // Prepare
-    const file = aTenancyFile({ tenancyId: '100200300', cases: [{ stage: 'arrears' }] });
+    const file = aListedTenancyFile({ tenancyId: '100200300', cases: [{ stage: 'arrears' }] });
     const item = aTenancyFileItem('gen-1', file);
     serveItems([
       aPointerItem('gen-1'),

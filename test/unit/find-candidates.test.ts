@@ -8,7 +8,7 @@ import type { TenancyFile } from '../../shared/domain/tenancy.ts';
 import { SEARCH_MATCH_LIMIT, SEARCH_READ_LIMIT } from '../../shared/domain/tenancy-search.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { makeFindCandidates } from '../../shared/use-cases/find-candidates.ts';
-import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aTenancyFile, listedTenancyOf } from '../fixtures/tenancy-files.ts';
 import { aCallRecord, fakeCalls, fakeDirectory } from '../support/agent-api-fakes.ts';
 
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
@@ -41,8 +41,12 @@ describe('finding the tenancy of a caller the flow did not find', () => {
       postalCode: '1100',
       street: 'Quellenstr',
     });
-    expect(all).toEqual({ kind: 'found', candidates: [HUBERIN.tenancy, HUBER.tenancy], more: false });
-    expect(narrowed).toEqual({ kind: 'found', candidates: [HUBER.tenancy], more: false });
+    expect(all).toEqual({
+      kind: 'found',
+      candidates: [HUBERIN, HUBER].map((file) => listedTenancyOf(file.tenancy)),
+      more: false,
+    });
+    expect(narrowed).toEqual({ kind: 'found', candidates: [listedTenancyOf(HUBER.tenancy)], more: false });
   });
 
   it(`shows at most ${SEARCH_MATCH_LIMIT} and says that more match`, async () => {

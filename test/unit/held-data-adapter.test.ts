@@ -20,7 +20,7 @@ import {
 import { StoreUnavailableError } from '../../shared/domain/errors.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
-import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aListedTenancyFile } from '../fixtures/tenancy-files.ts';
 import { TEST_HASH_KEY, testHasher, testHashing } from '../support/hash-keys.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -31,8 +31,8 @@ const TABLES = { readModel: 'test-ReadModel', calls: 'test-Calls' };
 const GENERATION = '20261125T091500123Z-k3f9';
 const PHONE = '+436641110001' as E164;
 const TENANCY = '100200400' as TenancyId;
-const FILE = aTenancyFile({ tenancyId: TENANCY, tenantName: 'Erika Auskunft', phoneNumbers: [PHONE] });
-const NEIGHBOUR = aTenancyFile({
+const FILE = aListedTenancyFile({ tenancyId: TENANCY, tenantName: 'Erika Auskunft', phoneNumbers: [PHONE] });
+const NEIGHBOUR = aListedTenancyFile({
   tenancyId: '100200401',
   tenantName: 'Hans Auskunft',
   phoneNumbers: [PHONE],

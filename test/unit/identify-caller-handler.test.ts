@@ -3,7 +3,7 @@ import { createIdentifyCallerHandler } from '../../functions/identify-caller/cre
 import { STRING_MAP_MAX_BYTES } from '../../shared/connect/contact-flow-event.ts';
 import { FALLBACK_ATTRIBUTES, IDENTIFY_CALLER_KEYS } from '../../shared/connect/identify-caller-contract.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../shared/domain/risk.ts';
-import type { IsoDate, TenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
+import type { IsoDate, ListedTenancyFile, TenancyId } from '../../shared/domain/tenancy.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { EnquiryLog } from '../../shared/ports/enquiry-log.ts';
@@ -15,7 +15,7 @@ import {
   makeIdentifyCaller,
 } from '../../shared/use-cases/identify-caller.ts';
 import { ALLOWED_IDENTIFY_CALLER_ATTRIBUTES } from '../fixtures/contact-attributes.ts';
-import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aContactFlowEvent, aListedTenancyFile } from '../fixtures/tenancy-files.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const NOW = '2026-11-25T10:00:00Z';
@@ -24,8 +24,8 @@ const clock = fixedClock(NOW);
 const logs = captureLogsOfEachTest();
 const logEntries = () => logs.entries();
 
-const aLawsuitFile = (): TenancyFile =>
-  aTenancyFile({
+const aLawsuitFile = (): ListedTenancyFile =>
+  aListedTenancyFile({
     tenancyId: '100200300',
     phoneNumbers: ['+436641234567'],
     preferredLanguage: 'tr',

@@ -2,12 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { CorruptRecordError, StoreUnavailableError } from '../../shared/domain/errors.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../../shared/domain/risk.ts';
-import type { IsoDate, TenancyFile } from '../../shared/domain/tenancy.ts';
+import type { IsoDate, ListedTenancyFile } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { EnquiryLog } from '../../shared/ports/enquiry-log.ts';
 import type { TenancyDirectory } from '../../shared/ports/tenancy-directory.ts';
 import { type IdentifyCallerQuery, makeIdentifyCaller } from '../../shared/use-cases/identify-caller.ts';
-import { aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aListedTenancyFile } from '../fixtures/tenancy-files.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const NOW = '2026-11-25T10:00:00Z'; // a Wednesday morning in Vienna
@@ -28,8 +28,8 @@ const never = <T>(): Promise<T> => new Promise<T>(() => {});
 
 const setUp = (
   options: {
-    files?: readonly TenancyFile[];
-    byId?: TenancyFile;
+    files?: readonly ListedTenancyFile[];
+    byId?: ListedTenancyFile;
     budgetMs?: number;
     thresholds?: RiskThresholds;
   } = {},
@@ -71,7 +71,7 @@ const byKeypad = (keyed: string | undefined, extra: Partial<IdentifyCallerQuery>
 });
 
 const aLawsuitFile = () =>
-  aTenancyFile({
+  aListedTenancyFile({
     tenancyId: '100200300',
     phoneNumbers: ['+436641234567'],
     cases: [{ stage: 'lawsuit', monthsInArrears: 1 }],
@@ -109,7 +109,10 @@ describe('identify-caller: by the caller number', () => {
   it('reports a number shared by two tenancies as ambiguous, with neither file', async () => {
     // Prepare
     const { identifyCaller } = setUp({
-      files: [aLawsuitFile(), aTenancyFile({ tenancyId: '100200301', cases: [{ evictionDate: undefined }] })],
+      files: [
+        aLawsuitFile(),
+        aListedTenancyFile({ tenancyId: '100200301', cases: [{ evictionDate: undefined }] }),
+      ],
     });
     // Act
     const result = await identifyCaller(byPhone('+436641234567'));
@@ -125,7 +128,9 @@ describe('identify-caller: by the caller number', () => {
 
   it('rates an ambiguous caller who reports a court letter as high', async () => {
     // Prepare
-    const { identifyCaller } = setUp({ files: [aLawsuitFile(), aTenancyFile({ tenancyId: '100200301' })] });
+    const { identifyCaller } = setUp({
+      files: [aLawsuitFile(), aListedTenancyFile({ tenancyId: '100200301' })],
+    });
     // Act
     const result = await identifyCaller(byPhone('+436641234567', { courtLetterReported: true }));
     // Assess
@@ -151,7 +156,7 @@ describe('identify-caller: by the caller number', () => {
 
   it('finds a tenancy whose only case is closed, without an open case', async () => {
     // Prepare
-    const file = aTenancyFile({
+    const file = aListedTenancyFile({
       cases: [{ status: 'closed', resolution: 'housing_secured', stage: 'judgment', monthsInArrears: 6 }],
     });
     const { identifyCaller } = setUp({ files: [file] });
@@ -199,7 +204,7 @@ describe('identify-caller: by the caller number', () => {
 
   it('applies the configured thresholds', async () => {
     // Prepare: an eviction 20 days ahead, critical only with a 21-day window
-    const file = aTenancyFile({ cases: [{ evictionDate: '2026-12-15' as IsoDate }] });
+    const file = aListedTenancyFile({ cases: [{ evictionDate: '2026-12-15' as IsoDate }] });
     const { identifyCaller } = setUp({
       files: [file],
       thresholds: { ...DEFAULT_RISK_THRESHOLDS, criticalEvictionDays: 21 },
@@ -226,7 +231,7 @@ describe('identify-caller: by the tenancy number keyed in', () => {
 
   it.each(['100200', '100200300400'])('accepts %s, at the length boundary', async (keyed) => {
     // Prepare
-    const { identifyCaller, directory } = setUp({ byId: aTenancyFile({ tenancyId: keyed }) });
+    const { identifyCaller, directory } = setUp({ byId: aListedTenancyFile({ tenancyId: keyed }) });
     // Act
     const result = await identifyCaller(byKeypad(keyed));
     // Assess
@@ -339,7 +344,7 @@ describe('identify-caller: one round trip', () => {
 
   it('starts the enquiry write before the read has answered', async () => {
     // Prepare
-    const read = deferred<readonly TenancyFile[]>();
+    const read = deferred<readonly ListedTenancyFile[]>();
     const { identifyCaller, directory, enquiries } = setUp();
     directory.findByPhone.mockReturnValue(read.promise);
     // Act

@@ -7,8 +7,7 @@ import {
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseResolutionEntry, RecordedOutcome } from '../../domain/outcomes.ts';
-import type { E164 } from '../../domain/phone.ts';
-import type { TenancyFile, TenancyId } from '../../domain/tenancy.ts';
+import type { ListedTenancyFile, TenancyId } from '../../domain/tenancy.ts';
 import { nameWordsOf } from '../../domain/tenancy-search.ts';
 import type { ErasedCounts, HeldCall, HeldDataStore, HeldTenancyData } from '../../ports/held-data.ts';
 import { toStoreError } from './errors.ts';
@@ -50,11 +49,11 @@ interface StoredCall {
 /** A tenancy's file in one generation, with the entries that list it and their keys. */
 interface StoredFile {
   readonly generation: string;
-  readonly file: TenancyFile;
+  readonly file: ListedTenancyFile;
   /** The generation's hash key: its phone and name entries are keyed with it. */
   readonly hasher: PersonalHasher;
-  /** Each number's entry in this generation: every tenancy that lists the number. */
-  readonly phoneEntries: readonly { readonly phone: E164; readonly files: readonly TenancyFile[] }[];
+  /** Each number's entry in this generation, by the number's hash: every tenancy that lists it. */
+  readonly phoneEntries: readonly { readonly hash: string; readonly files: readonly ListedTenancyFile[] }[];
 }
 
 const keyOf = (item: Item): Key => ({ pk: String(item.pk), sk: String(item.sk) });
@@ -117,16 +116,14 @@ export class DynamoHeldData implements HeldDataStore {
     const activeFile = files.find((stored) => stored.generation === active) ?? files.at(-1);
     // A number is the tenancy's own when its entry lists this tenancy alone: calls from a shared
     // number that no agent attached to a tenancy are not this tenancy's to export or erase.
-    const ownNumbers = (activeFile?.phoneEntries ?? [])
+    // Calls are filed under the number's hash with the key of the generation active when they came
+    // in: the active one's, as the agent side reads them (docs/privacy.md), which its entries carry.
+    const ownHashes = (activeFile?.phoneEntries ?? [])
       .filter(({ files: sharing }) => sharing.length === 1 && sharing[0]?.tenancy.tenancyId === tenancyId)
-      .map(({ phone }) => phone);
-    // Calls are filed under the hash of the generation that was active when they came in: the
-    // active one's, as the agent side reads them (README, "Phone numbers in keys").
-    const ownHashes =
-      activeFile === undefined ? [] : ownNumbers.map((phone) => activeFile.hasher.phone(phone));
+      .map(({ hash }) => hash);
     const contactIds = await this.filedContactIds([
       keys.callsOfTenancy(tenancyId).tenancyKey,
-      ...[...new Set(ownHashes)].map((hash) => keys.callsOfNumber(hash).tenancyKey),
+      ...ownHashes.map((hash) => keys.callsOfNumber(hash).tenancyKey),
     ]);
     const calls = (await Promise.all(contactIds.map((contactId) => this.storedCall(contactId))))
       .filter((call): call is StoredCall => call !== undefined)
@@ -182,12 +179,9 @@ export class DynamoHeldData implements HeldDataStore {
           const file = fromTenancyFileItem(item);
           const hasher = await this.hashing.forVersion(version);
           const phoneEntries = await Promise.all(
-            [...new Set(file.tenancy.phoneNumbers)].map(async (phone) => {
-              const entry = await this.get(
-                this.tables.readModel,
-                keys.phoneEntry(generation, hasher.phone(phone)),
-              );
-              return { phone, files: entry === undefined ? [] : fromPhoneEntryItem(entry) };
+            file.phoneHashes.map(async (hash) => {
+              const entry = await this.get(this.tables.readModel, keys.phoneEntry(generation, hash));
+              return { hash, files: entry === undefined ? [] : fromPhoneEntryItem(entry) };
             }),
           );
           return { generation, file, hasher, phoneEntries };
@@ -254,9 +248,9 @@ export class DynamoHeldData implements HeldDataStore {
   private async eraseFromGeneration({ generation, file, hasher, phoneEntries }: StoredFile): Promise<void> {
     const { tenancyId, postalCode } = file.tenancy;
     const deleted: Key[] = [];
-    const others = (files: readonly TenancyFile[]) => files.filter((f) => f.tenancy.tenancyId !== tenancyId);
-    for (const { phone, files } of phoneEntries) {
-      const hash = hasher.phone(phone);
+    const others = (files: readonly ListedTenancyFile[]) =>
+      files.filter((f) => f.tenancy.tenancyId !== tenancyId);
+    for (const { hash, files } of phoneEntries) {
       const key = keys.phoneEntry(generation, hash);
       const remaining = others(files);
       if (remaining.length === 0) {

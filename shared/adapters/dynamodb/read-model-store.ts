@@ -7,8 +7,13 @@ import {
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentImportError } from '../../domain/errors.ts';
-import type { E164 } from '../../domain/phone.ts';
-import { openCaseOf, type TenancyFile, type TenancyId } from '../../domain/tenancy.ts';
+import {
+  type ListedTenancyFile,
+  listedFileOf,
+  openCaseOf,
+  type TenancyFile,
+  type TenancyId,
+} from '../../domain/tenancy.ts';
 import { nameWordsOf } from '../../domain/tenancy-search.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type {
@@ -303,11 +308,14 @@ export const readModelItems = (
   files: readonly TenancyFile[],
   hasher: PersonalHasher,
 ): { readonly items: (Key & Record<string, unknown>)[]; readonly phoneNumbers: number } => {
-  const byPhone = groupByPhone(files);
+  // The numbers are hashed here, once, and stored only as hashes: in the entries' keys, and in each
+  // listed file in place of the numbers (the agent side files and finds calls by them).
+  const listed = files.map((file) => listedFileOf(file, (phone) => hasher.phone(phone)));
+  const byPhone = groupByPhoneHash(listed);
   return {
     items: [
-      ...files.map((file) => toTenancyFileItem(generation, file)),
-      ...[...byPhone].map(([phone, sharing]) => toPhoneEntryItem(generation, hasher.phone(phone), sharing)),
+      ...listed.map((file) => toTenancyFileItem(generation, file)),
+      ...[...byPhone].map(([phoneHash, sharing]) => toPhoneEntryItem(generation, phoneHash, sharing)),
       ...[...groupByNameWord(files).values()].map(({ postalCode, word, tenancyIds }) =>
         toNameEntryItem(generation, hasher.name(postalCode, word), tenancyIds),
       ),
@@ -316,13 +324,13 @@ export const readModelItems = (
   };
 };
 
-const groupByPhone = (files: readonly TenancyFile[]): Map<E164, TenancyFile[]> => {
-  const byPhone = new Map<E164, TenancyFile[]>();
+const groupByPhoneHash = (files: readonly ListedTenancyFile[]): Map<string, ListedTenancyFile[]> => {
+  const byPhone = new Map<string, ListedTenancyFile[]>();
   for (const file of files) {
-    for (const phone of new Set(file.tenancy.phoneNumbers)) {
-      const sharing = byPhone.get(phone);
+    for (const phoneHash of file.phoneHashes) {
+      const sharing = byPhone.get(phoneHash);
       if (sharing) sharing.push(file);
-      else byPhone.set(phone, [file]);
+      else byPhone.set(phoneHash, [file]);
     }
   }
   return byPhone;

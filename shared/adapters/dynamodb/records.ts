@@ -11,8 +11,8 @@ import {
   type RecordedOutcome,
 } from '../../domain/outcomes.ts';
 import {
-  type TenancyFile,
-  TenancyFileSchema,
+  type ListedTenancyFile,
+  ListedTenancyFileSchema,
   type TenancyId,
   TenancyIdSchema,
 } from '../../domain/tenancy.ts';
@@ -68,35 +68,43 @@ export const fromPointerItem = (item: unknown): ReadModelPointer => {
   return pointer;
 };
 
+/**
+ * Version 2: the file without phone numbers, their keyed hashes instead (domain ListedTenancyFile).
+ * Version 1 held the numbers; it is not read, since the next import rewrites every item.
+ */
 const TenancyFileRecord = z.object({
   entity: z.literal('tenancy-file'),
-  version: z.literal(1),
-  file: TenancyFileSchema,
+  version: z.literal(2),
+  file: ListedTenancyFileSchema,
 });
 
-export const toTenancyFileItem = (generation: string, file: TenancyFile) => ({
+export const toTenancyFileItem = (generation: string, file: ListedTenancyFile) => ({
   ...keys.tenancyFile(generation, file.tenancy.tenancyId),
   entity: 'tenancy-file',
-  version: 1,
+  version: 2,
   file,
 });
-export const fromTenancyFileItem = (item: unknown): TenancyFile =>
+export const fromTenancyFileItem = (item: unknown): ListedTenancyFile =>
   parseRecord(TenancyFileRecord, 'tenancy-file', item).file;
 
 /** One item per number, holding every tenancy that lists it: a shared number is one read, seen as shared. */
 const PhoneEntryRecord = z.object({
   entity: z.literal('phone-entry'),
-  version: z.literal(1),
-  files: z.array(TenancyFileSchema).check(z.minLength(1)),
+  version: z.literal(2),
+  files: z.array(ListedTenancyFileSchema).check(z.minLength(1)),
 });
 
-export const toPhoneEntryItem = (generation: string, phoneHash: string, files: readonly TenancyFile[]) => ({
+export const toPhoneEntryItem = (
+  generation: string,
+  phoneHash: string,
+  files: readonly ListedTenancyFile[],
+) => ({
   ...keys.phoneEntry(generation, phoneHash),
   entity: 'phone-entry',
-  version: 1,
+  version: 2,
   files,
 });
-export const fromPhoneEntryItem = (item: unknown): readonly TenancyFile[] =>
+export const fromPhoneEntryItem = (item: unknown): readonly ListedTenancyFile[] =>
   parseRecord(PhoneEntryRecord, 'phone-entry', item).files;
 
 /**

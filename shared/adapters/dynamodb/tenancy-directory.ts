@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { E164 } from '../../domain/phone.ts';
-import type { TenancyFile, TenancyId } from '../../domain/tenancy.ts';
+import type { ListedTenancyFile, TenancyId } from '../../domain/tenancy.ts';
 import type { CallerDirectory, NameSearchResult } from '../../ports/caller-directory.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { LookupOptions, TenancyDirectory } from '../../ports/tenancy-directory.ts';
@@ -39,7 +39,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     private readonly options: DirectoryOptions,
   ) {}
 
-  async findByPhone(phone: E164, options?: LookupOptions): Promise<readonly TenancyFile[]> {
+  async findByPhone(phone: E164, options?: LookupOptions): Promise<readonly ListedTenancyFile[]> {
     const pointer = await this.pointer(options);
     if (pointer === undefined) return [];
     const hasher = await this.hasherOf(pointer);
@@ -55,23 +55,18 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     return this.hasherOf(await this.pointer(options));
   }
 
-  async phoneHashesOf(file: TenancyFile): Promise<readonly string[]> {
-    const hasher = await this.activeHasher();
-    return [...new Set(file.tenancy.phoneNumbers.map((phone) => hasher.phone(phone)))];
-  }
-
   /** The phone entry by the hash a call log keeps: for the agent side, which never sees the number. */
-  async findByPhoneHash(hash: string, options?: LookupOptions): Promise<readonly TenancyFile[]> {
+  async findByPhoneHash(hash: string, options?: LookupOptions): Promise<readonly ListedTenancyFile[]> {
     const generation = await this.activeGeneration(options);
     return generation === undefined ? [] : this.phoneEntryByHash(generation, hash, options);
   }
 
   async ownPhoneHashes(
-    file: TenancyFile,
+    file: ListedTenancyFile,
     options: { readonly knownOwn?: string | undefined } = {},
   ): Promise<readonly string[]> {
     const { tenancyId } = file.tenancy;
-    const hashes = await this.phoneHashesOf(file);
+    const hashes = file.phoneHashes;
     const unknown = hashes.filter((hash) => hash !== options.knownOwn);
     const generation = unknown.length > 0 ? await this.activeGeneration() : undefined;
     // One GetItem per number not known yet, in parallel: a tenancy lists one or two numbers.
@@ -86,7 +81,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     return hashes.filter((_, i) => own[i]);
   }
 
-  async findByTenancyId(id: TenancyId, options?: LookupOptions): Promise<TenancyFile | undefined> {
+  async findByTenancyId(id: TenancyId, options?: LookupOptions): Promise<ListedTenancyFile | undefined> {
     const generation = await this.activeGeneration(options);
     if (generation === undefined) return undefined;
     const item = await this.get(keys.tenancyFile(generation, id), options);
@@ -151,7 +146,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     generation: string,
     hash: string,
     options?: LookupOptions,
-  ): Promise<readonly TenancyFile[]> {
+  ): Promise<readonly ListedTenancyFile[]> {
     const item = await this.get(keys.phoneEntry(generation, hash), options);
     return item ? fromPhoneEntryItem(item) : [];
   }
