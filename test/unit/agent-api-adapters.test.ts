@@ -38,7 +38,7 @@ import type { E164 } from '../../shared/domain/phone.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { OutcomeChange } from '../../shared/ports/outcome-store.ts';
-import { aListedTenancyFile, aTenancyFile } from '../fixtures/tenancy-files.ts';
+import { aListedTenancyFile } from '../fixtures/tenancy-files.ts';
 import { TEST_HASH_KEY, testHasher, testHashing } from '../support/hash-keys.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
