@@ -121,7 +121,7 @@ export class DynamoHeldData implements HeldDataStore {
       .filter(({ files: sharing }) => sharing.length === 1 && sharing[0]?.tenancy.tenancyId === tenancyId)
       .map(({ phone }) => phone);
     // Calls are filed under the hash of the generation that was active when they came in: the
-    // active one's, as the agent side reads them (README, "Phone numbers in keys").
+    // active one's, as the agent side reads them (docs/security.md, "Phone numbers in keys").
     const ownHashes =
       activeFile === undefined ? [] : ownNumbers.map((phone) => activeFile.hasher.phone(phone));
     const contactIds = await this.filedContactIds([
