@@ -13,7 +13,7 @@ const flow = validateFlow(CONNECT_EXAMPLE_FLOW);
 const WELCOME = 'Thank you for calling.';
 const MENU = 'If your matter is urgent, press 1. Otherwise press 2.';
 
-/** The §9 world: the lookup answers with `route`, every queue keeps the office hours. */
+/** The example flow's world: the lookup answers with `route`, every queue keeps the office hours. */
 const exampleWorld = (
   options: { route?: string; lookup?: LambdaHandler; generalFull?: boolean } = {},
 ): FlowWorld => ({
