@@ -30,7 +30,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: withDynamoDbLocal },
+        // Chromium first: without it the browser tests stop before DynamoDB Local starts.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/chromium-global-setup.ts', ...withDynamoDbLocal],
+        },
       },
     ],
   },

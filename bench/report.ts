@@ -23,25 +23,28 @@ const format = (value: number, unit: string): string => {
   return `${value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${unit}`.trim();
 };
 
-/** A Markdown table, so it reads on a terminal and pastes into README.md as it is. */
+/** One figure's cells in the table: label, measured, baseline, ratio, target, result. */
+export const figureCells = (f: Figure): readonly string[] => [
+  f.label,
+  f.display ?? (f.value === null ? 'n/a' : format(f.value, f.unit)),
+  f.baseline ? `${f.baseline.label} ${format(f.baseline.value, f.baseline.unit)}` : '',
+  f.ratio === undefined ? '' : `${f.ratio.toFixed(2)} ×`,
+  f.target,
+  f.verdict,
+];
+
+/** A Markdown table, so it reads on a terminal and is the table of docs/benchmarks.md as it is. */
 export const renderTable = (figures: readonly Figure[]): string => {
   const rows = [
     ['figure', 'measured', 'same-run baseline', 'ratio', 'target', 'result'],
-    ...figures.map((f) => [
-      f.label,
-      f.display ?? (f.value === null ? 'n/a' : format(f.value, f.unit)),
-      f.baseline ? `${f.baseline.label} ${format(f.baseline.value, f.baseline.unit)}` : '',
-      f.ratio === undefined ? '' : `${f.ratio.toFixed(2)} ×`,
-      f.target,
-      f.verdict,
-    ]),
+    ...figures.map(figureCells),
   ];
   const widths =
     rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   const line = (row: readonly string[]) =>
     `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   const [header, ...body] = rows;
-  return [line(header ?? []), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join(
+  return [line(header ?? []), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...body.map(line)].join(
     '\n',
   );
 };

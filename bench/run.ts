@@ -33,6 +33,7 @@ import {
   type ReplayBench,
 } from './replay.ts';
 import { type Figure, renderTable, writeResults } from './report.ts';
+import { writeBenchmarksDoc } from './report-docs.ts';
 import { measureScreenPop, screenPopFigures } from './screen-pop.ts';
 import { progress } from './stats.ts';
 
@@ -562,6 +563,7 @@ try {
 const seconds = (performance.now() - started) / 1000;
 const resultsFile = new URL('./results.json', import.meta.url);
 await writeResults(resultsFile, { quick, seconds }, figures, details);
+await writeBenchmarksDoc(resultsFile);
 process.stdout.write(
   `\n${renderTable(figures)}\n\n${notes.map((note) => `- ${note}\n`).join('')}${quick ? 'QUICK run (smaller samples). ' : ''}${seconds.toFixed(0)} s, node ${process.version}; details in bench/results.json\n`,
 );

@@ -40,7 +40,7 @@ export const CONTEXT_KEYS = {
   concurrentCallsQuota: 'concurrentCallsQuota',
   /**
    * VersionId of the origin secret that CloudFront sends to the API and its functions expect
-   * (default: the current one). A rotation sets it to the new version (README, "Reliability and security").
+   * (default: the current one). A rotation sets it to the new version (docs/security.md).
    */
   originSecretVersion: 'originSecretVersion',
 } as const;

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { type Clock, systemClock } from '../shared/ports/clock.ts';
 
 /**
- * Local sign-in, standing in for Cognito (README "The agent's side", local sign-in): the demo users sign in and get
+ * Local sign-in, standing in for Cognito (docs/architecture.md, "The agent's side", local sign-in): the demo users sign in and get
  * an HMAC-SHA256 JWT whose claims have the shape of a Cognito ID token. The verifier turns a bearer
  * token into the claims API Gateway's JWT authoriser would hand the function, so the handler runs
  * the very same group check here as in AWS.
@@ -20,7 +20,7 @@ export interface DemoUser {
   readonly connectUserId?: string;
 }
 
-/** Demo accounts of the local mode only (documented for the README); AWS uses Cognito users. */
+/** Demo accounts of the local mode only (documented in docs/architecture.md); AWS uses Cognito users. */
 export const DEMO_USERS = {
   agent: {
     username: 'agent',

@@ -94,7 +94,7 @@ export const SimulatedCallRequest = z.object({
 export type SimulatedCallRequest = z.input<typeof SimulatedCallRequest>;
 
 /**
- * What `hotline call --json` prints (README "The command line"), plus what the simulator page shows.
+ * What `hotline call --json` prints (docs/cli.md), plus what the simulator page shows.
  * Of the caller it has what the flow left on the contact: ids, status, risk level and the caller's
  * own court-letter answer. The case itself (stage, reasons, amounts, dates) is the agent API's to
  * show, on the agent page, as in AWS: contact attributes carry no case facts.

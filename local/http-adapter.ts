@@ -4,7 +4,7 @@ import type { HttpResult } from '../shared/http/http-api-event.ts';
 import type { LocalAuth } from './auth.ts';
 
 /**
- * The local server's adapter to the agent API's handler (DESIGN.md "Local runtime"): a node request
+ * The local server's adapter to the agent API's handler (docs/architecture.md, "The parts": local/): a node request
  * becomes the API Gateway HTTP API event (payload 2.0) the function gets in AWS, with the
  * authoriser's claims from the local token check, and the handler's result becomes the response.
  * The handler is the very same; only this translation is local.

@@ -65,7 +65,7 @@ export interface OpenStoreOptions {
 }
 
 /**
- * Finds or starts the DynamoDB a command works on (DESIGN.md "The command line"): DYNAMODB_ENDPOINT
+ * Finds or starts the DynamoDB a command works on (docs/cli.md): DYNAMODB_ENDPOINT
  * when set; else the DynamoDB Local of a `hotline start` that owns the data folder; else one of its
  * own for the command's duration. The tables are created when missing.
  */

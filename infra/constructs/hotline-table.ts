@@ -35,7 +35,7 @@ export interface HotlineTableProps {
  * every use of the key is visible in CloudTrail (the tables hold tenants' personal data), yet there
  * is no key policy to maintain and no key grant to pass between stacks. A customer-managed key
  * would add revocation control at the cost of a key per table, its policy and cross-stack grants;
- * none of the data-protection requirements (README "Privacy") asks for that.
+ * none of the data-protection requirements (docs/privacy.md) asks for that.
  */
 export class HotlineTable extends TableV2 {
   constructor(scope: Construct, id: string, props: HotlineTableProps) {

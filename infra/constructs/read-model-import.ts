@@ -20,7 +20,7 @@ import { HotlineFunction } from './hotline-function.ts';
 import { logicalRef } from './nag-names.ts';
 
 /**
- * What one import of 220,000 tenancies needs, measured locally (bench/import.ts; README "Loading
+ * What one import of 220,000 tenancies needs, measured locally (bench/import.ts; docs/operations.md, "Loading
  * the read model in AWS"): about 650 MB of heap for the parsed files and their ~500,000 items when
  * measured alone, a peak of 1.9 GB RSS in the bench process (which holds more than the function
  * would), 7 to 17 s to read and check 32 MB of CSV on a shared 2-core machine, 73 to 89 s in all

@@ -69,7 +69,7 @@ export interface HotlineStackProps extends StackProps {
   readonly queueCapacities?: QueueCapacityOptions;
   /**
    * The version of the origin secret CloudFront sends to the API and the API functions expect
-   * (`-c originSecretVersion=…`): how a rotation takes effect (README, "Reliability and security").
+   * (`-c originSecretVersion=…`): how a rotation takes effect (docs/security.md).
    *
    * @default - the secret's current version
    */

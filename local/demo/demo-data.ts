@@ -27,7 +27,7 @@ import {
 } from './vienna.ts';
 
 /**
- * Callers the demo data always contains, whatever the seed and size: for the README, the local
+ * Callers the demo data always contains, whatever the seed and size: for docs/cli.md, the local
  * server and tests. Risk levels hold for any `today`, because the dates are relative to it.
  * `written` is how the number appears in tenancies.csv.
  */
@@ -445,7 +445,7 @@ class Generator {
   }
 }
 
-/** The fixed tenancies of DEMO_CALLERS; names and addresses are fixed too, for the README. */
+/** The fixed tenancies of DEMO_CALLERS; names and addresses are fixed too, for docs/cli.md. */
 const showcase = (today: IsoDate, generator: Generator): Entry[] => {
   const days = (n: number) => addDays(today, n);
   const entry = (

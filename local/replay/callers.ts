@@ -155,7 +155,7 @@ const keyedCallbackNumber = (random: Random): string => `0664${random.digits(7)}
 
 /**
  * One caller at `at`: who, from which number, and the keys they press, answering the flow's
- * questions in the order the flow asks them (BRIEF.md "The call path"); `open` says whether the
+ * questions in the order the flow asks them (docs/architecture.md, "The inbound flow"); `open` says whether the
  * hotline is open then.
  */
 export const drawCaller = (

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /**
  * An Amazon Connect contact event as EventBridge delivers it (source `aws.connect`, detail-type
- * `Amazon Connect Contact Event`; CONNECT.md §5). Field names from the admin guide's data model
+ * `Amazon Connect Contact Event`; docs/amazon-connect.md, "Contact events"). Field names from the admin guide's data model
  * and samples (https://docs.aws.amazon.com/connect/latest/adminguide/contact-events.html) and the
  * EventBridge schema `aws.connect@CodeConnectContact` (as exposed by the CDK's generated event
  * patterns: `instanceArn`, `queueInfo.queueArn`, `agentInfo.agentArn`). The samples disagree on

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 /**
- * The event Amazon Connect sends to a Lambda from InvokeLambdaFunction (CONNECT.md §4). Our own
+ * The event Amazon Connect sends to a Lambda from InvokeLambdaFunction (docs/amazon-connect.md, "The Lambda event and response"). Our own
  * schema (zod/mini, for a small Lambda bundle) because @types/aws-lambda lacks several fields; every object is loose, so fields Connect
  * adds later pass through untouched, and everything we do not need is optional.
  */

@@ -22,7 +22,7 @@ export const IdentifyCallerParameters = z.object({
   tenancyNumber: z.optional(z.string()),
   /**
    * `true` when the caller pressed 1 for "I hold a court letter or an eviction date". Connect writes
-   * booleans as `True`/`False` (CONNECT.md §1), so the case does not matter.
+   * booleans as `True`/`False` (docs/amazon-connect.md, "The flow language"), so the case does not matter.
    */
   courtLetter: z.optional(
     z
@@ -35,10 +35,10 @@ export const IdentifyCallerParameters = z.object({
 });
 
 /**
- * Every key is always present: Compare cannot test for a missing value (CONNECT.md §1).
+ * Every key is always present: Compare cannot test for a missing value (docs/amazon-connect.md, "The flow language").
  *
  * The flow stores each key as a contact attribute, and Connect keeps those with the contact record
- * for 24 months, beyond anything we can delete (README "Privacy"). So they carry ids, status and
+ * for 24 months, beyond anything we can delete (docs/privacy.md). So they carry ids, status and
  * the risk level the flow routes on, and nothing of the case: no stage, no risk reasons, no
  * amounts, dates, names or addresses. The agent page reads the case from the agent API.
  */

@@ -46,7 +46,7 @@ const within = (today: IsoDate, date: IsoDate | undefined, maxDays: number): boo
 };
 
 /**
- * BRIEF.md "Eviction-risk rules". `today` is the Vienna calendar date of the call. The keypad
+ * docs/architecture.md, "Eviction-risk rules". `today` is the Vienna calendar date of the call. The keypad
  * answer ("I hold a court letter or an eviction date") raises anyone to at least high, because
  * the read model can lag behind the court.
  */

@@ -1,5 +1,5 @@
 // zod/mini: these schemas run in the Lambda on every lookup, and the mini build keeps the bundle
-// small (DESIGN.md "How fast": bundle ≤ 1.3 × the SDK alone). Classic zod schemas can embed them.
+// small (docs/performance-targets.md: bundle ≤ 1.3 × the SDK alone). Classic zod schemas can embed them.
 import * as z from 'zod/mini';
 import type { E164 } from './phone-types.ts';
 import { type IsoDate, isIsoDate } from './vienna-calendar.ts';

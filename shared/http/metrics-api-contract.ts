@@ -148,7 +148,7 @@ export interface MetricsReport {
     readonly lost: number;
     readonly successRate: number | null;
   };
-  /** How the report was read: DynamoDB requests, for the benchmark and the README. */
+  /** How the report was read: DynamoDB requests, for the benchmark and docs/benchmarks.md. */
   readonly reads: { readonly requests: number };
 }
 

@@ -6,7 +6,7 @@ export type LookupMode = 'phone' | 'tenancy';
 
 /**
  * One inbound enquiry, as known when the call arrives. It is written in parallel with the lookup
- * (one round trip, DESIGN.md "How fast"), so it holds only what is known before the lookup answers.
+ * (one round trip, docs/performance-targets.md), so it holds only what is known before the lookup answers.
  */
 export interface Enquiry {
   /** The call's first contact id: transfers and Connect's retries share it. */

@@ -93,7 +93,7 @@ export const makeIdentifyCaller =
       return file ? { status: 'found', files: [file] } : { status: 'not_found', files: [] };
     };
 
-    // One round trip: the enquiry write and the read go out together (DESIGN.md "How fast").
+    // One round trip: the enquiry write and the read go out together (docs/performance-targets.md: the lookup within 1.5 × one raw round).
     const [logged, matched] = await Promise.allSettled([
       withDeadline(deps.enquiries.logEnquiry(enquiry, { signal }), signal),
       withDeadline(lookup(), signal),

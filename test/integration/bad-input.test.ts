@@ -42,7 +42,7 @@ import {
 } from '../support/malformed-input.ts';
 
 /**
- * DESIGN.md "How safe": bad input gets a clear error and writes nothing partial. Every generated
+ * docs/architecture.md, "Rules the code keeps": bad input gets a clear error and writes nothing partial. Every generated
  * malformed input (test/support/malformed-input.ts) goes through the real entry point against
  * DynamoDB Local, and a full Scan of both tables before and after shows what it wrote: nothing,
  * or exactly the one item the valid part of it is meant to write.

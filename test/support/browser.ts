@@ -1,7 +1,8 @@
 import { type Browser, chromium } from 'playwright-core';
+import { chromiumPath } from './chromium.ts';
 
 /** Debian's Chromium (no browser download here); override with CHROMIUM_PATH. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({

@@ -15,7 +15,7 @@ declare module 'vitest' {
 /**
  * Global set-up of every project: a run directory for the collected lines, and at the end of the
  * run the scan of every line for the test data's phone numbers, names, case notes and addresses,
- * and of every log entry for case facts (README "Reliability and security"). Vitest calls this once per project and tears all down at the end, so the
+ * and of every log entry for case facts (docs/security.md). Vitest calls this once per project and tears all down at the end, so the
  * last teardown scans. A hit fails the run (exit code 1) with the file, the kind of data and the
  * line up to it, never the value; the summary goes to `summary.json` in the run directory. The
  * collected lines of a clean run are deleted; a run with hits keeps them for a look.

@@ -7,7 +7,7 @@ import { format, inspect } from 'node:util';
 import { threadId } from 'node:worker_threads';
 
 /**
- * Collects every line the test run writes (DESIGN.md "How safe": no phone number, name or case note
+ * Collects every line the test run writes (docs/security.md, "What is guaranteed": no phone number, name or case note
  * in any log line), so that the end of the run can scan them all (log-scan.ts). In each worker:
  * - `process.stdout.write` and `process.stderr.write`, where the one logger writes (Powertools builds
  *   its own Console on them) and anything else that prints;

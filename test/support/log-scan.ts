@@ -10,7 +10,7 @@ import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { GENERATED_NOTES } from './malformed-input.ts';
 
 /**
- * The scan behind README "Reliability and security": no phone number, name or case note in any log line. It
+ * The scan behind docs/security.md, "What is guaranteed": no phone number, name or case note in any log line. It
  * knows the personal data the tests use (collectPersonalData) and finds it in a line in any
  * notation: a number as E.164, national with 0, with `0043`, `+43 (0)`, spaces, dashes, slashes or
  * dots; names, notes and addresses as written or JSON-escaped. A finding says what kind of data and

@@ -6,7 +6,7 @@ import { aContactEvent, anAnsweredCall } from '../fixtures/contact-events.ts';
 import { aContactFlowEvent } from '../fixtures/tenancy-files.ts';
 
 /**
- * Malformed variants of every input that crosses an edge (DESIGN.md "How safe": bad input gets a
+ * Malformed variants of every input that crosses an edge (docs/architecture.md, "Rules the code keeps": bad input gets a
  * clear error and writes nothing partial), generated from a valid base. Deterministic: the same seed
  * gives the same inputs on every machine, so a failing case can be named and replayed.
  *

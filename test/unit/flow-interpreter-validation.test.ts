@@ -42,7 +42,7 @@ const lambda = (parameters: Record<string, unknown>) =>
   );
 
 describe('validateFlow', () => {
-  it('accepts the CONNECT.md §9 example flow', () => {
+  it('accepts the small example flow', () => {
     // Act
     const flow = validateFlow(CONNECT_EXAMPLE_FLOW);
 

@@ -452,7 +452,7 @@ describe('identify-caller handler with the real use case over fake ports', () =>
 });
 
 describe('DEFECT (hardening): a Connect-style "True" for courtLetter discards the lookup (shared/connect/identify-caller-contract.ts:18)', () => {
-  // Connect writes booleans as "True"/"False" (CONNECT.md §1). `courtLetter: z.enum(['true', 'false'])`
+  // Connect writes booleans as "True"/"False" (docs/amazon-connect.md, "The flow language"). `courtLetter: z.enum(['true', 'false'])`
   // turns "True" into invalid_input: the caller who just said they hold a court letter is neither
   // looked up nor rated high, and is routed to general.
   it('looks the caller up and counts a court letter reported as "True"', async () => {

@@ -107,7 +107,7 @@ describe('the inbound flow document', () => {
     }
   });
 
-  it('names the key before the action in every keypad question (GLOSSARY.md)', () => {
+  it('names the key before the action in every keypad question (docs/glossary.md)', () => {
     expect(PROMPTS.de.askCourtLetter).toMatch(/drücken Sie die 1\. Sonst drücken Sie die 2\.$/);
     expect(PROMPTS.de.closed).toContain('Montag bis Freitag von 9 bis 17 Uhr');
   });

@@ -241,7 +241,7 @@ describe('assessRisk: court letter reported on the keypad', () => {
 });
 
 describe('assessRisk: thresholds from configuration', () => {
-  it('reads the defaults of BRIEF.md when nothing is configured', () => {
+  it('reads the default thresholds of docs/architecture.md when nothing is configured', () => {
     // Act
     const thresholds = riskThresholds(loadEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls' }));
     // Assess

@@ -27,7 +27,7 @@ export const makeConnectClient = (options: ConnectClientOptions): ConnectClient 
     },
   });
 
-/** UpdateContactAttributes (CONNECT.md §7): works after the call too; Connect re-sends the contact record. */
+/** UpdateContactAttributes (https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactAttributes.html): works after the call too; Connect re-sends the contact record. */
 export class ConnectContactAttributes implements ContactAttributes {
   constructor(
     private readonly connect: ConnectClient,

@@ -9,7 +9,7 @@ import type { LiveQueue, LiveQueueReport } from '../../http/metrics-api-contract
 import type { Clock } from '../../ports/clock.ts';
 import type { LiveQueueMetrics } from '../../ports/live-queue.ts';
 
-/** What the live view shows per queue (CONNECT.md: real-time metrics, GetCurrentMetricData). */
+/** What the live view shows per queue (GetCurrentMetricData, https://docs.aws.amazon.com/connect/latest/APIReference/API_GetCurrentMetricData.html). */
 export const LIVE_METRICS: readonly CurrentMetric[] = [
   { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },
   // Grouped by queue, Connect answers in seconds (ungrouped, in milliseconds despite the unit).

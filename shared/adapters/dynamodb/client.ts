@@ -53,7 +53,7 @@ export const localEndpointSettings = (
 };
 
 /**
- * Built once per process. Timeouts and attempts are set on purpose (CONNECT.md §4: the flow waits at
+ * Built once per process. Timeouts and attempts are set on purpose (docs/amazon-connect.md, "The Lambda event and response": the flow waits at
  * most its InvocationTimeLimitSeconds): the SDK default of 3 attempts without a socket timeout could
  * keep a caller in silence for many seconds.
  */

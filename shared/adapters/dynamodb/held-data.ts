@@ -117,7 +117,8 @@ export class DynamoHeldData implements HeldDataStore {
     // A number is the tenancy's own when its entry lists this tenancy alone: calls from a shared
     // number that no agent attached to a tenancy are not this tenancy's to export or erase.
     // Calls are filed under the number's hash with the key of the generation active when they came
-    // in: the active one's, as the agent side reads them (docs/privacy.md), which its entries carry.
+    // in: the active one's, as the agent side reads them (docs/security.md, "Phone numbers in keys"),
+    // which its entries carry.
     const ownHashes = (activeFile?.phoneEntries ?? [])
       .filter(({ files: sharing }) => sharing.length === 1 && sharing[0]?.tenancy.tenancyId === tenancyId)
       .map(({ hash }) => hash);

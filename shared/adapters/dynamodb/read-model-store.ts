@@ -52,7 +52,7 @@ type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { Delete
 
 /**
  * Import as a new generation, then one conditional write of the pointer makes it visible: the
- * atomic switch DESIGN.md asks for, whatever the size of the file. The previous generation stays
+ * atomic switch of docs/data-model.md, whatever the size of the file. The previous generation stays
  * for readers that cached the old pointer; older ones are deleted after the switch.
  */
 export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationReader {

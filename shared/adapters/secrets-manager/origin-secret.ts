@@ -34,7 +34,7 @@ export const makeSecretsManagerClient = (options: SecretsManagerClientOptions): 
  * secret only), so the value is in neither the function's configuration nor its logs. Read once per
  * cold start and cached: no network call per request. A rotation pins a new version
  * (ORIGIN_VERIFY_SECRET_VERSION), and the changed configuration starts every function afresh
- * (README, "Reliability and security").
+ * (docs/security.md).
  */
 export class SecretsManagerOriginSecret implements OriginSecret {
   readonly #client: SecretsManagerClient;

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type Figure, figureCells } from '../../bench/report.ts';
+import { BENCHMARKS_DOC, BenchResults, RESULTS_FILE, renderBenchmarksDoc } from '../../bench/report-docs.ts';
+
+const lastRun = (): BenchResults => BenchResults.parse(JSON.parse(readFileSync(RESULTS_FILE, 'utf8')));
+
+/** The table row of a figure in a rendered document, its cells trimmed. */
+const rowOf = (doc: string, label: string): string[] | undefined =>
+  doc
+    .split('\n')
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    )
+    .find((cells) => cells[0] === label);
+
+describe('docs/benchmarks.md, generated from bench/results.json', () => {
+  it('renders every figure of the last run with its measured value, baseline, ratio, target and result', () => {
+    // Prepare
+    const results = lastRun();
+    // Act
+    const doc = renderBenchmarksDoc(results);
+    // Assess
+    expect(results.figures.length).toBeGreaterThan(0);
+    for (const figure of results.figures) {
+      expect(rowOf(doc, figure.label), figure.id).toEqual([...figureCells(figure)]);
+    }
+  });
+
+  it('says when and where the run was made, and counts the verdicts', () => {
+    const results = lastRun();
+    const doc = renderBenchmarksDoc(results);
+    expect(doc).toContain(results.timestamp.slice(0, 10));
+    expect(doc).toContain(`${results.cpus} core`);
+    expect(doc).toContain(`${results.figures.length} figures`);
+    const passed = results.figures.filter((f) => f.verdict === 'PASS').length;
+    expect(doc).toContain(`${passed} PASS`);
+  });
+
+  it('shows a figure without a value as n/a, and a quick run as such', () => {
+    const figure: Figure = {
+      id: 'x',
+      label: 'a figure that failed',
+      value: null,
+      unit: 'ms',
+      target: '≤ 1 ms',
+      verdict: 'ERROR',
+    };
+    const doc = renderBenchmarksDoc({ ...lastRun(), quick: true, figures: [figure] });
+    expect(rowOf(doc, 'a figure that failed')).toEqual([
+      'a figure that failed',
+      'n/a',
+      '',
+      '',
+      '≤ 1 ms',
+      'ERROR',
+    ]);
+    expect(doc).toContain('quick: smaller samples');
+    expect(doc).toContain('1 figure: 1 ERROR');
+  });
+
+  it('is in step with bench/results.json (npm run bench:docs writes it again)', () => {
+    expect(readFileSync(BENCHMARKS_DOC, 'utf8')).toBe(renderBenchmarksDoc(lastRun()));
+  });
+
+  it('refuses results that are not what the bench writes', () => {
+    expect(() => BenchResults.parse({ ...lastRun(), figures: [{ label: 'no id' }] })).toThrow();
+  });
+});
