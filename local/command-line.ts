@@ -138,7 +138,8 @@ export const markdownCommandTable = (commands: readonly CommandDescriptor[]): st
     '| command | what it does |',
     '| ------- | ------------ |',
     ...commands.map(
-      (c) => `| ${c.usage.map((line) => `\`hotline ${cell(line)}\``).join('<br>')} | ${cell(c.summary)} |`,
+      (c) =>
+        `| ${c.usage.map((line) => `\`hotline ${cell(line)}\``).join('<br>')} | ${cell(c.description)} |`,
     ),
     '',
   ].join('\n');

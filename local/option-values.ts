@@ -8,7 +8,7 @@ import { UsageError } from './usage.ts';
 const ISO_DATE_TIME =
   /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-](\d{2}):(\d{2}))?$/;
 /** A day as Germans write it, `02.12.2026` or `2.12.26`: the notation read as 12 February elsewhere. */
-const GERMAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})/;
+const GERMAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})/;
 const ISO_DAY_PREFIX = /^(\d{4}-\d{2}-\d{2})/;
 
 const EXAMPLE_DAY = '2026-12-02';

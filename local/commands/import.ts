@@ -98,7 +98,7 @@ export const importDescriptor: CommandDescriptor = {
   ],
   summary: 'replaces the tenancy read model from the CSV files (locally, or in a deployed stack)',
   description:
-    'Replaces the tenancy read model from the CSV files of the brief and prints counts; a file with any bad row ' +
+    'Replaces the tenancy read model from the CSV files (docs/tenancy-data.md) and prints counts; a file with any bad row ' +
     'changes nothing and every problem is listed as `file:line:column field: what is wrong`. With --stack, the ' +
     "same import into a deployed stack: uploads to its import bucket (found in the stack's outputs, default AWS " +
     "credentials and region), waits for the import function's report with progress, prints it as the local import does.",

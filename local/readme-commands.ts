@@ -1,0 +1,23 @@
+// `npm run readme:commands`: writes the README's command table from the commands' descriptors
+// (local/commands/index.ts), between its two markers; a unit test fails when the two differ.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { markdownCommandTable } from './command-line.ts';
+import { COMMANDS } from './commands/index.ts';
+
+export const README_PATH = fileURLToPath(new URL('../README.md', import.meta.url));
+export const TABLE_START = '<!-- commands: written by npm run readme:commands from local/commands/ -->';
+export const TABLE_END = '<!-- end of commands -->';
+
+/** The README with its command table replaced by the one the descriptors give. */
+export const withCommandTable = (readme: string): string => {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start === -1 || end < start)
+    throw new Error(`README.md lacks the markers ${TABLE_START} … ${TABLE_END}`);
+  return `${readme.slice(0, start + TABLE_START.length)}\n\n${markdownCommandTable(COMMANDS)}\n${readme.slice(end)}`;
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(README_PATH, withCommandTable(readFileSync(README_PATH, 'utf8')));
+}
