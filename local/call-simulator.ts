@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { wireIdentifyCaller } from '../functions/identify-caller/wiring.ts';
 import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import type { Env } from '../shared/config/env.ts';
-import { parsePhone } from '../shared/domain/phone.ts';
+import { parseCallerNumber } from '../shared/domain/phone.ts';
 import type { RiskLevel } from '../shared/domain/risk.ts';
 import { viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
@@ -125,7 +125,13 @@ export interface CallReport {
     readonly contactId: string;
     readonly callLog: CallLogReport | null;
   } | null;
+  /** The last lookup's status (what the flow routed on), as the contact attribute holds it. */
   readonly lookupStatus: string | null;
+  /**
+   * Every lookup identify-caller answered, in order: by the caller's number, then by the tenancy
+   * number keyed in when the number was not enough (a shared number asks for it).
+   */
+  readonly lookups: readonly LookupReport[];
   /** What the flow left on the contact, as Connect keeps it (GetContactAttributes). */
   readonly contactAttributes: Readonly<Record<string, string>>;
   /**
@@ -134,6 +140,34 @@ export interface CallReport {
    */
   readonly callLog: CallLogReport | null;
 }
+
+/** One answer of identify-caller on the call: which lookup, its status and how many tenancies matched. */
+export interface LookupReport {
+  readonly by: 'phone' | 'tenancy';
+  readonly status: string;
+  readonly matchCount: number;
+}
+
+const LookupAnswer = z.object({ lookupStatus: z.string(), matchCount: z.coerce.number().catch(0) });
+const LookupEvent = z.object({
+  Details: z.object({ Parameters: z.object({ lookup: z.enum(['phone', 'tenancy']).catch('phone') }) }),
+});
+
+/** identify-caller as the flow calls it, noting each answer the flow received for the report. */
+const noting = (handler: LambdaHandler, lookups: LookupReport[]): LambdaHandler => {
+  return async (event) => {
+    const answer = await handler(event);
+    const parsedAnswer = LookupAnswer.safeParse(answer);
+    const parsedEvent = LookupEvent.safeParse(event);
+    if (parsedAnswer.success)
+      lookups.push({
+        by: parsedEvent.success ? parsedEvent.data.Details.Parameters.lookup : 'phone',
+        status: parsedAnswer.data.lookupStatus,
+        matchCount: parsedAnswer.data.matchCount,
+      });
+    return answer;
+  };
+};
 
 export class InvalidCallError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -203,12 +237,16 @@ const silentEndpoint = (): Promise<string> =>
     );
   });
 
-/** What a carrier presents: E.164, or `anonymous` when the number is withheld. */
-const callerId = (from: string): string => {
-  const parsed = parsePhone(from);
+/**
+ * What a carrier presents: E.164, or `anonymous` when the number is withheld. The one rule for the
+ * CLI's `--from` and the simulator page's number (parseCallerNumber), so the two cannot disagree.
+ */
+export const callerIdOf = (from: string, option = 'from'): string => {
+  const parsed = parseCallerNumber(from);
   if (parsed.kind === 'anonymous') return 'anonymous';
   if (parsed.kind === 'number') return parsed.e164;
-  throw new InvalidCallError(`--from must be a phone number or anonymous: the number ${parsed.reason}`);
+  // The number itself stays out of the message: it ends up in logs and on terminals.
+  throw new InvalidCallError(`${option} must be a phone number or anonymous: the number ${parsed.reason}`);
 };
 
 const toReport = (
@@ -217,6 +255,7 @@ const toReport = (
   trace: CallTrace,
   callLog: CallLogReport | null,
   callback: { readonly contactId: string; readonly callLog: CallLogReport | null } | null,
+  lookups: readonly LookupReport[],
 ): CallReport => {
   const attributes = trace.attributes;
   const identifiedBy =
@@ -245,6 +284,7 @@ const toReport = (
     path: [...trace.path],
     callback: trace.callback && callback ? { queue: trace.callback.queue.name, ...callback } : null,
     lookupStatus: attributes.lookupStatus ?? null,
+    lookups: [...lookups],
     contactAttributes: { ...attributes },
     callLog,
   };
@@ -415,10 +455,11 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
     const at = call.at ?? new Date();
     const contactId = randomUUID();
     const clock = fixedClock(at);
-    const identifyCaller = await identifyCallerFor(call.faults, clock);
+    const lookups: LookupReport[] = [];
+    const identifyCaller = noting(await identifyCallerFor(call.faults, clock), lookups);
     const customerNumber = call.faults.includes('garbage-caller-id')
       ? GARBAGE_CALLER_ID
-      : callerId(call.from);
+      : callerIdOf(call.from);
     const hours = officeHoursOn(viennaDate(at));
     const trace = await runFlow(
       FLOW,
@@ -450,6 +491,6 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
       const callbackContact = callbackContactOf(contact, queueArn, hours, call.callbackAnswer);
       callback = { contactId: callbackContact.contactId, callLog: await feedEvents(callbackContact, at) };
     }
-    return toReport(contactId, at, trace, callLog, callback);
+    return toReport(contactId, at, trace, callLog, callback, lookups);
   };
 };

@@ -1,15 +1,10 @@
 import { formatRowProblem, InvalidImportError } from '../shared/domain/errors.ts';
 import { sendLogsToStderr } from '../shared/observability/logger.ts';
 import { InvalidCallError } from './call-simulator.ts';
-import { callCommand } from './commands/call.ts';
-import { flowCommand } from './commands/flow.ts';
-import { importCommand } from './commands/import.ts';
+import { type CommandDescriptor, commandList, helpOf, isParseArgsError, usageLines } from './command-line.ts';
 import { StackImportError } from './commands/import-to-stack.ts';
-import { invokeCommand } from './commands/invoke.ts';
-import { metricsCommand } from './commands/metrics.ts';
-import { auditCommand, privacyCommand } from './commands/privacy.ts';
-import { ReplayIncompleteError, replayCommand } from './commands/replay.ts';
-import { startCommand } from './commands/start.ts';
+import { COMMANDS, commandNamed } from './commands/index.ts';
+import { ReplayIncompleteError } from './commands/replay.ts';
 import { LocalSetupError } from './dynamodb-local.ts';
 import { UnknownFunctionError } from './functions.ts';
 import { ReplayReadModelError } from './replay/demo-read-model.ts';
@@ -18,51 +13,55 @@ import { DoctorUnavailableError, InputFileError, UsageError } from './usage.ts';
 /** stdout carries results only (one JSON document with --json); logs and progress go to stderr. */
 sendLogsToStderr();
 
-/** A command resolves to its exit code, or to anything else for 0. */
-const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<unknown> }> = {
-  start: { summary: 'start [--port N] [--host ADDRESS] [--data DIR] [--in-memory]', run: startCommand },
-  import: { summary: 'import --tenancies FILE [--cases FILE] [--stack NAME] [--json]', run: importCommand },
-  invoke: { summary: 'invoke <function> --event FILE [--json]', run: invokeCommand },
-  call: {
-    summary:
-      'call --from NUMBER|anonymous [--keys K1,K2…] [--at ISO-8601] [--answer-after S | --abandon-after S] [--fault F] [--full-queue Q] [--json]',
-    run: callCommand,
-  },
-  metrics: {
-    summary: 'metrics [--from DATE] [--to DATE] [--granularity hour|day|week|month] [--json | --csv]',
-    run: metricsCommand,
-  },
-  replay: {
-    summary:
-      'replay [--calls N] [--seed S] [--year YYYY | --from DATE --to DATE] [--concurrency C] [--shuffle-events] [--in-memory] [--json]',
-    run: replayCommand,
-  },
-  flow: { summary: 'flow', run: flowCommand },
-  privacy: {
-    summary: 'privacy export --tenancy ID [--json] | privacy erase --tenancy ID --yes [--json]',
-    run: privacyCommand,
-  },
-  audit: { summary: 'audit --tenancy ID [--from DATE] [--json]', run: auditCommand },
-  doctor: {
-    summary: 'doctor --stack NAME [--region R] [--json]',
-    // Loaded when used: its six AWS SDK clients would add most of a second to every other command.
-    run: async (args) => (await import('./commands/doctor.ts')).doctorCommand(args),
-  },
+const HELP = new Set(['--help', '-h']);
+
+/** `hotline <command> --help` or `-h` anywhere before a `--`. */
+const asksForHelp = (args: readonly string[]): boolean => {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => HELP.has(arg));
 };
 
-const usage = (): string =>
-  ['usage: hotline <command>', ...Object.values(COMMANDS).map((c) => `  hotline ${c.summary}`)].join('\n');
+/** A usage mistake: one line, then the usage of the command it was made in (or the command list). */
+class CommandUsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: CommandDescriptor | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'CommandUsageError';
+  }
+}
+
+const unknownCommand = (name: string) => new CommandUsageError(`unknown command "${name}"`, undefined);
 
 const main = async (argv: string[]): Promise<number> => {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === 'help') {
-    process.stdout.write(`${usage()}\n`);
+  if (name === undefined || HELP.has(name) || (name === 'help' && rest.length === 0)) {
+    process.stdout.write(commandList(COMMANDS));
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError(`unknown command "${name}"`);
-  const code = await command.run(rest);
-  return typeof code === 'number' ? code : 0;
+  if (name === 'help') {
+    const [topic = ''] = rest;
+    const command = commandNamed(topic);
+    if (!command) throw unknownCommand(topic);
+    process.stdout.write(helpOf(command));
+    return 0;
+  }
+  const command = commandNamed(name);
+  if (!command) throw unknownCommand(name);
+  if (asksForHelp(rest)) {
+    process.stdout.write(helpOf(command));
+    return 0;
+  }
+  try {
+    const code = await command.run(rest);
+    return typeof code === 'number' ? code : 0;
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error))
+      throw new CommandUsageError(error.message.split('\n')[0] ?? '', command, { cause: error });
+    throw error;
+  }
 };
 
 /** Each error kind a person can act on gets one line; anything else is a bug and keeps its stack. */
@@ -72,11 +71,11 @@ const report = (error: unknown): number => {
     for (const problem of error.problems) process.stderr.write(`  ${formatRowProblem(problem)}\n`);
     return 1;
   }
-  if (
-    error instanceof UsageError ||
-    (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-  ) {
-    process.stderr.write(`error: ${error.message}\n${usage()}\n`);
+  if (error instanceof CommandUsageError) {
+    const after = error.command
+      ? usageLines(error.command)
+      : `commands: ${COMMANDS.map((c) => c.name).join(', ')}`;
+    process.stderr.write(`error: ${error.message}\n${after}\n`);
     return 2;
   }
   if (

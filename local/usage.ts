@@ -2,8 +2,8 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 
 /** The command line was used wrongly: the message says how to call it instead. */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'UsageError';
   }
 }

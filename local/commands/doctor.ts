@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ConnectClient } from '@aws-sdk/client-connect';
@@ -13,7 +12,9 @@ import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { type Clock, systemClock } from '../../shared/ports/clock.ts';
 import { DeploymentReadError } from '../../shared/ports/deployed-hotline.ts';
 import { type DoctorReport, runDoctor, StackNotFoundError } from '../../shared/use-cases/doctor-checks.ts';
+import { parseCommandArgs } from '../command-line.ts';
 import { DoctorUnavailableError, required, UsageError } from '../usage.ts';
+import { DOCTOR_OPTIONS } from './doctor-descriptor.ts';
 
 /** A hung request must not hang the doctor; the SDK's default retries cover throttling. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -95,7 +96,7 @@ const unavailable = (
       error.reason === 'CredentialsProviderError'
         ? 'no AWS credentials found: sign in (aws sso login, or AWS_PROFILE) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY'
         : answered
-          ? `let your AWS identity call ${error.action} (README: the doctor's read-only permissions)`
+          ? `let your AWS identity call ${error.action} (docs/operations.md: the doctor's read-only permissions)`
           : `AWS did not answer: check the network and the region ${region}`;
     return new DoctorUnavailableError(`${error.message}: ${what}`, { cause: error });
   }
@@ -110,14 +111,7 @@ export const runDoctorCommand = async (
   args: string[],
   deps: { readonly clock?: Clock } = {},
 ): Promise<DoctorRun> => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      stack: { type: 'string' },
-      region: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseCommandArgs(DOCTOR_OPTIONS, args);
   const stackName = required(values.stack, '--stack NAME');
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) {
     throw new UsageError(`--region must be an AWS region such as eu-central-1; got ${values.region}`);

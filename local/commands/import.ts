@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { loadLocalEnv } from '../../shared/config/env.ts';
 import { InvalidImportError } from '../../shared/domain/errors.ts';
 import type { CsvInput, ImportSummary } from '../../shared/use-cases/import-read-model.ts';
 import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
+import { type CommandDescriptor, defineOptions, parseCommandArgs } from '../command-line.ts';
 import { openStore } from '../store.ts';
 import { assertReadableFile, required } from '../usage.ts';
 import {
@@ -15,21 +15,24 @@ import {
 } from './import-to-stack.ts';
 import { progressReporter } from './progress.ts';
 
+const IMPORT_OPTIONS = defineOptions({
+  tenancies: { type: 'string', value: 'FILE', meaning: 'the tenancies CSV file (docs/tenancy-data.md)' },
+  cases: {
+    type: 'string',
+    value: 'FILE',
+    meaning: 'the cases CSV file; without it the cases stay as they are',
+  },
+  stack: { type: 'string', value: 'NAME', meaning: "import into this deployed stack's read model instead" },
+  json: { type: 'boolean', default: false, meaning: 'print the summary as one JSON document' },
+  data: { type: 'string', value: 'DIR', meaning: 'the local store (default .hotline/)' },
+});
+
 /**
  * `hotline import --tenancies FILE [--cases FILE] [--stack NAME]`: replaces the read model (the local
  * store, or with --stack a deployed stack's); a bad file changes nothing.
  */
 export const importCommand = async (args: string[]): Promise<void> => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      tenancies: { type: 'string' },
-      cases: { type: 'string' },
-      data: { type: 'string' },
-      stack: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseCommandArgs(IMPORT_OPTIONS, args);
   if (values.stack !== undefined) {
     await importIntoStack(required(values.stack, '--stack NAME'), values);
     return;
@@ -86,3 +89,25 @@ const describe = (
   ]
     .join('\n')
     .concat('\n');
+
+export const importDescriptor: CommandDescriptor = {
+  name: 'import',
+  usage: [
+    'import --tenancies FILE [--cases FILE] [--json]',
+    'import --stack NAME --tenancies FILE [--cases FILE] [--json]',
+  ],
+  summary: 'replaces the tenancy read model from the CSV files (locally, or in a deployed stack)',
+  description:
+    'Replaces the tenancy read model from the CSV files (docs/tenancy-data.md) and prints counts; a file with any bad row ' +
+    'changes nothing and every problem is listed as `file:line:column field: what is wrong`. With --stack, the ' +
+    "same import into a deployed stack: uploads to its import bucket (found in the stack's outputs, default AWS " +
+    "credentials and region), waits for the import function's report with progress, prints it as the local import does.",
+  options: IMPORT_OPTIONS,
+  examples: [
+    {
+      command: 'hotline import --tenancies tenancies.csv --cases cases.csv',
+      shows: 'the local read model replaced',
+    },
+  ],
+  run: importCommand,
+};

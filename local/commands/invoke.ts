@@ -1,20 +1,22 @@
-import { parseArgs } from 'node:util';
 import { loadLocalEnv } from '../../shared/config/env.ts';
-import { loadHandler } from '../functions.ts';
+import { type CommandDescriptor, defineOptions, parseCommandArgs } from '../command-line.ts';
+import { functionNames, loadHandler } from '../functions.ts';
 import { openStore } from '../store.ts';
 import { readJsonFile, required, UsageError } from '../usage.ts';
 
+const INVOKE_OPTIONS = defineOptions({
+  event: {
+    type: 'string',
+    value: 'FILE',
+    meaning: 'the event, a JSON file (test/fixtures/events/ has real ones)',
+  },
+  json: { type: 'boolean', default: false, meaning: "print the handler's answer as one JSON document" },
+  data: { type: 'string', value: 'DIR', meaning: 'the local store (default .hotline/)' },
+});
+
 /** `hotline invoke <function> --event FILE [--json]`: one handler on one event file, like `sam local invoke`. */
 export const invokeCommand = async (args: string[]): Promise<void> => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      event: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      data: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandArgs(INVOKE_OPTIONS, args, true);
   const [name, ...extra] = positionals;
   if (name === undefined) throw new UsageError('missing the function name');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
@@ -39,4 +41,19 @@ const render = (result: unknown): string => {
         `${key.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}\n`,
     )
     .join('');
+};
+
+export const invokeDescriptor: CommandDescriptor = {
+  name: 'invoke',
+  usage: ['invoke <function> --event FILE [--json]'],
+  summary: 'runs one Lambda handler on an event file, like `sam local invoke`',
+  description: `Runs one Lambda handler on an event file against the local store, like \`sam local invoke\`. <function> is one of ${functionNames().join(', ')}.`,
+  options: INVOKE_OPTIONS,
+  examples: [
+    {
+      command: 'hotline invoke identify-caller --event test/fixtures/events/identify-caller-phone.json',
+      shows: 'the demo critical caller identified by phone',
+    },
+  ],
+  run: invokeCommand,
 };

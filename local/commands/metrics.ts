@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { wireGetMetrics } from '../../functions/metrics-api/wiring.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
@@ -6,6 +5,8 @@ import { loadLocalEnv, loadLocalMetricsApiEnv, type MetricsApiEnv } from '../../
 import { MetricsQuery, type MetricsReport, toMetricsCsv } from '../../shared/http/metrics-api-contract.ts';
 import { type Clock, systemClock } from '../../shared/ports/clock.ts';
 import { defaultMetricsPeriod } from '../../shared/use-cases/get-metrics.ts';
+import { type CommandDescriptor, defineOptions, parseCommandArgs } from '../command-line.ts';
+import { parseCalendarDay } from '../option-values.ts';
 import { openStore } from '../store.ts';
 import { UsageError } from '../usage.ts';
 
@@ -23,6 +24,9 @@ export interface MetricsOptions {
  * today (Vienna); `--to` alone: from 1 January of its year; `--from` alone: up to today.
  */
 const queryOf = (options: MetricsOptions, clock: Clock): MetricsQuery => {
+  // The same strict day as every command's: a German date or a time is refused with the day to write.
+  if (options.from !== undefined) parseCalendarDay(options.from, '--from');
+  if (options.to !== undefined) parseCalendarDay(options.to, '--to');
   const period = defaultMetricsPeriod(clock);
   const to = options.to ?? period.to;
   const from = options.from ?? (options.to ? `${options.to.slice(0, 4)}-01-01` : period.from);
@@ -99,19 +103,30 @@ export const metricsOutput = async (
   return renderMetricsTable(report);
 };
 
+const METRICS_OPTIONS = defineOptions({
+  from: {
+    type: 'string',
+    value: 'DAY',
+    meaning: 'the first Vienna calendar day, YYYY-MM-DD (default 1 January)',
+  },
+  to: {
+    type: 'string',
+    value: 'DAY',
+    meaning: 'the last Vienna calendar day, YYYY-MM-DD, included (default today)',
+  },
+  granularity: {
+    type: 'string',
+    value: 'G',
+    meaning: 'the series by hour, day, week or month (default from the period)',
+  },
+  json: { type: 'boolean', default: false, meaning: "print the metrics API's JSON body" },
+  csv: { type: 'boolean', default: false, meaning: "print the metrics API's CSV series" },
+  data: { type: 'string', value: 'DIR', meaning: 'the local store (default .hotline/)' },
+});
+
 /** `hotline metrics [--from DATE] [--to DATE] [--granularity G] [--json | --csv]`: the managers' figures. */
 export const metricsCommand = async (args: string[]): Promise<void> => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      granularity: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      csv: { type: 'boolean', default: false },
-      data: { type: 'string' },
-    },
-  });
+  const { values } = parseCommandArgs(METRICS_OPTIONS, args);
   if (values.json && values.csv) throw new UsageError('give --json or --csv, not both');
   const options: MetricsOptions = {
     from: values.from,
@@ -135,4 +150,19 @@ export const metricsCommand = async (args: string[]): Promise<void> => {
     doc.destroy();
     await store.close();
   }
+};
+
+export const metricsDescriptor: CommandDescriptor = {
+  name: 'metrics',
+  usage: ['metrics [--from DAY] [--to DAY] [--granularity hour|day|week|month] [--json | --csv]'],
+  summary: "the managers' figures for a period, read through the metrics API's use case",
+  description:
+    "The managers' figures for a period (default: 1 January to today, Vienna) read through the metrics API's " +
+    "use case: a short table of the totals, the API's JSON body (--json), or its CSV series (--csv). " +
+    'A day is a Vienna calendar day, YYYY-MM-DD; --to is included.',
+  options: METRICS_OPTIONS,
+  examples: [
+    { command: 'hotline metrics --from 2026-11-01 --to 2026-11-30', shows: 'November 2026 in Vienna' },
+  ],
+  run: metricsCommand,
 };

@@ -1,10 +1,8 @@
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { wirePrivacyDesk } from '../../functions/privacy-api/wiring.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { loadLocalEnv, loadPrivacyApiEnv } from '../../shared/config/env.ts';
 import { openCaseOf, TenancyIdSchema } from '../../shared/domain/tenancy.ts';
-import { isIsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { PRIVACY_GROUP, startOfViennaDay } from '../../shared/http/privacy-api-contract.ts';
 import type { RecordedAuditEntry } from '../../shared/ports/audit-trail.ts';
 import type {
@@ -14,6 +12,8 @@ import type {
   PrivacyRequest,
   TenancyExport,
 } from '../../shared/use-cases/privacy-desk.ts';
+import { type CommandDescriptor, defineOptions, parseCommandArgs } from '../command-line.ts';
+import { parseCalendarDay } from '../option-values.ts';
 import { openStore } from '../store.ts';
 import { UsageError } from '../usage.ts';
 
@@ -110,6 +110,20 @@ const withDesk = async <T>(
   }
 };
 
+const PRIVACY_OPTIONS = defineOptions({
+  tenancy: { type: 'string', value: 'ID', meaning: 'the tenancy number the request is about' },
+  yes: { type: 'boolean', default: false, meaning: 'erase: confirms that the data goes for good' },
+  json: { type: 'boolean', default: false, meaning: 'print the result as one JSON document' },
+  data: { type: 'string', value: 'DIR', meaning: 'the local store (default .hotline/)' },
+});
+
+const AUDIT_OPTIONS = defineOptions({
+  tenancy: { type: 'string', value: 'ID', meaning: 'the tenancy number whose audit trail to read' },
+  from: { type: 'string', value: 'DAY', meaning: 'entries from this Vienna calendar day on, YYYY-MM-DD' },
+  json: { type: 'boolean', default: false, meaning: 'print the trail as one JSON document' },
+  data: { type: 'string', value: 'DIR', meaning: 'the local store (default .hotline/)' },
+});
+
 /**
  * `hotline privacy export --tenancy ID [--json]` and `hotline privacy erase --tenancy ID --yes
  * [--json]`: a tenant's access and erasure requests on the local store, through the privacy API's
@@ -122,15 +136,7 @@ export const privacyCommand = async (args: string[]): Promise<void> => {
       'say what to do: hotline privacy export --tenancy ID, or hotline privacy erase --tenancy ID --yes',
     );
   }
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      tenancy: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      yes: { type: 'boolean', default: false },
-      data: { type: 'string' },
-    },
-  });
+  const { values } = parseCommandArgs(PRIVACY_OPTIONS, rest);
   const tenancyId = tenancyOf(values.tenancy);
   if (action === 'erase' && !values.yes) {
     throw new UsageError(
@@ -151,21 +157,40 @@ export const privacyCommand = async (args: string[]): Promise<void> => {
 
 /** `hotline audit --tenancy ID [--from DATE] [--json]`: who read or changed a tenant's data, and when. */
 export const auditCommand = async (args: string[]): Promise<void> => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      tenancy: { type: 'string' },
-      from: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      data: { type: 'string' },
-    },
-  });
+  const { values } = parseCommandArgs(AUDIT_OPTIONS, args);
   const tenancyId = tenancyOf(values.tenancy);
-  if (values.from !== undefined && !isIsoDate(values.from))
-    throw new UsageError('--from: a calendar day, YYYY-MM-DD');
-  const from = values.from === undefined ? undefined : startOfViennaDay(values.from);
+  const from =
+    values.from === undefined ? undefined : startOfViennaDay(parseCalendarDay(values.from, '--from'));
   const report = await withDesk(values.data, (desk) =>
     desk.readAudit({ actor: operator(), route: 'hotline audit', tenancyId, from }),
   );
   process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderAudit(report));
+};
+
+export const privacyDescriptor: CommandDescriptor = {
+  name: 'privacy',
+  usage: ['privacy export --tenancy ID [--json]', 'privacy erase --tenancy ID --yes [--json]'],
+  summary: "a tenant's access or erasure request on the local store, recorded in the audit trail",
+  description:
+    "A tenant's access (export) or erasure (erase) request on the local store, through the privacy API's use " +
+    'cases (docs/privacy.md); each is recorded in the audit trail under `cli:<your login>`.',
+  options: PRIVACY_OPTIONS,
+  examples: [
+    {
+      command: 'hotline privacy export --tenancy 104711001',
+      shows: 'what the hotline holds of that tenancy',
+    },
+  ],
+  run: privacyCommand,
+};
+
+export const auditDescriptor: CommandDescriptor = {
+  name: 'audit',
+  usage: ['audit --tenancy ID [--from DAY] [--json]'],
+  summary: "who read or changed a tenancy's data, and when, from the audit trail",
+  description:
+    "Who read or changed a tenancy's data, and when, from the audit trail (itself recorded there). " +
+    'A day is a Vienna calendar day, YYYY-MM-DD.',
+  options: AUDIT_OPTIONS,
+  run: auditCommand,
 };

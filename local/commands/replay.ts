@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { loadLocalEnv } from '../../shared/config/env.ts';
-import { IsoDateSchema } from '../../shared/domain/tenancy.ts';
 import { addDays, daysBetween, type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { type CommandDescriptor, defineOptions, parseCommandArgs } from '../command-line.ts';
+import { parseCalendarDay } from '../option-values.ts';
 import { ensureDemoReadModel } from '../replay/demo-read-model.ts';
 import {
   DEFAULT_CONCURRENCY,
@@ -53,11 +53,9 @@ export const replayPeriodOf = (
       throw new UsageError('give either --year or --from/--to, not both');
     return calendarYear(optionValue(whole(2000, 2100), values.year, '--year', 'a year such as 2025'));
   }
-  const date = (value: string, option: string) =>
-    optionValue(IsoDateSchema, value, option, 'a date YYYY-MM-DD such as 2026-03-31');
-  const to = values.to === undefined ? addDays(today, -1) : date(values.to, '--to');
+  const to = values.to === undefined ? addDays(today, -1) : parseCalendarDay(values.to, '--to');
   if (values.from === undefined) return yearEndingOn(to);
-  const from = date(values.from, '--from');
+  const from = parseCalendarDay(values.from, '--from');
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if (daysBetween(from, to) >= MAX_PERIOD_DAYS)
     throw new UsageError(
@@ -92,6 +90,47 @@ const describe = (summary: ReplaySummary): string =>
     '',
   ].join('\n');
 
+const REPLAY_OPTIONS = defineOptions({
+  calls: {
+    type: 'string',
+    value: 'N',
+    meaning: `how many calls (default ${n(DEFAULT_CALLS)}, at most ${n(MAX_CALLS)})`,
+  },
+  seed: {
+    type: 'string',
+    value: 'S',
+    meaning: `the same seed gives the same calls (default ${DEFAULT_SEED})`,
+  },
+  year: { type: 'string', value: 'YYYY', meaning: 'replay this calendar year' },
+  from: {
+    type: 'string',
+    value: 'DAY',
+    meaning: 'the first Vienna calendar day, YYYY-MM-DD (default a year before --to)',
+  },
+  to: {
+    type: 'string',
+    value: 'DAY',
+    meaning: 'the last Vienna calendar day, YYYY-MM-DD, included (default yesterday)',
+  },
+  concurrency: {
+    type: 'string',
+    value: 'C',
+    meaning: `calls at a time (default ${DEFAULT_CONCURRENCY}, at most ${MAX_CONCURRENCY})`,
+  },
+  'shuffle-events': {
+    type: 'boolean',
+    default: false,
+    meaning: 'deliver contact events twice and out of order',
+  },
+  'in-memory': {
+    type: 'boolean',
+    default: false,
+    meaning: "a DynamoDB Local of the replay's own that ends with it",
+  },
+  json: { type: 'boolean', default: false, meaning: 'print the summary as one JSON document' },
+  data: { type: 'string', value: 'DIR', meaning: 'the local store (default .hotline/)' },
+});
+
 /**
  * `hotline replay [--calls N] [--seed S] [--year YYYY | --from DATE --to DATE] [--concurrency C]
  * [--shuffle-events] [--in-memory] [--json]`: a synthetic year of calls through the flow, the handlers and the
@@ -99,21 +138,7 @@ const describe = (summary: ReplaySummary): string =>
  * without a read model it first seeds the demo data, as `npm start` does.
  */
 export const replayCommand = async (args: string[]): Promise<void> => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      calls: { type: 'string' },
-      seed: { type: 'string' },
-      year: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      concurrency: { type: 'string' },
-      'shuffle-events': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      data: { type: 'string' },
-      'in-memory': { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseCommandArgs(REPLAY_OPTIONS, args);
   const calls = optionValue(
     whole(1, MAX_CALLS),
     values.calls ?? String(DEFAULT_CALLS),
@@ -169,4 +194,24 @@ export const replayCommand = async (args: string[]): Promise<void> => {
   } finally {
     await store.close();
   }
+};
+
+export const replayDescriptor: CommandDescriptor = {
+  name: 'replay',
+  usage: [
+    'replay [--calls N] [--seed S] [--year YYYY | --from DAY --to DAY] [--concurrency C] [--shuffle-events] [--in-memory] [--json]',
+  ],
+  summary: 'a synthetic year of calls through the flow, the handlers and the agent API into the store',
+  description:
+    'A synthetic year of calls (default 10,000 over the twelve months ending yesterday) through the flow, the real ' +
+    'handlers and the agent API into the store, with a progress bar on stderr; prints what came of them. ' +
+    'A day is a Vienna calendar day, YYYY-MM-DD; a year at most.',
+  options: REPLAY_OPTIONS,
+  examples: [
+    {
+      command: 'hotline replay --year 2025 --seed 7',
+      shows: 'the year 2025, the same calls for the same seed',
+    },
+  ],
+  run: replayCommand,
 };

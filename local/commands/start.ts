@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
-import { parseArgs } from 'node:util';
 import { wireAgentApi } from '../../functions/agent-api/wiring.ts';
 import { wireMetricsApi } from '../../functions/metrics-api/wiring.ts';
 import { wirePrivacyApi } from '../../functions/privacy-api/wiring.ts';
@@ -13,11 +12,13 @@ import {
   loadPrivacyApiEnv,
   localWebConfig,
 } from '../../shared/config/env.ts';
-import { createLocalAuth } from '../auth.ts';
+import { createLocalAuth, DEMO_USERS } from '../auth.ts';
 import { makeCallSimulator } from '../call-simulator.ts';
+import { type CommandDescriptor, defineOptions, parseCommandArgs } from '../command-line.ts';
 import { LocalContactAssignments } from '../contact-assignments.ts';
 import { assertJava, LocalSetupError } from '../dynamodb-local.ts';
 import { LocalLiveQueue } from '../live-queue.ts';
+import { parseWholeNumber } from '../option-values.ts';
 import { RecordingContactAttributes } from '../recording-contact-attributes.ts';
 import { seedDemoDataIfEmpty } from '../seed.ts';
 import { createHotlineServer } from '../server.ts';
@@ -59,25 +60,65 @@ const assertPortFree = (port: number, host: string): Promise<void> =>
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 
+const START_OPTIONS = defineOptions({
+  port: {
+    type: 'string',
+    value: 'N',
+    meaning: 'the port to listen on (default 3000, or PORT; 0 picks a free one)',
+  },
+  host: {
+    type: 'string',
+    value: 'ADDRESS',
+    meaning: 'the address to listen on (default 127.0.0.1: this machine only)',
+  },
+  data: { type: 'string', value: 'DIR', meaning: 'where DynamoDB Local keeps the data (default .hotline/)' },
+  'in-memory': {
+    type: 'boolean',
+    default: false,
+    meaning: 'keep the data in memory: gone when the server stops',
+  },
+});
+
+/** The pages and who signs in where: what a new user needs first (README, "Set-up"). */
+const PAGES = [
+  ['simulator.html', 'place a call as a caller would', DEMO_USERS.agent],
+  ['workspace.html', 'the agent workspace where the call rings', DEMO_USERS.agent],
+  ['agent.html', 'the agent page on its own', DEMO_USERS.agent],
+  ['dashboard.html', "the managers' dashboard", DEMO_USERS.manager],
+] as const;
+
+const LOGINS = [
+  [DEMO_USERS.agent, 'an agent: simulator, workspace, agent page'],
+  [DEMO_USERS.colleague, 'a second agent: sees only the calls they answer'],
+  [DEMO_USERS.supervisor, 'a team lead: reads any call, corrects any outcome'],
+  [DEMO_USERS.manager, 'the dashboard'],
+  [DEMO_USERS.privacy, 'the data-protection office: exports, erasures, audit trail'],
+] as const;
+
+/** What `npm start` prints once it serves: the pages, then the demo logins. */
+export const tourOf = (url: string): string => {
+  const pageWidth = Math.max(...PAGES.map(([page]) => `${url}/${page}`.length));
+  const loginWidth = Math.max(...LOGINS.map(([user]) => `${user.username} / ${user.password}`.length));
+  return [
+    'pages:',
+    ...PAGES.map(
+      ([page, what, user]) =>
+        `  ${`${url}/${page}`.padEnd(pageWidth)}  ${what} (sign in as ${user.username})`,
+    ),
+    'demo logins (user / password):',
+    ...LOGINS.map(([user, what]) => `  ${`${user.username} / ${user.password}`.padEnd(loginWidth)}  ${what}`),
+  ].join('\n');
+};
+
 /**
  * `hotline start` (what `npm start` runs): DynamoDB Local with the data in `--data` (or in memory),
  * demo data on first start, and the local server. Ctrl-C stops both cleanly; the data stays.
  */
 export const startCommand = async (args: string[]): Promise<void> => {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      'in-memory': { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseCommandArgs(START_OPTIONS, args);
   const local = loadLocalEnv();
-  const port = values.port === undefined ? local.PORT : Number(values.port);
   // 0 picks a free port (tests); the URL printed below names the one chosen.
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  const port = values.port === undefined ? local.PORT : parseWholeNumber(values.port, '--port', 0, 65_535);
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('--host must name an address, such as 127.0.0.1');
   const dataDir = values.data ?? local.HOTLINE_DATA_DIR;
@@ -154,6 +195,7 @@ export const startCommand = async (args: string[]): Promise<void> => {
     `hotline running at ${url} · DynamoDB Local ${new URL(store.endpoint).origin} (${inMemory ? 'in memory' : `data in ${dataDir}`}) · ` +
       `${summary?.counts.tenancies ?? 0} tenancies${seeded ? ' (demo data seeded)' : ''} · Ctrl-C stops`,
   );
+  say(tourOf(url));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -173,4 +215,18 @@ export const startCommand = async (args: string[]): Promise<void> => {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+};
+
+export const startDescriptor: CommandDescriptor = {
+  name: 'start',
+  usage: ['start [--port N] [--host ADDRESS] [--data DIR] [--in-memory]'],
+  summary: 'what `npm start` runs: DynamoDB Local, the demo data and the local server with its pages',
+  description:
+    'What `npm start` runs: DynamoDB Local with the data in --data (or in memory), the demo data on first start, ' +
+    'and the local server; it prints the page addresses and the demo logins. Listens on 127.0.0.1 only unless ' +
+    '--host says otherwise (with a warning), and answers only requests addressed to its own name and port ' +
+    '(no DNS rebinding). Ctrl-C stops both cleanly; the data stays.',
+  options: START_OPTIONS,
+  examples: [{ command: 'hotline start --port 3001 --in-memory', shows: 'a throwaway server on port 3001' }],
+  run: startCommand,
 };

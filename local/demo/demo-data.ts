@@ -58,6 +58,17 @@ export const DEMO_CALLERS = {
   unknown: { phone: '+436509998877' },
 } as const;
 
+/** What calling each demo caller shows (README "The command line", `hotline call --help`). */
+export const DEMO_CALLER_SHOWS: Readonly<Record<keyof typeof DEMO_CALLERS, string>> = {
+  critical: 'eviction in 5 days: critical, urgent queue, priority 1',
+  criticalHearing: 'court hearing in 3 days: critical, urgent queue, priority 1',
+  high: 'eviction date in 40 days, 5 months in arrears: high risk, urgent queue, priority 2',
+  normal: 'a payment reminder: normal risk, general queue',
+  shared: 'a landline two tenancies list: the lookup says shared and the caller keys in the tenancy number',
+  noNumber: 'no phone number on file: found only by keying in its tenancy number (high risk)',
+  unknown: 'in no tenancy: not found, the caller may key in a tenancy number',
+};
+
 export interface DemoDataOptions {
   /** The same seed, today and size always give the same data. */
   readonly seed: number;

@@ -29,3 +29,25 @@ export const maskPhone = (e164: string): string => {
   const parsed = parsePhoneNumberFromString(e164);
   return parsed ? `+${parsed.countryCallingCode} ••• ${e164.slice(-2)}` : '•••';
 };
+
+/** Written with a country code (`+43…`, `0043…`) or a trunk prefix (`0664…`, `01…`). */
+const DIALLED_IN_FULL = /^\s*(\+|0)/;
+
+/**
+ * A caller's number as a simulated call takes it, from the CLI and the simulator page alike: the
+ * word `anonymous` (a withheld number), or a number that normalises to E.164 (default region AT) and
+ * is written in full. A bare `12345` is refused although it normalises to a Vienna extension
+ * (+4312345): no carrier presents a caller id without its area code.
+ */
+export const parseCallerNumber = (raw: string): PhoneParse => {
+  const input = raw.trim();
+  if (input.toLowerCase() === 'anonymous') return { kind: 'anonymous' };
+  if (input === '') return { kind: 'invalid', reason: 'is empty' };
+  const parsed = parsePhone(input);
+  if (parsed.kind === 'invalid') return parsed;
+  if (parsed.kind === 'anonymous')
+    return { kind: 'invalid', reason: 'is not a number (write anonymous for a withheld one)' };
+  if (!DIALLED_IN_FULL.test(input))
+    return { kind: 'invalid', reason: 'lacks its area or country code (write 01 2345 or +43 1 2345)' };
+  return parsed;
+};

@@ -110,7 +110,7 @@ describe('hotline import and invoke', () => {
       /^error: cannot read the tenancies file nope\.csv: no such file$/m,
     ],
     [['frobnicate'], 2, /^error: unknown command "frobnicate"$/m],
-    [['import', '--bogus'], 2, /^error: Unknown option '--bogus'/m],
+    [['import', '--bogus'], 2, /^error: unknown option --bogus$/m],
   ])('answers %j with exit %i and one clear line', async (args, code, message) => {
     const result = await runCli(args, env);
     expect(result.code).toBe(code);
@@ -121,7 +121,8 @@ describe('hotline import and invoke', () => {
   it('places a simulated call with --json: one JSON document with the contract fields', async () => {
     const at = nextOpenAt('10:00').iso;
     const result = await runCli(
-      ['call', '--from', '0664 123 45 67', '--keys', '', '--at', at, '--json'],
+      // The critical demo caller's number, written as people write it: normalised to +436641234567.
+      ['call', '--from', '0664 123 4567', '--keys', '', '--at', at, '--json'],
       env,
     );
     expect(result.code).toBe(0);
@@ -151,20 +152,73 @@ describe('hotline import and invoke', () => {
     expect(result.stdout).toContain('Bitte tippen Sie Ihre Mieternummer ein.');
   });
 
+  it('says shared for a number two tenancies list, and names the keyed lookup by its own status', async () => {
+    // A winter Wednesday 10:00 without an offset: Vienna time, so 09:00 UTC, and the office is open.
+    const result = await runCli(
+      ['call', '--from', '01 987 65 43', '--keys', ',104711005,2', '--at', '2026-12-02T10:00', '--json'],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.at).toBe('2026-12-02T09:00:00.000Z');
+    expect(report.lookups).toEqual([
+      { by: 'phone', status: 'ambiguous', matchCount: 2 },
+      { by: 'tenancy', status: 'found', matchCount: 1 },
+    ]);
+    const described = await runCli(
+      ['call', '--from', '01 987 65 43', '--keys', ',', '--at', '2026-12-02T10:00'],
+      env,
+    );
+    expect(described.stdout).toMatch(/^lookup +by number: shared \(2 tenancies\), then by tenancy number: /m);
+    expect(described.stdout).not.toMatch(/lookup: invalid_input/);
+  });
+
+  it('prints call --help with the options, the fault names and the demo callers, exit 0', async () => {
+    // Its stdout lists the demo callers' numbers on purpose: only stderr counts as log output.
+    const result = await runCli(['call', '--help'], {}, { exportsPersonalData: true });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^usage: hotline call --from NUMBER\|anonymous/);
+    expect(result.stdout).toMatch(/^ {2}--at ISO-8601 +the call's time/m);
+    expect(result.stdout).toMatch(/^ {2}dynamodb-throttled +\S/m);
+    expect(result.stdout).toMatch(/^ {2}01 987 65 43 +a landline two tenancies list/m);
+    const same = await runCli(['help', 'call'], {}, { exportsPersonalData: true });
+    expect(same).toEqual(result);
+  });
+
   it.each([
-    [['call', '--from', '12ab'], 1, /^error: --from must be a phone number or anonymous/m],
+    [['call', '--from', '12ab'], 2, /^error: --from must be a phone number or anonymous/m],
+    [
+      ['call', '--from', '12345'],
+      2,
+      /^error: --from must be a phone number or anonymous: the number lacks its area or country code/m,
+    ],
     [['call'], 2, /^error: missing --from NUMBER/m],
     [
       ['call', '--from', 'anonymous', '--fault', 'meteor'],
       2,
       /^error: --fault must be one of lambda-throws/m,
     ],
-    [['call', '--from', 'anonymous', '--at', 'yesterday'], 2, /^error: --at must be an ISO-8601 time/m],
-  ])('refuses call %j with exit %i and one clear line', async (args, code, message) => {
+    [
+      ['call', '--from', 'anonymous', '--at', 'yesterday'],
+      2,
+      /^error: --at must be an ISO-8601 date and time/m,
+    ],
+    [
+      ['call', '--from', 'anonymous', '--at', '02.12.2026'],
+      2,
+      /^error: --at takes ISO-8601, year first, got "02\.12\.2026": write 2026-12-02T10:00/m,
+    ],
+    [
+      ['call', '--from', 'anonymous', '--at', '2026-12-02'],
+      2,
+      /^error: --at needs a time as well as the date/m,
+    ],
+  ])('refuses call %j with exit %i, one clear line and the call usage only', async (args, code, message) => {
     const result = await runCli(args, env);
     expect(result.code).toBe(code);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toContain('    at ');
+    const [line, ...rest] = result.stderr.trimEnd().split('\n');
+    expect(line).toMatch(message);
+    expect(rest).toEqual([expect.stringMatching(/^usage: hotline call --from /)]);
   });
 
   it('prints the flow CDK deploys, with placeholder ARNs', async () => {
@@ -359,10 +413,11 @@ describe('hotline call while a hotline start server owns the store', () => {
 
   it('maps the server’s refusal to the same one-line error', async () => {
     // Act
-    const result = await runCli(['call', '--data', dir, '--from', '12ab'], cliEnv);
+    // Two keys where the language prompt takes one: only the flow can tell.
+    const result = await runCli(['call', '--data', dir, '--from', 'anonymous', '--keys', '99'], cliEnv);
     // Assess
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: --from must be a phone number or anonymous/m);
+    expect(result.stderr).toMatch(/^error: keys: answer 1 \("99"\) is not /m);
     expect(result.stderr).not.toContain('    at ');
   });
 });
@@ -442,6 +497,6 @@ describe("hotline privacy and hotline audit: a tenant's access and erasure reque
     expect([noAction.code, badId.code, badDay.code]).toEqual([2, 2, 2]);
     expect(noAction.stderr).toMatch(/^error: say what to do: hotline privacy export --tenancy ID/m);
     expect(badId.stderr).toMatch(/^error: --tenancy: must be 6 to 12 digits/m);
-    expect(badDay.stderr).toMatch(/^error: --from: a calendar day, YYYY-MM-DD/m);
+    expect(badDay.stderr).toMatch(/^error: --from must be a calendar day YYYY-MM-DD \(Vienna\)/m);
   });
 });

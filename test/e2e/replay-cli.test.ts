@@ -31,4 +31,11 @@ describe('hotline replay', () => {
       'error: --calls must be a whole number from 1 to 1,000,000, got "many"',
     );
   });
+
+  it('refuses a number that starts with a dash in plain words, not node’s parser text', async () => {
+    const result = await runCli(['replay', '--calls', '-5'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('error: --calls takes no negative numbers, got "-5"');
+    expect(result.stderr).not.toContain('ambiguous');
+  });
 });

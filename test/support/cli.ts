@@ -13,8 +13,8 @@ export interface CliResult {
 
 /**
  * Runs `hotline …` as a person would, in a fresh process. `exportsPersonalData`: the command's
- * stdout is personal data on purpose (`hotline privacy export`, a tenant's access request), so only
- * its stderr counts as log output.
+ * stdout is personal data on purpose (`hotline privacy export`, a tenant's access request; `hotline
+ * call --help`, which lists the demo callers' numbers), so only its stderr counts as log output.
  */
 export const runCli = (
   args: readonly string[],

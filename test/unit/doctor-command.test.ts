@@ -122,7 +122,7 @@ describe('hotline doctor on the command line', () => {
     });
 
     await expect(doctorCli(['--stack', 'Hotline', '--region', REGION], deployment)).rejects.toThrow(
-      "could not call cloudformation:DescribeStacks (AccessDenied): let your AWS identity call cloudformation:DescribeStacks (README: the doctor's read-only permissions)",
+      "could not call cloudformation:DescribeStacks (AccessDenied): let your AWS identity call cloudformation:DescribeStacks (docs/operations.md: the doctor's read-only permissions)",
     );
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { callerIdOf, InvalidCallError } from '../../local/call-simulator.ts';
 import { parseCallerId } from '../../shared/domain/caller-id.ts';
-import { maskPhone, parsePhone } from '../../shared/domain/phone.ts';
+import { maskPhone, parseCallerNumber, parsePhone } from '../../shared/domain/phone.ts';
 import { E164Schema } from '../../shared/domain/tenancy.ts';
 
 describe('parsePhone: the notations of docs/tenancy-data.md', () => {
@@ -248,4 +249,40 @@ describe('parseCallerId: the caller id on the call path', () => {
       expect(parsed).toEqual(imported);
     },
   );
+});
+
+describe('a simulated caller number (the CLI and the simulator page share the rule)', () => {
+  it.each([
+    ['0664 123 4567', '+436641234567'],
+    ['0664 123 45 67', '+436641234567'],
+    ['+43 664 1234567', '+436641234567'],
+    ['0043 699 12345678', '+4369912345678'],
+    ['01/5049-312', '+4315049312'],
+    ['+49 151 12345678', '+4915112345678'],
+  ])('takes %j as %s', (written, e164) => {
+    expect(parseCallerNumber(written)).toEqual({ kind: 'number', e164 });
+    expect(callerIdOf(written)).toBe(e164);
+  });
+
+  it('takes the word anonymous, in any case, for a withheld number', () => {
+    expect(parseCallerNumber('anonymous')).toEqual({ kind: 'anonymous' });
+    expect(callerIdOf(' Anonymous ')).toBe('anonymous');
+  });
+
+  it.each([
+    ['12345', 'lacks its area or country code'], // libphonenumber alone would read +4312345
+    ['4312345678', 'lacks its area or country code'],
+    ['0664 123', 'is not a valid phone number'],
+    ['12ab', 'contains characters other than digits'],
+    ['private', 'is not a number'],
+    ['', 'is empty'],
+  ])('refuses %j: the number %s', (written, reason) => {
+    const parsed = parseCallerNumber(written);
+    expect(parsed.kind).toBe('invalid');
+    expect(parsed.kind === 'invalid' && parsed.reason).toMatch(new RegExp(`^${reason}`));
+    expect(() => callerIdOf(written, '--from')).toThrow(InvalidCallError);
+    expect(() => callerIdOf(written, '--from')).toThrow(
+      /^--from must be a phone number or anonymous: the number /,
+    );
+  });
 });

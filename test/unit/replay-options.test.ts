@@ -22,7 +22,11 @@ describe('hotline replay: the period to replay', () => {
   it.each([
     [{ year: '2025', from: '2025-01-01' }, 'give either --year or --from/--to, not both'],
     [{ year: '25' }, '--year must be a year such as 2025, got "25"'],
-    [{ from: '2026-02-30' }, '--from must be a date YYYY-MM-DD such as 2026-03-31, got "2026-02-30"'],
+    [{ from: '2026-02-30' }, '--from must be a calendar day YYYY-MM-DD (Vienna), got "2026-02-30"'],
+    [
+      { to: '31.03.2026' },
+      '--to takes a calendar day YYYY-MM-DD (Vienna), year first, got "31.03.2026": write 2026-03-31',
+    ],
     [{ from: '2026-05-02', to: '2026-05-01' }, '--from 2026-05-02 is after --to 2026-05-01'],
     [{ from: '2024-01-01', to: '2025-06-01' }, '--from 2024-01-01 to 2025-06-01 spans more than 366 days'],
   ])('refuses %o with one line that says what is wrong', (values, message) => {
