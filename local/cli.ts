@@ -9,6 +9,7 @@ import { invokeCommand } from './commands/invoke.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { auditCommand, privacyCommand } from './commands/privacy.ts';
 import { ReplayIncompleteError, replayCommand } from './commands/replay.ts';
+import { FlowFileRefusedError, runFlowCommand } from './commands/run-flow.ts';
 import { startCommand } from './commands/start.ts';
 import { LocalSetupError } from './dynamodb-local.ts';
 import { UnknownFunctionError } from './functions.ts';
@@ -38,6 +39,11 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     run: replayCommand,
   },
   flow: { summary: 'flow', run: flowCommand },
+  'run-flow': {
+    summary:
+      'run-flow FILE... [--type CONTACT_FLOW|CUSTOMER_QUEUE|…] [--from NUMBER] [--keys K1,K2…] [--lambda NAME_OR_ARN=RESPONSE.json]… [--closed] [--json]',
+    run: runFlowCommand,
+  },
   privacy: {
     summary: 'privacy export --tenancy ID [--json] | privacy erase --tenancy ID --yes [--json]',
     run: privacyCommand,
@@ -87,6 +93,7 @@ const report = (error: unknown): number => {
     error instanceof ReplayReadModelError ||
     error instanceof ReplayIncompleteError ||
     error instanceof StackImportError ||
+    error instanceof FlowFileRefusedError ||
     error instanceof DoctorUnavailableError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
