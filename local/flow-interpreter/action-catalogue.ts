@@ -351,7 +351,7 @@ const checkDistribution = (action: FlowAction, report: Report) => {
     const bound = staticInteger(Condition.Operands[0]);
     if (Condition.Operator !== 'NumberLessThan')
       report(`DistributeByPercentage compares with NumberLessThan only, got ${Condition.Operator}`);
-    else if (bound === undefined || bound <= previous || bound > 101)
+    else if (bound === undefined || bound <= previous || bound > 100)
       report(
         `DistributeByPercentage bounds must rise from one condition to the next and stay within 100, got ${JSON.stringify(Condition.Operands)}`,
       );

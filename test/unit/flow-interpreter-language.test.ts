@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTION_TYPES,
+  FlowValidationError,
+  runAnyFlow,
+  validateFlow,
+} from '../../local/flow-interpreter/index.ts';
+import { ACTION_RUNS } from '../fixtures/flow-language/actions.ts';
+import { VALIDATOR_RULES } from '../fixtures/flow-language/rules.ts';
+import { aCall, aWorld } from '../fixtures/flows.ts';
+
+const problemsOf = (run: () => unknown): string[] => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FlowValidationError) return error.problems.map((p) => p.message);
+    throw error;
+  }
+  throw new Error('expected the flow to be refused');
+};
+
+describe('validateFlow, rule by rule of the Flow language reference', () => {
+  it.each(VALIDATOR_RULES.map((r) => [r.rule, r] as const))(
+    'accepts a flow that keeps the rule: %s',
+    (_rule, r) => {
+      // Act
+      const flow = validateFlow(r.accepted, { type: r.acceptedAs ?? 'CONTACT_FLOW' });
+
+      // Assess
+      expect(flow.Actions).toHaveLength(r.accepted.Actions.length);
+    },
+  );
+
+  it.each(VALIDATOR_RULES.map((r) => [r.rule, r] as const))(
+    'refuses a flow that breaks the rule: %s',
+    (_rule, r) => {
+      // Act
+      const problems = problemsOf(() => validateFlow(r.refused, { type: r.refusedAs ?? 'CONTACT_FLOW' }));
+
+      // Assess
+      expect(problems).toEqual([expect.stringContaining(r.problem)]);
+    },
+  );
+});
+
+describe('runAnyFlow, action type by action type', () => {
+  it('has a run for every supported action type', () => {
+    // Assess
+    expect(new Set(ACTION_RUNS.map((r) => r.type))).toEqual(new Set(ACTION_TYPES));
+  });
+
+  it.each(ACTION_RUNS.map((r) => [r.type, r] as const))('runs %s', async (type, r) => {
+    // Act
+    const trace = await runAnyFlow(r.flow, aCall(r.call), aWorld(r.world), { type: r.flowType });
+
+    // Assess
+    expect(r.flow.Actions.some((a) => a.Type === type)).toBe(true);
+    expect(trace).toMatchObject(r.expected);
+  });
+
+  it('refuses an unknown action type, naming it', () => {
+    // Act
+    const problems = problemsOf(() =>
+      validateFlow({
+        Version: '2019-10-30',
+        StartAction: 'x',
+        Actions: [{ Identifier: 'x', Type: 'CheckStaffing', Parameters: {}, Transitions: {} }],
+      }),
+    );
+
+    // Assess
+    expect(problems).toEqual(['unsupported action type "CheckStaffing"']);
+  });
+});
