@@ -24,6 +24,8 @@ import { InputFileError, readJsonFile, UsageError } from '../usage.ts';
 /** The number the simulated caller dialled: run-flow has no instance, so any number does. */
 const SYSTEM_NUMBER = '+4319999999';
 const CONTACT_ID = '00000000-0000-4000-8000-00000000f10e';
+/** The queue a contact of a queue, whisper, hold or transfer flow is in when that flow starts. */
+const ARRIVED_IN = { arn: 'run-flow-queue', name: 'queue' } as const;
 
 /** `aws connect describe-contact-flow` output, its `ContactFlow`, or the flow language itself. */
 const Described = z.object({
@@ -257,7 +259,7 @@ export const runFlowCommand = async (args: string[]): Promise<number> => {
   const files = positionals.map(readFlowFile);
   const [first, ...rest] = files;
   if (!first) throw new UsageError('missing FILE: the flow to run');
-  const type = (values.type as FlowType | undefined) ?? first.type ?? 'CONTACT_FLOW';
+  const type = (values.type as FlowType | undefined) ?? first.type ?? guessType(first.content);
   const main = validated(first, type);
   const others: OtherFlow[] = rest.map((file) => {
     const otherType = file.type ?? guessType(file.content);
@@ -283,6 +285,8 @@ export const runFlowCommand = async (args: string[]): Promise<number> => {
         systemNumber: SYSTEM_NUMBER,
         at: new Date(),
         keys: values.keys === '' ? [] : values.keys.split(','),
+        // Only an inbound flow (or a module it calls) meets a contact without a working queue.
+        ...(type === 'CONTACT_FLOW' || type === 'FLOW_MODULE' ? {} : { queue: ARRIVED_IN }),
       },
       world,
       { type },

@@ -102,6 +102,7 @@ class Contact {
   readonly customerNumber: string | undefined;
 
   constructor(readonly call: SimulatedCall) {
+    this.queue = call.queue ?? null;
     const number = call.customerNumber?.trim() ?? '';
     this.customerNumber = WITHHELD_CALLER_IDS.has(number.toLowerCase()) ? undefined : number;
   }

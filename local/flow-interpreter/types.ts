@@ -23,6 +23,11 @@ export interface SimulatedCall {
   readonly keys: readonly string[];
   /** @default a placeholder instance ARN */
   readonly instanceArn?: string;
+  /**
+   * The working queue the contact arrives with: a queue, whisper, hold or transfer flow runs for a
+   * contact that already has one. @default none, as for a new inbound call
+   */
+  readonly queue?: QueueRef;
 }
 
 export type LambdaHandler = (event: unknown) => Promise<unknown>;

@@ -13,7 +13,7 @@ const flow = validateFlow(CONNECT_EXAMPLE_FLOW);
 const WELCOME = 'Thank you for calling.';
 const MENU = 'If your matter is urgent, press 1. Otherwise press 2.';
 
-/** The §9 world: the lookup answers with `route`, every queue keeps the office hours. */
+/** The example flow's world: the lookup answers with `route`, every queue keeps the office hours. */
 const exampleWorld = (
   options: { route?: string; lookup?: LambdaHandler; generalFull?: boolean } = {},
 ): FlowWorld => ({
@@ -31,7 +31,7 @@ const exampleWorld = (
   timeScale: 0.01,
 });
 
-describe('the CONNECT.md §9 example flow', () => {
+describe('the example inbound flow (test/fixtures/connect-example-flow.ts)', () => {
   it('queues a caller the lookup rates urgent in the urgent queue at priority 1, without the menu', async () => {
     // Act
     const trace = await runFlow(flow, aCall(), exampleWorld({ route: 'URGENT' }));

@@ -7,7 +7,7 @@ import {
 } from '../../local/flow-interpreter/index.ts';
 import { ACTION_RUNS } from '../fixtures/flow-language/actions.ts';
 import { VALIDATOR_RULES } from '../fixtures/flow-language/rules.ts';
-import { aCall, aWorld } from '../fixtures/flows.ts';
+import { aCall, action, aFlow, aWorld, QUEUES, say } from '../fixtures/flows.ts';
 
 const problemsOf = (run: () => unknown): string[] => {
   try {
@@ -56,6 +56,31 @@ describe('runAnyFlow, action type by action type', () => {
     // Assess
     expect(r.flow.Actions.some((a) => a.Type === type)).toBe(true);
     expect(trace).toMatchObject(r.expected);
+  });
+
+  it('starts with the working queue the contact arrives with, as a whisper flow does', async () => {
+    // Prepare
+    const whisper = aFlow([
+      say('whisper', 'Call from $.Queue.Name', 'end'),
+      action('end', 'EndFlowExecution'),
+    ]);
+
+    // Act
+    const trace = await runAnyFlow(
+      whisper,
+      aCall({ queue: { arn: QUEUES.urgent, name: 'urgent' } }),
+      aWorld(),
+      {
+        type: 'AGENT_WHISPER',
+      },
+    );
+
+    // Assess
+    expect(trace).toMatchObject({
+      result: 'ended',
+      prompts: ['Call from urgent'],
+      queue: { name: 'urgent' },
+    });
   });
 
   it('refuses an unknown action type, naming it', () => {

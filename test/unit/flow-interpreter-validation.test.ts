@@ -42,7 +42,7 @@ const lambda = (parameters: Record<string, unknown>) =>
   );
 
 describe('validateFlow', () => {
-  it('accepts the CONNECT.md §9 example flow', () => {
+  it('accepts the example inbound flow (test/fixtures/connect-example-flow.ts)', () => {
     // Act
     const flow = validateFlow(CONNECT_EXAMPLE_FLOW);
 
