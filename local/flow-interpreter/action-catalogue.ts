@@ -51,6 +51,7 @@ export const ACTION_TYPES = [
   'TransferContactToAgent',
   'DequeueContactAndTransferToQueue',
   'CreateTask',
+  'CreateWisdomSession',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -602,6 +603,9 @@ export const ACTION_SPECS: Readonly<Record<ActionType, ActionSpec>> = {
     flowTypes: only([CUSTOMER_QUEUE], 'contact-actions-dequeuecontactandtransfertoqueue.html'),
   }),
   CreateTask: spec({}),
+  CreateWisdomSession: spec({
+    check: (a, report) => checkString(a.Parameters, 'WisdomAssistantArn', true, report),
+  }),
 };
 
 /** Every flow type is allowed unless the action's page restricts it. */

@@ -149,6 +149,8 @@ class Contact {
         return this.name ?? undefined;
       case 'Description':
         return this.description ?? undefined;
+      case 'Wisdom.SessionArn':
+        return undefined; // no Amazon Q in Connect session in a simulated call
     }
   };
 
@@ -359,10 +361,12 @@ class FlowRun {
       UpdateContactRecordingAndAnalyticsBehavior: noLocalEffect,
       UpdatePreviousContactParticipantState: noLocalEffect,
       CreateTask: noLocalEffect,
-      // A view needs an agent workspace or a chat, a bot needs Lex: a simulated voice call has
-      // neither, so both take their error branch, as an unreachable resource would.
+      // A view needs an agent workspace or a chat, a bot needs Lex, a Q in Connect session its
+      // assistant: a simulated voice call has none, so they take their error branch, as an
+      // unreachable resource would.
       ShowView: () => fail(NO_MATCHING_ERROR),
       ConnectParticipantWithLexBot: () => fail(NO_MATCHING_ERROR),
+      CreateWisdomSession: () => fail(NO_MATCHING_ERROR),
       TransferContactToAgent: () => ({
         kind: 'end',
         result: 'transferred',

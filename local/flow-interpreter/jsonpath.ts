@@ -31,6 +31,7 @@ export const SYSTEM_REFERENCES = [
   'SystemEndpoint.Type',
   'Name',
   'Description',
+  'Wisdom.SessionArn',
 ] as const;
 export type SystemReference = (typeof SYSTEM_REFERENCES)[number];
 
