@@ -122,6 +122,7 @@ const FUNCTION_NAME = /:function:([^:]+)/;
 const lambdaAnswers = (
   options: readonly string[],
   arns: readonly string[],
+  dynamic: boolean,
 ): Record<string, LambdaHandler> => {
   const lambdas: Record<string, LambdaHandler> = {};
   for (const option of options) {
@@ -130,6 +131,8 @@ const lambdaAnswers = (
       throw new UsageError(`--lambda must be NAME_OR_ARN=RESPONSE.json, got "${option}"`);
     const key = option.slice(0, at);
     const matches = arns.filter((arn) => arn === key || FUNCTION_NAME.exec(arn)?.[1] === key);
+    // A flow that builds its Lambda ARN at runtime is answered by function name when it runs.
+    if (matches.length === 0 && dynamic && !key.startsWith('arn:')) matches.push(key);
     if (matches.length === 0)
       throw new UsageError(
         `--lambda ${key} names no Lambda of the flows; they invoke ${arns.length === 0 ? 'none' : arns.join(', ')}`,
@@ -273,7 +276,10 @@ export const runFlowCommand = async (args: string[]): Promise<number> => {
   });
   const documents = [main, ...others.map((o) => o.content)];
   const arns = staticParameters(documents, ['LambdaFunctionARN']);
-  const world = worldOf(documents, others, lambdaAnswers(values.lambda, arns), values.closed);
+  const dynamic = documents.some((flow) =>
+    flow.Actions.some((a) => String(a.Parameters.LambdaFunctionARN ?? '').includes('$.')),
+  );
+  const world = worldOf(documents, others, lambdaAnswers(values.lambda, arns, dynamic), values.closed);
 
   let trace: FlowTrace;
   try {

@@ -26,6 +26,7 @@ import type {
   FlowTrace,
   FlowWorld,
   LambdaCall,
+  LambdaHandler,
   OtherFlow,
   QueueRef,
   RunResult,
@@ -411,6 +412,14 @@ class FlowRun {
     };
   }
 
+  /** The handler of a Lambda ARN, or of its function name (an ARN built at runtime, with any qualifier). */
+  private findLambda(arn: string): LambdaHandler | undefined {
+    const { lambdas } = this.world;
+    if (Object.hasOwn(lambdas, arn)) return lambdas[arn];
+    const name = /:function:([^:]+)/.exec(arn)?.[1];
+    return name !== undefined && Object.hasOwn(lambdas, name) ? lambdas[name] : undefined;
+  }
+
   /** `$.External` is the most recent invocation's answer: cleared as each one starts. */
   private async invokeLambda(p: Readonly<Record<string, unknown>>): Promise<Outcome> {
     this.contact.external = undefined;
@@ -420,7 +429,7 @@ class FlowRun {
     const responseType: ResponseType =
       text(record(p.ResponseValidation).ResponseType) === 'JSON' ? 'JSON' : 'STRING_MAP';
     const result = await invokeLambda({
-      handler: Object.hasOwn(this.world.lambdas, arn.value) ? this.world.lambdas[arn.value] : undefined,
+      handler: this.findLambda(arn.value),
       event: this.lambdaEvent(Object.fromEntries(parameters)),
       timeLimitSeconds: staticInteger(p.InvocationTimeLimitSeconds) ?? 8,
       responseType,

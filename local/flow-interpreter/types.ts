@@ -54,7 +54,7 @@ export interface OtherFlow {
 
 /** The instance the flow runs in: what its ARNs refer to. */
 export interface FlowWorld {
-  /** Lambda ARN → the real handler function. */
+  /** Lambda ARN (or function name, for ARNs a flow builds at runtime) → the real handler function. */
   readonly lambdas: Readonly<Record<string, LambdaHandler>>;
   readonly queues: Readonly<Record<string, SimulatedQueue>>;
   readonly hours: Readonly<Record<string, OfficeHours>>;

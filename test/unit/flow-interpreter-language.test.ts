@@ -83,6 +83,39 @@ describe('runAnyFlow, action type by action type', () => {
     });
   });
 
+  it('finds the handler of a Lambda ARN built at runtime by its function name', async () => {
+    // Prepare: the ARN, with an alias, comes from a flow attribute, as console exports build it.
+    const flow = aFlow([
+      action(
+        'arns',
+        'UpdateFlowAttributes',
+        { FlowAttributes: { fn: { Value: 'arn:aws:lambda:$.AwsRegion:111111111111:function:lookup:LIVE' } } },
+        { NextAction: 'lookup' },
+      ),
+      action(
+        'lookup',
+        'InvokeLambdaFunction',
+        { LambdaFunctionARN: '$.FlowAttributes.fn', InvocationTimeLimitSeconds: '3' },
+        { NextAction: 'said', Errors: [{ NextAction: 'bye', ErrorType: 'NoMatchingError' }] },
+      ),
+      say('said', 'route $.External.route'),
+      action('bye', 'DisconnectParticipant'),
+    ]);
+
+    // Act
+    const trace = await runAnyFlow(
+      flow,
+      aCall(),
+      aWorld({ lambdas: { lookup: async () => ({ route: 'URGENT' }) } }),
+    );
+
+    // Assess
+    expect(trace.prompts).toEqual(['route URGENT']);
+    expect(trace.lambdaCalls).toEqual([
+      { arn: 'arn:aws:lambda:eu-central-1:111111111111:function:lookup:LIVE', attempts: 1, outcome: 'ok' },
+    ]);
+  });
+
   it('refuses an unknown action type, naming it', () => {
     // Act
     const problems = problemsOf(() =>
