@@ -256,13 +256,14 @@ export const runFlowCommand = async (args: string[]): Promise<number> => {
     },
   });
   if (positionals.length === 0) throw new UsageError('missing FILE: the flow to run');
-  if (values.type !== undefined && !isFlowType(values.type))
-    throw new UsageError(`--type must be one of ${FLOW_TYPES.join(', ')}, got "${values.type}"`);
+  const requested = values.type;
+  if (requested !== undefined && !isFlowType(requested))
+    throw new UsageError(`--type must be one of ${FLOW_TYPES.join(', ')}, got "${requested}"`);
 
   const files = positionals.map(readFlowFile);
   const [first, ...rest] = files;
   if (!first) throw new UsageError('missing FILE: the flow to run');
-  const type = (values.type as FlowType | undefined) ?? first.type ?? guessType(first.content);
+  const type = requested ?? first.type ?? guessType(first.content);
   const main = validated(first, type);
   const others: OtherFlow[] = rest.map((file) => {
     const otherType = file.type ?? guessType(file.content);
