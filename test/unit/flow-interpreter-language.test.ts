@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_TYPES,
+  FlowRuntimeError,
   FlowValidationError,
   runAnyFlow,
+  runFlow,
   validateFlow,
 } from '../../local/flow-interpreter/index.ts';
 import { ACTION_RUNS } from '../fixtures/flow-language/actions.ts';
@@ -114,6 +116,31 @@ describe('runAnyFlow, action type by action type', () => {
     expect(trace.lambdaCalls).toEqual([
       { arn: 'arn:aws:lambda:eu-central-1:111111111111:function:lookup:LIVE', attempts: 1, outcome: 'ok' },
     ]);
+  });
+
+  it('keeps runFlow to the results of a hotline call: a transfer away stops it with the trace', async () => {
+    // Prepare
+    const flow = aFlow([
+      action(
+        'away',
+        'TransferToFlow',
+        { ContactFlowId: 'elsewhere' },
+        { NextAction: 'bye', Errors: [{ NextAction: 'bye', ErrorType: 'NoMatchingError' }] },
+      ),
+      action('bye', 'DisconnectParticipant'),
+    ]);
+
+    // Act
+    const attempt = runFlow(flow, aCall(), aWorld());
+    const trace = await runAnyFlow(flow, aCall(), aWorld());
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(FlowRuntimeError);
+    await expect(attempt).rejects.toMatchObject({
+      message: 'the call ended as transferred, not queued, callback or disconnected',
+      trace: { path: ['away'] },
+    });
+    expect(trace).toMatchObject({ result: 'transferred', transferredTo: 'elsewhere', path: ['away'] });
   });
 
   it('refuses an unknown action type, naming it', () => {
