@@ -5,6 +5,7 @@ import { type CommandDescriptor, commandList, helpOf, isParseArgsError, usageLin
 import { StackImportError } from './commands/import-to-stack.ts';
 import { COMMANDS, commandNamed } from './commands/index.ts';
 import { ReplayIncompleteError } from './commands/replay.ts';
+import { FlowFileRefusedError } from './commands/run-flow.ts';
 import { LocalSetupError } from './dynamodb-local.ts';
 import { UnknownFunctionError } from './functions.ts';
 import { ReplayReadModelError } from './replay/demo-read-model.ts';
@@ -86,7 +87,8 @@ const report = (error: unknown): number => {
     error instanceof ReplayReadModelError ||
     error instanceof ReplayIncompleteError ||
     error instanceof StackImportError ||
-    error instanceof DoctorUnavailableError
+    error instanceof DoctorUnavailableError ||
+    error instanceof FlowFileRefusedError
   ) {
     process.stderr.write(`error: ${error.message}\n`);
     return 1;

@@ -2,6 +2,7 @@
 // 02.12.2026, the machine's zone for a time without offset) is refused or read as Vienna time, never
 // guessed. The Vienna arithmetic is the domain's, as on the simulator page (web/src/shell/vienna-time.ts).
 import { type IsoDate, instantOfViennaWallClock, isIsoDate } from '../shared/domain/vienna-calendar.ts';
+import { callerIdOf, InvalidCallError } from './call-simulator.ts';
 import { UsageError } from './usage.ts';
 
 /** `2026-12-02T10:00`, seconds and fraction optional, then `Z`, `±HH:MM` or nothing (Vienna time). */
@@ -69,6 +70,19 @@ export const parseCallInstant = (value: string, option = '--at'): Date => {
  * A calendar day in Vienna (`--from`, `--to` of metrics, replay and audit): `YYYY-MM-DD` only. A
  * German date or a date with a time is refused with the day to write instead.
  */
+/**
+ * A caller number option (`call --from`, `run-flow --from`) by the simulator's own rule
+ * (callerIdOf), so a wrong number is said before anything starts: E.164, or `anonymous`.
+ */
+export const parseCallerNumberOption = (from: string, option = '--from'): string => {
+  try {
+    return callerIdOf(from, option);
+  } catch (error) {
+    if (error instanceof InvalidCallError) throw new UsageError(error.message, { cause: error });
+    throw error;
+  }
+};
+
 export const parseCalendarDay = (value: string, option: string): IsoDate => {
   if (isIsoDate(value)) return value;
   const german = isoDayOfGerman(value);

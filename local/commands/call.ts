@@ -4,7 +4,6 @@ import { DEMO_USERS } from '../auth.ts';
 import {
   type CallAnswer,
   type CallReport,
-  callerIdOf,
   InvalidCallError,
   type LookupReport,
   MAX_WAIT_SECONDS,
@@ -16,7 +15,7 @@ import {
 import { type CommandDescriptor, defineOptions, parseCommandArgs } from '../command-line.ts';
 import { DEMO_CALLER_SHOWS, DEMO_CALLERS } from '../demo/demo-data.ts';
 import { LocalSetupError } from '../dynamodb-local.ts';
-import { parseCallInstant } from '../option-values.ts';
+import { parseCallerNumberOption, parseCallInstant } from '../option-values.ts';
 import { FAULT_MEANINGS, FAULTS, type Fault } from '../simulated-faults.ts';
 import { openStore, readServerFile } from '../store.ts';
 import { required, UsageError } from '../usage.ts';
@@ -24,16 +23,6 @@ import { required, UsageError } from '../usage.ts';
 const oneOf = <T extends string>(allowed: readonly T[], value: string, option: string): T => {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${option} must be one of ${allowed.join(', ')}, got "${value}"`);
-};
-
-/** Judged here by the simulator's own rule (callerIdOf), so a wrong number is said before the store starts. */
-const callerNumberOption = (from: string): string => {
-  try {
-    return callerIdOf(from, '--from');
-  } catch (error) {
-    if (error instanceof InvalidCallError) throw new UsageError(error.message, { cause: error });
-    throw error;
-  }
 };
 
 const seconds = (value: string, option: string): number => {
@@ -140,7 +129,7 @@ export const CALL_OPTIONS = defineOptions({
  */
 export const callCommand = async (args: string[]): Promise<void> => {
   const { values } = parseCommandArgs(CALL_OPTIONS, args);
-  const from = callerNumberOption(required(values.from, '--from NUMBER (or --from anonymous)'));
+  const from = parseCallerNumberOption(required(values.from, '--from NUMBER (or --from anonymous)'));
   const at = values.at === undefined ? new Date() : parseCallInstant(values.at);
   const faults = values.fault.map((f): Fault => oneOf(FAULTS, f, '--fault'));
   const fullQueues = values['full-queue'].map((q): QueueName => oneOf(QUEUE_NAMES, q, '--full-queue'));

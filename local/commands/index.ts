@@ -9,6 +9,7 @@ import { invokeDescriptor } from './invoke.ts';
 import { metricsDescriptor } from './metrics.ts';
 import { auditDescriptor, privacyDescriptor } from './privacy.ts';
 import { replayDescriptor } from './replay.ts';
+import { runFlowDescriptor } from './run-flow.ts';
 import { startDescriptor } from './start.ts';
 
 export const COMMANDS: readonly CommandDescriptor[] = [
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   metricsDescriptor,
   replayDescriptor,
   flowDescriptor,
+  runFlowDescriptor,
   privacyDescriptor,
   auditDescriptor,
   doctorDescriptor,

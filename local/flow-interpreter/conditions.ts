@@ -1,6 +1,6 @@
 import type { FlowCondition } from '../../shared/flow/flow-language.ts';
 
-/** The condition operators of the flow language (CONNECT.md §1), each with one string operand. */
+/** The condition operators of the flow language (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html), each with one string operand. */
 export const OPERATORS = [
   'Equals',
   'TextStartsWith',

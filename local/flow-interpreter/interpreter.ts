@@ -5,17 +5,33 @@ import { isOpen, type OfficeHours } from '../../shared/flow/office-hours.ts';
 import {
   type ActionType,
   isActionType,
+  LOOP_CONTINUE,
+  LOOP_DONE,
+  MESSAGES_INTERRUPTED,
   NO_MATCHING_CONDITION,
   NO_MATCHING_ERROR,
   staticInteger,
+  WAIT_COMPLETED,
 } from './action-catalogue.ts';
 import { firstMatch } from './conditions.ts';
 import { FlowRuntimeError, ImpossibleInputError } from './errors.ts';
+import type { FlowType } from './flow-types.ts';
 import { type Reference, type Resolution, resolveValue } from './jsonpath.ts';
 import { checkStoredInput, type InputValidation, MENU_KEY, STORED_DIGITS } from './keypad.ts';
 import { invokeLambda, type ResponseType } from './lambda.ts';
 import { ssmlToText } from './speech.ts';
-import type { CallResult, CallTrace, FlowWorld, LambdaCall, QueueRef, SimulatedCall } from './types.ts';
+import type {
+  CallResult,
+  CallTrace,
+  FlowTrace,
+  FlowWorld,
+  LambdaCall,
+  LambdaHandler,
+  OtherFlow,
+  QueueRef,
+  RunResult,
+  SimulatedCall,
+} from './types.ts';
 import { isValidatedFlow, validateFlow } from './validate.ts';
 
 export const DEFAULT_MAX_STEPS = 500;
@@ -33,20 +49,41 @@ interface Failure {
   readonly errorType: string;
 }
 
-/** What an action did: go on, test its result, raise an error, or end the call. */
+/**
+ * What an action did: go on, test its result, raise an error, end the call, go into another flow
+ * or module, or return from a module.
+ */
 type Outcome =
   | { readonly kind: 'next' }
   | { readonly kind: 'result'; readonly value: string }
   | Failure
-  | { readonly kind: 'end'; readonly result: CallResult };
+  | { readonly kind: 'end'; readonly result: RunResult; readonly transferredTo?: string }
+  | { readonly kind: 'enter'; readonly flow: OtherFlow; readonly flowName: string; readonly module: boolean }
+  | { readonly kind: 'return' };
 
-const NEXT: Outcome = { kind: 'next' };
+/** One flow or module being run; a module's frame knows the InvokeFlowModule to return to. */
+interface Frame {
+  readonly name: string;
+  /** Prefix of the path entries of this frame: none for the flow the run started with. */
+  readonly prefix: string;
+  readonly actions: ReadonlyMap<string, FlowAction>;
+  readonly flowAttributes: Map<string, string>;
+  readonly caller: { readonly frame: Frame; readonly action: FlowAction } | undefined;
+}
+
+/** TransferToFlow reaches these flow types only (https://docs.aws.amazon.com/connect/latest/adminguide/transfer-to-flow.html). */
+const TRANSFER_TARGETS: readonly FlowType[] = ['CONTACT_FLOW', 'AGENT_TRANSFER', 'QUEUE_TRANSFER'];
+
+type Branching = Extract<Outcome, { kind: 'next' | 'result' | 'error' }>;
+const NEXT: Branching = { kind: 'next' };
 const fail = (errorType: string): Failure => ({ kind: 'error', errorType });
 
 /** The contact as the flow sees it, plus what the trace collects. */
 class Contact {
   readonly attributes = new Map<string, string>();
-  readonly flowAttributes = new Map<string, string>();
+  /** The running flow's own attributes: each flow and module has its own. */
+  flowAttributes = new Map<string, string>();
+  readonly tags = new Map<string, string>();
   external: unknown;
   storedInput: string | undefined;
   queue: QueueRef | null = null;
@@ -66,6 +103,7 @@ class Contact {
   readonly customerNumber: string | undefined;
 
   constructor(readonly call: SimulatedCall) {
+    this.queue = call.queue ?? null;
     const number = call.customerNumber?.trim() ?? '';
     this.customerNumber = WITHHELD_CALLER_IDS.has(number.toLowerCase()) ? undefined : number;
   }
@@ -96,15 +134,39 @@ class Contact {
         return this.queue?.arn;
       case 'Queue.OutboundCallerId.Address':
         return undefined; // simulated queues have no outbound caller id
+      case 'AwsRegion':
+        return this.instanceArn.split(':')[3];
+      case 'InstanceARN':
+        return this.instanceArn;
+      case 'InitiationMethod':
+        return 'INBOUND';
+      case 'PreviousContactId':
+        return this.call.contactId;
+      case 'CustomerEndpoint.Type':
+        return this.customerNumber === undefined ? undefined : 'TELEPHONE_NUMBER';
+      case 'SystemEndpoint.Type':
+        return 'TELEPHONE_NUMBER';
+      case 'Name':
+        return this.name ?? undefined;
+      case 'Description':
+        return this.description ?? undefined;
+      case 'Wisdom.SessionArn':
+        return undefined; // no Amazon Q in Connect session in a simulated call
     }
   };
+
+  get instanceArn(): string {
+    return this.call.instanceArn ?? DEFAULT_INSTANCE_ARN;
+  }
 
   resolve(value: string): Resolution {
     return resolveValue(value, this.lookup);
   }
 
-  trace(result: CallResult): CallTrace {
+  trace<R extends RunResult>(result: R, transferredTo: string | null = null): FlowTrace & { result: R } {
     return {
+      transferredTo,
+      tags: Object.fromEntries(this.tags),
       result,
       queue: this.queue,
       priority: this.queue ? (this.priority ?? DEFAULT_PRIORITY) : null,
@@ -160,6 +222,9 @@ const byArnOrId = <T>(map: Readonly<Record<string, T>>, id: string): [string, T]
 };
 
 class FlowRun {
+  /** Loop counters, per flow and Loop action: how often each said ContinueLooping in a row. */
+  private readonly loops = new Map<string, number>();
+
   private readonly contact: Contact;
   private readonly timeScale: number;
 
@@ -171,24 +236,49 @@ class FlowRun {
     this.timeScale = world.timeScale ?? 1;
   }
 
-  async run(flow: FlowDocument): Promise<CallTrace> {
-    const actions = new Map(flow.Actions.map((a) => [a.Identifier, a]));
+  private enter(flow: FlowDocument, name: string, prefix: string, caller: Frame['caller']): Frame {
+    const frame: Frame = {
+      name,
+      prefix,
+      actions: new Map(flow.Actions.map((a) => [a.Identifier, a])),
+      flowAttributes: new Map(),
+      caller,
+    };
+    this.contact.flowAttributes = frame.flowAttributes;
+    return frame;
+  }
+
+  async run(flow: FlowDocument): Promise<FlowTrace> {
     const maxSteps = this.world.maxSteps ?? DEFAULT_MAX_STEPS;
+    let frame = this.enter(flow, '', '', undefined);
     let current = flow.StartAction;
     for (;;) {
-      const action = actions.get(current);
+      const action = frame.actions.get(current);
       if (!action) throw this.failure(`no action "${current}"`, current); // validated: unreachable
+      const step = frame.prefix + action.Identifier;
       if (this.contact.path.length >= maxSteps) {
         const last = this.contact.path.slice(-LAST_ACTIONS_SHOWN).join(' → ');
-        throw this.failure(
-          `loop guard: more than ${maxSteps} actions; the last were ${last}`,
-          action.Identifier,
-        );
+        throw this.failure(`loop guard: more than ${maxSteps} actions; the last were ${last}`, step);
       }
-      this.contact.path.push(action.Identifier);
-      const outcome = await this.execute(action);
-      if (outcome.kind === 'end') return this.contact.trace(outcome.result);
-      current = this.transition(action, outcome);
+      this.contact.path.push(step);
+      const outcome: Outcome = await this.execute(action, frame);
+      if (outcome.kind === 'end') return this.contact.trace(outcome.result, outcome.transferredTo ?? null);
+      if (outcome.kind === 'enter') {
+        // A transfer leaves the current flow for good; a module returns to its InvokeFlowModule.
+        const caller = outcome.module ? { frame, action } : undefined;
+        frame = this.enter(outcome.flow.content, outcome.flowName, `${outcome.flowName}:`, caller);
+        current = outcome.flow.content.StartAction;
+        continue;
+      }
+      if (outcome.kind === 'return') {
+        const { caller } = frame;
+        if (!caller) return this.contact.trace('ended'); // a module run on its own
+        frame = caller.frame;
+        this.contact.flowAttributes = frame.flowAttributes;
+        current = this.transition(caller.action, NEXT, caller.frame.prefix);
+        continue;
+      }
+      current = this.transition(action, outcome, frame.prefix);
     }
   }
 
@@ -197,11 +287,12 @@ class FlowRun {
   }
 
   /** Error → its branch else NoMatchingError; result → first true condition else NoMatchingCondition. */
-  private transition(action: FlowAction, outcome: Exclude<Outcome, { kind: 'end' }>): string {
-    const { Identifier, Transitions } = action;
+  private transition(action: FlowAction, outcome: Branching, prefix: string): string {
+    const { Transitions } = action;
+    const Identifier = prefix + action.Identifier;
     if (outcome.kind === 'result') {
       const match = firstMatch(Transitions.Conditions ?? [], outcome.value);
-      return match ? match.NextAction : this.transition(action, fail(NO_MATCHING_CONDITION));
+      return match ? match.NextAction : this.transition(action, fail(NO_MATCHING_CONDITION), prefix);
     }
     if (outcome.kind === 'error') {
       const errors = Transitions.Errors ?? [];
@@ -218,10 +309,11 @@ class FlowRun {
     return Transitions.NextAction;
   }
 
-  private execute(action: FlowAction): Promise<Outcome> | Outcome {
+  private execute(action: FlowAction, frame: Frame): Promise<Outcome> | Outcome {
     const type = action.Type;
     if (!isActionType(type)) throw this.failure(`unsupported action type "${type}"`, action.Identifier);
     const p = action.Parameters;
+    const noLocalEffect = () => NEXT;
     const handlers: Record<ActionType, () => Promise<Outcome> | Outcome> = {
       InvokeLambdaFunction: () => this.invokeLambda(p),
       UpdateContactAttributes: () => this.updateAttributes(p),
@@ -242,13 +334,54 @@ class FlowRun {
       }),
       UpdateFlowLoggingBehavior: () => NEXT,
       UpdateContactTextToSpeechVoice: () => this.setVoice(p),
-      UpdateContactEventHooks: () => NEXT,
-      UpdateContactRecordingBehavior: () => NEXT,
+      UpdateContactEventHooks: noLocalEffect,
+      UpdateContactRecordingBehavior: noLocalEffect,
+      TransferToFlow: () => this.transferToFlow(p),
+      InvokeFlowModule: () => this.invokeModule(p),
+      EndFlowModuleExecution: () => ({ kind: 'return' }),
+      EndFlowExecution: () => ({ kind: 'end', result: this.contact.callback ? 'callback' : 'ended' }),
+      Loop: () => this.loop(p, `${frame.prefix}${action.Identifier}`),
+      MessageParticipantIteratively: () => this.messageLoop(action),
+      CheckMetricData: () => ({
+        kind: 'result',
+        value: String(this.world.metrics?.[text(p.MetricType) ?? ''] ?? 0),
+      }),
+      DistributeByPercentage: () => ({
+        kind: 'result',
+        value: String(1 + Math.floor((this.world.random ?? Math.random)() * 100)),
+      }),
+      // The simulated clock stands still and no event comes: the wait runs its time out.
+      Wait: () => ({ kind: 'result', value: WAIT_COMPLETED }),
+      TagContact: () => this.tag(p),
+      UntagContact: () => {
+        for (const key of Array.isArray(p.TagKeys) ? p.TagKeys : []) this.contact.tags.delete(String(key));
+        return NEXT;
+      },
+      UpdateContactRoutingCriteria: noLocalEffect,
+      UpdateContactMediaStreamingBehavior: noLocalEffect,
+      UpdateContactRecordingAndAnalyticsBehavior: noLocalEffect,
+      UpdatePreviousContactParticipantState: noLocalEffect,
+      CreateTask: noLocalEffect,
+      // A view needs an agent workspace or a chat, a bot needs Lex, a Q in Connect session its
+      // assistant: a simulated voice call has none, so they take their error branch, as an
+      // unreachable resource would.
+      ShowView: () => fail(NO_MATCHING_ERROR),
+      ConnectParticipantWithLexBot: () => fail(NO_MATCHING_ERROR),
+      CreateWisdomSession: () => fail(NO_MATCHING_ERROR),
+      TransferContactToAgent: () => ({
+        kind: 'end',
+        result: 'transferred',
+        transferredTo: this.contact.queue?.name ?? 'agent',
+      }),
+      DequeueContactAndTransferToQueue: () => {
+        const set = this.setQueue(p);
+        return set.kind === 'error' ? set : { kind: 'end', result: 'queued' };
+      },
     };
     return handlers[type]();
   }
 
-  /** The §4 event, as Connect sends it for this contact now. */
+  /** The event, as Connect sends it for this contact now (https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html). */
   private lambdaEvent(parameters: Record<string, string>): unknown {
     const c = this.contact;
     const { call } = c;
@@ -265,7 +398,7 @@ class FlowRun {
           Description: c.description,
           InitialContactId: call.contactId,
           InitiationMethod: 'INBOUND',
-          InstanceARN: call.instanceArn ?? DEFAULT_INSTANCE_ARN,
+          InstanceARN: c.instanceArn,
           LanguageCode: c.languageCode,
           MediaStreams: { Customer: { Audio: null } },
           Name: c.name,
@@ -279,6 +412,14 @@ class FlowRun {
     };
   }
 
+  /** The handler of a Lambda ARN, or of its function name (an ARN built at runtime, with any qualifier). */
+  private findLambda(arn: string): LambdaHandler | undefined {
+    const { lambdas } = this.world;
+    if (Object.hasOwn(lambdas, arn)) return lambdas[arn];
+    const name = /:function:([^:]+)/.exec(arn)?.[1];
+    return name !== undefined && Object.hasOwn(lambdas, name) ? lambdas[name] : undefined;
+  }
+
   /** `$.External` is the most recent invocation's answer: cleared as each one starts. */
   private async invokeLambda(p: Readonly<Record<string, unknown>>): Promise<Outcome> {
     this.contact.external = undefined;
@@ -288,7 +429,7 @@ class FlowRun {
     const responseType: ResponseType =
       text(record(p.ResponseValidation).ResponseType) === 'JSON' ? 'JSON' : 'STRING_MAP';
     const result = await invokeLambda({
-      handler: Object.hasOwn(this.world.lambdas, arn.value) ? this.world.lambdas[arn.value] : undefined,
+      handler: this.findLambda(arn.value),
       event: this.lambdaEvent(Object.fromEntries(parameters)),
       timeLimitSeconds: staticInteger(p.InvocationTimeLimitSeconds) ?? 8,
       responseType,
@@ -406,7 +547,14 @@ class FlowRun {
     return found ? { arn: found[0], name: found[1].name } : undefined;
   }
 
+  /** An agent's own queue is not simulated: the contact goes to it whatever the world holds. */
   private setQueue(p: Readonly<Record<string, unknown>>): Outcome {
+    if (p.AgentId !== undefined) {
+      const agent = this.contact.resolve(text(p.AgentId) ?? '');
+      if (!agent.ok || agent.value === '') return fail(NO_MATCHING_ERROR);
+      this.contact.queue = { arn: agent.value, name: `agent ${agent.value.split('/').pop() ?? ''}` };
+      return NEXT;
+    }
     const queue = this.findQueue(p.QueueId);
     if (!queue) return fail(NO_MATCHING_ERROR);
     this.contact.queue = queue;
@@ -468,6 +616,85 @@ class FlowRun {
     return NEXT;
   }
 
+  /** The flow named by ARN, id or name, as exports refer to them. */
+  private findFlow(reference: string): OtherFlow | undefined {
+    const flows = this.world.flows ?? [];
+    return (
+      flows.find((f) => f.arn === reference || f.id === reference) ??
+      flows.find(
+        (f) => (f.id !== undefined && reference.endsWith(`/${f.id}`)) || f.arn?.endsWith(`/${reference}`),
+      ) ??
+      flows.find((f) => f.name === reference)
+    );
+  }
+
+  private flowName(flow: OtherFlow, reference: string): string {
+    return flow.name ?? flow.id ?? reference;
+  }
+
+  /** A flow not given ends the run as transferred to it; a flow of the wrong type errors. */
+  private transferToFlow(p: Readonly<Record<string, unknown>>): Outcome {
+    const target = this.contact.resolve(text(p.ContactFlowId) ?? '');
+    if (!target.ok || target.value === '') return fail(NO_MATCHING_ERROR);
+    const flow = this.findFlow(target.value);
+    if (!flow) return { kind: 'end', result: 'transferred', transferredTo: target.value };
+    if (!TRANSFER_TARGETS.includes(flow.type)) return fail(NO_MATCHING_ERROR);
+    validateOther(flow);
+    return { kind: 'enter', flow, flowName: this.flowName(flow, target.value), module: false };
+  }
+
+  /** A module not given cannot be reached: the error branch. */
+  private invokeModule(p: Readonly<Record<string, unknown>>): Outcome {
+    const target = this.contact.resolve(text(p.FlowModuleId) ?? '');
+    if (!target.ok || target.value === '') return fail(NO_MATCHING_ERROR);
+    const flow = this.findFlow(target.value);
+    if (flow?.type !== 'FLOW_MODULE') return fail(NO_MATCHING_ERROR);
+    validateOther(flow);
+    return { kind: 'enter', flow, flowName: this.flowName(flow, target.value), module: true };
+  }
+
+  /**
+   * "NotDone" `LoopCount` times in a row, then "Done" once, then the count starts again
+   * (https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-loop.html).
+   */
+  private loop(p: Readonly<Record<string, unknown>>, key: string): Outcome {
+    const written = typeof p.LoopCount === 'string' ? this.contact.resolve(p.LoopCount) : undefined;
+    const count = staticInteger(written?.ok ? written.value : p.LoopCount);
+    if (count === undefined || count < 0) return fail(NO_MATCHING_ERROR);
+    const done = this.loops.get(key) ?? 0;
+    if (done < count) {
+      this.loops.set(key, done + 1);
+      return { kind: 'result', value: LOOP_CONTINUE };
+    }
+    this.loops.delete(key);
+    return { kind: 'result', value: LOOP_DONE };
+  }
+
+  /**
+   * Plays every message once; with an interrupt time and its condition the action then completes
+   * with "MessagesInterrupted", else the messages repeat until an agent takes the contact, which no
+   * simulated agent does: the run ends as `ended`.
+   */
+  private messageLoop(action: FlowAction): Outcome {
+    const p = action.Parameters;
+    for (const message of Array.isArray(p.Messages) ? p.Messages : []) {
+      const heard = this.speak(record(message));
+      if (heard === undefined) return fail(NO_MATCHING_ERROR);
+      this.contact.prompts.push(heard);
+    }
+    const interrupts =
+      p.InterruptFrequencySeconds !== undefined &&
+      (action.Transitions.Conditions ?? []).some((c) => c.Condition.Operands.includes(MESSAGES_INTERRUPTED));
+    return interrupts ? { kind: 'result', value: MESSAGES_INTERRUPTED } : { kind: 'end', result: 'ended' };
+  }
+
+  private tag(p: Readonly<Record<string, unknown>>): Outcome {
+    const resolved = resolveAll(this.contact, stringEntries(p.Tags));
+    if (!resolved) return fail(NO_MATCHING_ERROR);
+    for (const [key, value] of resolved) this.contact.tags.set(key, value);
+    return NEXT;
+  }
+
   private updateFlowAttributes(p: Readonly<Record<string, unknown>>): Outcome {
     const entries = Object.entries(record(p.FlowAttributes)).flatMap(([name, entry]) => {
       const value = text(record(entry).Value);
@@ -497,18 +724,52 @@ const inputValidation = (value: unknown): InputValidation => {
   return { kind: 'none' };
 };
 
+/** Another flow is checked as its own type when the run first reaches it. */
+const validateOther = (flow: OtherFlow): void => {
+  if (!isValidatedFlow(flow.content, flow.type)) validateFlow(flow.content, { type: flow.type });
+};
+
+export interface RunOptions {
+  /** The flow type `flow` is checked as. @default CONTACT_FLOW */
+  readonly type?: FlowType;
+}
+
 /**
- * Runs one simulated inbound voice call through `flow` as Amazon Connect would (CONNECT.md §8),
- * validating the flow first (once: a document validateFlow returned is taken as it is). Throws
- * `FlowValidationError` for a flow Connect would not publish, and `FlowRuntimeError` when the run
- * cannot go on (an error without a branch, a success without a NextAction, the loop guard,
- * impossible keypad input); the error carries the trace so far.
+ * Runs one simulated inbound voice call through `flow` as Amazon Connect would
+ * (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html), validating the flow
+ * first (once: a document validateFlow returned is taken as it is), and each flow of
+ * `world.flows` when the run reaches it. Throws `FlowValidationError` for a flow Connect would not
+ * publish, and `FlowRuntimeError` when the run cannot go on (an error without a branch, a success
+ * without a NextAction, the loop guard, impossible keypad input); the error carries the trace so far.
+ */
+export const runAnyFlow = async (
+  flow: FlowDocument,
+  call: SimulatedCall,
+  world: FlowWorld,
+  options: RunOptions = {},
+): Promise<FlowTrace> => {
+  const type = options.type ?? 'CONTACT_FLOW';
+  const checked = isValidatedFlow(flow, type) ? flow : validateFlow(flow, { type });
+  return new FlowRun(call, world).run(checked);
+};
+
+const isCallResult = (result: RunResult): result is CallResult =>
+  result === 'queued' || result === 'callback' || result === 'disconnected';
+
+/**
+ * `runAnyFlow` for an inbound flow that ends as a hotline call does: queued, callback or
+ * disconnected. A run that ends otherwise (transferred to a flow not given, or `ended`) stops with a
+ * `FlowRuntimeError` carrying the trace; run such flows with `runAnyFlow`.
  */
 export const runFlow = async (
   flow: FlowDocument,
   call: SimulatedCall,
   world: FlowWorld,
 ): Promise<CallTrace> => {
-  const checked = isValidatedFlow(flow) ? flow : validateFlow(flow);
-  return new FlowRun(call, world).run(checked);
+  const trace = await runAnyFlow(flow, call, world);
+  if (isCallResult(trace.result)) return { ...trace, result: trace.result };
+  throw new FlowRuntimeError(`the call ended as ${trace.result}, not queued, callback or disconnected`, {
+    action: trace.path.at(-1) ?? null,
+    trace: { ...trace, result: 'disconnected' },
+  });
 };

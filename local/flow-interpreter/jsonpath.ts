@@ -1,7 +1,9 @@
 /**
- * The JSONPath references of the flow language that the local interpreter knows (CONNECT.md §3).
- * Keyed references take one name of letters, digits, `_` or `-`: nested `$.External` paths are
- * unverified in Connect and not supported here.
+ * The JSONPath references of the flow language that the local interpreter knows
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/connect-attrib-list.html). A keyed
+ * reference takes one name of letters, digits, `_` or `-` after a dot, or any name in brackets
+ * (`$.Attributes.['a b']`, `$.Attributes['a b']`), as console exports write names with spaces.
+ * Nested `$.External` paths are unverified in Connect and not supported here.
  */
 export type Reference =
   | { readonly kind: 'keyed'; readonly root: KeyedRoot; readonly key: string; readonly text: string }
@@ -21,23 +23,38 @@ export const SYSTEM_REFERENCES = [
   'Queue.Name',
   'Queue.ARN',
   'Queue.OutboundCallerId.Address',
+  'AwsRegion',
+  'InstanceARN',
+  'InitiationMethod',
+  'PreviousContactId',
+  'CustomerEndpoint.Type',
+  'SystemEndpoint.Type',
+  'Name',
+  'Description',
+  'Wisdom.SessionArn',
 ] as const;
 export type SystemReference = (typeof SYSTEM_REFERENCES)[number];
 
 const escapeRegExp = (text: string) => text.replace(/[.$]/g, (c) => `\\${c}`);
 const KEY = '[A-Za-z0-9_-]+';
+/** A bracketed name, single or double quoted, with or without the dot before it. */
+const BRACKETED = `\\.?\\[(?:'([^']*)'|"([^"]*)")\\]`;
 const SYSTEM_ALTERNATIVES = [...SYSTEM_REFERENCES]
   .sort((a, b) => b.length - a.length)
   .map(escapeRegExp)
   .join('|');
-/** Groups: 1 keyed root, 2 key, 3 system reference. Not followed by more of a name. */
-const REFERENCE_SOURCE = `\\$\\.(?:(${KEYED_ROOTS.join('|')})\\.(${KEY})|(${SYSTEM_ALTERNATIVES}))(?![A-Za-z0-9_])`;
+/**
+ * Groups: 1 keyed root, 2 dotted key, 3 and 4 bracketed key, 5 system reference. Not followed by
+ * more of a name.
+ */
+const REFERENCE_SOURCE = `\\$\\.(?:(${KEYED_ROOTS.join('|')})(?:\\.(${KEY})|${BRACKETED})|(${SYSTEM_ALTERNATIVES}))(?![A-Za-z0-9_])`;
 
 const WHOLE_REFERENCE = new RegExp(`^\\s*${REFERENCE_SOURCE}\\s*$`);
 
 const toReference = (match: RegExpExecArray): Reference => {
-  const [text, root, key, name] = match;
+  const [text, root, dotted, single, double, name] = match;
   const trimmed = text.trim();
+  const key = dotted ?? single ?? double;
   if (root !== undefined && key !== undefined)
     return { kind: 'keyed', root: root as KeyedRoot, key, text: trimmed };
   return { kind: 'system', name: name as SystemReference, text: trimmed };
@@ -50,7 +67,8 @@ export const parseWholeReference = (value: string): Reference | null => {
 };
 
 /** Whether `value` is meant as one JSONPath (starts with `$.`), known or not. */
-export const looksLikeWholePath = (value: string): boolean => /^\s*\$\.[^\s]*\s*$/.test(value);
+export const looksLikeWholePath = (value: string): boolean =>
+  /^\s*\$\.(?:[^\s[]|\[(?:'[^']*'|"[^"]*")\])*\s*$/.test(value);
 
 /** Whether `value` refers to anything at runtime: a static parameter must not. */
 export const containsPath = (value: string): boolean => value.includes('$.');

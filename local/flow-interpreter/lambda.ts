@@ -1,7 +1,11 @@
 import { STRING_MAP_MAX_BYTES, StringMap } from '../../shared/connect/contact-flow-event.ts';
 import type { LambdaHandler, LambdaOutcome } from './types.ts';
 
-/** Connect retries a failing Lambda up to three times, for at most 8 s in all (CONNECT.md §4). */
+/**
+ * On an error the function returns or throws, "Amazon Connect retries up to three times, for a
+ * maximum of 8 seconds" (https://docs.aws.amazon.com/connect/latest/adminguide/invoke-lambda-function-block.html).
+ * A function slower than the time limit takes the error branch at once: no retry.
+ */
 export const MAX_RETRIES = 3;
 export const RETRY_BUDGET_SECONDS = 8;
 
@@ -55,9 +59,9 @@ export const isValidResponse = (response: unknown, type: ResponseType): boolean 
 };
 
 /**
- * One InvokeLambdaFunction: each attempt gets the time limit; a thrown error or a timeout is
- * retried up to three times while the 8 s budget lasts (a timed-out attempt uses its whole limit,
- * so a 3 s limit allows three attempts and an 8 s limit one). A response that fails validation is
+ * One InvokeLambdaFunction: each attempt gets the time limit (within what is left of the 8 s
+ * budget). A thrown error is retried up to three times while the budget lasts; a timeout ends the
+ * invocation at once with the error branch, as Connect does. A response that fails validation is
  * not retried: the function worked, its answer is wrong. Every wait is scaled by `timeScale`.
  */
 export const invokeLambda = async (invocation: Invocation): Promise<InvocationResult> => {
@@ -68,7 +72,6 @@ export const invokeLambda = async (invocation: Invocation): Promise<InvocationRe
   const limitMs = timeLimitSeconds * 1000 * timeScale;
   let usedMs = 0;
   let attempts = 0;
-  let outcome: Exclude<LambdaOutcome, 'ok'> = 'error';
   while (attempts <= MAX_RETRIES && usedMs < budgetMs) {
     attempts += 1;
     const waitMs = Math.min(limitMs, budgetMs - usedMs);
@@ -78,8 +81,8 @@ export const invokeLambda = async (invocation: Invocation): Promise<InvocationRe
       if (!isValidResponse(result.value, responseType)) return { outcome: 'invalid_response', attempts };
       return { outcome: 'ok', attempts, response: result.value };
     }
-    outcome = result.kind === 'timeout' ? 'timeout' : 'error';
-    usedMs += result.kind === 'timeout' ? waitMs : Math.min(performance.now() - started, waitMs);
+    if (result.kind === 'timeout') return { outcome: 'timeout', attempts };
+    usedMs += Math.min(performance.now() - started, waitMs);
   }
-  return { outcome, attempts };
+  return { outcome: 'error', attempts };
 };

@@ -1,4 +1,6 @@
+import type { FlowDocument } from '../../shared/flow/flow-language.ts';
 import type { OfficeHours } from '../../shared/flow/office-hours.ts';
+import type { FlowType } from './flow-types.ts';
 
 /**
  * One simulated inbound voice call: who calls, which number they dialled, when, and what they
@@ -21,6 +23,11 @@ export interface SimulatedCall {
   readonly keys: readonly string[];
   /** @default a placeholder instance ARN */
   readonly instanceArn?: string;
+  /**
+   * The working queue the contact arrives with: a queue, whisper, hold or transfer flow runs for a
+   * contact that already has one. @default none, as for a new inbound call
+   */
+  readonly queue?: QueueRef;
 }
 
 export type LambdaHandler = (event: unknown) => Promise<unknown>;
@@ -33,9 +40,21 @@ export interface SimulatedQueue {
   readonly hoursArn?: string;
 }
 
+/**
+ * Another flow or module of the instance, for TransferToFlow and InvokeFlowModule: found by its ARN,
+ * its id (the ARN's last segment), or its name, as exports refer to them.
+ */
+export interface OtherFlow {
+  readonly content: FlowDocument;
+  readonly type: FlowType;
+  readonly arn?: string;
+  readonly id?: string;
+  readonly name?: string;
+}
+
 /** The instance the flow runs in: what its ARNs refer to. */
 export interface FlowWorld {
-  /** Lambda ARN → the real handler function. */
+  /** Lambda ARN (or function name, for ARNs a flow builds at runtime) → the real handler function. */
   readonly lambdas: Readonly<Record<string, LambdaHandler>>;
   readonly queues: Readonly<Record<string, SimulatedQueue>>;
   readonly hours: Readonly<Record<string, OfficeHours>>;
@@ -43,6 +62,12 @@ export interface FlowWorld {
   readonly timeScale?: number;
   /** Loop guard: the most actions one call may take. @default 500 */
   readonly maxSteps?: number;
+  /** The flows and modules TransferToFlow and InvokeFlowModule may reach. @default none */
+  readonly flows?: readonly OtherFlow[];
+  /** CheckMetricData's answer per `MetricType`. @default 0 for every metric (no agents, empty queue) */
+  readonly metrics?: Readonly<Record<string, number>>;
+  /** A number in [0, 1) for DistributeByPercentage. @default Math.random */
+  readonly random?: () => number;
 }
 
 export interface QueueRef {
@@ -64,11 +89,19 @@ export interface ErrorTaken {
   readonly errorType: string;
 }
 
+/** How a call through the hotline's own kind of inbound flow ends. */
 export type CallResult = 'queued' | 'callback' | 'disconnected';
 
-/** What happened on the call, for assertions and for `hotline call`. */
-export interface CallTrace {
-  readonly result: CallResult;
+/**
+ * How a run of any flow ends: also `transferred`, by TransferToFlow to a flow not given (or to an
+ * agent), and `ended`, by EndFlowExecution or a message loop nothing interrupts (the contact waits
+ * for an agent, which no simulated agent is).
+ */
+export type RunResult = CallResult | 'transferred' | 'ended';
+
+/** What happened on the call, for assertions, `hotline call` and `hotline run-flow`. */
+export interface FlowTrace {
+  readonly result: RunResult;
   /** The working queue at the end (the queue the contact went to when queued). */
   readonly queue: QueueRef | null;
   /** The routing priority, 5 unless changed; `null` while no queue is set. */
@@ -87,4 +120,13 @@ export interface CallTrace {
   readonly lambdaCalls: readonly LambdaCall[];
   /** Every error branch taken, in order. */
   readonly errors: readonly ErrorTaken[];
+  /** The flow (as the TransferToFlow named it) or agent a `transferred` run went to; else `null`. */
+  readonly transferredTo: string | null;
+  /** Tags set by TagContact (and not removed by UntagContact). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A trace of a run that ended as a hotline call does (what `runFlow` answers). */
+export interface CallTrace extends FlowTrace {
+  readonly result: CallResult;
 }

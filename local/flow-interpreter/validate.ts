@@ -4,12 +4,13 @@ import {
   type FlowAction,
   type FlowDocument,
 } from '../../shared/flow/flow-language.ts';
-import { ACTION_SPECS, isActionType, NO_MATCHING_ERROR } from './action-catalogue.ts';
+import { ACTION_SPECS, allowedIn, isActionType, NO_MATCHING_ERROR } from './action-catalogue.ts';
 import { isOperator } from './conditions.ts';
 import { type FlowProblem, FlowValidationError } from './errors.ts';
+import type { FlowType } from './flow-types.ts';
 import { containsPath, looksLikeWholePath, parseWholeReference, unknownReferences } from './jsonpath.ts';
 
-/** Flow-language limits (CONNECT.md §1). */
+/** Flow-language limits (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html). */
 export const MAX_ACTIONS = 250;
 export const MAX_IDENTIFIER_LENGTH = 50;
 const FORBIDDEN_IDENTIFIER_CHARACTERS = /[%:()\\/=$,;[\]{}]/;
@@ -35,7 +36,8 @@ const Document = z.looseObject({
 const Action = z.looseObject({
   Identifier: z.string(),
   Type: z.string(),
-  Parameters: z.record(z.string(), z.unknown()),
+  // Console exports leave Parameters out of actions that take none (TransferContactToQueue).
+  Parameters: z.record(z.string(), z.unknown()).default({}),
   Transitions: z.looseObject({
     NextAction: z.string().optional(),
     Conditions: z
@@ -73,21 +75,37 @@ const checkIdentifier = (identifier: string, report: (message: string) => void) 
   if (RESERVED_IDENTIFIERS.has(identifier)) report('identifier is a reserved name');
 };
 
+const FLOW_TYPE_NAMES: Readonly<Record<FlowType, string>> = {
+  CONTACT_FLOW: 'an inbound flow',
+  CUSTOMER_QUEUE: 'a customer queue flow',
+  CUSTOMER_HOLD: 'a customer hold flow',
+  CUSTOMER_WHISPER: 'a customer whisper flow',
+  AGENT_HOLD: 'an agent hold flow',
+  AGENT_WHISPER: 'an agent whisper flow',
+  OUTBOUND_WHISPER: 'an outbound whisper flow',
+  AGENT_TRANSFER: 'a transfer to agent flow',
+  QUEUE_TRANSFER: 'a transfer to queue flow',
+  FLOW_MODULE: 'a flow module',
+};
+
 const checkAction = (
   action: FlowAction,
+  flowType: FlowType,
   exists: (id: string) => boolean,
   report: (message: string) => void,
 ) => {
   const { Type, Parameters, Transitions } = action;
-  if (Type === 'EndFlowExecution') {
-    report('EndFlowExecution is not allowed in an inbound flow (only in whisper and customer-queue flows)');
-    return;
-  }
   if (!isActionType(Type)) {
     report(`unsupported action type "${Type}"`);
     return;
   }
   const spec = ACTION_SPECS[Type];
+  if (!allowedIn(Type, flowType) && spec.flowTypes) {
+    report(
+      `${Type} is not allowed in ${FLOW_TYPE_NAMES[flowType]} (${flowType}), only in ${spec.flowTypes.allowed.join(', ')} (${spec.flowTypes.source})`,
+    );
+    return;
+  }
 
   const targets = [
     ...(Transitions.NextAction === undefined ? [] : [Transitions.NextAction]),
@@ -125,11 +143,19 @@ const checkAction = (
     else if (!parseWholeReference(value) && unknownReferences(value).length === 0)
       report(`${name} must be one JSONPath, got ${JSON.stringify(value)}`);
   }
+  for (const name of spec.staticOrOnePath) {
+    const value = Parameters[name];
+    if (typeof value === 'string' && containsPath(value) && !parseWholeReference(value))
+      report(`${name} must be static or one JSONPath, got ${JSON.stringify(value)}`);
+  }
   spec.check?.(action, report);
 };
 
-/** Documents validateFlow returned: frozen, so they stay valid, and not checked again by runFlow. */
-const validated = new WeakSet<FlowDocument>();
+/**
+ * Documents validateFlow returned, with the flow type they were checked as: frozen, so they stay
+ * valid, and not checked again by runFlow.
+ */
+const validated = new WeakMap<FlowDocument, FlowType>();
 
 const deepFreeze = <T>(value: T): T => {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -140,15 +166,22 @@ const deepFreeze = <T>(value: T): T => {
 };
 
 /** Whether `flow` is a document validateFlow returned (a simulator runs one flow for every call). */
-export const isValidatedFlow = (flow: unknown): flow is FlowDocument =>
-  typeof flow === 'object' && flow !== null && validated.has(flow as FlowDocument);
+export const isValidatedFlow = (flow: unknown, type: FlowType = 'CONTACT_FLOW'): flow is FlowDocument =>
+  typeof flow === 'object' && flow !== null && validated.get(flow as FlowDocument) === type;
+
+export interface ValidateOptions {
+  /** The flow type the document is checked as (some actions are allowed in some types only). @default CONTACT_FLOW */
+  readonly type?: FlowType;
+}
 
 /**
- * Checks flow-language JSON the way publishing it in Connect would, as far as CONNECT.md knows,
- * and the local interpreter's own limits (supported action types, synchronous Lambdas). Throws a
+ * Checks flow-language JSON the way publishing it in Connect would, as far as the Flow language
+ * reference says (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html), and
+ * the local interpreter's own limits (supported action types, synchronous Lambdas). Throws a
  * `FlowValidationError` listing every problem found; answers the checked document, frozen.
  */
-export const validateFlow = (json: unknown): FlowDocument => {
+export const validateFlow = (json: unknown, options: ValidateOptions = {}): FlowDocument => {
+  const flowType = options.type ?? 'CONTACT_FLOW';
   const problems: FlowProblem[] = [];
   const document = Document.safeParse(json);
   if (!document.success)
@@ -180,12 +213,13 @@ export const validateFlow = (json: unknown): FlowDocument => {
   for (const action of actions)
     checkAction(
       action,
+      flowType,
       (id) => identifiers.has(id),
       (message) => problems.push({ identifier: action.Identifier, message }),
     );
 
   if (problems.length > 0) throw new FlowValidationError(problems);
   const checked: FlowDocument = deepFreeze({ Version: FLOW_LANGUAGE_VERSION, StartAction, Actions: actions });
-  validated.add(checked);
+  validated.set(checked, flowType);
   return checked;
 };

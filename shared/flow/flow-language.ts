@@ -1,6 +1,6 @@
 /**
  * The Amazon Connect flow language (Version 2019-10-30), as far as the hotline uses it
- * (CONNECT.md §1–2; API reference "flow-language-actions"). Numbers and booleans are strings in
+ * (docs/amazon-connect.md, "The flow language"; https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html). Numbers and booleans are strings in
  * the language itself, so parameters are typed loosely here and checked where they are read.
  */
 export const FLOW_LANGUAGE_VERSION = '2019-10-30';

@@ -21,7 +21,7 @@ import {
 import type { InboundFlowReferences } from './references.ts';
 
 /**
- * The hotline's inbound contact flow (BRIEF.md "The call path"), built once in code: CDK deploys
+ * The hotline's inbound contact flow (docs/architecture.md, "The inbound flow"), built once in code: CDK deploys
  * exactly this document and the local interpreter runs it. The caller's path:
  *
  * greeting (German; English on 9, Turkish on 8, or either when the lookup knows the caller prefers
@@ -177,7 +177,8 @@ const setQueue = (id: string, queueArn: string, priority: number, { next }: Next
     { QueueId: queueArn },
     { next: `${id}-priority`, errors: [onError('general-queue')] },
   ),
-  // Set before the transfer: a queued contact only sees a new priority after 60 s (CONNECT.md §2).
+  // Set before the transfer: a queued contact only sees a new priority after 60 s
+  // (https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
   action(`${id}-priority`, 'UpdateContactRoutingBehavior', { QueuePriority: String(priority) }, { next }),
 ];
 
@@ -228,7 +229,7 @@ const createCallback = (id: string, queueArn: string, { next }: Next): FlowActio
     { next, errors: [onError('sorry')] },
   );
 
-/** Reads the number back digit by digit (GLOSSARY.md), from where the callback number came. */
+/** Reads the number back digit by digit (docs/glossary.md, "How the prompts speak"), from where the callback number came. */
 const confirmCallback = (id: string, numberPath: string): FlowAction =>
   action(
     id,

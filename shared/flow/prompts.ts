@@ -1,5 +1,5 @@
 /**
- * Every text a caller hears, in one catalogue (GLOSSARY.md: short, calm, concrete; the key is named
+ * Every text a caller hears, in one catalogue (docs/glossary.md, "How the prompts speak": short, calm, concrete; the key is named
  * before the action; hours said in words; one thing at a time). The flow loads one language's
  * texts into flow attributes and plays them from there, so each prompt exists once per language.
  */

@@ -5,7 +5,7 @@ import { type ClosedDay, type OfficeHours, officeHoursWith } from './office-hour
 // The Austrian public holidays, for synth time and the local runtime only: date-holidays with its
 // time-zone data is over a megabyte, so the Lambdas get the dates as configuration instead.
 
-/** Connect allows at most 50 overrides per hours of operation (CONNECT.md §6). */
+/** Connect allows at most 50 overrides per hours of operation (docs/amazon-connect.md, "CDK resources"). */
 export const MAX_OVERRIDES = 50;
 
 /**

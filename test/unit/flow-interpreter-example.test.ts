@@ -31,7 +31,7 @@ const exampleWorld = (
   timeScale: 0.01,
 });
 
-describe('the small example flow (test/fixtures/connect-example-flow.ts)', () => {
+describe('the example inbound flow (test/fixtures/connect-example-flow.ts)', () => {
   it('queues a caller the lookup rates urgent in the urgent queue at priority 1, without the menu', async () => {
     // Act
     const trace = await runFlow(flow, aCall(), exampleWorld({ route: 'URGENT' }));

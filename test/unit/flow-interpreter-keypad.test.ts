@@ -35,7 +35,11 @@ const mainMenu = menu(
   { InputTimeLimitExceeded: 'timeout', NoMatchingCondition: 'other', NoMatchingError: 'failed' },
 );
 
-const store = (InputValidation?: Record<string, unknown>, NextAction = 'save') =>
+/** Stored input needs InputValidation; digits up to 20 unless a test says otherwise. */
+const store = (
+  InputValidation: Record<string, unknown> = { CustomValidation: { MaximumLength: '20' } },
+  NextAction = 'save',
+) =>
   action(
     'store',
     'GetParticipantInput',

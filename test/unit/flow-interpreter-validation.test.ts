@@ -42,7 +42,7 @@ const lambda = (parameters: Record<string, unknown>) =>
   );
 
 describe('validateFlow', () => {
-  it('accepts the small example flow', () => {
+  it('accepts the example inbound flow (test/fixtures/connect-example-flow.ts)', () => {
     // Act
     const flow = validateFlow(CONNECT_EXAMPLE_FLOW);
 
@@ -167,11 +167,11 @@ describe('validateFlow', () => {
   it('refuses an unsupported action type, naming the type and the identifier', () => {
     // Act
     const problems = problemsOf(
-      aFlow([action('spin', 'Loop', { LoopCount: '3' }, { NextAction: 'bye' }), hangUp()]),
+      aFlow([action('spin', 'Teleport', { LoopCount: '3' }, { NextAction: 'bye' }), hangUp()]),
     );
 
     // Assess
-    expect(problems).toEqual([{ identifier: 'spin', message: 'unsupported action type "Loop"' }]);
+    expect(problems).toEqual([{ identifier: 'spin', message: 'unsupported action type "Teleport"' }]);
   });
 
   it('refuses EndFlowExecution in an inbound flow', () => {
@@ -405,7 +405,7 @@ describe('validateFlow', () => {
       Version: '2019-10-30',
       StartAction: 'missing',
       Actions: [
-        action('spin', 'Loop', {}, { NextAction: 'bye' }),
+        action('spin', 'Teleport', {}, { NextAction: 'bye' }),
         lambda({ InvocationTimeLimitSeconds: '20' }),
         say('hello', 'Hi', 'nowhere'),
         { Identifier: 'broken', Type: 'MessageParticipant' },
@@ -421,10 +421,10 @@ describe('validateFlow', () => {
     expect(problemsOf(flow)).toEqual([
       { identifier: 'broken', message: expect.stringContaining('malformed action') },
       { identifier: null, message: 'StartAction "missing" is not an action' },
-      { identifier: 'spin', message: 'unsupported action type "Loop"' },
+      { identifier: 'spin', message: 'unsupported action type "Teleport"' },
       { identifier: 'lookup', message: 'InvocationTimeLimitSeconds must be a whole number 1–8, got "20"' },
       { identifier: 'hello', message: 'transition to unknown action "nowhere"' },
     ]);
-    expect(attempt).toThrow(/5 problem\(s\)[\s\S]*spin: unsupported action type "Loop"/);
+    expect(attempt).toThrow(/5 problem\(s\)[\s\S]*spin: unsupported action type "Teleport"/);
   });
 });

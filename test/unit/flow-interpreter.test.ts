@@ -194,11 +194,11 @@ describe('runFlow transitions', () => {
 
   it('validates the flow before running it', async () => {
     // Act
-    const attempt = run([action('spin', 'Loop', {}, { NextAction: 'bye' })]);
+    const attempt = run([action('spin', 'Teleport', {}, { NextAction: 'bye' })]);
 
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(FlowValidationError);
-    await expect(attempt).rejects.toThrow('spin: unsupported action type "Loop"');
+    await expect(attempt).rejects.toThrow('spin: unsupported action type "Teleport"');
   });
 });
 
