@@ -43,6 +43,14 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
     run: privacyCommand,
   },
   audit: { summary: 'audit --tenancy ID [--from DATE] [--json]', run: auditCommand },
+  'test-cases': {
+    summary: 'test-cases [--out DIR]',
+    run: async (args) => (await import('./commands/test-cases.ts')).testCasesCommand(args),
+  },
+  test: {
+    summary: 'test [--case FILE|DIR]... [--json] | test --stack NAME [--region R] [--json]',
+    run: async (args) => (await import('./commands/test-cases.ts')).testCommand(args),
+  },
   doctor: {
     summary: 'doctor --stack NAME [--region R] [--json]',
     // Loaded when used: its six AWS SDK clients would add most of a second to every other command.

@@ -1,0 +1,103 @@
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadLocalEnv } from '../../shared/config/env.ts';
+import { compileScenario } from '../../shared/connect/test-cases.ts';
+import { PLACEHOLDER_REFERENCES } from '../../shared/flow/references.ts';
+import { INBOUND_FLOW_SCENARIOS } from '../../shared/flow/scenarios.ts';
+import { openStore } from '../store.ts';
+import { type CaseVerdict, formatTotals, formatVerdict, makeTestCaseRunner } from '../test-case-runner.ts';
+import { InputFileError, readInputFile, UsageError } from '../usage.ts';
+
+/** Every scenario's test case, compiled against the local references (the interpreter's world). */
+export const generatedTestCases = () =>
+  INBOUND_FLOW_SCENARIOS.map((scenario) => ({
+    name: scenario.name,
+    content: compileScenario(scenario, PLACEHOLDER_REFERENCES),
+  }));
+
+/**
+ * `hotline test-cases [--out DIR]`: the inbound flow's scenarios as Connect test cases, the very
+ * documents CDK deploys (with the local references here). Without --out one JSON array on stdout,
+ * with it one `<scenario>.json` per scenario.
+ */
+export const testCasesCommand = async (args: string[]): Promise<void> => {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const cases = generatedTestCases();
+  if (values.out === undefined) {
+    process.stdout.write(`${JSON.stringify(cases, null, 2)}\n`);
+    return;
+  }
+  mkdirSync(values.out, { recursive: true });
+  for (const { name, content } of cases)
+    writeFileSync(join(values.out, `${name}.json`), `${JSON.stringify(content, null, 2)}\n`);
+  process.stdout.write(`wrote ${cases.length} test cases to ${values.out}\n`);
+};
+
+/** The documents --case names: a file, or every `.json` file of a folder, in name order. */
+const readCases = (paths: readonly string[]): { name: string; content: unknown }[] =>
+  paths.flatMap((path) => {
+    let files: string[];
+    try {
+      files = statSync(path).isDirectory()
+        ? readdirSync(path)
+            .filter((file) => file.endsWith('.json'))
+            .sort()
+            .map((file) => join(path, file))
+        : [path];
+    } catch (error) {
+      throw new InputFileError(`cannot read the test case ${path}: no such file or folder`, { cause: error });
+    }
+    if (files.length === 0) throw new InputFileError(`the folder ${path} holds no .json test case`);
+    return files.map((file) => {
+      const text = readInputFile(file, 'test case').toString('utf8');
+      try {
+        return { name: basename(file, '.json'), content: JSON.parse(text) as unknown };
+      } catch (error) {
+        throw new InputFileError(`the test case ${file} is not JSON`, { cause: error });
+      }
+    });
+  });
+
+const print = (verdicts: readonly CaseVerdict[], json: boolean): number => {
+  const failed = verdicts.some((v) => v.status === 'FAILED');
+  if (json) process.stdout.write(`${JSON.stringify({ verdicts, summary: formatTotals(verdicts) })}\n`);
+  else process.stdout.write(`${[...verdicts.map(formatVerdict), formatTotals(verdicts)].join('\n')}\n`);
+  return failed ? 1 : 0;
+};
+
+/**
+ * `hotline test [--case FILE|DIR]... [--json]`: runs test cases (default: every generated one)
+ * through the local interpreter, the real identify-caller and the local store, or the answers a
+ * case substitutes; one verdict per case, then `N passed, M failed`; exit 1 on any failure.
+ * `hotline test --stack NAME [--region R]`: the deployed cases, run by Amazon Connect.
+ */
+export const testCommand = async (args: string[]): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      case: { type: 'string', multiple: true, default: [] },
+      stack: { type: 'string' },
+      region: { type: 'string' },
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (values.stack !== undefined) {
+    if (values.case.length > 0)
+      throw new UsageError('--stack runs the deployed test cases: give either --stack or --case');
+    // Loaded when used: the Connect and CloudFormation clients are not needed for a local run.
+    const { runStackTestCases } = await import('./test-stack.ts');
+    return print(await runStackTestCases({ stack: values.stack, region: values.region }), values.json);
+  }
+  const cases = values.case.length > 0 ? readCases(values.case) : generatedTestCases();
+  const store = await openStore({ local: loadLocalEnv(), dataDir: values.data });
+  try {
+    const run = makeTestCaseRunner({ env: store.env });
+    const verdicts: CaseVerdict[] = [];
+    for (const { name, content } of cases) verdicts.push(await run(name, content));
+    return print(verdicts, values.json);
+  } finally {
+    await store.close();
+  }
+};
