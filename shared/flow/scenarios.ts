@@ -57,7 +57,11 @@ const WEEKDAY_EVENING = '2026-11-25T18:30:00+01:00';
 /** Mariä Empfängnis, a public holiday on a Tuesday. */
 const HOLIDAY_MORNING = '2026-12-08T10:00:00+01:00';
 
-const CALLER = '+436641234567';
+/** Numbers of no tenant in any test data: the cases touch no tenant's data. */
+const CALLER = '+43140009001';
+const SHARED_NUMBER = '+43140009002';
+const UNKNOWN_NUMBER = '+43140009003';
+const KEYED_CALLBACK_NUMBER = '0140009004';
 
 const found = (
   overrides: Partial<IdentifyCallerAttributes> & Pick<IdentifyCallerAttributes, 'riskLevel'>,
@@ -165,7 +169,7 @@ export const INBOUND_FLOW_SCENARIOS: readonly Scenario[] = [
   {
     name: 'shared-number',
     description: 'A number two tenancies share: the caller keys in the tenancy number.',
-    from: '+4319876543',
+    from: SHARED_NUMBER,
     at: WEEKDAY_MORNING,
     lookups: [
       notIdentified('ambiguous', '2'),
@@ -311,7 +315,7 @@ export const INBOUND_FLOW_SCENARIOS: readonly Scenario[] = [
       de('askCourtLetter', '2'),
       de('closed'),
       de('closedCallbackOffer'),
-      de('askCallbackNumber', '06641234567#'),
+      de('askCallbackNumber', `${KEYED_CALLBACK_NUMBER}#`),
       de('callbackConfirmed'),
       de('goodbye'),
     ],
@@ -341,7 +345,7 @@ export const INBOUND_FLOW_SCENARIOS: readonly Scenario[] = [
     name: 'holiday',
     description:
       'A public holiday (the hours of operation close it): an unknown caller hears the hours, no callback.',
-    from: '+436509998877',
+    from: UNKNOWN_NUMBER,
     at: HOLIDAY_MORNING,
     // Silence at both keypad prompts: no tenancy number to look up.
     lookups: [notIdentified('not_found')],
