@@ -87,8 +87,14 @@ export const testCommand = async (args: string[]): Promise<number> => {
     if (values.case.length > 0)
       throw new UsageError('--stack runs the deployed test cases: give either --stack or --case');
     // Loaded when used: the Connect and CloudFormation clients are not needed for a local run.
-    const { runStackTestCases } = await import('./test-stack.ts');
-    return print(await runStackTestCases({ stack: values.stack, region: values.region }), values.json);
+    const { runStackTestCases, StackTestCasesError } = await import('./test-stack.ts');
+    try {
+      return print(await runStackTestCases({ stack: values.stack, region: values.region }), values.json);
+    } catch (error) {
+      if (!(error instanceof StackTestCasesError)) throw error;
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
   }
   const cases = values.case.length > 0 ? readCases(values.case) : generatedTestCases();
   const store = await openStore({ local: loadLocalEnv(), dataDir: values.data });
