@@ -8,6 +8,7 @@ import {
   StartTestCaseExecutionCommand,
 } from '@aws-sdk/client-connect';
 import { parseResourceArn } from '../../shared/connect/resource-arns.ts';
+import { TEST_CASE_OUTPUT_PREFIX, testCaseOutputKey } from '../../shared/connect/test-cases.ts';
 import { INBOUND_FLOW_SCENARIOS } from '../../shared/flow/scenarios.ts';
 import type { CaseVerdict } from '../test-case-runner.ts';
 
@@ -18,17 +19,6 @@ import type { CaseVerdict } from '../test-case-runner.ts';
  * https://docs.aws.amazon.com/connect/latest/APIReference/API_StartTestCaseExecution.html and its
  * neighbours.
  */
-
-/** The stack output of one test case's ARN (infra/constructs/hotline-test-cases.ts writes them). */
-export const TEST_CASE_OUTPUT_PREFIX = 'TestCase';
-
-/** `recognised-critical` → `TestCaseRecognisedCritical`, an output key CloudFormation accepts. */
-export const testCaseOutputKey = (scenario: string): string =>
-  TEST_CASE_OUTPUT_PREFIX +
-  scenario
-    .split('-')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
 
 /** The stack, its deployed test cases or their runs could not be read or started. */
 export class StackTestCasesError extends Error {

@@ -31,6 +31,17 @@ export const HotlineMetadata = z.object({
 });
 export type HotlineMetadata = z.infer<typeof HotlineMetadata>;
 
+/** The prefix of the stack outputs that carry the deployed test cases' ARNs. */
+export const TEST_CASE_OUTPUT_PREFIX = 'TestCase';
+
+/** `recognised-critical` → `TestCaseRecognisedCritical`: the stack output (and construct id) of its case. */
+export const testCaseOutputKey = (scenario: string): string =>
+  TEST_CASE_OUTPUT_PREFIX +
+  scenario
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
 /** The key under `Metadata` that holds HotlineMetadata. */
 export const METADATA_KEY = 'hotline';
 

@@ -8,11 +8,8 @@ import {
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  runDeployedTestCases,
-  StackTestCasesError,
-  testCaseOutputKey,
-} from '../../local/commands/test-stack.ts';
+import { runDeployedTestCases, StackTestCasesError } from '../../local/commands/test-stack.ts';
+import { testCaseOutputKey } from '../../shared/connect/test-cases.ts';
 
 const INSTANCE = 'arn:aws:connect:eu-central-1:123456789012:instance/11111111-2222-4333-8444-555555555555';
 const testCaseArn = (id: string) => `${INSTANCE}/test-case/${id}`;
