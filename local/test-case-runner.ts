@@ -55,8 +55,8 @@ type TimelineEvent =
 const PROMPTING = new Set(['MessageParticipant', 'GetParticipantInput', 'MessageParticipantIteratively']);
 
 class CaseCannotRunError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'CaseCannotRunError';
   }
 }
@@ -245,8 +245,8 @@ const substitutionsOf = (document: TestCaseDocument): Substitutions => {
         } else {
           try {
             lambdaAnswers.push({ data: JSON.parse(response.ExecutionResult.LoadedData ?? '{}') });
-          } catch {
-            throw new CaseCannotRunError('a Lambda answer (LoadedData) is not JSON');
+          } catch (error) {
+            throw new CaseCannotRunError('a Lambda answer (LoadedData) is not JSON', { cause: error });
           }
         }
       } else if (ActionType === 'CheckHoursOfOperation') {
