@@ -33,8 +33,13 @@ export interface DeployedTestCasesDeps {
   readonly connect: ConnectClient;
   /** Waits between two polling rounds. */
   readonly wait: () => Promise<void>;
-  /** Rounds before a still running case is given up as failed. */
+  /** Polling rounds of one batch before a still running case is given up as failed. */
   readonly maxPolls: number;
+  /**
+   * Executions at once. Connect runs a few test cases of an instance at a time and fails the start
+   * of more (its quota is not in the API reference): a smaller batch only makes the run longer.
+   */
+  readonly concurrency: number;
 }
 
 const DONE = new Set(['PASSED', 'FAILED', 'STOPPED']);
@@ -125,12 +130,26 @@ const verdictOf = async (
   return { name: deployed.name, status: 'FAILED', observations, failures };
 };
 
-/** Starts every deployed case, polls until all are done (or maxPolls rounds), and reads the verdicts. */
+/**
+ * Starts the deployed cases `concurrency` at a time, polls each batch until all of it is done (or
+ * maxPolls rounds), and reads the verdicts, in the order of the stack's outputs.
+ */
 export const runDeployedTestCases = async (
   stack: string,
   deps: DeployedTestCasesDeps,
 ): Promise<CaseVerdict[]> => {
   const { instanceId, cases } = await deployedCases(stack, deps.cloudFormation);
+  const verdicts: CaseVerdict[] = [];
+  for (let first = 0; first < cases.length; first += deps.concurrency)
+    verdicts.push(...(await runBatch(instanceId, cases.slice(first, first + deps.concurrency), deps)));
+  return verdicts;
+};
+
+const runBatch = async (
+  instanceId: string,
+  cases: readonly DeployedCase[],
+  deps: DeployedTestCasesDeps,
+): Promise<CaseVerdict[]> => {
   const executions: string[] = [];
   for (const deployed of cases) {
     try {
@@ -147,10 +166,11 @@ export const runDeployedTestCases = async (
     }
   }
   const summaries = new Map<number, GetTestCaseExecutionSummaryResponse>();
+  const done = (index: number) => DONE.has(summaries.get(index)?.Status ?? '');
   for (let round = 0; round < deps.maxPolls; round += 1) {
     if (round > 0) await deps.wait();
     for (const [index, deployed] of cases.entries()) {
-      if (DONE.has(summaries.get(index)?.Status ?? '')) continue;
+      if (done(index)) continue;
       try {
         summaries.set(
           index,
@@ -169,7 +189,7 @@ export const runDeployedTestCases = async (
         );
       }
     }
-    if (cases.every((_, index) => DONE.has(summaries.get(index)?.Status ?? ''))) break;
+    if (cases.every((_, index) => done(index))) break;
   }
   const verdicts: CaseVerdict[] = [];
   for (const [index, deployed] of cases.entries())
@@ -179,9 +199,10 @@ export const runDeployedTestCases = async (
   return verdicts;
 };
 
-/** Polling every 10 s for up to 15 minutes: a voice test case takes minutes on the instance. */
+/** Polling every 10 s for up to 10 minutes a batch: a voice test case takes minutes on the instance. */
 const POLL_MS = 10_000;
-const MAX_POLLS = 90;
+const MAX_POLLS = 60;
+const CONCURRENCY = 5;
 
 export const runStackTestCases = async (options: {
   readonly stack: string;
@@ -196,6 +217,7 @@ export const runStackTestCases = async (options: {
       connect,
       wait: () => sleep(POLL_MS),
       maxPolls: MAX_POLLS,
+      concurrency: CONCURRENCY,
     });
   } finally {
     cloudFormation.destroy();

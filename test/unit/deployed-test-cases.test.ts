@@ -100,6 +100,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
       connect: new ConnectClient({}),
       wait,
       maxPolls: 10,
+      concurrency: 5,
     });
     // Assess
     expect(verdicts).toEqual([
@@ -128,6 +129,49 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
     expect(connect).toHaveReceivedCommandWith(ListTestCaseExecutionRecordsCommand, { NextToken: 'page-2' });
   });
 
+  it('starts the next batch only when the one before is done', async () => {
+    // Prepare: two cases, one at a time
+    cloudFormation
+      .on(DescribeStacksCommand)
+      .resolves(stackWith({ holiday: 'tc-holiday', 'court-letter': 'tc-court' }));
+    connect
+      .on(StartTestCaseExecutionCommand, { TestCaseId: 'tc-holiday' })
+      .resolves({ TestCaseExecutionId: 'ex-holiday', Status: 'INITIATED' })
+      .on(StartTestCaseExecutionCommand, { TestCaseId: 'tc-court' })
+      .resolves({ TestCaseExecutionId: 'ex-court', Status: 'INITIATED' });
+    connect
+      .on(GetTestCaseExecutionSummaryCommand, { TestCaseExecutionId: 'ex-holiday' })
+      .resolvesOnce(summary('IN_PROGRESS', 1))
+      .resolves(summary('PASSED', 3));
+    connect
+      .on(GetTestCaseExecutionSummaryCommand, { TestCaseExecutionId: 'ex-court' })
+      .resolves(summary('PASSED', 4));
+    // Act
+    const verdicts = await runDeployedTestCases('Hotline', {
+      cloudFormation: new CloudFormationClient({}),
+      connect: new ConnectClient({}),
+      wait: async () => {},
+      maxPolls: 5,
+      concurrency: 1,
+    });
+    // Assess
+    expect(verdicts.map((v) => [v.name, v.status])).toEqual([
+      ['holiday', 'PASSED'],
+      ['court-letter', 'PASSED'],
+    ]);
+    const sent = connect.calls().map((call) => {
+      const input = call.args[0].input as { TestCaseId?: string };
+      return `${call.args[0].constructor.name} ${input.TestCaseId}`;
+    });
+    expect(sent).toEqual([
+      'StartTestCaseExecutionCommand tc-holiday',
+      'GetTestCaseExecutionSummaryCommand tc-holiday',
+      'GetTestCaseExecutionSummaryCommand tc-holiday',
+      'StartTestCaseExecutionCommand tc-court',
+      'GetTestCaseExecutionSummaryCommand tc-court',
+    ]);
+  });
+
   it('fails a case that is still running when the polling gives up', async () => {
     cloudFormation.on(DescribeStacksCommand).resolves(stackWith({ holiday: 'tc-holiday' }));
     connect
@@ -140,6 +184,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
       connect: new ConnectClient({}),
       wait,
       maxPolls: 3,
+      concurrency: 5,
     });
     expect(verdict).toMatchObject({ name: 'holiday', status: 'FAILED' });
     expect(verdict?.failures[0]).toMatch(/^still IN_PROGRESS when the polling gave up/);
@@ -153,6 +198,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
       connect: new ConnectClient({}),
       wait: async () => {},
       maxPolls: 3,
+      concurrency: 5,
     });
     await expect(attempt).rejects.toBeInstanceOf(StackTestCasesError);
     await expect(attempt).rejects.toThrow('the stack Hotline has no test case outputs');
@@ -168,6 +214,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
       connect: new ConnectClient({}),
       wait: async () => {},
       maxPolls: 3,
+      concurrency: 5,
     });
     await expect(attempt).rejects.toThrow(
       'cannot start the test case holiday (connect:StartTestCaseExecution)',
