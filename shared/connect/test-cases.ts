@@ -223,6 +223,8 @@ export const compileScenario = (scenario: Scenario, refs: InboundFlowReferences)
       lookup();
   });
   if (scenario.end.result === 'queued') {
+    // Any transfer matches (no QueueId): a transfer to the wrong queue must still end the test
+    // before an agent is offered the contact; the assert on $.Queue.ARN fails the case instead.
     drafts.push(
       actionObservation(
         'transfer',
