@@ -9,6 +9,7 @@ import type { Env } from '../shared/config/env.ts';
 import { parseCallerNumber } from '../shared/domain/phone.ts';
 import type { RiskLevel } from '../shared/domain/risk.ts';
 import { viennaDate } from '../shared/domain/vienna-calendar.ts';
+import type { FlowDocument } from '../shared/flow/flow-language.ts';
 import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
 import { nextOpening, type OfficeHours } from '../shared/flow/office-hours.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
@@ -400,6 +401,20 @@ export interface CallSimulatorDeps {
    * `callLog: null`. @default true
    */
   readonly readCallLog?: boolean;
+  /**
+   * The flow the calls run (validated here). `hotline test` proves that a flow routing differently
+   * fails a test case. @default the inbound flow with the placeholder references
+   */
+  readonly flow?: FlowDocument;
+}
+
+/**
+ * What a test case substitutes for one call (Connect's OverrideSystemBehavior): identify-caller's
+ * answers, given the handler as wired for the call, and the hours the flow checks.
+ */
+export interface CallOverrides {
+  readonly identifyCaller?: (wired: LambdaHandler) => LambdaHandler;
+  readonly hours?: OfficeHours;
 }
 
 /**
@@ -411,6 +426,7 @@ export interface CallSimulatorDeps {
  */
 export const makeCallSimulator = (deps: CallSimulatorDeps) => {
   const timeScale = deps.timeScale ?? 1;
+  const flow = deps.flow ? validateFlow(deps.flow) : FLOW;
   const feed = makeContactEventsFeed(deps.env, deps.doc);
   const random: Random | undefined = deps.shuffleEvents && seededRandom(deps.shuffleEvents.seed);
   const feedEvents = async (contact: SimulatedContact, at: Date): Promise<CallLogReport | null> => {
@@ -447,7 +463,10 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
     return wireIdentifyCaller(deps.env, clock, deps.doc);
   };
   /** Takes the request as it arrives (a CLI's options, a page's JSON body) and validates it here. */
-  return async (request: SimulatedCallRequest | unknown): Promise<CallReport> => {
+  return async (
+    request: SimulatedCallRequest | unknown,
+    overrides: CallOverrides = {},
+  ): Promise<CallReport> => {
     const parsed = SimulatedCallRequest.safeParse(request);
     if (!parsed.success)
       throw new InvalidCallError(parsed.error.issues.map((issue) => issue.message).join('; '));
@@ -456,13 +475,17 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
     const contactId = randomUUID();
     const clock = fixedClock(at);
     const lookups: LookupReport[] = [];
-    const identifyCaller = noting(await identifyCallerFor(call.faults, clock), lookups);
+    const wired = await identifyCallerFor(call.faults, clock);
+    const identifyCaller = noting(
+      overrides.identifyCaller ? overrides.identifyCaller(wired) : wired,
+      lookups,
+    );
     const customerNumber = call.faults.includes('garbage-caller-id')
       ? GARBAGE_CALLER_ID
       : callerIdOf(call.from);
-    const hours = officeHoursOn(viennaDate(at));
+    const hours = overrides.hours ?? officeHoursOn(viennaDate(at));
     const trace = await runFlow(
-      FLOW,
+      flow,
       { contactId, customerNumber, systemNumber: HOTLINE_NUMBER, at, keys: call.keys },
       {
         lambdas: { [PLACEHOLDER_REFERENCES.identifyCallerArn]: identifyCaller },

@@ -29,6 +29,7 @@ import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
 import { type ClosedDay, type OfficeHours, WEEKDAYS } from '../../shared/flow/office-hours.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import type { InboundFlowReferences } from '../../shared/flow/references.ts';
+import { HotlineTestCases } from './hotline-test-cases.ts';
 
 /** Phone number types `CfnPhoneNumber` can claim (AWS::Connect::PhoneNumber `Type`). */
 export const PHONE_NUMBER_TYPES = [
@@ -153,6 +154,8 @@ export class HotlineContactFlow extends Construct {
   readonly phoneNumber: CfnPhoneNumber | undefined;
   /** The custom resource that routes `phoneNumber` to the flow, when `phoneNumber` was given. */
   readonly phoneNumberFlow: AwsCustomResource | undefined;
+  /** Every scenario of the flow as a Connect test case against it (shared/flow/scenarios.ts). */
+  readonly testCases: HotlineTestCases;
 
   constructor(scope: Construct, id: string, props: HotlineContactFlowProps) {
     super(scope, id);
@@ -251,6 +254,11 @@ export class HotlineContactFlow extends Construct {
     );
     // arn:…:instance/<instance id>/contact-flow/<flow id>
     this.flowId = arnSegment(this.flow.attrContactFlowArn, 3);
+    this.testCases = new HotlineTestCases(this, 'TestCases', {
+      instanceArn,
+      flowId: this.flowId,
+      references: this.references,
+    });
 
     this.phoneNumberFlow = this.phoneNumber ? this.routeToFlow(instanceArn, this.phoneNumber) : undefined;
   }

@@ -5,6 +5,7 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { QueueCapacityOptions } from '../../shared/config/queues.ts';
 import { IDENTIFY_CALLER_FUNCTION_TIMEOUT_SECONDS } from '../../shared/connect/identify-caller-contract.ts';
+import { testCaseOutputKey } from '../../shared/connect/test-cases.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { connectWorkspaceOrigins } from '../../shared/http/web-pages.ts';
 import { IMPORT_STACK_OUTPUTS } from '../../shared/import/uploads.ts';
@@ -273,6 +274,12 @@ export class HotlineStack extends Stack {
       value: queues.callback.attrQueueArn,
       description: 'ARN of the queue for callbacks when a queue is full.',
     });
+    // One output per test case, for `hotline test --stack` (the key names the scenario).
+    for (const [scenario, testCase] of this.contactFlow.testCases.testCases)
+      new CfnOutput(this, testCaseOutputKey(scenario), {
+        value: testCase.attrTestCaseArn,
+        description: `ARN of the test case ${scenario}.`,
+      });
     new CfnOutput(this, 'HoursOfOperationArn', {
       value: hours.attrHoursOfOperationArn,
       description: 'ARN of the office hours (Mon–Fri 9–17 Vienna, closed on public holidays).',

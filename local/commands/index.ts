@@ -11,6 +11,7 @@ import { auditDescriptor, privacyDescriptor } from './privacy.ts';
 import { replayDescriptor } from './replay.ts';
 import { runFlowDescriptor } from './run-flow.ts';
 import { startDescriptor } from './start.ts';
+import { testCasesDescriptor, testDescriptor } from './test-cases.ts';
 
 export const COMMANDS: readonly CommandDescriptor[] = [
   startDescriptor,
@@ -23,6 +24,8 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   runFlowDescriptor,
   privacyDescriptor,
   auditDescriptor,
+  testCasesDescriptor,
+  testDescriptor,
   doctorDescriptor,
 ];
 
