@@ -15,7 +15,7 @@ const Targets = z.strictObject({
 });
 export type Targets = z.infer<typeof Targets>;
 
-/** Parsed once, at load: a target set out of range fails the build's tests, not a manager's page. */
+/** Checked once, when the page loads: a share above 1 or a negative count is a mistake in this file. */
 export const TARGETS: Targets = Targets.parse({
   callsPerYear: 10_000,
   consultationsPerYear: 3_700,
