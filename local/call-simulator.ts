@@ -45,8 +45,8 @@ export const DEFAULT_ANSWER_AFTER_SECONDS = 40;
 export const DEFAULT_ABANDON_AFTER_SECONDS = 90;
 /** The longest wait a simulated call may ask for: four hours. */
 export const MAX_WAIT_SECONDS = 4 * 3600;
-/** How long an answered call lasts with the agent. */
-const TALK_SECONDS = 6 * 60;
+/** How long an answered call lasts with the agent when the call says nothing. */
+export const DEFAULT_TALK_SECONDS = 6 * 60;
 /** How fast prompts are spoken, to time the flow: about 14 characters a second. */
 const SPOKEN_CHARACTERS_PER_SECOND = 14;
 
@@ -63,7 +63,11 @@ const waitSeconds = (option: string) =>
  */
 export const CallAnswer = z.union(
   [
-    z.strictObject({ afterSeconds: waitSeconds('answer.afterSeconds') }),
+    z.strictObject({
+      afterSeconds: waitSeconds('answer.afterSeconds'),
+      /** How long the agent then talks with the caller (the replay draws it). */
+      talkSeconds: waitSeconds('answer.talkSeconds').optional(),
+    }),
     z.strictObject({ abandonAfterSeconds: waitSeconds('answer.abandonAfterSeconds') }),
     z.literal('abandon'),
   ],
@@ -320,7 +324,7 @@ const contactOf = (
         initiatedAt: at,
         queued,
         answeredAt,
-        disconnectedAt: secondsLater(answeredAt, TALK_SECONDS),
+        disconnectedAt: secondsLater(answeredAt, answer.talkSeconds ?? DEFAULT_TALK_SECONDS),
         disconnectReason: 'AGENT_DISCONNECT',
       };
     }
@@ -373,7 +377,7 @@ const callbackContactOf = (
     ? {
         ...contact,
         answeredAt: offeredAt,
-        disconnectedAt: secondsLater(offeredAt, TALK_SECONDS),
+        disconnectedAt: secondsLater(offeredAt, DEFAULT_TALK_SECONDS),
         disconnectReason: 'AGENT_DISCONNECT',
       }
     : {

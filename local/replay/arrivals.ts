@@ -10,7 +10,8 @@ import type { Random } from '../demo/random.ts';
 /**
  * When the calls of a replayed year arrive: mostly inside the opening hours, heaviest on Monday
  * morning and thinning out towards Friday afternoon (tenants call after a weekend with a court
- * letter in the post), and a few outside them, which take the flow's closed branch.
+ * letter in the post), busier in some months than in others, and a few outside the hours, which
+ * take the flow's closed branch.
  */
 
 /** The replayed days, both included, in the Vienna calendar. */
@@ -29,6 +30,13 @@ const WEEKDAY_WEIGHTS: Readonly<Record<Weekday, number>> = {
   FRIDAY: 0.7,
   SATURDAY: 0,
 };
+/**
+ * Calls per open hour by month (January first), relative to an ordinary month: busy after the
+ * new year and in autumn, when arrears from the year's operating-cost statements come due, quiet in
+ * the summer holidays and before Christmas. An assumption for the demo, not a measurement; it makes
+ * the load, and with it the waits, the abandoned calls and the call lengths, differ month by month.
+ */
+const MONTH_WEIGHTS = [1.3, 1.15, 1.05, 1, 0.95, 0.9, 0.75, 0.65, 1, 1.15, 1.2, 0.8] as const;
 /** From 09:00 to 16:00 (the hour starting then): a morning rush, a lunch dip, a quiet last hour. */
 const HOUR_WEIGHTS = [1.6, 1.5, 1.2, 0.8, 0.9, 1, 0.8, 0.6] as const;
 const OPENING_HOUR = 9;
@@ -85,10 +93,11 @@ const openSlots = (days: readonly IsoDate[], hours: OfficeHours): Slot[] =>
     .filter((date) => isOpenDay(hours, date))
     .flatMap((date) => {
       const weekday = weekdayOf(date);
+      const month = MONTH_WEIGHTS[Number(date.slice(5, 7)) - 1] ?? 1;
       return HOUR_WEIGHTS.map((hourWeight, i) => {
         const hour = OPENING_HOUR + i;
         const monday = weekday === 'MONDAY' && hour < 12 ? MONDAY_MORNING_WEIGHT : 1;
-        return { date, hour, weight: WEEKDAY_WEIGHTS[weekday] * hourWeight * monday };
+        return { date, hour, weight: WEEKDAY_WEIGHTS[weekday] * hourWeight * monday * month };
       });
     });
 

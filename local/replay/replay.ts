@@ -6,7 +6,7 @@ import type { RiskLevel } from '../../shared/domain/risk.ts';
 import { IsoDateSchema } from '../../shared/domain/tenancy.ts';
 import { daysBetween, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { formatClosedDays } from '../../shared/flow/office-hours.ts';
-import { type CallReport, makeCallSimulator } from '../call-simulator.ts';
+import { type CallReport, DEFAULT_TALK_SECONDS, makeCallSimulator } from '../call-simulator.ts';
 import { officeHoursOn } from '../contact-events-feed.ts';
 import { type DemoDataOptions, generateDemoData } from '../demo/demo-data.ts';
 import { makeReplayAgent } from './agent.ts';
@@ -36,8 +36,8 @@ import {
 export const DEFAULT_CONCURRENCY = 16;
 export const MAX_CONCURRENCY = 256;
 export const MAX_CALLS = 1_000_000;
-/** How long an answered call lasts before the agent records its outcome (the simulator talks 6 min). */
-const CALL_WRAP_UP_SECONDS = 7 * 60;
+/** The flow's prompts before the queue, and the agent's minute to record the outcome after the call. */
+const AFTER_CALL_WORK_SECONDS = 2 * 60;
 
 export const ReplayOptionsSchema = z
   .object({
@@ -88,6 +88,8 @@ export interface ReplayedCall {
   readonly tenancyId: string | null;
   readonly answered: boolean;
   readonly abandoned: boolean;
+  /** How long an answered call lasted with the agent; null for any other. */
+  readonly handleSeconds: number | null;
   /** A callback's own contact and whether it reached the tenant; null without a callback. */
   readonly callback: { readonly contactId: string; readonly reached: boolean } | null;
   /** What the agent recorded through the agent API; null when nothing was. */
@@ -228,7 +230,11 @@ export const replayYear = async (options: ReplayOptions): Promise<ReplayResult> 
         from: call.from,
         keys: [...call.keys],
         at: call.at,
-        answer: call.answer,
+        // An answered call lasts the time the schedule drew for it.
+        answer:
+          'afterSeconds' in call.answer && call.handleSeconds !== null
+            ? { ...call.answer, talkSeconds: call.handleSeconds }
+            : call.answer,
         callbackAnswer: call.callbackAnswer,
       });
     } catch (error) {
@@ -241,6 +247,7 @@ export const replayYear = async (options: ReplayOptions): Promise<ReplayResult> 
         tenancyId: null,
         answered: false,
         abandoned: false,
+        handleSeconds: null,
         callback: null,
         outcome: null,
         error: messageOf(error),
@@ -254,7 +261,10 @@ export const replayYear = async (options: ReplayOptions): Promise<ReplayResult> 
     let outcome: PlannedOutcome | null = null;
     if (agent && answered && call.outcome) {
       try {
-        const ended = secondsLater(call.at, (waited ?? 0) + CALL_WRAP_UP_SECONDS);
+        const ended = secondsLater(
+          call.at,
+          (waited ?? 0) + (call.handleSeconds ?? DEFAULT_TALK_SECONDS) + AFTER_CALL_WORK_SECONDS,
+        );
         outcome = await agent.recordOutcome(report.contactId, ended, call.outcome);
       } catch (failure) {
         error = messageOf(failure);
@@ -269,6 +279,7 @@ export const replayYear = async (options: ReplayOptions): Promise<ReplayResult> 
       tenancyId: report.tenancyId,
       answered,
       abandoned: queued && !answered,
+      handleSeconds: answered ? (call.handleSeconds ?? DEFAULT_TALK_SECONDS) : null,
       callback: report.callback && {
         contactId: report.callback.contactId,
         reached: call.callbackAnswer === 'reached',

@@ -7,7 +7,7 @@ import { seededRandom } from '../demo/random.ts';
 import { arrivals, type ReplayPeriod } from './arrivals.ts';
 import { type CallerKind, type CallerPool, drawCaller, type ExpectedRoute } from './callers.ts';
 import { type PlannedOutcome, planOutcome, withCaseResolutions } from './outcome-plan.ts';
-import { type QueueExperience, queueExperience } from './queue-model.ts';
+import { handleSeconds, type QueueExperience, queueExperience } from './queue-model.ts';
 
 /**
  * A replayed year, planned before a single call is placed: a pure function of the seed, the period,
@@ -46,6 +46,8 @@ export interface ScheduledCall {
   readonly queue: QueueExperience | null;
   /** What the simulator makes of a queued call: answered after the wait, or abandoned. */
   readonly answer: Exclude<CallAnswer, 'abandon'>;
+  /** Answered calls only: how long the call lasts with the agent (log-normal, queue-model.ts). */
+  readonly handleSeconds: number | null;
   /** Answered calls only: what the agent records. */
   readonly outcome: PlannedOutcome | null;
   /** A callback the flow creates: whether it reaches the tenant (CALLBACK_REACH_SHARE of them do). */
@@ -56,6 +58,8 @@ export interface ScheduledCall {
 export const CALLBACK_REACH_SHARE = 0.85;
 /** Callbacks draw from a stream of their own, so the rest of a seed's year stays as it was. */
 const CALLBACK_STREAM = 0x0ca11bac;
+/** Handle times too: drawing them left every other draw of a seed's year where it was. */
+const HANDLE_STREAM = 0x0da7a11e;
 
 /** The twelve months that end on `last`, both included. */
 export const yearEndingOn = (last: IsoDate): ReplayPeriod => {
@@ -78,6 +82,7 @@ const isUrgent = (level: RiskLevel) => level !== 'normal';
 export const scheduleCalls = (options: ScheduleOptions): ScheduledCall[] => {
   const random = seededRandom(options.seed);
   const callbacks = seededRandom((options.seed ^ CALLBACK_STREAM) >>> 0);
+  const handles = seededRandom((options.seed ^ HANDLE_STREAM) >>> 0);
   const thresholds = options.thresholds ?? DEFAULT_RISK_THRESHOLDS;
   const planned = arrivals(random, options).map((arrival, index): ScheduledCall => {
     const caller = drawCaller(random, options.pool, { at: arrival.at, open: arrival.open, thresholds });
@@ -87,6 +92,7 @@ export const scheduleCalls = (options: ScheduleOptions): ScheduledCall[] => {
         ? queueExperience(random, { load: arrival.load, urgent: isUrgent(expected.riskLevel) })
         : null;
     const answered = queue?.answered === true;
+    const urgent = isUrgent(expected.riskLevel);
     return {
       index,
       at: arrival.at,
@@ -103,6 +109,7 @@ export const scheduleCalls = (options: ScheduleOptions): ScheduledCall[] => {
           : { abandonAfterSeconds: queue.patienceSeconds },
       callbackAnswer:
         expected.result === 'callback' && !callbacks.chance(CALLBACK_REACH_SHARE) ? 'unreachable' : 'reached',
+      handleSeconds: answered ? handleSeconds(handles, { load: arrival.load, urgent }) : null,
       outcome: answered
         ? planOutcome(random, {
             file,

@@ -329,6 +329,12 @@ const hourPoints = (day: IsoDate, counts: Readonly<Record<string, number>>): Ser
 
 const EMPTY: Readonly<Record<string, number>> = {};
 
+/** The period of the same number of days that ends the day before `from`: what a period is compared with. */
+export const previousPeriod = (from: IsoDate, to: IsoDate): { from: IsoDate; to: IsoDate } => {
+  const days = daysBetween(from, to) + 1;
+  return { from: addDays(from, -days), to: addDays(from, -1) };
+};
+
 /**
  * The managers' report for `query` from day counters. `days` may hold more days than the period
  * (the year-to-date figures need 1 January onwards); days outside are left out of the period's
@@ -337,7 +343,7 @@ const EMPTY: Readonly<Record<string, number>> = {};
  */
 export const metricsReport = (
   days: readonly DayCounts[],
-  query: Pick<MetricsQuery, 'from' | 'to' | 'granularity'>,
+  query: Pick<MetricsQuery, 'from' | 'to' | 'granularity' | 'compare'>,
   serviceLevelSeconds: number,
   today?: IsoDate,
 ): MetricsReport => {
@@ -390,6 +396,15 @@ export const metricsReport = (
     lost += countsOf(day).lost ?? 0;
   }
 
+  const before = query.compare === 'previous' ? previousPeriod(from, to) : undefined;
+  let previous: MetricsReport['previous'];
+  if (before) {
+    const previousTotals: Record<string, number> = {};
+    for (let day = before.from; day <= before.to; day = addDays(day, 1))
+      sumInto(previousTotals, countsOf(day));
+    previous = { ...before, totals: figures(previousTotals, serviceLevelSeconds) };
+  }
+
   return {
     period: { from, to, granularity: query.granularity, serviceLevelSeconds },
     totals: figures(totals, serviceLevelSeconds),
@@ -397,12 +412,20 @@ export const metricsReport = (
     callsByHourOfDay,
     callsByWeekday,
     yearToDate: { year, secured, lost, successRate: ratio(secured, secured + lost) },
+    ...(previous ? { previous } : {}),
     reads: { requests: 0 },
   };
 };
 
-/** The first day whose counters the report for `query` reads: 1 January of `to`'s year, or `from`. */
-export const firstDayToRead = (query: Pick<MetricsQuery, 'from' | 'to'>): IsoDate => {
+/**
+ * The first day whose counters the report for `query` reads: 1 January of `to`'s year, or `from`,
+ * or, compared with the previous period, that period's first day, whichever is earliest.
+ */
+export const firstDayToRead = (query: Pick<MetricsQuery, 'from' | 'to' | 'compare'>): IsoDate => {
   const yearStart = `${query.to.slice(0, 4)}-01-01`;
-  return (query.from < yearStart ? query.from : yearStart) as IsoDate;
+  const from =
+    query.compare === 'previous'
+      ? previousPeriod(query.from as IsoDate, query.to as IsoDate).from
+      : (query.from as IsoDate);
+  return (from < yearStart ? from : yearStart) as IsoDate;
 };

@@ -7,8 +7,10 @@ import { daysBetween, type IsoDate, isIsoDate } from '../domain/vienna-calendar.
  * JSON and CSV it answers. The dashboard page, `hotline metrics`, the local server and the CDK routes
  * are built against this module. No field of any response names a caller, a tenancy or a case.
  *
- * - `GET /api/metrics?from=YYYY-MM-DD&to=YYYY-MM-DD&granularity=hour|day|week|month[&format=csv]`
- *   → 200 MetricsReport (or its CSV)
+ * - `GET /api/metrics?from=YYYY-MM-DD&to=YYYY-MM-DD&granularity=hour|day|week|month[&compare=previous][&format=csv]`
+ *   → 200 MetricsReport (or its CSV); `compare=previous` adds the totals of the period of the same
+ *   length just before (`previous`), read with the same requests (one more only when that period
+ *   reaches into a calendar year the report does not read anyway)
  * - `GET /api/metrics/live` → 200 LiveQueueReport (Connect GetCurrentMetricData; the simulator locally)
  *
  * Days are Vienna calendar days, both ends included. Errors: 400 `{message, fields}` (a day that
@@ -48,6 +50,8 @@ export const MetricsQuery = z
     to: isoDate(),
     granularity: z._default(z.enum(GRANULARITIES), 'day'),
     format: z._default(z.enum(['json', 'csv']), 'json'),
+    /** `previous`: the report also holds the totals of the period just before, of the same length. */
+    compare: z.optional(z.literal('previous')),
   })
   .check(
     z.refine((query) => !bothDays(query) || query.from <= query.to, {
@@ -147,6 +151,15 @@ export interface MetricsReport {
     readonly secured: number;
     readonly lost: number;
     readonly successRate: number | null;
+  };
+  /**
+   * With `compare=previous` only: the period of the same number of days that ends the day before
+   * `from`, and its totals (the dashboard shows each figure beside it).
+   */
+  readonly previous?: {
+    readonly from: string;
+    readonly to: string;
+    readonly totals: Figures;
   };
   /** How the report was read: DynamoDB requests, for the benchmark and docs/benchmarks.md. */
   readonly reads: { readonly requests: number };

@@ -22,6 +22,10 @@ export const defaultMetricsPeriod = (clock: Clock): { from: IsoDate; to: IsoDate
  * The managers' figures for a period (a MetricsQuery that passed its schema: real days, in order,
  * at most MAX_PERIOD_DAYS). The period's days and those of `to`'s year before it (year to date)
  * are read in one go: one Query per calendar year, so a year costs one request at any call volume.
+ * Compared with the previous period, its days are read in the same go: at most one more Query, when
+ * that period reaches into a calendar year the report does not read anyway. That is fewer requests
+ * than the page asking for the previous period's report as well (a second HTTP request, which
+ * would read its own year to date again).
  */
 export const makeGetMetrics =
   (deps: GetMetricsDeps) =>

@@ -9,6 +9,7 @@ import { addDays, type IsoDate, viennaDate, viennaOffsetMs } from '../../shared/
 import { isOpen } from '../../shared/flow/office-hours.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import type { MetricsReport } from '../../shared/http/metrics-api-contract.ts';
+import { proRata, TARGETS } from '../../web/src/dashboard/targets.ts';
 import { OUTCOME_LABELS } from '../../web/src/shell/i18n.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type StartedServer, startServer } from '../support/cli.ts';
@@ -33,42 +34,55 @@ const pastOpenInstants = (days: number, times: readonly string[]): Date[] => {
 
 const SignedIn = z.object({ token: z.string() });
 const PlacedCall = z.object({ contactId: z.string(), result: z.string() });
+const LiveReport = z.object({
+  queues: z.array(z.object({ agentsAvailable: z.number(), agentsOnline: z.number() })),
+});
 const Context = z.object({
   tenancy: z.object({ tenancyId: z.string(), tenantName: z.string(), address: z.string() }).nullable(),
 });
 
-/** The figures as the page formats them in German (de-AT), label → text. */
+/** Numbers as the page formats them in German (de-AT). */
+const number = new Intl.NumberFormat('de-AT');
+const ratio = new Intl.NumberFormat('de-AT', { style: 'percent', maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('de-AT', { maximumFractionDigits: 0 });
+const count = (value: number) => number.format(value);
+const percent = (value: number | null) => (value === null ? '–' : ratio.format(value));
+const seconds = (value: number | null) => (value === null ? '–' : `${whole.format(value)} s`);
+
+/**
+ * The operational figures as the page shows them, label → text: each once (calls, consultations
+ * and closed cases stand among the published figures, the calls with an outcome in the outcome
+ * section's caption).
+ */
 const expectedFigures = (report: MetricsReport): Record<string, string> => {
-  const number = new Intl.NumberFormat('de-AT');
-  const ratio = new Intl.NumberFormat('de-AT', { style: 'percent', maximumFractionDigits: 1 });
-  const whole = new Intl.NumberFormat('de-AT', { maximumFractionDigits: 0 });
-  const count = (value: number) => number.format(value);
-  const percent = (value: number | null) => (value === null ? '–' : ratio.format(value));
-  const seconds = (value: number | null) => (value === null ? '–' : `${whole.format(value)} s`);
   const { totals, period } = report;
   return {
-    Anrufe: count(totals.calls),
-    'davon dringend': count(totals.urgent),
-    'Anteil dringend': percent(totals.urgentShare),
     angenommen: count(totals.answered),
     'aufgelegt in der Warteschlange': count(totals.abandoned),
     'Anteil aufgelegt': percent(totals.abandonRate),
     'mittlere Wartezeit': seconds(totals.averageWaitSeconds),
-    [`Servicelevel (Anteil in ${period.serviceLevelSeconds} s angenommen)`]: percent(totals.serviceLevel),
     'mittlere Wartezeit dringend': seconds(totals.urgentAverageWaitSeconds),
+    [`Servicelevel (Anteil in ${period.serviceLevelSeconds} s angenommen)`]: percent(totals.serviceLevel),
     [`Servicelevel dringend (in ${period.serviceLevelSeconds} s)`]: percent(totals.urgentServiceLevel),
+    'Anteil dringend': `${percent(totals.urgentShare)} (${count(totals.urgent)} Anrufe)`,
     'mittlere Gesprächsdauer': seconds(totals.averageHandleSeconds),
     'außerhalb der Öffnungszeiten': count(totals.afterHours),
     'Rückrufe gemacht': count(totals.callbacksQueued),
     'Rückrufe: Mieter*in erreicht': count(totals.callbacksAnswered),
     'Rückrufe: nicht erreicht': count(totals.callbacksUnreachable),
     'mittlere Zeit bis zum Rückruf': seconds(totals.averageCallbackDelaySeconds),
-    'mit erfasstem Ergebnis': count(totals.withOutcome),
-    'persönliche Beratungen vereinbart': count(totals.consultations),
-    'Wohnung gesichert': count(totals.secured),
-    'Wohnung verloren': count(totals.lost),
-    'Erfolgsquote im Zeitraum': percent(totals.successRate),
   };
+};
+
+/** A change as the page writes it: "+12 %", "−3 %", "±0 %", or "–" against nothing. */
+const change = (now: number, before: number) => {
+  if (before === 0) return '–';
+  const text = new Intl.NumberFormat('de-AT', {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    signDisplay: 'exceptZero',
+  }).format((now - before) / before);
+  return now === before ? `±${text}` : text;
 };
 
 /** Text as shown, with any kind of space (Intl uses narrow no-break ones) as one plain space. */
@@ -185,8 +199,8 @@ describe("the managers' dashboard in a real browser", () => {
   const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
   /** Signs the manager in and shows `from`–`to` at `granularity`; resolves when the page says it is drawn. */
-  const openDashboard = async (from: string, to: string, granularity: string) => {
-    const page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const openDashboard = async (from: string, to: string, granularity: string, width = 1280) => {
+    const page = await browser.newPage({ acceptDownloads: true, viewport: { width, height: 900 } });
     await page.goto(`${server.url}/dashboard.html`);
     await signIn(page, 'manager');
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/geladen\.$/);
@@ -216,8 +230,8 @@ describe("the managers' dashboard in a real browser", () => {
     // Act
     const page = await openDashboard(period.from, period.to, 'day');
 
-    // Assess: the key figures are the API's totals
-    const overview = section(page, 'Überblick');
+    // Assess: the operational figures are the API's totals, each once
+    const overview = section(page, 'Betrieb der Hotline');
     const terms = await overview.getByRole('term').allTextContents();
     const values = await overview.getByRole('definition').allTextContents();
     expect(Object.fromEntries(terms.map((term, index) => [term, plain(values[index] ?? '')]))).toEqual(
@@ -266,8 +280,16 @@ describe("the managers' dashboard in a real browser", () => {
           .map(([code, n]) => [OUTCOME_LABELS[code as keyof typeof OUTCOME_LABELS]?.de ?? code, String(n)]),
       ),
     );
-    // ... and the live queues, one row per queue
+    // ... and the live queues, one row per queue, and the agents once
     await expect.poll(() => section(page, 'Jetzt in den Warteschlangen').getByRole('row').count()).toBe(4);
+    const liveNow = LiveReport.parse(await (await get('/api/metrics/live', managerToken)).json());
+    const agents = section(page, 'Jetzt in den Warteschlangen');
+    expect(await agents.getByRole('term').allTextContents()).toEqual(['Agent*innen']);
+    expect(plain(await agents.getByRole('definition').textContent())).toBe(
+      `${Math.max(...liveNow.queues.map((queue) => queue.agentsAvailable))} frei von ${Math.max(
+        ...liveNow.queues.map((queue) => queue.agentsOnline),
+      )} angemeldet`,
+    );
     await annotate(
       `dashboard of ${report.series.length} days drawn ${Math.round(await renderMs(page))} ms after the answer arrived`,
     );
@@ -285,6 +307,150 @@ describe("the managers' dashboard in a real browser", () => {
       .poll(() => page.getByRole('status').textContent())
       .toBe(`CSV gespeichert: ${download.suggestedFilename()}.`);
   });
+
+  it('shows each published figure beside the previous period, with the right numbers, and its target', async () => {
+    // Prepare: the last seven days against the seven before; calls were placed on both
+    const from = addDays(today, -6);
+    const report = (await (
+      await get(`${metricsPath(from, today, 'day')}&compare=previous`, managerToken)
+    ).json()) as MetricsReport;
+    const previous = report.previous?.totals;
+    expect(report.previous).toMatchObject({ from: addDays(from, -7), to: addDays(from, -1) });
+    expect(previous?.calls, 'calls in the previous period').toBeGreaterThan(0);
+    expect(report.totals.calls, 'calls in the period').toBeGreaterThan(0);
+
+    // Act
+    const page = await openDashboard(from, today, 'day');
+
+    // Assess: the four figures, in order, each with its previous period and target
+    const published = section(page, 'Was die Stadt veröffentlicht');
+    expect(await published.getByRole('term').allTextContents()).toEqual([
+      'Anrufe',
+      'persönliche Beratungen vereinbart',
+      'Wohnungen gesichert',
+      'Erfolgsquote im Zeitraum',
+    ]);
+    const card = async (figure: string) =>
+      (await published.locator(`[data-figure="${figure}"]`).getByRole('definition').allTextContents()).map(
+        plain,
+      );
+    const reached = (value: number, target: number) => (value >= target ? '(erreicht)' : '(nicht erreicht)');
+    const countCard = (key: 'calls' | 'consultations' | 'secured', perYear: number) => {
+      const now = report.totals[key];
+      const before = previous?.[key] ?? 0;
+      const target = proRata(perYear, 7);
+      const difference = change(now, before);
+      return [
+        count(now),
+        `Vorperiode: ${count(before)}${difference === '–' ? '' : ` (${difference})`}`,
+        `Ziel: ${count(target)} ${reached(now, target)}`,
+      ].map(plain);
+    };
+    expect(await card('calls')).toEqual(countCard('calls', TARGETS.callsPerYear));
+    expect(await card('consultations')).toEqual(countCard('consultations', TARGETS.consultationsPerYear));
+    expect(await card('secured')).toEqual(countCard('secured', TARGETS.securedPerYear));
+    const success = await card('successRate');
+    expect(success[0]).toBe(plain(percent(report.totals.successRate)));
+    expect(success[1]).toMatch(new RegExp(`^Vorperiode: ${plain(percent(previous?.successRate ?? null))}`));
+    expect(success[2]).toMatch(
+      new RegExp(`^Ziel: ${plain(percent(TARGETS.successRate))} \\((nicht )?erreicht\\)$`),
+    );
+    expect(success[3]).toBe(
+      plain(`${count(report.totals.secured)} Wohnungen gesichert, ${count(report.totals.lost)} verloren`),
+    );
+    expect(plain(await page.locator('#period-line').textContent())).toContain(
+      `Vorperiode ${dayText(addDays(from, -7))} bis ${dayText(addDays(from, -1))}`,
+    );
+  });
+
+  it("shows the period's totals in the legends while nothing is hovered", async () => {
+    // Prepare
+    const report = (await (
+      await get(metricsPath(period.from, period.to, 'day'), managerToken)
+    ).json()) as MetricsReport;
+    const page = await openDashboard(period.from, period.to, 'day');
+    await expect.poll(() => page.locator('canvas').count()).toBe(5);
+
+    // Act: the pointer off every chart
+    await page.mouse.move(0, 0);
+    const legend = (name: string) =>
+      section(page, name)
+        .locator('.u-legend .u-value')
+        .allTextContents()
+        .then((values) => values.map(plain));
+
+    // Assess
+    const whole = plain(`${dayText(period.from)}–${dayText(period.to)}`);
+    const { totals } = report;
+    expect(await legend('Anrufe im Zeitverlauf')).toEqual(
+      [whole, count(totals.calls), count(totals.urgent), count(totals.answered), count(totals.abandoned)].map(
+        plain,
+      ),
+    );
+    expect(await legend('Wartezeit und Servicelevel')).toEqual(
+      [whole, seconds(totals.averageWaitSeconds), percent(totals.serviceLevel)].map(plain),
+    );
+    expect(await legend('Wohnungen gesichert und verloren')).toEqual(
+      [whole, count(totals.secured), count(totals.lost)].map(plain),
+    );
+    expect(await legend('Wann angerufen wird')).toEqual(
+      ['alle Stunden', count(totals.calls), 'alle Tage', count(totals.calls)].map(plain),
+    );
+
+    // Act: pointing at a slice shows that slice; leaving the chart, the totals again
+    await section(page, 'Anrufe im Zeitverlauf').locator('.u-over').hover();
+    await expect.poll(async () => (await legend('Anrufe im Zeitverlauf'))[0]).not.toBe(whole);
+    await page.mouse.move(0, 0);
+    await expect.poll(async () => (await legend('Anrufe im Zeitverlauf'))[0]).toBe(whole);
+  });
+
+  for (const width of [1366, 400]) {
+    it(`opens on this year by the week and never scrolls sideways at ${width} px`, async () => {
+      // Prepare
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${server.url}/dashboard.html`);
+      /** The page's width against the window's, and what sticks out, to name it when it fails. */
+      const overflow = () =>
+        page.evaluate(() => {
+          const root = document.documentElement;
+          const wide = [...document.querySelectorAll<HTMLElement>('body *')]
+            .filter((node) => node.getBoundingClientRect().right > root.clientWidth + 0.5)
+            .map((node) => `${node.tagName.toLowerCase()}#${node.id}.${node.className}`)
+            .slice(0, 8);
+          return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+        });
+
+      // Act: the default view, a year by the week
+      await signIn(page, 'manager');
+      await expect
+        .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
+        .toMatch(/geladen\.$/);
+      await expect.poll(() => page.locator('canvas').count()).toBe(5);
+      await expect.poll(() => section(page, 'Jetzt in den Warteschlangen').getByRole('row').count()).toBe(4);
+
+      // Assess
+      expect(await page.getByLabel('Auflösung').inputValue()).toBe('week');
+      expect(await page.getByLabel('von', { exact: true }).inputValue()).toBe(`${today.slice(0, 4)}-01-01`);
+      const year = await overflow();
+      expect(year.scrollWidth, JSON.stringify(year.wide)).toBeLessThanOrEqual(year.clientWidth);
+
+      // Act: the days with calls and outcomes, whose outcome table has rows
+      await page.getByLabel('von', { exact: true }).fill(period.from);
+      await page.getByLabel('Auflösung').selectOption('day');
+      await page.getByRole('button', { name: 'Anzeigen' }).click();
+      await expect
+        .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
+        .toBe(`Kennzahlen von ${dayText(period.from)} bis ${dayText(period.to)} geladen.`);
+      await expect
+        .poll(() => section(page, 'Ergebnisse der Gespräche').getByRole('row').count())
+        .toBeGreaterThan(1);
+
+      // Assess
+      const days = await overflow();
+      expect(days.scrollWidth, JSON.stringify(days.wide)).toBeLessThanOrEqual(days.clientWidth);
+      expect(await page.locator('canvas').count()).toBe(5);
+    });
+  }
 
   it('draws a year by the day and by the hour', async ({ annotate }) => {
     // Prepare

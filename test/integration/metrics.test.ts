@@ -474,6 +474,20 @@ describe('reading a year of metrics', () => {
     expect(report.yearToDate).toMatchObject({ year: 2025, secured: 181 * 20, lost: 181 * 5 });
   });
 
+  it('compares a period with the one before it in the same request: no more Query within a year, one more across', async () => {
+    // Act: April–June 2024 against January–March (91 days each); 2025 against the 365 days before it
+    const within = await read('from=2024-04-01&to=2024-06-30&granularity=month&compare=previous');
+    const across = await read('from=2025-01-01&to=2025-12-31&granularity=month&compare=previous');
+    // Assess
+    expect(within.queries).toBe(1);
+    expect(within.report.previous).toMatchObject({ from: '2024-01-01', to: '2024-03-31' });
+    expect(within.report.previous?.totals.calls).toBe(91 * 4_000);
+    expect(across.queries).toBe(2);
+    expect(across.report.previous).toMatchObject({ from: '2024-01-02', to: '2024-12-31' });
+    expect(across.report.previous?.totals.calls).toBe(365 * 4_000);
+    expect(across.report.totals.calls).toBe(365 * 4_000);
+  });
+
   it('reads the longest period, 732 days over three calendar years, with three requests', async () => {
     // Act
     const { report, queries } = await read('from=2024-01-01&to=2026-01-01');

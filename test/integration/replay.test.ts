@@ -158,6 +158,14 @@ describe('hotline replay against DynamoDB Local', () => {
     expect(total('waitN')).toBe(result.summary.answered);
   });
 
+  it('stores each answered call with the handle time the schedule drew, which varies from call to call', () => {
+    const answered = result.calls.filter((replayed) => replayed.answered);
+    for (const call of answered) {
+      expect(fromCallTimelineItem(logOf(call.contactId)).handleSeconds).toBe(call.handleSeconds);
+    }
+    expect(new Set(answered.map((call) => call.handleSeconds)).size).toBeGreaterThan(answered.length / 2);
+  });
+
   it('stores each answered call with its waiting time and the planned outcome', () => {
     const outcomes = items.filter((item) => item.sk === keys.outcome('x').sk);
     expect(outcomes).toHaveLength(result.summary.outcomesRecorded);

@@ -8,6 +8,7 @@ import {
   firstDayToRead,
   metricsReport,
   outcomeContribution,
+  previousPeriod,
   sameContribution,
   viennaHour,
   waitBucket,
@@ -364,7 +365,7 @@ describe('metricsReport', () => {
 
   it('computes every total from the day counters of the period, and nothing from days outside it', () => {
     // Prepare
-    const days = [
+    const days: Contribution[] = [
       day('2026-11-22', { calls: 100, secured: 7 }), // before the period: year to date only
       day('2026-11-23', {
         calls: 8,
@@ -469,7 +470,7 @@ describe('metricsReport', () => {
 
   it('starts weeks on their Monday, also before the period and across the end of a month', () => {
     // Prepare: Friday 27 November to Wednesday 9 December 2026
-    const days = [
+    const days: Contribution[] = [
       day('2026-11-27', { calls: 1 }),
       day('2026-11-30', { calls: 2 }),
       day('2026-12-01', { calls: 4 }),
@@ -487,7 +488,7 @@ describe('metricsReport', () => {
 
   it('groups months across a year boundary and reads the year to date from 1 January of `to`’s year', () => {
     // Prepare
-    const days = [
+    const days: Contribution[] = [
       day('2026-12-31', { calls: 1, secured: 5 }),
       day('2027-01-01', { calls: 2, secured: 1, lost: 1 }),
       day('2027-02-03', { calls: 4, lost: 1 }),
@@ -510,5 +511,46 @@ describe('metricsReport', () => {
     const report = metricsReport([], query('2026-11-01', '2026-11-30'), 60, d('2026-11-03'));
     // Assess
     expect(report.series.map((point) => point.start)).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
+  });
+});
+
+describe('previousPeriod', () => {
+  it('is the same number of days, ending the day before the period starts, across months and leap days', () => {
+    expect(previousPeriod(d('2024-03-01'), d('2024-03-31'))).toEqual({
+      from: '2024-01-30',
+      to: '2024-02-29',
+    });
+    expect(previousPeriod(d('2026-12-03'), d('2026-12-03'))).toEqual({
+      from: '2026-12-02',
+      to: '2026-12-02',
+    });
+    expect(previousPeriod(d('2026-01-01'), d('2026-12-31'))).toEqual({
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
+  });
+
+  it('reads back from the previous period only when asked for it', () => {
+    expect(firstDayToRead({ from: '2026-11-01', to: '2026-11-30', compare: 'previous' })).toBe('2026-01-01');
+    expect(firstDayToRead({ from: '2026-01-10', to: '2026-01-19', compare: 'previous' })).toBe('2025-12-31');
+    expect(firstDayToRead({ from: '2026-01-10', to: '2026-01-19' })).toBe('2026-01-01');
+  });
+
+  it('adds the previous period to the report only when asked, counted from its own days', () => {
+    const days: Contribution[] = [
+      { day: d('2026-10-31'), counts: { calls: 4, secured: 3, lost: 1 } },
+      { day: d('2026-11-01'), counts: { calls: 2 } },
+    ];
+    const compared = metricsReport(
+      days,
+      { from: '2026-11-01', to: '2026-11-01', granularity: 'day', compare: 'previous' },
+      60,
+    );
+    expect(compared.previous).toMatchObject({ from: '2026-10-31', to: '2026-10-31' });
+    expect(compared.previous?.totals).toMatchObject({ calls: 4, secured: 3, lost: 1, successRate: 0.75 });
+    expect(compared.totals.calls).toBe(2);
+    expect(
+      metricsReport(days, { from: '2026-11-01', to: '2026-11-01', granularity: 'day' }, 60),
+    ).not.toHaveProperty('previous');
   });
 });

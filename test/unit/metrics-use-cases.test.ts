@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CallReport } from '../../local/call-simulator.ts';
 import { LocalLiveQueue } from '../../local/live-queue.ts';
+import type { DayCounts } from '../../shared/domain/call-metrics.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import { type Clock, fixedClock } from '../../shared/ports/clock.ts';
@@ -88,6 +89,71 @@ describe('get metrics', () => {
       '2027-01-01',
       '2027-01-02',
     ]);
+  });
+
+  it('compared with the previous period, reads its days in the same go and reports its totals', async () => {
+    // Prepare: 30 November 2026 counted 3 calls, 1 December 2 (one of them urgent), 1 November 9.
+    const days: DayCounts[] = [
+      { day: '2026-11-01' as IsoDate, counts: { calls: 9 } },
+      { day: '2026-11-30' as IsoDate, counts: { calls: 3, secured: 2, lost: 1 } },
+      { day: '2026-12-01' as IsoDate, counts: { calls: 2, urgent: 1, consultations: 1 } },
+    ];
+    const counters = { readDays: vi.fn<MetricsCounters['readDays']>(async () => ({ days, requests: 1 })) };
+    const getMetrics = makeGetMetrics({
+      counters,
+      serviceLevelSeconds: 60,
+      clock: fixedClock('2026-12-03T10:00:00Z'),
+    });
+    // Act: 1–3 December, against 28–30 November
+    const report = await getMetrics({
+      from: '2026-12-01',
+      to: '2026-12-03',
+      granularity: 'day',
+      format: 'json',
+      compare: 'previous',
+    });
+    // Assess: one read from 1 January; the previous three days hold 30 November's counts only
+    expect(counters.readDays).toHaveBeenCalledExactlyOnceWith('2026-01-01', '2026-12-03');
+    expect(report.totals).toMatchObject({ calls: 2, urgent: 1, consultations: 1, successRate: null });
+    expect(report.previous?.from).toBe('2026-11-28');
+    expect(report.previous?.to).toBe('2026-11-30');
+    expect(report.previous?.totals).toMatchObject({
+      calls: 3,
+      consultations: 0,
+      secured: 2,
+      lost: 1,
+      successRate: 0.6667,
+    });
+  });
+
+  it('reads the previous period from the year before when it starts there, and leaves it out unasked', async () => {
+    // Prepare
+    const counters = readingNothing();
+    const getMetrics = makeGetMetrics({
+      counters,
+      serviceLevelSeconds: 60,
+      clock: fixedClock('2026-12-03T10:00:00Z'),
+    });
+    // Act: 1 January – 3 December 2026 is 337 days; the 337 before start on 29 January 2025
+    const compared = await getMetrics({
+      from: '2026-01-01',
+      to: '2026-12-03',
+      granularity: 'week',
+      format: 'json',
+      compare: 'previous',
+    });
+    const plain = await getMetrics({
+      from: '2026-01-01',
+      to: '2026-12-03',
+      granularity: 'week',
+      format: 'json',
+    });
+    // Assess
+    expect(counters.readDays).toHaveBeenNthCalledWith(1, '2025-01-29', '2026-12-03');
+    expect(compared.previous).toMatchObject({ from: '2025-01-29', to: '2025-12-31' });
+    expect(compared.previous?.totals.calls).toBe(0);
+    expect(counters.readDays).toHaveBeenNthCalledWith(2, '2026-01-01', '2026-12-03');
+    expect(plain).not.toHaveProperty('previous');
   });
 
   it('takes this year up to today in Vienna as the default period', () => {

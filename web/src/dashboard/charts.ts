@@ -66,32 +66,71 @@ export const pointLabel = (locale: string, granularity: Granularity): ((seconds:
 
 type Format = (value: number) => string;
 
-const valueOrDash =
-  (format: Format) =>
-  (_u: uPlot, value: number | null): string =>
-    value === null || value === undefined ? '–' : format(value);
+/**
+ * The legend's value: the hovered slice's, or, with nothing hovered (`idx` null), `total`: the
+ * period's figure, so that the legend reads as a summary before anyone points at the chart (as
+ * Grafana's legend values do). A slice without a value (no calls, so no rate) shows "–".
+ */
+const legendValue =
+  (format: Format, total: string) =>
+  (_u: uPlot, value: number | null, _series: number, idx: number | null): string =>
+    idx === null || idx === undefined ? total : value === null || value === undefined ? '–' : format(value);
 
-const line = (label: string, stroke: string, format: Format, extra: uPlot.Series = {}): uPlot.Series => ({
+const line = (
+  label: string,
+  stroke: string,
+  value: uPlot.Series['value'],
+  extra: uPlot.Series = {},
+): uPlot.Series => ({
   label,
   stroke,
   width: 2,
-  value: valueOrDash(format),
+  value,
   ...extra,
 });
 
 const bars = uPlot.paths.bars;
 if (bars === undefined) throw new Error('this uPlot build has no bar paths');
 
-const bar = (label: string, fill: string, format: Format, extra: uPlot.Series = {}): uPlot.Series => ({
+const bar = (
+  label: string,
+  fill: string,
+  value: uPlot.Series['value'],
+  extra: uPlot.Series = {},
+): uPlot.Series => ({
   label,
   fill,
   stroke: fill,
   width: 0,
   paths: bars({ size: [0.7, 48] }),
   points: { show: false },
-  value: valueOrDash(format),
+  value,
   ...extra,
 });
+
+/** The length of a slice in seconds (a month as its shortest, so that bars never overlap). */
+const SLICE_SECONDS: Readonly<Record<Granularity, number>> = {
+  hour: 3600,
+  day: 86_400,
+  week: 7 * 86_400,
+  month: 28 * 86_400,
+};
+
+/**
+ * Bars of `count` series side by side within each slice: series `index` gets its own part of
+ * 80 % of the slice, its left edge placed as a scale value (uPlot's bar `disp` facets).
+ */
+const groupedBars = (xs: Float64Array, granularity: Granularity, index: number, count: number) => {
+  const slice = SLICE_SECONDS[granularity];
+  const width = (0.8 * slice) / count;
+  const lefts = Array.from(xs, (x) => x - 0.4 * slice + index * width);
+  return bars({
+    disp: {
+      x0: { unit: 1, values: () => lefts },
+      size: { unit: 1, values: () => [width * 0.9] },
+    },
+  });
+};
 
 /** Whole steps only, for axes that count calls. */
 const COUNT_STEPS = [
@@ -128,10 +167,11 @@ export interface TimeSeries {
   readonly values: readonly (number | null)[];
   readonly colour: string;
   readonly format: Format;
+  /** What the legend shows with nothing hovered: the period's figure, formatted. */
+  readonly total: string;
   readonly scale?: string;
+  /** Counts are bars, side by side with the chart's other bars; rates and means are lines. */
   readonly kind?: 'bar';
-  readonly align?: -1 | 0 | 1;
-  readonly spanGaps?: boolean;
 }
 
 export interface TimeAxis {
@@ -149,15 +189,26 @@ export interface TimeChartOptions {
   readonly xs: Float64Array;
   readonly series: readonly TimeSeries[];
   readonly axes: readonly TimeAxis[];
+  /** What the time's legend entry shows with nothing hovered: the period. */
+  readonly periodLabel: string;
 }
 
 const fromZero: uPlot.Scale.Range = (_u, _min, max) => [0, max > 0 ? max : 1];
 
 export const timeChart = (
   target: HTMLElement,
-  { locale, granularity, xLabel, xs, series, axes }: TimeChartOptions,
+  { locale, granularity, xLabel, xs, series, axes, periodLabel }: TimeChartOptions,
 ): Promise<uPlot> => {
-  const scales: uPlot.Scales = { x: { time: true } };
+  // Half a slice of room at either end, so that the first and last bars are drawn whole.
+  const half = SLICE_SECONDS[granularity] / 2;
+  const scales: uPlot.Scales = {
+    x: {
+      time: true,
+      range: (_u, min, max) => [min - half, (max > min ? max : min + 1) + half],
+    },
+  };
+  const barCount = series.filter((s) => s.kind === 'bar').length;
+  let barIndex = 0;
   for (const axis of axes) scales[axis.scale] = { range: axis.range ?? fromZero };
   const label = pointLabel(locale, granularity);
   const data: uPlot.AlignedData = [xs, ...series.map((s) => [...s.values])];
@@ -169,15 +220,22 @@ export const timeChart = (
       series: [
         {
           label: xLabel,
-          value: (_u: uPlot, seconds: number | null) => (seconds === null ? '–' : label(seconds)),
+          value: (_u: uPlot, seconds: number | null, _series: number, idx: number | null) =>
+            idx === null || idx === undefined ? periodLabel : seconds === null ? '–' : label(seconds),
         },
         ...series.map((s) =>
-          (s.kind === 'bar' ? bar : line)(s.label, s.colour, s.format, {
-            scale: s.scale ?? 'y',
-            // Averages and ratios have no value where nothing happened: the line joins the slices that have one.
-            spanGaps: s.spanGaps ?? false,
-            ...(s.kind === 'bar' ? { paths: bars({ size: [0.35, 24], align: s.align ?? 0 }) } : {}),
-          }),
+          s.kind === 'bar'
+            ? bar(s.label, s.colour, legendValue(s.format, s.total), {
+                scale: s.scale ?? 'y',
+                paths: groupedBars(xs, granularity, barIndex++, barCount),
+              })
+            : line(s.label, s.colour, legendValue(s.format, s.total), {
+                scale: s.scale ?? 'y',
+                // Points where a line of a few slices needs them; a year by the day is a line.
+                points: { show: xs.length <= 120, size: 5, fill: s.colour },
+                // A slice with no calls has no rate: a gap in the line, never a 0 and never a bridge.
+                spanGaps: false,
+              }),
         ),
       ],
       axes: [
@@ -203,6 +261,9 @@ export interface CategoryChartOptions {
   readonly names: readonly string[];
   readonly values: readonly number[];
   readonly label: string;
+  /** The legend's values with nothing hovered: what the bars add up to, and what they are over. */
+  readonly total: string;
+  readonly allLabel: string;
   readonly colour: string;
   readonly format: Format;
   readonly xLabel: string;
@@ -210,7 +271,7 @@ export interface CategoryChartOptions {
 
 export const categoryChart = (
   target: HTMLElement,
-  { names, values, label, colour, format, xLabel }: CategoryChartOptions,
+  { names, values, label, colour, format, xLabel, total, allLabel }: CategoryChartOptions,
 ): Promise<uPlot> =>
   draw(
     target,
@@ -222,9 +283,10 @@ export const categoryChart = (
       series: [
         {
           label: xLabel,
-          value: (_u: uPlot, index: number | null) => (index === null ? '–' : (names[index] ?? '')),
+          value: (_u: uPlot, index: number | null, _series: number, idx: number | null) =>
+            idx === null || idx === undefined || index === null ? allLabel : (names[index] ?? ''),
         },
-        bar(label, colour, format),
+        bar(label, colour, legendValue(format, total)),
       ],
       axes: [
         {

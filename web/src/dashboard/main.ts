@@ -1,7 +1,10 @@
 // The managers' dashboard: sign in (group `managers`), pick a period, read the hotline's figures and
 // charts, download the series as CSV, and watch the queues live. The page is built against
-// shared/http/metrics-api-contract.ts: one GET /api/metrics per period (JSON; `format=csv` for the
-// download), GET /api/metrics/live every 10 s while the page is visible. No answer names a caller.
+// shared/http/metrics-api-contract.ts: one GET /api/metrics per period (JSON, with the previous
+// period's totals: `compare=previous`; `format=csv` for the download), GET /api/metrics/live every
+// 10 s while the page is visible. No answer names a caller. The figures the city publishes come
+// first, each beside the previous period and the city's target (targets.ts); then the operational
+// ones, each once. What was taken from Amazon Connect's and Grafana's dashboards: docs/dashboard.md.
 //
 // Rendering a year by the hour (8,760 points) stays fast: one request, one canvas per chart, and no
 // element per point. The page measures it: `performance.measure('dashboard-render')` spans from the
@@ -24,9 +27,12 @@ import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
 import { pathOf } from '../shell/routes.ts';
 import { COLOURS, categoryChart, keepWidth, timeChart, toSeconds } from './charts.ts';
 import { parseLiveQueueReport, parseMetricsReport } from './reports.ts';
+import { proRata, TARGETS } from './targets.ts';
 import { TEXTS } from './texts.ts';
 
 const LIVE_MS = 10_000;
+/** A period longer than a quarter is shown by the week unless asked otherwise: 52 bars, not 365. */
+const LONG_PERIOD_DAYS = 92;
 const PRESETS = ['thisYear', 'last12Months', 'thisMonth', 'last30Days'] as const;
 type Preset = (typeof PRESETS)[number];
 interface Period {
@@ -111,6 +117,10 @@ const day = (isoDate: string): string =>
 const isoOf = (year: number, month: number, date: number): string =>
   new Date(Date.UTC(year, month - 1, date)).toISOString().slice(0, 10);
 
+/** The granularity a period is first shown at: weeks for a long one, days otherwise. */
+const defaultGranularity = (from: string, to: string): Granularity =>
+  isIsoDate(from) && isIsoDate(to) && daysBetween(from, to) + 1 > LONG_PERIOD_DAYS ? 'week' : 'day';
+
 const presetPeriod = (preset: Preset): { from: string; to: string } => {
   const today = viennaDate(new Date());
   const [year = 1970, month = 1, date = 1] = today.split('-').map(Number);
@@ -127,7 +137,9 @@ const presetPeriod = (preset: Preset): { from: string; to: string } => {
 
 const metricsPath = (period: Period, format?: 'csv'): string => {
   const params = new URLSearchParams({ from: period.from, to: period.to, granularity: period.granularity });
+  // The page's report carries the previous period too (one request); the CSV is the series alone.
   if (format) params.set('format', format);
+  else params.set('compare', 'previous');
   return `${pathOf(METRICS_ROUTE_KEYS.report)}?${params}`;
 };
 
@@ -147,33 +159,131 @@ const renderPeriodError = () => {
   }
 };
 
+/** A change against the previous period, signed: "+12 %", "−3 %", "±0 %"; "–" from nothing. */
+const change = (now: number | null, before: number | null): string => {
+  if (now === null || before === null || before === 0) return '–';
+  const ratio = (now - before) / before;
+  const text = new Intl.NumberFormat(locale(), {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    signDisplay: 'exceptZero',
+  }).format(ratio);
+  return ratio === 0 ? `±${text}` : text;
+};
+
+/** A change of a rate, in percentage points: "+4,2 Pp." */
+const pointsChange = (now: number | null, before: number | null): string =>
+  now === null || before === null
+    ? '–'
+    : t(
+        'points',
+        new Intl.NumberFormat(locale(), { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+          (now - before) * 100,
+        ),
+      );
+
+interface Headline {
+  readonly key: string;
+  readonly label: string;
+  readonly value: string;
+  readonly previous: string;
+  readonly change: string;
+  readonly target: string;
+  /** Reached, missed, or (a count over a period not yet over) on its way. */
+  readonly reached: boolean;
+  readonly note?: string;
+}
+
+/**
+ * One figure the city publishes, as a group of the headline list: its name (the term), its value,
+ * the previous period's beside it, and the target.
+ */
+const headlineCard = (figure: Headline): HTMLElement => {
+  const card = element('div', undefined, 'kpi');
+  card.dataset.figure = figure.key;
+  card.dataset.reached = String(figure.reached);
+  card.append(
+    element('dt', figure.label),
+    element('dd', figure.value, 'kpi-value'),
+    element(
+      'dd',
+      `${t('previousPeriod')}: ${figure.change === '–' ? figure.previous : `${figure.previous} (${figure.change})`}`,
+      'kpi-previous',
+    ),
+    element(
+      'dd',
+      `${t('target')}: ${figure.target} ${figure.reached ? t('targetReached') : t('targetMissed')}`,
+      'kpi-target',
+    ),
+  );
+  if (figure.note) card.append(element('dd', figure.note, 'kpi-note'));
+  return card;
+};
+
 const renderFigures = () => {
   if (!report) return;
-  const { totals, period, yearToDate } = report;
-  byId('period-line').textContent = t('periodLine', day(period.from), day(period.to), t(period.granularity));
+  const { totals, period, yearToDate, previous } = report;
+  const before = previous?.totals;
+  const days = isIsoDate(period.from) && isIsoDate(period.to) ? daysBetween(period.from, period.to) + 1 : 1;
+  byId('period-line').textContent = previous
+    ? t(
+        'periodLineCompared',
+        day(period.from),
+        day(period.to),
+        t(period.granularity),
+        day(previous.from),
+        day(previous.to),
+      )
+    : t('periodLine', day(period.from), day(period.to), t(period.granularity));
+  const countFigure = (key: 'calls' | 'consultations' | 'secured', perYear: number): Headline => {
+    const target = proRata(perYear, days);
+    return {
+      key,
+      label: t(key === 'secured' ? 'securedHeadline' : key),
+      value: count(totals[key]),
+      previous: before ? count(before[key]) : '–',
+      change: change(totals[key], before?.[key] ?? null),
+      target: count(target),
+      reached: totals[key] >= target,
+    };
+  };
+  const headlines: Headline[] = [
+    countFigure('calls', TARGETS.callsPerYear),
+    countFigure('consultations', TARGETS.consultationsPerYear),
+    countFigure('secured', TARGETS.securedPerYear),
+    {
+      key: 'successRate',
+      label: t('successRate'),
+      value: percent(totals.successRate),
+      previous: before ? percent(before.successRate) : '–',
+      change: pointsChange(totals.successRate, before?.successRate ?? null),
+      target: percent(TARGETS.successRate),
+      reached: totals.successRate !== null && totals.successRate >= TARGETS.successRate,
+      note: t('successNote', count(totals.secured), count(totals.lost)),
+    },
+  ];
+  byId('headline').replaceChildren(...headlines.map(headlineCard));
+  // Each operational figure once: calls, consultations and the cases closed stand above, the
+  // calls with an outcome in the outcome section's caption.
   describe(byId('figures'), [
-    [t('calls'), count(totals.calls)],
-    [t('urgent'), count(totals.urgent)],
-    [t('urgentShare'), percent(totals.urgentShare)],
     [t('answered'), count(totals.answered)],
     [t('abandoned'), count(totals.abandoned)],
     [t('abandonRate'), percent(totals.abandonRate)],
     [t('averageWait'), seconds(totals.averageWaitSeconds)],
-    [t('serviceLevel', period.serviceLevelSeconds), percent(totals.serviceLevel)],
     [t('urgentAverageWait'), seconds(totals.urgentAverageWaitSeconds)],
+    [t('serviceLevel', period.serviceLevelSeconds), percent(totals.serviceLevel)],
     [t('urgentServiceLevel', period.serviceLevelSeconds), percent(totals.urgentServiceLevel)],
+    [t('urgentShare'), t('shareOf', percent(totals.urgentShare), count(totals.urgent))],
     [t('averageHandle'), seconds(totals.averageHandleSeconds)],
     [t('afterHours'), count(totals.afterHours)],
     [t('callbacksQueued'), count(totals.callbacksQueued)],
     [t('callbacksAnswered'), count(totals.callbacksAnswered)],
     [t('callbacksUnreachable'), count(totals.callbacksUnreachable)],
     [t('averageCallbackDelay'), seconds(totals.averageCallbackDelaySeconds)],
-    [t('withOutcome'), count(totals.withOutcome)],
-    [t('consultations'), count(totals.consultations)],
-    [t('secured'), count(totals.secured)],
-    [t('lost'), count(totals.lost)],
-    [t('successRate'), percent(totals.successRate)],
   ]);
+  // From 1 January, the year to date is the period itself: shown once, above.
+  const isYearToDate = period.from === `${period.to.slice(0, 4)}-01-01`;
+  byId('year-to-date').hidden = isYearToDate;
   describe(byId('year-to-date'), [
     [t('successRateYtd', yearToDate.year), percent(yearToDate.successRate)],
     [t('securedYtd', yearToDate.year), count(yearToDate.secured)],
@@ -302,7 +412,13 @@ const renderCharts = async () => {
     lost[i] = point.lost;
     if (point.calls > 0 && (peak < 0 || point.calls > (calls[peak] ?? 0))) peak = i;
   }
-  const common = { locale: locale(), granularity, xLabel: t('when'), xs };
+  const common = {
+    locale: locale(),
+    granularity,
+    xLabel: t('when'),
+    xs,
+    periodLabel: t('wholePeriod', day(period.from), day(period.to)),
+  };
   const counts = { scale: 'y', label: t('count'), format: count, counts: true };
   const hourNames = Array.from({ length: 24 }, (_, hour) => t('hourName', hour));
   const weekdays = weekdayNames('long');
@@ -347,10 +463,38 @@ const renderCharts = async () => {
     timeChart(byId('volume-chart'), {
       ...common,
       series: [
-        { label: t('calls'), values: calls, colour: COLOURS.blue, format: count },
-        { label: t('urgent'), values: urgent, colour: COLOURS.red, format: count },
-        { label: t('answered'), values: answered, colour: COLOURS.green, format: count },
-        { label: t('abandoned'), values: abandoned, colour: COLOURS.orange, format: count },
+        {
+          label: t('calls'),
+          values: calls,
+          colour: COLOURS.blue,
+          format: count,
+          kind: 'bar',
+          total: count(totals.calls),
+        },
+        {
+          label: t('urgent'),
+          values: urgent,
+          colour: COLOURS.red,
+          format: count,
+          kind: 'bar',
+          total: count(totals.urgent),
+        },
+        {
+          label: t('answered'),
+          values: answered,
+          colour: COLOURS.green,
+          format: count,
+          kind: 'bar',
+          total: count(totals.answered),
+        },
+        {
+          label: t('abandoned'),
+          values: abandoned,
+          colour: COLOURS.orange,
+          format: count,
+          kind: 'bar',
+          total: count(totals.abandoned),
+        },
       ],
       axes: [counts],
     }),
@@ -358,6 +502,8 @@ const renderCharts = async () => {
       names: Array.from({ length: 24 }, (_, hour) => String(hour)),
       values: callsByHourOfDay,
       label: t('calls'),
+      total: count(totals.calls),
+      allLabel: t('allHours'),
       xLabel: t('hourOfDay'),
       colour: COLOURS.blue,
       format: count,
@@ -366,6 +512,8 @@ const renderCharts = async () => {
       names: weekdayNames('short'),
       values: callsByWeekday,
       label: t('calls'),
+      total: count(totals.calls),
+      allLabel: t('allWeekdays'),
       xLabel: t('weekday'),
       colour: COLOURS.sky,
       format: count,
@@ -378,16 +526,16 @@ const renderCharts = async () => {
           values: wait,
           colour: COLOURS.purple,
           format: seconds,
+          total: seconds(totals.averageWaitSeconds),
           scale: 's',
-          spanGaps: true,
         },
         {
           label: t('serviceLevel', report.period.serviceLevelSeconds),
           values: level,
           colour: COLOURS.green,
           format: percent,
+          total: percent(totals.serviceLevel),
           scale: 'level',
-          spanGaps: true,
         },
       ],
       axes: [
@@ -403,10 +551,17 @@ const renderCharts = async () => {
           values: secured,
           colour: COLOURS.green,
           format: count,
+          total: count(totals.secured),
           kind: 'bar',
-          align: -1,
         },
-        { label: t('lost'), values: lost, colour: COLOURS.red, format: count, kind: 'bar', align: 1 },
+        {
+          label: t('lost'),
+          values: lost,
+          colour: COLOURS.red,
+          format: count,
+          total: count(totals.lost),
+          kind: 'bar',
+        },
       ],
       axes: [counts],
     }),
@@ -424,6 +579,7 @@ const renderLive = () => {
   const caption = byId('live-caption');
   const body = byId('live').querySelector('tbody');
   body?.replaceChildren();
+  byId('live-agents').replaceChildren();
   if (live === undefined) {
     caption.textContent = t('liveLoading');
     return;
@@ -442,11 +598,15 @@ const renderLive = () => {
       name,
       element('td', count(queue.contactsInQueue), 'number'),
       element('td', seconds(queue.oldestContactAgeSeconds), 'number'),
-      element('td', count(queue.agentsAvailable), 'number'),
-      element('td', count(queue.agentsOnline), 'number'),
     );
     body?.append(row);
   }
+  // The agents once, not per queue: the hotline's one routing profile serves every queue, so
+  // Connect reports the same agents on each (grouped by queue, an agent counts in every queue they
+  // serve); the largest count is the team.
+  const available = Math.max(0, ...live.queues.map((queue) => queue.agentsAvailable));
+  const online = Math.max(0, ...live.queues.map((queue) => queue.agentsOnline));
+  describe(byId('live-agents'), [[t('agents'), t('agentsLine', count(available), count(online))]]);
 };
 
 // ---- loading ---------------------------------------------------------------------------------------
@@ -573,15 +733,16 @@ const downloadCsv = async () => {
 
 // ---- session ----------------------------------------------------------------------------------------
 
-/** The period in the address, if it is a valid one; otherwise this year by the day. */
+/** The period in the address, if it is a valid one; otherwise this year, by the week. */
 const initialPeriod = (): Period => {
   const params = new URL(location.href).searchParams;
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const granularity = params.get('granularity') ?? 'day';
-  return isIsoDate(from) && isIsoDate(to) && from <= to && isGranularity(granularity)
-    ? { from, to, granularity }
-    : { ...presetPeriod('thisYear'), granularity: 'day' };
+  const granularity = params.get('granularity') ?? defaultGranularity(from, to);
+  if (isIsoDate(from) && isIsoDate(to) && from <= to && isGranularity(granularity))
+    return { from, to, granularity };
+  const year = presetPeriod('thisYear');
+  return { ...year, granularity: defaultGranularity(year.from, year.to) };
 };
 
 byId('period-form').addEventListener('submit', (event) => {
@@ -597,8 +758,8 @@ for (const button of document.querySelectorAll<HTMLElement>('[data-preset]')) {
   button.addEventListener('click', () => {
     const preset = button.dataset.preset;
     if (!isPreset(preset)) return;
-    const granularity = byId('granularity', HTMLSelectElement).value;
-    fillForm({ ...presetPeriod(preset), granularity: isGranularity(granularity) ? granularity : 'day' });
+    const picked = presetPeriod(preset);
+    fillForm({ ...picked, granularity: defaultGranularity(picked.from, picked.to) });
     const period = periodOfForm();
     if (period) load(period);
   });

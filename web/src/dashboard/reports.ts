@@ -62,6 +62,7 @@ const Report = z.object({
   callsByHourOfDay: z.array(count),
   callsByWeekday: z.array(count),
   yearToDate: z.object({ year: count, secured: count, lost: count, successRate: ratio }),
+  previous: z.optional(z.object({ from: z.string(), to: z.string(), totals: Figures })),
   reads: z.object({ requests: count }),
 });
 
