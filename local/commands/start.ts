@@ -80,14 +80,14 @@ const START_OPTIONS = defineOptions({
 });
 
 /** The pages and who signs in where: what a new user needs first (README, "Set-up"). */
-const PAGES = [
+export const PAGES = [
   ['simulator.html', 'place a call as a caller would', DEMO_USERS.agent],
   ['workspace.html', 'the agent workspace where the call rings', DEMO_USERS.agent],
   ['agent.html', 'the agent page on its own', DEMO_USERS.agent],
   ['dashboard.html', "the managers' dashboard", DEMO_USERS.manager],
 ] as const;
 
-const LOGINS = [
+export const LOGINS = [
   [DEMO_USERS.agent, 'an agent: simulator, workspace, agent page'],
   [DEMO_USERS.colleague, 'a second agent: sees only the calls they answer'],
   [DEMO_USERS.supervisor, 'a team lead: reads any call, corrects any outcome'],

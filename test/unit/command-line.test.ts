@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../local/auth.ts';
-import { CLI_DOC_PATH, unpadded, withCommandTable } from '../../local/cli-doc.ts';
+import { CLI_DOC_PATH, README_PATH, unpadded, withCommandTable, withTour } from '../../local/cli-doc.ts';
 import { defineOptions, helpOf, parseCommandArgs, usageLines } from '../../local/command-line.ts';
 import { callDescriptor, describeLookups } from '../../local/commands/call.ts';
 import { COMMANDS } from '../../local/commands/index.ts';
@@ -69,6 +69,12 @@ describe('the command descriptors', () => {
         '   or: hotline privacy erase --tenancy ID --yes [--json]',
       ].join('\n'),
     );
+  });
+
+  it("are the README's tour: the pages, logins and demo callers npm start knows", () => {
+    const readme = readFileSync(README_PATH, 'utf8');
+    expect(unpadded(withTour(readme))).toBe(unpadded(readme));
+    expect(unpadded(readme)).toContain('|critical|`+436641234567`|eviction in 5 days');
   });
 
   it('are the command table of docs/cli.md (npm run docs:commands writes it)', () => {
