@@ -15,6 +15,7 @@ import type { IsoDate } from '../shared/domain/vienna-calendar.ts';
 import { MetricsQuery } from '../shared/http/metrics-api-contract.ts';
 import { type CapacityUnits, type CountingProxy, countBetween, type RequestCount } from './counting-proxy.ts';
 import { dayItemBytes, syntheticDayCounts, writeDayCounts } from './metrics-year.ts';
+import { recordingDocumentClientRequests, replayTrace, type TraceReplay } from './request-trace.ts';
 
 /**
  * `hotline replay` as a benchmark: a year of calls through the flow, identify-caller,
@@ -52,6 +53,8 @@ export interface MetricsRead {
 export interface ReplayBench {
   /** The timed replay, straight against DynamoDB Local as `hotline replay` runs. */
   readonly summary: ReplaySummary;
+  /** The timed replay's own requests sent again by a bare client, at its concurrency: its floor. */
+  readonly floor: TraceReplay;
   /** A second, smaller replay through the counting proxy: what a call sends and costs. */
   readonly counted: {
     readonly summary: ReplaySummary;
@@ -152,15 +155,20 @@ export const measureReplay = async (options: {
   // Seeding the demo read model is not part of the replay's time, nor of its requests.
   const readModel = await ensureDemoReadModel(direct, { now: options.now });
   // Timed as `hotline replay` runs: no proxy in between, whose HTTP hop would cost the one Node
-  // thread as much again per request.
-  const { summary } = await replayYear({
-    calls: options.calls,
-    seed: options.seed,
-    env: direct,
-    auditTable: tables.audit,
-    readModel,
-    now: options.now,
-  });
+  // thread as much again per request. Its requests are recorded for the floor.
+  const {
+    result: { summary },
+    trace,
+  } = await recordingDocumentClientRequests(() =>
+    replayYear({
+      calls: options.calls,
+      seed: options.seed,
+      env: direct,
+      auditTable: tables.audit,
+      readModel,
+      now: options.now,
+    }),
+  );
 
   const { report, requests: metricsRequests } = await readYear(proxy, region, tables.calls, summary.period);
   const largest = await largestDay(endpoint, region, tables.calls, summary.period);
@@ -172,6 +180,8 @@ export const measureReplay = async (options: {
     largestDayItemBytes: largest.bytes,
     reportCalls: report.totals.calls,
   };
+  // After the year was read: the floor's writes add to the day counters a second time.
+  const floor = await withDoc(endpoint, region, (doc) => replayTrace(doc, trace, summary.concurrency));
 
   // Counted after the year was read, so that the metrics figure counts the timed replay's calls.
   const before = proxy.counts();
@@ -199,6 +209,7 @@ export const measureReplay = async (options: {
   });
   return {
     summary,
+    floor,
     counted: {
       summary: counted.summary,
       requests: countBetween(before, proxy.counts()),

@@ -70,8 +70,12 @@ const SETTINGS = quick
       sequentialReplayCalls: 300,
       syntheticYearCalls: 1_000_000,
     };
-/** The target: `hotline replay --calls 10000` in at most 60 s; a quick run replays fewer, pro rata. */
-const REPLAY_TARGET_SECONDS_PER_10K = 60;
+/**
+ * The target: `hotline replay` at most 1.5 × its floor, the same requests sent by a bare client in
+ * the same run (docs/performance-targets.md). An absolute time said more about the machine than the
+ * code: the same replay took 127 s and 181 s on two days.
+ */
+const REPLAY_TARGET_RATIO = 1.5;
 const SEED = 20_261_125;
 const REGION = 'eu-central-1';
 
@@ -263,18 +267,20 @@ const perCall = (n: number, calls: number) => n / Math.max(1, calls);
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 
 const replayFigures = (result: ReplayBench): void => {
-  const { summary } = result;
+  const { summary, floor } = result;
   const calls = summary.placed;
   const seconds = summary.elapsedMs / 1000;
-  const limit = (REPLAY_TARGET_SECONDS_PER_10K * SETTINGS.replayCalls) / 10_000;
+  const floorSeconds = floor.elapsedMs / 1000;
+  const ratio = seconds / Math.max(floorSeconds, 1e-9);
   figures.push({
     id: 'replay-10k',
-    label: `hotline replay --calls ${SETTINGS.replayCalls.toLocaleString('en')}${quick ? ' (QUICK: 1,000 calls, target pro rata)' : ''}, ${summary.concurrency} at a time`,
-    value: seconds,
-    unit: 's',
-    display: `${seconds.toFixed(1)} s = ${Math.round(calls / seconds).toLocaleString('en')} calls/s`,
-    target: `≤ ${limit} s on 2 cores`,
-    verdict: seconds <= limit && summary.failed === 0 && summary.disconnected === 0 ? 'PASS' : 'FAIL',
+    label: `hotline replay --calls ${SETTINGS.replayCalls.toLocaleString('en')}${quick ? ' (QUICK: 1,000 calls)' : ''}, ${summary.concurrency} at a time, beside its floor (its ${floor.requests.toLocaleString('en')} requests sent again by a bare client at the same concurrency)`,
+    value: ratio,
+    unit: '× floor',
+    display: `${seconds.toFixed(1)} s (${Math.round(calls / seconds).toLocaleString('en')} calls/s) over a floor of ${floorSeconds.toFixed(1)} s = ${ratio.toFixed(2)} ×`,
+    target: `≤ ${REPLAY_TARGET_RATIO} × floor`,
+    verdict:
+      ratio <= REPLAY_TARGET_RATIO && summary.failed === 0 && summary.disconnected === 0 ? 'PASS' : 'FAIL',
   });
   const { requests } = result.counted;
   const counted = result.counted.summary.placed;
@@ -298,6 +304,7 @@ const replayFigures = (result: ReplayBench): void => {
   );
   details.replay = {
     summary,
+    floor,
     callsPerSecond: calls / seconds,
     counted: result.counted,
     requestsPerCall: Object.fromEntries(
