@@ -18,7 +18,7 @@ import {
   makeCallSimulator,
   type QueueName,
 } from './call-simulator.ts';
-import type { LambdaHandler } from './flow-interpreter/index.ts';
+import { conditionHolds, isOperator, type LambdaHandler } from './flow-interpreter/index.ts';
 
 /**
  * Runs Connect test cases (shared/connect/testing-language.ts) through the local interpreter: the
@@ -157,30 +157,11 @@ const dtmfOf = (observation: Observation): string | undefined => {
   return keys.length ? keys.join('') : undefined;
 };
 
+/** An Assert's test: `Exists`, or a flow-language condition, judged as the interpreter judges one. */
 const compare = (operator: string, actual: string | undefined, operand: string | undefined): boolean => {
   if (operator === 'Exists') return actual !== undefined && actual !== '';
-  if (actual === undefined || operand === undefined) return false;
-  const [a, b] = [Number(actual), Number(operand)];
-  switch (operator) {
-    case 'Equals':
-      return actual === operand;
-    case 'TextStartsWith':
-      return actual.startsWith(operand);
-    case 'TextEndsWith':
-      return actual.endsWith(operand);
-    case 'TextContains':
-      return actual.includes(operand);
-    case 'NumberGreaterThan':
-      return a > b;
-    case 'NumberGreaterOrEqualTo':
-      return a >= b;
-    case 'NumberLessThan':
-      return a < b;
-    case 'NumberLessOrEqualTo':
-      return a <= b;
-    default:
-      return false;
-  }
+  if (actual === undefined || operand === undefined || !isOperator(operator)) return false;
+  return conditionHolds(operator, actual, operand);
 };
 
 const QUEUE_ARNS: Readonly<Record<QueueName, string>> = {

@@ -1,19 +1,13 @@
-import type { FlowCondition } from '../../shared/flow/flow-language.ts';
+import {
+  CONDITION_OPERATORS,
+  type ConditionOperator,
+  type FlowCondition,
+} from '../../shared/flow/flow-language.ts';
 
-/** The condition operators of the flow language (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html), each with one string operand. */
-export const OPERATORS = [
-  'Equals',
-  'TextStartsWith',
-  'TextEndsWith',
-  'TextContains',
-  'NumberGreaterThan',
-  'NumberGreaterOrEqualTo',
-  'NumberLessThan',
-  'NumberLessOrEqualTo',
-] as const;
-export type Operator = (typeof OPERATORS)[number];
+type Operator = ConditionOperator;
 
-export const isOperator = (name: string): name is Operator => (OPERATORS as readonly string[]).includes(name);
+export const isOperator = (name: string): name is Operator =>
+  (CONDITION_OPERATORS as readonly string[]).includes(name);
 
 /** A finite number written as text (`"3"`, `"-1.5"`); blank text is not a number. */
 const asNumber = (text: string): number | undefined => {

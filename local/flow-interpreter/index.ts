@@ -28,6 +28,7 @@
  *   routing criteria, media streaming, recording and tasks have no local effect.
  */
 export { ACTION_TYPES, type ActionType } from './action-catalogue.ts';
+export { conditionHolds, isOperator } from './conditions.ts';
 export {
   type FlowProblem,
   FlowRuntimeError,

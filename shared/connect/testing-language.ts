@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CONDITION_OPERATORS } from '../flow/flow-language.ts';
 
 /**
  * Amazon Connect's testing language, as far as the hotline writes and reads it: the test cases
@@ -93,17 +94,7 @@ const SendInstruction = z.strictObject({
   Transitions: ActionTransitions,
 });
 
-export const ASSERT_OPERATORS = [
-  'Equals',
-  'TextStartsWith',
-  'TextEndsWith',
-  'TextContains',
-  'NumberGreaterThan',
-  'NumberGreaterOrEqualTo',
-  'NumberLessThan',
-  'NumberLessOrEqualTo',
-  'Exists',
-] as const;
+export const ASSERT_OPERATORS = [...CONDITION_OPERATORS, 'Exists'] as const;
 
 const Assert = z.strictObject({
   Identifier,

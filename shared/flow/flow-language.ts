@@ -5,6 +5,23 @@
  */
 export const FLOW_LANGUAGE_VERSION = '2019-10-30';
 
+/**
+ * The condition operators of the flow language, each with one string operand
+ * (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html); the testing
+ * language's Assert takes the same and `Exists`.
+ */
+export const CONDITION_OPERATORS = [
+  'Equals',
+  'TextStartsWith',
+  'TextEndsWith',
+  'TextContains',
+  'NumberGreaterThan',
+  'NumberGreaterOrEqualTo',
+  'NumberLessThan',
+  'NumberLessOrEqualTo',
+] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
 export interface FlowCondition {
   readonly NextAction: string;
   readonly Condition: { readonly Operator: string; readonly Operands: readonly string[] };

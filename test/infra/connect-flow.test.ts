@@ -15,7 +15,7 @@ import {
 import { addDays, type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
 import { hotlineOfficeHours, MAX_OVERRIDES } from '../../shared/flow/public-holidays.ts';
-import { testApps } from '../support/cdk-app.ts';
+import { renderCfnValue, testApps } from '../support/cdk-app.ts';
 
 /** The synth date the tests pin (`-c hoursFrom=…`), so that the holidays do not move with the clock. */
 const HOURS_FROM = '2026-11-25' as IsoDate;
@@ -26,33 +26,6 @@ type Resource = { Type: string; Properties: Json; DependsOn?: string[]; Deletion
 /** cdk.json's flags and the pinned date; no bundling: these tests look at Connect only. */
 const flowApps = testApps('flow');
 const appWith = (context: Record<string, unknown> = {}) => flowApps({ hoursFrom: HOURS_FROM, ...context });
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-
-/**
- * A CloudFormation value as the text it becomes on deploy, with every reference replaced by a
- * readable placeholder: `<Logical.Attribute>`, `<Ref Logical>`, `<… /3>` for segment 3 of an ARN.
- */
-const render = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  if (isObject(value) && 'Ref' in value) return `<Ref ${String(value.Ref)}>`;
-  if (isObject(value) && 'Fn::GetAtt' in value) {
-    const [id, attribute] = value['Fn::GetAtt'] as [string, string];
-    return `<${id}.${attribute}>`;
-  }
-  if (isObject(value) && 'Fn::Join' in value) {
-    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
-    return parts.map(render).join(separator);
-  }
-  if (isObject(value) && 'Fn::Select' in value) {
-    const [index, list] = value['Fn::Select'] as [number, unknown];
-    if (isObject(list) && 'Fn::Split' in list) {
-      const [separator, source] = list['Fn::Split'] as [string, unknown];
-      return `<${render(source)} ${separator}${index}>`;
-    }
-  }
-  throw new Error(`no placeholder for ${JSON.stringify(value)}`);
-};
 
 const resourcesOf = (template: Template, type: string): [string, Resource][] =>
   Object.entries(template.findResources(type)) as [string, Resource][];
@@ -221,7 +194,7 @@ describe('the hotline stack with -c hoursFrom=2026-11-25', () => {
         hoursArn: `<${hoursId}.HoursOfOperationArn>`,
       });
       // Act
-      const deployed: unknown = JSON.parse(render(flow.Properties.Content));
+      const deployed: unknown = JSON.parse(renderCfnValue(flow.Properties.Content));
       // Assess
       expect(deployed).toStrictEqual(JSON.parse(JSON.stringify(expected)));
     });
@@ -233,7 +206,7 @@ describe('the hotline stack with -c hoursFrom=2026-11-25', () => {
     it('lets identify-caller time out before the flow stops waiting for it', () => {
       // Prepare
       const timeout = hotline.toJSON().Resources[functionId].Properties.Timeout as number;
-      const content = JSON.parse(render(flow.Properties.Content)) as {
+      const content = JSON.parse(renderCfnValue(flow.Properties.Content)) as {
         Actions: { Type: string; Parameters: Json }[];
       };
       // Act
@@ -258,7 +231,7 @@ describe('the hotline stack with -c hoursFrom=2026-11-25', () => {
     // Act
     const outputs = hotline.toJSON().Outputs as Record<string, { Value: unknown }>;
     // Assess
-    expect(render(outputs.InboundFlowId?.Value)).toBe(`<<${flowIdOf(hotline)}.ContactFlowArn> /3>`);
+    expect(renderCfnValue(outputs.InboundFlowId?.Value)).toBe(`<<${flowIdOf(hotline)}.ContactFlowArn> /3>`);
     expect(outputs.InboundFlowArn?.Value).toEqual({ 'Fn::GetAtt': [flowIdOf(hotline), 'ContactFlowArn'] });
     expect(outputs.UrgentQueueArn?.Value).toEqual({ 'Fn::GetAtt': [queueIds.urgent, 'QueueArn'] });
     expect(outputs.GeneralQueueArn?.Value).toEqual({ 'Fn::GetAtt': [queueIds.general, 'QueueArn'] });
@@ -324,9 +297,9 @@ describe('with -c phoneNumberCountry=AT', () => {
       routing.Properties.Delete,
     ];
     // Assess
-    expect(JSON.parse(render(create))).toEqual(associate);
-    expect(JSON.parse(render(update))).toEqual(associate);
-    expect(JSON.parse(render(remove))).toEqual({
+    expect(JSON.parse(renderCfnValue(create))).toEqual(associate);
+    expect(JSON.parse(renderCfnValue(update))).toEqual(associate);
+    expect(JSON.parse(renderCfnValue(remove))).toEqual({
       service: 'Connect',
       action: 'DisassociatePhoneNumberContactFlow',
       parameters: target,
@@ -360,7 +333,7 @@ describe('with -c phoneNumberCountry=AT', () => {
       'connect:AssociatePhoneNumberContactFlow',
       'connect:DisassociatePhoneNumberContactFlow',
     ]);
-    expect(([statements[0]?.Resource].flat() as unknown[]).map(render).sort()).toEqual(
+    expect(([statements[0]?.Resource].flat() as unknown[]).map(renderCfnValue).sort()).toEqual(
       [`<${instanceId}.Arn>`, `<${phoneId}.PhoneNumberArn>`, `<${flowId}.ContactFlowArn>`].sort(),
     );
   });

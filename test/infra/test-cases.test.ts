@@ -4,35 +4,9 @@ import { buildHotlineApp } from '../../infra/hotline-app.ts';
 import { testCaseOutputKey } from '../../shared/connect/test-cases.ts';
 import { TestCaseDocument } from '../../shared/connect/testing-language.ts';
 import { INBOUND_FLOW_SCENARIOS } from '../../shared/flow/scenarios.ts';
-import { testApps } from '../support/cdk-app.ts';
+import { renderCfnValue, testApps } from '../support/cdk-app.ts';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-
-/**
- * A CloudFormation string as the text it becomes on deploy, each reference as `<Logical.Attribute>`
- * and segment 3 of an ARN as `<… /3>`.
- */
-const render = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  if (isObject(value) && 'Ref' in value) return `<Ref ${String(value.Ref)}>`;
-  if (isObject(value) && 'Fn::GetAtt' in value) {
-    const [id, attribute] = value['Fn::GetAtt'] as [string, string];
-    return `<${id}.${attribute}>`;
-  }
-  if (isObject(value) && 'Fn::Join' in value) {
-    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
-    return parts.map(render).join(separator);
-  }
-  if (isObject(value) && 'Fn::Select' in value) {
-    const [index, list] = value['Fn::Select'] as [number, unknown];
-    if (isObject(list) && 'Fn::Split' in list) {
-      const [separator, source] = list['Fn::Split'] as [string, unknown];
-      return `<${render(source)} ${separator}${index}>`;
-    }
-  }
-  throw new Error(`no placeholder for ${JSON.stringify(value)}`);
-};
 
 const apps = testApps('test-cases');
 
@@ -67,13 +41,13 @@ describe('the inbound flow scenarios as Connect test cases', () => {
     for (const [, { Properties }] of testCases) {
       // Prepare: the content as it is on deploy
       const entryPoint = Properties.EntryPoint as Json;
-      const content = render(Properties.Content);
+      const content = renderCfnValue(Properties.Content);
       // Act
       const parsed = TestCaseDocument.safeParse(JSON.parse(content));
       // Assess
       expect(parsed.error).toBeUndefined();
       expect(entryPoint.Type).toBe('VOICE_CALL');
-      expect(render((entryPoint.VoiceCallEntryPointParameters as Json).FlowId)).toBe(
+      expect(renderCfnValue((entryPoint.VoiceCallEntryPointParameters as Json).FlowId)).toBe(
         `<<${flowId}.ContactFlowArn> /3>`,
       );
       // It substitutes the very function the flow invokes, not a placeholder.

@@ -88,3 +88,30 @@ export const statementsOf = (hotline: Template, data: Template, roleId: string) 
         .map((resource) => describeRef(data, resource))
         .sort(),
     }));
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
+
+/**
+ * A CloudFormation value as the text it becomes on deploy, with every reference replaced by a
+ * readable placeholder: `<Logical.Attribute>`, `<Ref Logical>`, `<… /3>` for segment 3 of an ARN.
+ */
+export const renderCfnValue = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (isObject(value) && 'Ref' in value) return `<Ref ${String(value.Ref)}>`;
+  if (isObject(value) && 'Fn::GetAtt' in value) {
+    const [id, attribute] = value['Fn::GetAtt'] as [string, string];
+    return `<${id}.${attribute}>`;
+  }
+  if (isObject(value) && 'Fn::Join' in value) {
+    const [separator, parts] = value['Fn::Join'] as [string, unknown[]];
+    return parts.map(renderCfnValue).join(separator);
+  }
+  if (isObject(value) && 'Fn::Select' in value) {
+    const [index, list] = value['Fn::Select'] as [number, unknown];
+    if (isObject(list) && 'Fn::Split' in list) {
+      const [separator, source] = list['Fn::Split'] as [string, unknown];
+      return `<${renderCfnValue(source)} ${separator}${index}>`;
+    }
+  }
+  throw new Error(`no placeholder for ${JSON.stringify(value)}`);
+};
