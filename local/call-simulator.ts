@@ -28,6 +28,7 @@ import {
 import { type Random, seededRandom } from './demo/random.ts';
 import type { CallTrace, LambdaHandler } from './flow-interpreter/index.ts';
 import { ImpossibleInputError, runFlow, validateFlow } from './flow-interpreter/index.ts';
+import { parseCallInstant } from './option-values.ts';
 import { FAULTS, type Fault } from './simulated-faults.ts';
 
 type LambdaFault = Extract<Fault, `lambda-${string}`>;
@@ -87,8 +88,23 @@ export const SimulatedCallRequest = z.object({
     .array(z.string().regex(/^[0-9*#]*$/, 'keys: digits, * and # only'))
     .max(20)
     .default([]),
-  /** The call's instant; default now. */
-  at: z.coerce.date().optional(),
+  /**
+   * The call's instant; default now. Text is read by the CLI's one rule (ISO-8601 date and time,
+   * Vienna time without an offset), so the page and `--at` cannot disagree: `02.12.2026`, which a
+   * bare Date reads as 12 February, is refused.
+   */
+  at: z
+    .union([z.date(), z.string()])
+    .transform((value, context) => {
+      if (value instanceof Date) return value;
+      try {
+        return parseCallInstant(value, 'at');
+      } catch (error) {
+        context.issues.push({ code: 'custom', message: (error as Error).message, input: value });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   faults: z.array(z.enum(FAULTS)).default([]),
   fullQueues: z.array(z.enum(QUEUE_NAMES)).default([]),
   /** A queued call is answered after a wait, or abandoned; the call's time advances from `at`. */

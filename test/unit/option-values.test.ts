@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SimulatedCallRequest } from '../../local/call-simulator.ts';
 import { parseCalendarDay, parseCallInstant, parseWholeNumber } from '../../local/option-values.ts';
 import { UsageError } from '../../local/usage.ts';
 
@@ -96,5 +97,18 @@ describe('whole numbers', () => {
     expect(() => parseWholeNumber(value, '--port', 0, 65_535)).toThrow(
       new UsageError(`--port must be a whole number from 0 to 65,535, got "${value}"`),
     );
+  });
+});
+
+describe("the simulator's call request reads `at` by the same rule as --at", () => {
+  it('takes an instant, and Vienna time without an offset, and refuses a German date', () => {
+    const parse = (at: unknown) => SimulatedCallRequest.safeParse({ from: 'anonymous', at });
+    expect(parse('2026-12-02T10:00').data?.at).toEqual(new Date('2026-12-02T09:00:00Z'));
+    expect(parse('2026-12-02T09:00:00.000Z').data?.at).toEqual(new Date('2026-12-02T09:00:00Z'));
+    expect(parse(new Date('2026-12-02T09:00:00Z')).data?.at).toEqual(new Date('2026-12-02T09:00:00Z'));
+    // A bare Date would read this as 12 February.
+    const german = parse('02.12.2026');
+    expect(german.success).toBe(false);
+    expect(german.error?.issues[0]?.message).toContain('year first');
   });
 });
