@@ -196,6 +196,7 @@ describe('the landing page in a real browser', () => {
     const details = await page.locator('#details').textContent();
     expect(details).toContain('104711001');
     expect(details).toContain('kritisch');
+    expect(details).toContain('nach Rufnummer: gefunden');
     expect(details).not.toMatch(/Zusammenfassung|Offener Fall|Räumung|Rückstand|€/);
   });
 
@@ -211,7 +212,10 @@ describe('the landing page in a real browser', () => {
     await expect
       .poll(() => page.locator('#outcome').textContent())
       .toBe('Rückruf in der Warteschlange „callback“.');
-    expect(await page.locator('#details').textContent()).toContain('104711004');
+    const details = await page.locator('#details').textContent();
+    expect(details).toContain('104711004');
+    // Each lookup by name, in order: the withheld number, then the tenancy number keyed in.
+    expect(details).toContain('nach Rufnummer: Nummer unterdrückt → nach Mietvertragsnummer: gefunden');
   });
 
   it('answers /health with the store and read model', async () => {

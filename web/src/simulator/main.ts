@@ -5,6 +5,7 @@ import type { CallReport } from '../../../local/call-simulator.ts';
 import type { DEMO_CALLERS } from '../../../local/demo/demo-data.ts';
 import type { Fault } from '../../../local/simulated-faults.ts';
 import { AGENT_GROUP } from '../../../shared/http/agent-api-contract.ts';
+import type { LookupStatus } from '../../../shared/use-cases/identify-caller.ts';
 import { byId, describe, element, inputsOf } from '../shell/dom.ts';
 import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
 import { fromVienna, viennaNow } from '../shell/vienna-time.ts';
@@ -37,6 +38,10 @@ const CallReportView = z.object({
   riskLevel: z.enum(['critical', 'high', 'normal']),
   courtLetterReported: z.boolean(),
   lookupStatus: z.nullable(z.string()),
+  /** Each lookup the flow made, in order: a shared number, then the tenancy number keyed in. */
+  lookups: z.readonly(
+    z.array(z.object({ by: z.enum(['phone', 'tenancy']), status: z.string(), matchCount: z.number() })),
+  ),
   prompts: z.array(z.string()),
   path: z.array(z.string()),
 });
@@ -104,6 +109,16 @@ const renderDemoCallers = () => {
   }
 };
 
+/** A status the texts name (all of identify-caller's: the type check fails when one lacks words). */
+const isLookupName = (status: string): status is LookupStatus => `lookup_${status}` in TEXTS.en;
+
+/** One lookup as the page says it: how, and what came of it by name (a shared number says so). */
+const lookupText = ({ by, status, matchCount }: CallReportView['lookups'][number]): string => {
+  const what = by === 'phone' ? t('lookupByPhone') : t('lookupByTenancy');
+  const name = isLookupName(status) ? t(`lookup_${status}`) : status;
+  return `${what}: ${name}${status === 'ambiguous' ? ` (${matchCount})` : ''}`;
+};
+
 const renderResult = () => {
   const outcome = byId('outcome');
   const prompts = byId('prompts');
@@ -133,7 +148,7 @@ const renderResult = () => {
     [t('tenancy'), report.tenancyId ?? t('none')],
     [t('case'), report.caseId ?? t('none')],
     [t('risk'), `${t(report.riskLevel)}${report.courtLetterReported ? ` (${t('courtLetter')})` : ''}`],
-    [t('lookup'), report.lookupStatus ?? t('none')],
+    [t('lookup'), report.lookups.length === 0 ? t('none') : report.lookups.map(lookupText).join(' → ')],
   ]);
   for (const prompt of report.prompts) prompts.append(element('li', prompt));
   for (const step of report.path) path.append(element('li', step));
