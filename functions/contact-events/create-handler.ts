@@ -14,7 +14,8 @@ import type { CallLogCompletionResult } from '../../shared/use-cases/complete-ca
 /**
  * Parse, call the use case, log. EventBridge invokes asynchronously, so the return value goes
  * nowhere; what matters is whether the invocation fails:
- * - a malformed event would fail the same way every time: logged (field paths only) and dropped;
+ * - a malformed event would fail the same way every time: logged (field paths only), counted
+ *   (MalformedContactEvents, alarmed on) and dropped;
  * - a store failure is thrown, so Lambda retries the event and finally parks it in the DLQ.
  */
 export const createContactEventsHandler =
@@ -26,6 +27,10 @@ export const createContactEventsHandler =
     const parsed = ContactEvent.safeParse(event);
     if (!parsed.success) {
       logger.warn('invalid contact event', { paths: issuePaths(parsed.error) });
+      // Counted, not thrown: a retry would fail the same way, and the alarm on this metric says
+      // that the event shape changed before the counters are missed.
+      countMetric(metrics, METRIC_NAMES.malformedContactEvent);
+      metrics.publishStoredMetrics();
       return;
     }
     const progress = toContactProgress(parsed.data);
