@@ -34,8 +34,13 @@ export const createContactEventsHandler =
       return;
     }
     const progress = toContactProgress(parsed.data);
-    logger.appendKeys({ contactId: progress.contactId });
-    const context = { eventType: progress.eventType, eventId: progress.eventId };
+    // Per line, not appended to the shared logger: overlapping invocations (the local server runs
+    // many at once) would otherwise label each other's lines.
+    const context = {
+      contactId: progress.contactId,
+      eventType: progress.eventType,
+      eventId: progress.eventId,
+    };
     try {
       const result = await completeCallLog(progress);
       if (result.outcome === 'ignored') {
@@ -84,7 +89,5 @@ export const createContactEventsHandler =
     } catch (error) {
       logger.error('call log completion failed', { ...context, error });
       throw error;
-    } finally {
-      logger.removeKeys(['contactId']);
     }
   };

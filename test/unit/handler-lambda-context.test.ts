@@ -9,6 +9,7 @@ import {
 } from '../../functions/privacy-api/create-handler.ts';
 import { createReadModelImportHandler } from '../../functions/read-model-import/create-handler.ts';
 import { type LambdaContext, withLambdaContext } from '../../shared/observability/logger.ts';
+import { aContactFlowEvent } from '../fixtures/tenancy-files.ts';
 import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 const logs = captureLogsOfEachTest();
@@ -56,4 +57,28 @@ describe('every handler logs with the Lambda context', () => {
       expect(lines.at(-1)?.function_request_id).toBe(`${name}-second`);
     },
   );
+});
+
+describe('overlapping invocations', () => {
+  it('label each line with its own contact, whichever finishes first', async () => {
+    // Prepare: the first call's lookup fails only after the second one has started and failed
+    const FIRST = 'c0ffee00-0000-4000-8000-0000000000a1';
+    const SECOND = 'c0ffee00-0000-4000-8000-0000000000b2';
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const handler = createIdentifyCallerHandler(async (query) => {
+      if (query.contactId === FIRST) await firstHeld;
+      throw new Error('lookup failed');
+    });
+    // Act
+    const first = handler(aContactFlowEvent({ contactId: FIRST }));
+    await handler(aContactFlowEvent({ contactId: SECOND }));
+    releaseFirst();
+    await first;
+    // Assess
+    const failures = logs.entries().filter((line) => line.message === 'caller identification failed');
+    expect(failures.map((line) => line.contactId)).toEqual([SECOND, FIRST]);
+  });
 });
