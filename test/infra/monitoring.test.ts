@@ -343,6 +343,19 @@ describe('the dashboard, alarms and metric filters of the hotline app', () => {
       notifiesTopic(alarm);
     });
 
+    it("names each function's service in POWERTOOLS_SERVICE_NAME, as its metrics do", () => {
+      // Act
+      const services = Object.fromEntries(
+        Object.entries(functionIds()).map(([service, id]) => [
+          service,
+          (resources[id]?.Properties as { Environment?: { Variables?: Record<string, unknown> } })
+            ?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+        ]),
+      );
+      // Assess
+      expect(services).toEqual(Object.fromEntries(Object.values(METRICS_SERVICES).map((s) => [s, s])));
+    });
+
     it('alarms on any malformed contact event in 5 minutes, from contact-events EMF', () => {
       // Act
       const alarm = alarmAt('MalformedContactEvents');
