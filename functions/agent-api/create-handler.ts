@@ -76,15 +76,15 @@ const matchRoute = (event: HttpApiEvent): Match => {
   return { kind: 'route', name, contactId: event.pathParameters?.contactId ?? decoded(match[1]) };
 };
 
-const invalid = (fields: readonly string[]): HttpResult => {
-  logger.warn('invalid agent api request', { fields });
+const invalid = (fields: readonly string[], contactId?: string): HttpResult => {
+  logger.warn('invalid agent api request', { contactId, fields });
   return json(400, { message: 'invalid request', fields });
 };
 
 /** Every error becomes a response here, once: details go to the log, the answer stays generic. */
-const toErrorResult = (error: unknown): HttpResult => {
+const toErrorResult = (error: unknown, contactId: string): HttpResult => {
   if (error instanceof InvalidOutcomeError || error instanceof InvalidSearchError)
-    return invalid(error.fields);
+    return invalid(error.fields, contactId);
   // The reason says what to do (ask a supervisor, have the mapping set); no data of the contact.
   if (error instanceof AccessRefusedError) {
     return json(403, { message: 'not your contact', reason: error.reason });
@@ -100,7 +100,7 @@ const toErrorResult = (error: unknown): HttpResult => {
   if (error instanceof CaseAlreadyResolvedError) {
     return json(409, { message: 'the case was already resolved from another call' });
   }
-  logger.error('agent api request failed', { error });
+  logger.error('agent api request failed', { contactId, error });
   return json(500, { message: 'internal error' });
 };
 
@@ -129,28 +129,29 @@ export const createAgentApiHandler =
       heldContactId: held,
     };
 
-    logger.appendKeys({ contactId });
+    // contactId goes on each line, not appended to the shared logger: overlapping requests (the
+    // local server runs many at once) would otherwise label each other's lines.
     try {
       if (route.name === 'context') {
         return json(200, toContextResponse(await useCases.context(desk)));
       }
       if (route.name === 'identity') {
         const confirm = parseBody(request, ConfirmIdentityBody);
-        if (!confirm.ok) return invalid(confirm.fields);
+        if (!confirm.ok) return invalid(confirm.fields, contactId);
         return json(200, toContextResponse(await useCases.confirmIdentity(desk)));
       }
       if (route.name === 'tenancy') {
         const attach = parseBody(request, AttachTenancyBody);
-        if (!attach.ok) return invalid(attach.fields);
+        if (!attach.ok) return invalid(attach.fields, contactId);
         return json(200, toContextResponse(await useCases.attachTenancy(desk, attach.body.tenancyId)));
       }
       if (route.name === 'candidates') {
         const search = parseBody(request, FindCandidatesBody);
-        if (!search.ok) return invalid(search.fields);
+        if (!search.ok) return invalid(search.fields, contactId);
         return json(200, toCandidatesResponse(await useCases.findCandidates(desk, search.body)));
       }
       const body = parseBody(request, RecordOutcomeBody);
-      if (!body.ok) return invalid(body.fields);
+      if (!body.ok) return invalid(body.fields, contactId);
       const { requestId, expectedRevision, ...outcome } = body.body;
       const result = await useCases.recordOutcome(desk, { outcome, requestId, expectedRevision });
       // EMF: outcomes written; a repeated request that wrote nothing is not counted again.
@@ -160,8 +161,6 @@ export const createAgentApiHandler =
       }
       return json(200, toOutcomeResponse(contactId, result));
     } catch (error) {
-      return toErrorResult(error);
-    } finally {
-      logger.removeKeys(['contactId']);
+      return toErrorResult(error, contactId);
     }
   };

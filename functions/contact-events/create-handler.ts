@@ -14,7 +14,8 @@ import type { CallLogCompletionResult } from '../../shared/use-cases/complete-ca
 /**
  * Parse, call the use case, log. EventBridge invokes asynchronously, so the return value goes
  * nowhere; what matters is whether the invocation fails:
- * - a malformed event would fail the same way every time: logged (field paths only) and dropped;
+ * - a malformed event would fail the same way every time: logged (field paths only), counted
+ *   (MalformedContactEvents, alarmed on) and dropped;
  * - a store failure is thrown, so Lambda retries the event and finally parks it in the DLQ.
  */
 export const createContactEventsHandler =
@@ -26,11 +27,20 @@ export const createContactEventsHandler =
     const parsed = ContactEvent.safeParse(event);
     if (!parsed.success) {
       logger.warn('invalid contact event', { paths: issuePaths(parsed.error) });
+      // Counted, not thrown: a retry would fail the same way, and the alarm on this metric says
+      // that the event shape changed before the counters are missed.
+      countMetric(metrics, METRIC_NAMES.malformedContactEvent);
+      metrics.publishStoredMetrics();
       return;
     }
     const progress = toContactProgress(parsed.data);
-    logger.appendKeys({ contactId: progress.contactId });
-    const context = { eventType: progress.eventType, eventId: progress.eventId };
+    // Per line, not appended to the shared logger: overlapping invocations (the local server runs
+    // many at once) would otherwise label each other's lines.
+    const context = {
+      contactId: progress.contactId,
+      eventType: progress.eventType,
+      eventId: progress.eventId,
+    };
     try {
       const result = await completeCallLog(progress);
       if (result.outcome === 'ignored') {
@@ -79,7 +89,5 @@ export const createContactEventsHandler =
     } catch (error) {
       logger.error('call log completion failed', { ...context, error });
       throw error;
-    } finally {
-      logger.removeKeys(['contactId']);
     }
   };

@@ -1,5 +1,6 @@
 import { loadContactEventsEnv } from '../../shared/config/env.ts';
+import { withLambdaContext } from '../../shared/observability/logger.ts';
 import { wireContactEvents } from './wiring.ts';
 
 // Built once per cold start; the handler itself makes no SDK calls.
-export const handler = wireContactEvents(loadContactEventsEnv());
+export const handler = withLambdaContext(wireContactEvents(loadContactEventsEnv()));

@@ -20,11 +20,13 @@ export const createIdentifyCallerHandler =
       logger.warn('invalid contact flow event', { paths: issuePaths(parsed.error) });
       return FALLBACK_ATTRIBUTES;
     }
-    logger.appendKeys({ contactId: parsed.data.Details.ContactData.ContactId });
+    // Per line, not appended to the shared logger: overlapping invocations (the local server runs
+    // many at once) would otherwise label each other's lines.
+    const contactId = parsed.data.Details.ContactData.ContactId;
     try {
       const parameters = IdentifyCallerParameters.safeParse(parsed.data.Details.Parameters);
       if (!parameters.success) {
-        logger.warn('invalid lookup parameters', { paths: issuePaths(parameters.error) });
+        logger.warn('invalid lookup parameters', { contactId, paths: issuePaths(parameters.error) });
         return invalidInput;
       }
       const identification = await identifyCaller(toQuery(parsed.data, parameters.data));
@@ -32,9 +34,7 @@ export const createIdentifyCallerHandler =
       StringMap.parse(attributes);
       return attributes;
     } catch (error) {
-      logger.error('caller identification failed', { error });
+      logger.error('caller identification failed', { contactId, error });
       return FALLBACK_ATTRIBUTES;
-    } finally {
-      logger.removeKeys(['contactId']);
     }
   };

@@ -45,22 +45,19 @@ export const createReadModelImportHandler =
         logger.warn('s3 object is not an import manifest', { key });
         continue;
       }
-      logger.appendKeys({ importId });
-      try {
-        const remainingMs = context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
-        const signal = Number.isFinite(remainingMs)
-          ? AbortSignal.timeout(Math.max(1, remainingMs - options.stopBeforeTimeoutMs))
-          : undefined;
-        const result = await runUploadedImport({
-          importId,
-          manifestVersionId: record.s3.object.versionId,
-          signal,
-        });
-        if (result.outcome === 'reported' && result.report.status === 'failed') {
-          throw new UploadedImportFailedError(importId);
-        }
-      } finally {
-        logger.removeKeys(['importId']);
+      // The use case names the import on each of its lines; nothing is appended to the shared logger,
+      // whose keys overlapping invocations would share.
+      const remainingMs = context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY;
+      const signal = Number.isFinite(remainingMs)
+        ? AbortSignal.timeout(Math.max(1, remainingMs - options.stopBeforeTimeoutMs))
+        : undefined;
+      const result = await runUploadedImport({
+        importId,
+        manifestVersionId: record.s3.object.versionId,
+        signal,
+      });
+      if (result.outcome === 'reported' && result.report.status === 'failed') {
+        throw new UploadedImportFailedError(importId);
       }
     }
   };

@@ -58,6 +58,8 @@ export class AgentApi extends Construct {
     const windows = props.accessWindows ?? DEFAULT_ACCESS_WINDOWS;
 
     this.function = new HotlineFunction(this, 'Function', {
+      // POWERTOOLS_SERVICE_NAME: the `service` key of this function's log lines.
+      serviceName: 'agent-api',
       entry: 'functions/agent-api/handler.ts',
       hashKey: props.hashKey,
       description: "Agent API: the caller's context and the call's outcome.",

@@ -68,6 +68,8 @@ export class ContactEvents extends Construct {
 
     const { urgent, general, callback } = props.queueArns ?? {};
     this.function = new HotlineFunction(this, 'Function', {
+      // POWERTOOLS_SERVICE_NAME: the `service` key of this function's log lines.
+      serviceName: 'contact-events',
       entry: 'functions/contact-events/handler.ts',
       description: "Completes each call's log from Amazon Connect contact events.",
       timeout: Duration.seconds(10),

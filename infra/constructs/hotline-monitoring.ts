@@ -120,6 +120,7 @@ export class HotlineMonitoring extends Construct {
     readonly tableThrottles: Readonly<Record<TableKey, Alarm>>;
     readonly apiServerErrors: Alarm;
     readonly lookupsUnavailable: Alarm;
+    readonly malformedContactEvents: Alarm;
   };
 
   constructor(scope: Construct, id: string, props: HotlineMonitoringProps) {
@@ -292,6 +293,12 @@ export class HotlineMonitoring extends Construct {
         'LookupsUnavailable',
         'identify-caller answered "unavailable" (the read model did not answer in time): callers were routed without their file.',
         lookups('unavailable'),
+        0,
+      ),
+      malformedContactEvents: alarm(
+        'MalformedContactEvents',
+        'contact-events dropped events that failed its schema: the Connect event shape or the EventBridge rule changed, and those calls are missing from the counters. The function log names the failing field paths.',
+        emf(METRICS_SERVICES.contactEvents, METRIC_NAMES.malformedContactEvent),
         0,
       ),
     };

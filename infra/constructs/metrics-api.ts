@@ -47,6 +47,8 @@ export class MetricsApi extends Construct {
     const { urgent, general, callback } = props.queueArns;
 
     this.function = new HotlineFunction(this, 'Function', {
+      // POWERTOOLS_SERVICE_NAME: the `service` key of this function's log lines.
+      serviceName: 'metrics-api',
       entry: 'functions/metrics-api/handler.ts',
       description: "Metrics API: the managers' figures from the day counters, and the queues right now.",
       // A manager waits; the DynamoDB and Connect clients may take 3 × 2 s in the worst case.

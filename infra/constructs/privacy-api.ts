@@ -41,6 +41,8 @@ export class PrivacyApi extends Construct {
   constructor(scope: Construct, id: string, props: PrivacyApiProps) {
     super(scope, id);
     this.function = new HotlineFunction(this, 'Function', {
+      // POWERTOOLS_SERVICE_NAME: the `service` key of this function's log lines.
+      serviceName: 'privacy-api',
       entry: 'functions/privacy-api/handler.ts',
       hashKey: props.hashKey,
       description: "Privacy API: a tenant's data exported or erased, and who saw it.",

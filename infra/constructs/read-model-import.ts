@@ -123,6 +123,8 @@ export class ReadModelImport extends Construct {
     });
 
     this.function = new HotlineFunction(this, 'Function', {
+      // POWERTOOLS_SERVICE_NAME: the `service` key of this function's log lines.
+      serviceName: 'read-model-import',
       entry: 'functions/read-model-import/handler.ts',
       hashKey: props.hashKey,
       description: 'Imports the tenancy read model from an upload to the import bucket.',

@@ -120,6 +120,8 @@ export class HotlineStack extends Stack {
     });
 
     this.identifyCaller = new HotlineFunction(this, 'IdentifyCaller', {
+      // POWERTOOLS_SERVICE_NAME: the `service` key of this function's log lines.
+      serviceName: 'identify-caller',
       entry: 'functions/identify-caller/handler.ts',
       hashKey: props.hashKey,
       description: 'Identifies an inbound caller for the contact flow and logs the enquiry.',

@@ -45,9 +45,37 @@ const maskingReplacer = (_key: string, value: unknown): unknown => {
 
 /** The one logger. Messages are constant strings; data goes in the attributes object. */
 export const logger = new Logger({
-  serviceName: 'eviction-hotline',
+  // The service is each function's own, from POWERTOOLS_SERVICE_NAME (set by HotlineFunction);
+  // an option given here would override it, so the fallback applies only where it is unset.
+  ...(process.env.POWERTOOLS_SERVICE_NAME ? {} : { serviceName: 'eviction-hotline' }),
   jsonReplacerFn: maskingReplacer,
 });
+
+/** What Powertools reads of the Lambda context for the `function_request_id` and `cold_start` keys. */
+export interface LambdaContext {
+  readonly awsRequestId: string;
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
+}
+
+/**
+ * A Lambda entry (functions/<name>/handler.ts): every line the invocation logs carries its request
+ * id and whether it was a cold start, through Powertools' `addContext`
+ * (https://docs.powertools.aws.dev/lambda/typescript/latest/features/logger/#capturing-lambda-context-info).
+ * The context is stored per invocation by Powertools itself, so concurrent invocations in one
+ * environment do not share it; the local server composes the handlers without this wrapper.
+ */
+export const withLambdaContext =
+  <Event, Result, Extra = unknown>(
+    handler: (event: Event, context?: LambdaContext & Extra) => Promise<Result>,
+  ) =>
+  async (event: Event, context?: LambdaContext & Extra): Promise<Result> => {
+    // Absent when local mode or the benchmark imports the entry and calls it with the event only.
+    if (context) logger.addContext(context as unknown as Parameters<Logger['addContext']>[0]);
+    return handler(event, context);
+  };
 
 /**
  * Local mode (CLI with `--json`, tests) keeps stdout for results: every log line goes to stderr.

@@ -36,6 +36,12 @@ export const METRIC_NAMES = {
   callbackCompleted: 'CallbackCompleted',
   /** contact-events: of those, callbacks that did not reach the tenant. */
   callbackUnreachable: 'CallbackUnreachable',
+  /**
+   * contact-events: an event that failed the contact event schema and was dropped. Any of them
+   * means Connect's event shape changed (or the rule sends something else): the counters would
+   * silently stop, so it is alarmed on.
+   */
+  malformedContactEvent: 'MalformedContactEvents',
   /** agent-api: an outcome written (a repeated request that changes nothing is not counted). */
   outcomeRecorded: 'OutcomeRecorded',
   /** identify-caller, by a metric filter on its log: one per lookup, with the dimension `status`. */

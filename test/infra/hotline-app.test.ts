@@ -205,7 +205,7 @@ describe('the hotline app, synthesized once without context', () => {
       const variables = hotline.toJSON().Resources[functionId].Properties.Environment.Variables;
       // Assess
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
-      expect(variables.POWERTOOLS_SERVICE_NAME).toBe('eviction-hotline');
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe('identify-caller');
       expect(describeRef(variables.READ_MODEL_TABLE)).toBe(`HotlineData/${readModelId}`);
       expect(describeRef(variables.CALLS_TABLE)).toBe(`HotlineData/${callsId}`);
       // The hash key through the Parameters and Secrets extension: a layer, no SDK client in the bundle.

@@ -343,6 +343,34 @@ describe('the dashboard, alarms and metric filters of the hotline app', () => {
       notifiesTopic(alarm);
     });
 
+    it("names each function's service in POWERTOOLS_SERVICE_NAME, as its metrics do", () => {
+      // Act
+      const services = Object.fromEntries(
+        Object.entries(functionIds()).map(([service, id]) => [
+          service,
+          (resources[id]?.Properties as { Environment?: { Variables?: Record<string, unknown> } })
+            ?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+        ]),
+      );
+      // Assess
+      expect(services).toEqual(Object.fromEntries(Object.values(METRICS_SERVICES).map((s) => [s, s])));
+    });
+
+    it('alarms on any malformed contact event in 5 minutes, from contact-events EMF', () => {
+      // Act
+      const alarm = alarmAt('MalformedContactEvents');
+      // Assess
+      expect(alarm).toMatchObject({
+        Namespace: METRICS_NAMESPACE,
+        MetricName: METRIC_NAMES.malformedContactEvent,
+        Dimensions: [{ Name: 'service', Value: METRICS_SERVICES.contactEvents }],
+        Period: 300,
+        Statistic: 'Sum',
+      });
+      expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      notifiesTopic(alarm);
+    });
+
     it('alarms on any lookup that answered unavailable in 5 minutes', () => {
       // Act
       const alarm = alarmAt('LookupsUnavailable');

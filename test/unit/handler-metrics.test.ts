@@ -160,6 +160,26 @@ describe('contact-events metrics (EMF)', () => {
   });
 });
 
+describe('contact-events malformed events (EMF)', () => {
+  it('counts an event that fails the schema, and nothing else', async () => {
+    // Prepare
+    let calls = 0;
+    const handler = createContactEventsHandler(async () => {
+      calls += 1;
+      return { outcome: 'ignored', reason: 'not_voice' };
+    }, aMetrics(METRICS_SERVICES.contactEvents));
+    // Act
+    await handler({ 'detail-type': 'Amazon Connect Contact Event', detail: { eventType: 42 } });
+    // Assess
+    const [line, ...more] = emitted();
+    expect(more).toEqual([]);
+    expect(countsIn(line, METRICS_SERVICES.contactEvents)).toEqual({
+      [METRIC_NAMES.malformedContactEvent]: 1,
+    });
+    expect(calls).toBe(0);
+  });
+});
+
 describe('agent-api metrics (EMF)', () => {
   const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
   const STORED: RecordedOutcome = {
