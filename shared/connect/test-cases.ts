@@ -4,6 +4,7 @@ import type { InboundFlowReferences } from '../flow/references.ts';
 import type { HeardPrompt, LookupAnswer, Scenario } from '../flow/scenarios.ts';
 import {
   type Observation,
+  type OverriddenFlowAction,
   TESTING_LANGUAGE_VERSION,
   type TestAction,
   TestCaseDocument,
@@ -48,7 +49,13 @@ export const METADATA_KEY = 'hotline';
 /** Texts that carry a variable part (the number read back) are matched by inclusion. */
 const INCLUDED_PROMPTS = new Set(['callbackConfirmed']);
 
-const lambdaOverride = (id: string, refs: InboundFlowReferences, lookup: LookupAnswer): TestAction => ({
+/** Substitutes the answer of one flow action (OverrideSystemBehavior with a mocked response). */
+const overrideOf = (
+  id: string,
+  actionType: OverriddenFlowAction['ActionType'],
+  actionParameters: OverriddenFlowAction['ActionParameters'],
+  response: Extract<OverriddenFlowAction['Strategy'], { Type: 'MockResponse' }>['Response'],
+): TestAction => ({
   Identifier: id,
   Type: 'OverrideSystemBehavior',
   Parameters: {
@@ -56,65 +63,45 @@ const lambdaOverride = (id: string, refs: InboundFlowReferences, lookup: LookupA
     Behavior: {
       Type: 'FlowAction',
       Properties: {
-        ActionType: 'InvokeLambdaFunction',
-        ActionParameters: { LambdaFunctionARN: refs.identifyCallerArn },
-        Strategy: {
-          Type: 'MockResponse',
-          Response:
-            lookup.kind === 'error'
-              ? { Type: 'Error', Error: { Value: lookup.error } }
-              : {
-                  Type: 'ExecutionResult',
-                  ExecutionResult: {
-                    LoadedData: lookup.kind === 'raw' ? lookup.loadedData : JSON.stringify(lookup.attributes),
-                  },
-                },
-        },
+        ActionType: actionType,
+        ActionParameters: actionParameters,
+        Strategy: { Type: 'MockResponse', Response: response },
       },
     },
   },
   Transitions: {},
 });
 
-const hoursOverride = (id: string, refs: InboundFlowReferences, hours: Scenario['hours']): TestAction => ({
-  Identifier: id,
-  Type: 'OverrideSystemBehavior',
-  Parameters: {
-    ActionType: 'OverrideSystemBehavior',
-    Behavior: {
-      Type: 'FlowAction',
-      Properties: {
-        ActionType: 'CheckHoursOfOperation',
-        ActionParameters: { HoursOfOperationId: refs.hoursArn },
-        Strategy: {
-          Type: 'MockResponse',
-          Response: {
-            Type: 'ExecutionResult',
-            ExecutionResult: { Value: hours === 'open' ? 'InHours' : 'OutOfHours' },
+const lambdaOverride = (id: string, refs: InboundFlowReferences, lookup: LookupAnswer): TestAction =>
+  overrideOf(
+    id,
+    'InvokeLambdaFunction',
+    { LambdaFunctionARN: refs.identifyCallerArn },
+    lookup.kind === 'error'
+      ? { Type: 'Error', Error: { Value: lookup.error } }
+      : {
+          Type: 'ExecutionResult',
+          ExecutionResult: {
+            LoadedData: lookup.kind === 'raw' ? lookup.loadedData : JSON.stringify(lookup.attributes),
           },
         },
-      },
-    },
-  },
-  Transitions: {},
-});
+  );
 
-const fullQueueOverride = (id: string, queueArn: string): TestAction => ({
-  Identifier: id,
-  Type: 'OverrideSystemBehavior',
-  Parameters: {
-    ActionType: 'OverrideSystemBehavior',
-    Behavior: {
-      Type: 'FlowAction',
-      Properties: {
-        ActionType: 'TransferContactToQueue',
-        ActionParameters: { QueueId: queueArn },
-        Strategy: { Type: 'MockResponse', Response: { Type: 'Error', Error: { Value: 'QueueAtCapacity' } } },
-      },
-    },
-  },
-  Transitions: {},
-});
+const hoursOverride = (id: string, refs: InboundFlowReferences, hours: Scenario['hours']): TestAction =>
+  overrideOf(
+    id,
+    'CheckHoursOfOperation',
+    { HoursOfOperationId: refs.hoursArn },
+    { Type: 'ExecutionResult', ExecutionResult: { Value: hours === 'open' ? 'InHours' : 'OutOfHours' } },
+  );
+
+const fullQueueOverride = (id: string, queueArn: string): TestAction =>
+  overrideOf(
+    id,
+    'TransferContactToQueue',
+    { QueueId: queueArn },
+    { Type: 'Error', Error: { Value: 'QueueAtCapacity' } },
+  );
 
 /** Chains a list of actions in order (each one's NextAction is the one after it). */
 const chained = (actions: readonly TestAction[]): TestAction[] =>

@@ -161,6 +161,10 @@ const OverrideSystemBehavior = z.strictObject({
   }),
   Transitions: ActionTransitions,
 });
+/** What an OverrideSystemBehavior substitutes: the flow action, its parameters and the answer. */
+export type OverriddenFlowAction = z.infer<
+  typeof OverrideSystemBehavior
+>['Parameters']['Behavior']['Properties'];
 
 const TestControl = z.strictObject({
   Identifier,
