@@ -6,9 +6,9 @@ import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../shared/adapters/dynamodb/records.ts';
 import { type Env, loadContactEventsEnv } from '../shared/config/env.ts';
 import { CALL_LOG_EVENT_TYPES } from '../shared/connect/contact-event.ts';
+import { formatClosedDays, type OfficeHours } from '../shared/domain/office-hours.ts';
+import { hotlineOfficeHours } from '../shared/domain/public-holidays.ts';
 import type { IsoDate } from '../shared/domain/vienna-calendar.ts';
-import { formatClosedDays, type OfficeHours } from '../shared/flow/office-hours.ts';
-import { hotlineOfficeHours } from '../shared/flow/public-holidays.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
 import type { Random } from './demo/random.ts';
 

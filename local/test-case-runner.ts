@@ -7,9 +7,9 @@ import {
   TestCaseDocument,
   type TestEvent,
 } from '../shared/connect/testing-language.ts';
+import { type OfficeHours, WEEKDAYS } from '../shared/domain/office-hours.ts';
 import type { FlowAction, FlowDocument } from '../shared/flow/flow-language.ts';
 import { buildInboundFlow } from '../shared/flow/inbound-flow.ts';
-import { type OfficeHours, WEEKDAYS } from '../shared/flow/office-hours.ts';
 import { PLACEHOLDER_REFERENCES } from '../shared/flow/references.ts';
 import {
   type CallOverrides,

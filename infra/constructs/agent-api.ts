@@ -5,7 +5,7 @@ import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { type AccessWindows, DEFAULT_ACCESS_WINDOWS } from '../../shared/domain/contact-access.ts';
-import { formatClosedDays, type OfficeHours } from '../../shared/flow/office-hours.ts';
+import { formatClosedDays, type OfficeHours } from '../../shared/domain/office-hours.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../shared/ports/audit-trail.ts';
 import type { HotlineApi } from './hotline-api.ts';

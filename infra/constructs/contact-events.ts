@@ -6,7 +6,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CALL_LOG_EVENT_TYPES, type QueueArns } from '../../shared/connect/contact-event.ts';
-import { formatClosedDays, type OfficeHours } from '../../shared/flow/office-hours.ts';
+import { formatClosedDays, type OfficeHours } from '../../shared/domain/office-hours.ts';
 import { HotlineFunction } from './hotline-function.ts';
 
 export interface ContactEventsProps {

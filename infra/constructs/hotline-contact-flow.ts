@@ -24,10 +24,10 @@ import {
   queueCapacities,
   ROUTING_PROFILE_QUEUES,
 } from '../../shared/config/queues.ts';
+import { type ClosedDay, type OfficeHours, WEEKDAYS } from '../../shared/domain/office-hours.ts';
+import { hotlineOfficeHours } from '../../shared/domain/public-holidays.ts';
 import { type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
-import { type ClosedDay, type OfficeHours, WEEKDAYS } from '../../shared/flow/office-hours.ts';
-import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import type { InboundFlowReferences } from '../../shared/flow/references.ts';
 import { HotlineTestCases } from './hotline-test-cases.ts';
 

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
 import * as z from 'zod';
+import { type OfficeHours, WEEKDAYS } from '../../shared/domain/office-hours.ts';
 import { VIENNA_TIME_ZONE } from '../../shared/domain/vienna-calendar.ts';
 import type { FlowDocument } from '../../shared/flow/flow-language.ts';
-import { type OfficeHours, WEEKDAYS } from '../../shared/flow/office-hours.ts';
 import { type CommandDescriptor, defineOptions, parseCommandArgs } from '../command-line.ts';
 import {
   FLOW_TYPES,

@@ -1,7 +1,7 @@
 import { STRING_MAP_MAX_BYTES } from '../../shared/connect/contact-flow-event.ts';
 import { WITHHELD_CALLER_IDS } from '../../shared/domain/caller-id.ts';
+import { isOpen, type OfficeHours } from '../../shared/domain/office-hours.ts';
 import type { FlowAction, FlowDocument } from '../../shared/flow/flow-language.ts';
-import { isOpen, type OfficeHours } from '../../shared/flow/office-hours.ts';
 import {
   type ActionType,
   isActionType,

@@ -1,5 +1,5 @@
+import type { OfficeHours } from '../../shared/domain/office-hours.ts';
 import type { FlowDocument } from '../../shared/flow/flow-language.ts';
-import type { OfficeHours } from '../../shared/flow/office-hours.ts';
 import type { FlowType } from './flow-types.ts';
 
 /**

@@ -1,10 +1,10 @@
+import { isOpen, type OfficeHours, WEEKDAYS, type Weekday } from '../../shared/domain/office-hours.ts';
 import {
   addDays,
   daysBetween,
   type IsoDate,
   instantOfViennaWallClock,
 } from '../../shared/domain/vienna-calendar.ts';
-import { isOpen, type OfficeHours, WEEKDAYS, type Weekday } from '../../shared/flow/office-hours.ts';
 import type { Random } from '../demo/random.ts';
 
 /**

@@ -1,8 +1,8 @@
+import type { OfficeHours } from '../../shared/domain/office-hours.ts';
 import type { AgentCaseResolution, FollowUp, OutcomeCode } from '../../shared/domain/outcomes.ts';
 import type { RiskLevel } from '../../shared/domain/risk.ts';
 import { openCaseOf, type TenancyFile } from '../../shared/domain/tenancy.ts';
 import { addDays, viennaDate } from '../../shared/domain/vienna-calendar.ts';
-import type { OfficeHours } from '../../shared/flow/office-hours.ts';
 import type { Random } from '../demo/random.ts';
 import { isOpenDay, viennaWallClock } from './arrivals.ts';
 

@@ -1,7 +1,7 @@
+import type { OfficeHours } from '../../shared/domain/office-hours.ts';
 import { DEFAULT_RISK_THRESHOLDS, type RiskLevel, type RiskThresholds } from '../../shared/domain/risk.ts';
 import { openCaseOf } from '../../shared/domain/tenancy.ts';
 import { addDays, type IsoDate, isIsoDate } from '../../shared/domain/vienna-calendar.ts';
-import type { OfficeHours } from '../../shared/flow/office-hours.ts';
 import type { CallAnswer } from '../call-simulator.ts';
 import { seededRandom } from '../demo/random.ts';
 import { arrivals, type ReplayPeriod } from './arrivals.ts';

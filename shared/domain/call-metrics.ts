@@ -1,11 +1,5 @@
-import type {
-  Figures,
-  Granularity,
-  MetricsQuery,
-  MetricsReport,
-  SeriesPoint,
-} from '../http/metrics-api-contract.ts';
 import { type CallTimeline, callbackResultOf } from './call-timeline.ts';
+import type { Figures, Granularity, MetricsReport, ReportPeriod, SeriesPoint } from './metrics-report.ts';
 import type { RecordedOutcome } from './outcomes.ts';
 import { addDays, daysBetween, type IsoDate, viennaDate, viennaOffsetMs } from './vienna-calendar.ts';
 
@@ -343,7 +337,7 @@ export const previousPeriod = (from: IsoDate, to: IsoDate): { from: IsoDate; to:
  */
 export const metricsReport = (
   days: readonly DayCounts[],
-  query: Pick<MetricsQuery, 'from' | 'to' | 'granularity' | 'compare'>,
+  query: ReportPeriod,
   serviceLevelSeconds: number,
   today?: IsoDate,
 ): MetricsReport => {
@@ -421,7 +415,7 @@ export const metricsReport = (
  * The first day whose counters the report for `query` reads: 1 January of `to`'s year, or `from`,
  * or, compared with the previous period, that period's first day, whichever is earliest.
  */
-export const firstDayToRead = (query: Pick<MetricsQuery, 'from' | 'to' | 'compare'>): IsoDate => {
+export const firstDayToRead = (query: Omit<ReportPeriod, 'granularity'>): IsoDate => {
   const yearStart = `${query.to.slice(0, 4)}-01-01`;
   const from =
     query.compare === 'previous'

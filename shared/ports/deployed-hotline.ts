@@ -1,5 +1,5 @@
+import type { ClockTime } from '../domain/office-hours.ts';
 import type { IsoDate } from '../domain/vienna-calendar.ts';
-import type { ClockTime } from '../flow/office-hours.ts';
 import type { ActiveGeneration } from './read-model.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { CALLBACK_INITIATION, type ContactProgress, callLogIdOf } from '../connect/contact-event.ts';
 import type { CallTimeline } from '../domain/call-timeline.ts';
-import { isOpen, type OfficeHours } from '../flow/office-hours.ts';
+import { isOpen, type OfficeHours } from '../domain/office-hours.ts';
 import type { CallCounters, CounterSync } from '../ports/call-counters.ts';
 import type { CallLogCompletion, CallLogEntry } from '../ports/call-log-completion.ts';
 

@@ -1,9 +1,9 @@
 import { CONCURRENT_CALLS_QUOTA_CODE, DEFAULT_CONCURRENT_CALLS_QUOTA } from '../config/queues.ts';
 import { flowReferences, InvalidFlowContentError } from '../connect/flow-references.ts';
 import { instanceArnOf, parseResourceArn, type ResourceArn } from '../connect/resource-arns.ts';
+import { type ClockTime, officeHoursWith, WEEKDAYS } from '../domain/office-hours.ts';
+import { austrianPublicHolidays } from '../domain/public-holidays.ts';
 import { addDays, type IsoDate, viennaDate } from '../domain/vienna-calendar.ts';
-import { type ClockTime, officeHoursWith, WEEKDAYS } from '../flow/office-hours.ts';
-import { austrianPublicHolidays } from '../flow/public-holidays.ts';
 import type { Clock } from '../ports/clock.ts';
 import {
   type DeployedFlow,

@@ -1,4 +1,5 @@
 import { InvalidOutcomeError, StaleOutcomeError } from '../domain/errors.ts';
+import { isOpen, type OfficeHours } from '../domain/office-hours.ts';
 import {
   type CaseResolutionEntry,
   followUpProblems,
@@ -8,7 +9,6 @@ import {
   sameOutcome,
 } from '../domain/outcomes.ts';
 import { openCaseOf, type TenancyId } from '../domain/tenancy.ts';
-import { isOpen, type OfficeHours } from '../flow/office-hours.ts';
 import { logger } from '../observability/logger.ts';
 import type { CallRecords, CallWithOutcome } from '../ports/call-records.ts';
 import type { CallerDirectory } from '../ports/caller-directory.ts';

@@ -12,9 +12,9 @@ import {
   type QueueCapacityOptions,
   ROUTING_PROFILE_QUEUES,
 } from '../../shared/config/queues.ts';
+import { hotlineOfficeHours, MAX_OVERRIDES } from '../../shared/domain/public-holidays.ts';
 import { addDays, type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { buildInboundFlow } from '../../shared/flow/inbound-flow.ts';
-import { hotlineOfficeHours, MAX_OVERRIDES } from '../../shared/flow/public-holidays.ts';
 import { renderCfnValue, testApps } from '../support/cdk-app.ts';
 
 /** The synth date the tests pin (`-c hoursFrom=…`), so that the holidays do not move with the clock. */

@@ -6,8 +6,8 @@ import { HotlineTable } from '../../infra/constructs/hotline-table.ts';
 import { buildHotlineApp } from '../../infra/hotline-app.ts';
 import { awsSolutionsChecks } from '../../infra/nag.ts';
 import { TABLES } from '../../shared/adapters/dynamodb/tables.ts';
+import { hotlineOfficeHours } from '../../shared/domain/public-holidays.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
-import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import { idAt, testApps } from '../support/cdk-app.ts';
 
 const INSTANCE_ARN =

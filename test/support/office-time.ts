@@ -1,6 +1,6 @@
+import { isOpen } from '../../shared/domain/office-hours.ts';
+import { hotlineOfficeHours } from '../../shared/domain/public-holidays.ts';
 import { addDays, type IsoDate, viennaDate, viennaOffsetMs } from '../../shared/domain/vienna-calendar.ts';
-import { isOpen } from '../../shared/flow/office-hours.ts';
-import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 
 /**
  * The next day, from today on, on which the hotline is open at `hh:mm` Vienna time: tests that

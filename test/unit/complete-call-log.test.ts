@@ -3,8 +3,8 @@ import { createContactEventsHandler } from '../../functions/contact-events/creat
 import { type ContactProgress, queueNameOf } from '../../shared/connect/contact-event.ts';
 import { type CallTimeline, deriveTimeline } from '../../shared/domain/call-timeline.ts';
 import { StoreUnavailableError } from '../../shared/domain/errors.ts';
+import { hotlineOfficeHours } from '../../shared/domain/public-holidays.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
-import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import type { CallCounters, CallCountState } from '../../shared/ports/call-counters.ts';
 import type { CallLogCompletion, CallLogEntry } from '../../shared/ports/call-log-completion.ts';

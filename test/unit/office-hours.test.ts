@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
-import { nextOpening } from '../../shared/flow/office-hours.ts';
+import { nextOpening } from '../../shared/domain/office-hours.ts';
 import {
   HOLIDAY_YEARS,
   holidayHorizon,
   hotlineOfficeHours,
   MAX_OVERRIDES,
-} from '../../shared/flow/public-holidays.ts';
+} from '../../shared/domain/public-holidays.ts';
+import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 
 const hours = hotlineOfficeHours('2026-11-25' as IsoDate);
 

@@ -6,9 +6,9 @@ import {
   StaleOutcomeError,
 } from '../../shared/domain/errors.ts';
 import type { OutcomeContent } from '../../shared/domain/outcomes.ts';
+import { hotlineOfficeHours } from '../../shared/domain/public-holidays.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
-import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 import type { CallRecord } from '../../shared/ports/call-records.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { makeRecordOutcome } from '../../shared/use-cases/record-outcome.ts';

@@ -5,9 +5,9 @@ import { type CallerPool, callerPoolOf } from '../../local/replay/callers.ts';
 import { handleSeconds, MEDIAN_HANDLE_SECONDS } from '../../local/replay/queue-model.ts';
 import { calendarYear, type ScheduledCall, scheduleCalls } from '../../local/replay/schedule.ts';
 import { DEMO_SEED, DEMO_TENANCIES } from '../../local/seed.ts';
+import type { OfficeHours } from '../../shared/domain/office-hours.ts';
+import { hotlineOfficeHours } from '../../shared/domain/public-holidays.ts';
 import { type IsoDate, viennaDate } from '../../shared/domain/vienna-calendar.ts';
-import type { OfficeHours } from '../../shared/flow/office-hours.ts';
-import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 
 /** A replayed year looks like one: handle times and waits vary, and their averages move with the load. */
 const PERIOD = calendarYear(2026);

@@ -12,10 +12,10 @@ import {
   yearEndingYesterday,
 } from '../../local/replay/schedule.ts';
 import { DEMO_SEED, DEMO_TENANCIES } from '../../local/seed.ts';
+import { isOpen, type OfficeHours } from '../../shared/domain/office-hours.ts';
+import { hotlineOfficeHours } from '../../shared/domain/public-holidays.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { viennaDate, viennaOffsetMs } from '../../shared/domain/vienna-calendar.ts';
-import { isOpen, type OfficeHours } from '../../shared/flow/office-hours.ts';
-import { hotlineOfficeHours } from '../../shared/flow/public-holidays.ts';
 
 const TODAY = '2026-11-25' as IsoDate;
 const PERIOD = yearEndingYesterday(TODAY);

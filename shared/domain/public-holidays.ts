@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
-import { addDays, type IsoDate } from '../domain/vienna-calendar.ts';
 import { type ClosedDay, type OfficeHours, officeHoursWith } from './office-hours.ts';
+import { addDays, type IsoDate } from './vienna-calendar.ts';
 
 // The Austrian public holidays, for synth time and the local runtime only: date-holidays with its
 // time-zone data is over a megabyte, so the Lambdas get the dates as configuration instead.

@@ -1,10 +1,4 @@
-import {
-  type IsoDate,
-  isIsoDate,
-  VIENNA_TIME_ZONE,
-  viennaDate,
-  viennaOffsetMs,
-} from '../domain/vienna-calendar.ts';
+import { type IsoDate, isIsoDate, VIENNA_TIME_ZONE, viennaDate, viennaOffsetMs } from './vienna-calendar.ts';
 
 /**
  * The hotline's opening hours, defined once: CDK deploys them as the Connect hours of operation
