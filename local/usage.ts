@@ -66,3 +66,7 @@ export const required = (value: string | undefined, option: string): string => {
   if (value === undefined || value === '') throw new UsageError(`missing ${option}`);
   return value;
 };
+
+/** What a command that works on a deployed stack says when CloudFormation knows no such stack. */
+export const noSuchStack = (stack: string): string =>
+  `there is no stack ${stack} in this account and region; check --stack, AWS_PROFILE and AWS_REGION`;

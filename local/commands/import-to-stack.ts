@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { type DescribedStack, describeStack } from '../../shared/adapters/aws/cloudformation-stack.ts';
 import {
   CASES_FILE,
   IMPORT_STACK_OUTPUTS,
@@ -14,7 +15,8 @@ import {
   TENANCIES_FILE,
   uploadKeys,
 } from '../../shared/import/uploads.ts';
-import { InputFileError } from '../usage.ts';
+import { DeploymentReadError } from '../../shared/ports/deployed-hotline.ts';
+import { InputFileError, noSuchStack } from '../usage.ts';
 import { progressReporter } from './progress.ts';
 
 /** A deployed stack cannot take the import: no such stack, no import bucket, no report in time. */
@@ -84,24 +86,18 @@ export const importToStack = async (
 };
 
 const importBucketOf = async (stack: string, cloudFormation: CloudFormationClient): Promise<string> => {
-  let outputs: { OutputKey?: string | undefined; OutputValue?: string | undefined }[];
+  let described: DescribedStack | undefined;
   try {
-    const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stack }));
-    outputs = Stacks?.[0]?.Outputs ?? [];
+    described = await describeStack(cloudFormation, stack);
   } catch (error) {
-    // CloudFormation answers an unknown stack with a ValidationError "Stack with id … does not exist".
-    if (error instanceof Error && /does not exist/.test(error.message)) {
-      throw new StackImportError(
-        `there is no stack ${stack} in this account and region; check --stack, AWS_PROFILE and AWS_REGION`,
-        { cause: error },
-      );
-    }
+    const cause = error instanceof DeploymentReadError ? error.cause : error;
     throw new StackImportError(
-      `cannot read the stack ${stack} (${error instanceof Error ? error.name : 'error'}); check the AWS credentials and region`,
-      { cause: error },
+      `cannot read the stack ${stack} (${cause instanceof Error ? cause.name : 'error'}); check the AWS credentials and region`,
+      { cause },
     );
   }
-  const bucket = outputs.find((output) => output.OutputKey === IMPORT_STACK_OUTPUTS.bucket)?.OutputValue;
+  if (described === undefined) throw new StackImportError(noSuchStack(stack));
+  const bucket = described.outputs.find((output) => output.key === IMPORT_STACK_OUTPUTS.bucket)?.value;
   if (!bucket) {
     throw new StackImportError(
       `the stack ${stack} has no ${IMPORT_STACK_OUTPUTS.bucket} output; deploy the current version of the hotline stack first`,

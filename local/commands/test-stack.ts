@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   ConnectClient,
   GetTestCaseExecutionSummaryCommand,
@@ -7,10 +7,12 @@ import {
   ListTestCaseExecutionRecordsCommand,
   StartTestCaseExecutionCommand,
 } from '@aws-sdk/client-connect';
+import { type DescribedStack, describeStack } from '../../shared/adapters/aws/cloudformation-stack.ts';
 import { parseResourceArn } from '../../shared/connect/resource-arns.ts';
 import { TEST_CASE_OUTPUT_PREFIX, testCaseOutputKey } from '../../shared/connect/test-cases.ts';
 import { INBOUND_FLOW_SCENARIOS } from '../../shared/flow/scenarios.ts';
 import type { CaseVerdict } from '../test-case-runner.ts';
+import { noSuchStack } from '../usage.ts';
 
 /**
  * `hotline test --stack NAME`: the test cases CDK deployed, run by Amazon Connect on the instance
@@ -50,18 +52,16 @@ interface DeployedCase {
 }
 
 const deployedCases = async (stack: string, cloudFormation: CloudFormationClient) => {
-  let outputs: { key: string; value: string }[];
+  let described: DescribedStack | undefined;
   try {
-    // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html
-    const { Stacks } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stack }));
-    outputs = (Stacks?.[0]?.Outputs ?? []).flatMap((o) =>
-      o.OutputKey && o.OutputValue ? [{ key: o.OutputKey, value: o.OutputValue }] : [],
-    );
+    described = await describeStack(cloudFormation, stack);
   } catch (error) {
     throw new StackTestCasesError(`cannot read the stack ${stack} (cloudformation:DescribeStacks)`, {
       cause: error,
     });
   }
+  if (described === undefined) throw new StackTestCasesError(noSuchStack(stack));
+  const { outputs } = described;
   const flow = parseResourceArn(outputs.find((o) => o.key === 'InboundFlowArn')?.value ?? '');
   if (!flow || !('instanceId' in flow))
     throw new StackTestCasesError(`the stack ${stack} has no InboundFlowArn output: is it the hotline?`);

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runDeployedTestCases, StackTestCasesError } from '../../local/commands/test-stack.ts';
 import { testCaseOutputKey } from '../../shared/connect/test-cases.ts';
+import { stackDoesNotExist } from '../fixtures/aws/deployed-hotline.ts';
 
 const INSTANCE = 'arn:aws:connect:eu-central-1:123456789012:instance/11111111-2222-4333-8444-555555555555';
 const testCaseArn = (id: string) => `${INSTANCE}/test-case/${id}`;
@@ -203,6 +204,37 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
     await expect(attempt).rejects.toBeInstanceOf(StackTestCasesError);
     await expect(attempt).rejects.toThrow('the stack Hotline has no test case outputs');
     expect(connect).not.toHaveReceivedCommand(StartTestCaseExecutionCommand);
+  });
+
+  it('says so when there is no such stack, and starts nothing', async () => {
+    cloudFormation.on(DescribeStacksCommand).rejects(stackDoesNotExist('Hotlin'));
+    const attempt = runDeployedTestCases('Hotlin', {
+      cloudFormation: new CloudFormationClient({}),
+      connect: new ConnectClient({}),
+      wait: async () => {},
+      maxPolls: 3,
+      concurrency: 5,
+    });
+    await expect(attempt).rejects.toThrow(
+      new StackTestCasesError(
+        'there is no stack Hotlin in this account and region; check --stack, AWS_PROFILE and AWS_REGION',
+      ),
+    );
+    expect(connect).not.toHaveReceivedCommand(StartTestCaseExecutionCommand);
+  });
+
+  it('names DescribeStacks when the stack cannot be read, with the SDK error as cause', async () => {
+    const denied = new Error('AccessDenied');
+    cloudFormation.on(DescribeStacksCommand).rejects(denied);
+    const attempt = runDeployedTestCases('Hotline', {
+      cloudFormation: new CloudFormationClient({}),
+      connect: new ConnectClient({}),
+      wait: async () => {},
+      maxPolls: 3,
+      concurrency: 5,
+    });
+    await expect(attempt).rejects.toThrow('cannot read the stack Hotline (cloudformation:DescribeStacks)');
+    await expect(attempt).rejects.toMatchObject({ cause: { cause: denied } });
   });
 
   it('names the API that failed when a case cannot be started, with the SDK error as cause', async () => {

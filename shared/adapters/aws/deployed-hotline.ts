@@ -1,10 +1,4 @@
-import {
-  type CloudFormationClient,
-  CloudFormationServiceException,
-  DescribeStacksCommand,
-  type DescribeStacksCommandOutput,
-  paginateListStackResources,
-} from '@aws-sdk/client-cloudformation';
+import { type CloudFormationClient, paginateListStackResources } from '@aws-sdk/client-cloudformation';
 import { type CloudWatchClient, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import {
   type ConnectClient,
@@ -38,6 +32,7 @@ import {
 import type { ActiveGeneration } from '../../ports/read-model.ts';
 import { makeActiveGenerationReader } from '../dynamodb/import-wiring.ts';
 import { TABLE_ENV } from '../dynamodb/tables.ts';
+import { describeStack } from './cloudformation-stack.ts';
 
 export interface DeployedHotlineClients {
   readonly cloudFormation: CloudFormationClient;
@@ -87,18 +82,7 @@ export class AwsDeployedHotline implements DeployedHotline {
   constructor(private readonly clients: DeployedHotlineClients) {}
 
   async stack(name: string): Promise<DeployedStack | undefined> {
-    // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html
-    let described: DescribeStacksCommandOutput;
-    try {
-      described = await this.clients.cloudFormation.send(new DescribeStacksCommand({ StackName: name }));
-    } catch (error) {
-      // CloudFormation answers an unknown stack with a ValidationError ("Stack with id … does not
-      // exist"), which the SDK models as no exception class of its own.
-      if (error instanceof CloudFormationServiceException && error.name === 'ValidationError')
-        return undefined;
-      throw new DeploymentReadError('cloudformation:DescribeStacks', { cause: error });
-    }
-    const stack = described.Stacks?.[0];
+    const stack = await describeStack(this.clients.cloudFormation, name);
     if (stack === undefined) return undefined;
     const resources = await asking('cloudformation:ListStackResources', async () => {
       // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStackResources.html
@@ -117,16 +101,7 @@ export class AwsDeployedHotline implements DeployedHotline {
       }
       return found;
     });
-    return {
-      name: stack.StackName ?? name,
-      status: stack.StackStatus ?? 'UNKNOWN',
-      outputs: (stack.Outputs ?? []).flatMap((output) =>
-        output.OutputKey !== undefined && output.OutputValue !== undefined
-          ? [{ key: output.OutputKey, value: output.OutputValue }]
-          : [],
-      ),
-      resources,
-    };
+    return { ...stack, resources };
   }
 
   contactFlow(flowArn: string): Promise<DeployedFlow> {
