@@ -14,7 +14,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], globalSetup: [collectLogs] },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          globalSetup: [collectLogs],
+          // After the shared set-up files (projects add to them): the collector is in place first.
+          setupFiles: ['test/support/quiet-logs-setup.ts'],
+        },
       },
       {
         extends: true,

@@ -1,4 +1,5 @@
 import { Console } from 'node:console';
+import type { LogItem } from '@aws-lambda-powertools/logger';
 import { Logger } from '@aws-lambda-powertools/logger';
 
 /**
@@ -43,8 +44,37 @@ const maskingReplacer = (_key: string, value: unknown): unknown => {
   return typeof value === 'string' ? maskPhoneLike(value) : value;
 };
 
+/**
+ * Powertools' Logger, with one addition: its lines can be sent to another Console than the one it
+ * builds on stdout, without touching its private fields: `printLog` is the method Powertools prints
+ * each line through, protected so that a subclass may (its Logger's type declarations document
+ * subclassing). The line is the one Powertools writes outside dev mode (no indentation).
+ */
+class HotlineLogger extends Logger {
+  #destination: Console | undefined;
+
+  /**
+   * Every later line goes to `destination`; `undefined` sends them to Powertools' own again.
+   * Returns the destination before, for the caller to put back.
+   */
+  sendTo(destination: Console | undefined): Console | undefined {
+    const before = this.#destination;
+    this.#destination = destination;
+    return before;
+  }
+
+  protected override printLog(logLevel: number, log: LogItem): void {
+    if (this.#destination === undefined) {
+      super.printLog(logLevel, log);
+      return;
+    }
+    log.prepareForPrint();
+    this.#destination.log(JSON.stringify(log.getAttributes(), this.getJsonReplacer()));
+  }
+}
+
 /** The one logger. Messages are constant strings; data goes in the attributes object. */
-export const logger = new Logger({
+export const logger = new HotlineLogger({
   // The service is each function's own, from POWERTOOLS_SERVICE_NAME (set by HotlineFunction);
   // an option given here would override it, so the fallback applies only where it is unset.
   ...(process.env.POWERTOOLS_SERVICE_NAME ? {} : { serviceName: 'eviction-hotline' }),
@@ -77,11 +107,7 @@ export const withLambdaContext =
     return handler(event, context);
   };
 
-/**
- * Local mode (CLI with `--json`, tests) keeps stdout for results: every log line goes to stderr.
- * Powertools builds its own Console on stdout at construction; swapping it is the supported-by-shape
- * way to redirect without patching the process streams.
- */
+/** Local mode (CLI with `--json`, tests) keeps stdout for results: every log line goes to stderr. */
 export const sendLogsToStderr = (): void => {
-  Object.assign(logger, { console: new Console({ stdout: process.stderr, stderr: process.stderr }) });
+  logger.sendTo(new Console({ stdout: process.stderr, stderr: process.stderr }));
 };

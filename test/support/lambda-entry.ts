@@ -2,6 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TEST_ORIGIN_SECRET } from '../fixtures/http-api-events.ts';
+import { quietLogsOf } from './quiet-logs-setup.ts';
 
 /**
  * Imports a Lambda entry (functions/<name>/handler.ts) afresh with `env` as its environment, as a
@@ -10,7 +11,10 @@ import { TEST_ORIGIN_SECRET } from '../fixtures/http-api-events.ts';
 export const coldStart = async <T>(load: () => Promise<T>, env: Record<string, string>): Promise<T> => {
   vi.resetModules();
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  return load();
+  const entry = await load();
+  // The entry brought a logger of its own (the module registry was reset): as quiet as the first.
+  quietLogsOf((await import('../../shared/observability/logger.ts')).logger);
+  return entry;
 };
 
 /** A Lambda entry of an HTTP API: what its module exports. */

@@ -20,8 +20,7 @@ export const startLogCapture = (): CapturedLogs => {
       done();
     },
   });
-  const original: unknown = Reflect.get(logger, 'console');
-  Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
+  const before = logger.sendTo(new Console({ stdout: sink, stderr: sink }));
   return {
     text: () => chunks.join(''),
     entries: () =>
@@ -30,7 +29,7 @@ export const startLogCapture = (): CapturedLogs => {
         .split('\n')
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as Record<string, unknown>),
-    restore: () => Object.assign(logger, { console: original }),
+    restore: () => void logger.sendTo(before),
   };
 };
 

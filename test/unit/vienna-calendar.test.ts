@@ -1,6 +1,4 @@
-import { Console } from 'node:console';
-import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { E164 } from '../../shared/domain/phone.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../shared/domain/risk.ts';
 import type { EvictionCase } from '../../shared/domain/tenancy.ts';
@@ -13,7 +11,6 @@ import {
   viennaDate,
   viennaWallClockOf,
 } from '../../shared/domain/vienna-calendar.ts';
-import { logger } from '../../shared/observability/logger.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import type { EnquiryLog } from '../../shared/ports/enquiry-log.ts';
 import type { TenancyDirectory } from '../../shared/ports/tenancy-directory.ts';
@@ -124,16 +121,6 @@ describe('isIsoDate', () => {
  * with a fixed clock, as a call at that instant would.
  */
 describe('identify-caller counts Vienna calendar days', () => {
-  // The use case logs every call; keep this file's run readable.
-  const originalConsole: unknown = Reflect.get(logger, 'console');
-  beforeAll(() => {
-    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-    Object.assign(logger, { console: new Console({ stdout: discard, stderr: discard }) });
-  });
-  afterAll(() => {
-    Object.assign(logger, { console: originalConsole });
-  });
-
   const riskAt = async (instant: string, openCase: Partial<EvictionCase>) => {
     const file = aListedTenancyFile({
       cases: [{ status: 'open', stage: 'arrears', monthsInArrears: 0, ...openCase }],
