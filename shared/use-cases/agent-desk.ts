@@ -97,7 +97,11 @@ const oneWrite = <T>(write: (value: T) => Promise<void>) => {
 export const makeAgentDesk = (deps: AgentDeskDeps) => {
   const refuseUnless = (decision: AccessDecision, request: DeskRequest): void => {
     if (decision.ok) return;
-    logger.warn('contact access refused', { reason: decision.reason, route: request.route });
+    logger.warn('contact access refused', {
+      contactId: request.contactId,
+      reason: decision.reason,
+      route: request.route,
+    });
     throw new AccessRefusedError(decision.reason);
   };
 

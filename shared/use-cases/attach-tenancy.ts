@@ -59,6 +59,7 @@ export const makeAttachTenancy =
       });
     }
     logger.info('caller tenancy attached', {
+      contactId: call.contactId,
       before: identification.status,
       method: identification.method,
       written: current !== command.tenancyId,

@@ -196,6 +196,7 @@ export const makeGetCallerContext = (deps: CallerContextDeps) => {
       }),
     );
     logger.info('caller context served', {
+      contactId: call.contactId,
       status: identification.status,
       method: identification.method,
       riskLevel: risk.level,

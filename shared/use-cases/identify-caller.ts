@@ -100,12 +100,20 @@ export const makeIdentifyCaller =
     ]);
     if (logged.status === 'rejected') {
       // The caller is served either way; the missing log line shows in the error metric.
-      logger.error('enquiry log write failed', { error: logged.reason, mode: query.mode });
+      logger.error('enquiry log write failed', {
+        contactId: query.contactId,
+        error: logged.reason,
+        mode: query.mode,
+      });
     }
     const match: Match =
       matched.status === 'fulfilled' ? matched.value : { status: 'unavailable', files: [] };
     if (matched.status === 'rejected') {
-      logger.error('caller lookup failed', { error: matched.reason, mode: query.mode });
+      logger.error('caller lookup failed', {
+        contactId: query.contactId,
+        error: matched.reason,
+        mode: query.mode,
+      });
     }
 
     const file = match.status === 'found' ? match.files[0] : undefined;
@@ -117,6 +125,7 @@ export const makeIdentifyCaller =
       courtLetterReported: query.courtLetterReported,
     });
     logger.info('caller identified', {
+      contactId: query.contactId,
       mode: query.mode,
       status: match.status,
       riskLevel: risk.level,

@@ -18,6 +18,8 @@ export interface ImportReadModelInput {
   readonly onProgress?: ((progress: ReplaceProgress) => void) | undefined;
   /** Aborts the import before its switch (ReplaceOptions.signal): nothing becomes visible. */
   readonly signal?: AbortSignal | undefined;
+  /** The upload this import reads (the import function's), named on its log lines. */
+  readonly importId?: string | undefined;
 }
 
 export interface ImportSummary extends ReadModelSummary {
@@ -45,6 +47,7 @@ export const makeImportReadModel =
     const parsed = await readTenancyFiles({ tenancies: input.tenancies, cases: input.cases });
     const readMs = Math.round(performance.now() - startedAt);
     logger.info('read model import validated', {
+      importId: input.importId,
       tenancies: parsed.files.length,
       cases: parsed.caseRows,
       casesImported,
@@ -55,6 +58,7 @@ export const makeImportReadModel =
       signal: input.signal,
     });
     logger.info('read model import finished', {
+      importId: input.importId,
       generation: summary.generation,
       counts: summary.counts,
       casesImported,

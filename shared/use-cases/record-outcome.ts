@@ -108,7 +108,7 @@ export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
     } catch (error) {
       // DynamoDB holds the outcome (the system of record, and the source of counters); Connect's copy
       // only enriches the contact record. Undoing the agent's work for it would lose more than it saves.
-      logger.error('contact attributes update failed', { error });
+      logger.error('contact attributes update failed', { contactId, error });
       return 'failed';
     }
   };
@@ -189,6 +189,7 @@ export const makeRecordOutcome = (deps: RecordOutcomeDeps) => {
       command.alongside?.({ ...stored, tenancyId }),
     ]);
     logger.info('outcome recorded', {
+      contactId: call.contactId,
       revision: stored.outcome.revision,
       written: stored.written,
       codes: stored.outcome.codes.length,

@@ -76,6 +76,7 @@ export const makeRunUploadedImport =
           : undefined,
         onProgress: progress.onWriting,
         signal: upload.signal,
+        importId,
       });
       report = finish({
         status: 'imported',

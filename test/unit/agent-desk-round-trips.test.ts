@@ -301,6 +301,11 @@ describe('agent API sequencing: what a refusal and a failed audit write leave', 
     const { result } = await timed(() => handler(request('context', CONTACT)));
     expect(result.statusCode).toBe(403);
     expect(entries).toEqual([]);
+    // The refusal's line says which contact was refused, and why.
+    expect(logs.entries().find((line) => line.message === 'contact access refused')).toMatchObject({
+      contactId: CONTACT,
+      reason: 'not_your_contact',
+    });
   });
 
   it('writes no outcome, no contact attributes and no entry for a refused first outcome', async () => {

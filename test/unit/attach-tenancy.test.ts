@@ -171,5 +171,9 @@ describe('attach tenancy: refusals', () => {
     await attach({ contactId: CONTACT, tenancyId: tenancy('100200302') });
     expect(logs.text()).toContain('caller tenancy attached');
     expect(logs.text()).not.toMatch(/100200302|Testerin|Testgasse/);
+    // Each line (the attachment, then the context served) says which call it is about.
+    const lines = logs.entries();
+    expect(lines.map((line) => line.message)).toEqual(['caller tenancy attached', 'caller context served']);
+    for (const line of lines) expect(line.contactId).toBe(CONTACT);
   });
 });

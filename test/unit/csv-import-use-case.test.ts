@@ -3,6 +3,7 @@ import { InvalidImportError } from '../../shared/domain/errors.ts';
 import { openCaseOf, type TenancyFile } from '../../shared/domain/tenancy.ts';
 import type { ReadModelStore, ReadModelSummary, ReplaceProgress } from '../../shared/ports/read-model.ts';
 import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
+import { captureLogsOfEachTest } from '../support/log-capture.ts';
 
 /** A read model in memory that remembers what it was given. */
 class FakeReadModelStore implements ReadModelStore {
@@ -108,5 +109,28 @@ describe('importing the read model', () => {
     });
     // Assess
     expect(progress).toEqual([{ written: 2, total: 2 }]);
+  });
+});
+
+describe('importing the read model: log lines', () => {
+  const logs = captureLogsOfEachTest();
+
+  it('name the upload they import on every line, and nobody of its files', async () => {
+    // Prepare
+    const importReadModel = makeImportReadModel({ readModel: new FakeReadModelStore() });
+    // Act
+    await importReadModel({
+      tenancies: { name: 'tenancies.csv', content: TENANCIES },
+      cases: { name: 'cases.csv', content: CASES },
+      importId: 'import-2026-11-25',
+    });
+    // Assess
+    const lines = logs.entries();
+    expect(lines.map((line) => line.message)).toEqual([
+      'read model import validated',
+      'read model import finished',
+    ]);
+    for (const line of lines) expect(line.importId).toBe('import-2026-11-25');
+    expect(logs.text()).not.toMatch(/Gruber|Berger|Quellenstraße|664 123|Novak/);
   });
 });

@@ -478,5 +478,13 @@ describe('identify-caller: a slow or failing store', () => {
     const logged = logs.text();
     expect(logged).toContain('caller lookup failed');
     expect(logged).not.toMatch(/6641234567|664 123 45 67/);
+    // Each line says which call it is about.
+    const lines = logs.entries();
+    expect(lines.map((line) => line.message)).toEqual([
+      'enquiry log write failed',
+      'caller lookup failed',
+      'caller identified',
+    ]);
+    for (const line of lines) expect(line.contactId).toBe('contact-2');
   });
 });

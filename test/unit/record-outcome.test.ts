@@ -388,5 +388,7 @@ describe('record outcome: privacy', () => {
     const logged = logs.text();
     expect(logged).toContain('outcome recorded');
     expect(logged).not.toMatch(/Testerin|Testgasse|1234567|100200300/);
+    const recorded = logs.entries().find((line) => line.message === 'outcome recorded');
+    expect(recorded?.contactId).toBe(CONTACT);
   });
 });
