@@ -7,6 +7,7 @@ import { keys, metricsKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
 import { loadContactEventsEnv } from '../../shared/config/env.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
+import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import {
   aContactEvent,
@@ -331,6 +332,37 @@ describe('contact-events against DynamoDB Local', () => {
         callerKey: expect.stringMatching(/^PHONE#test1#[0-9a-f]{32}$/),
         lookupModes: new Set(['phone']),
         contactIds: new Set(['events-first-1']),
+      });
+    });
+
+    it("keeps the first lookup's time, TTL and filing when Connect retries it and when a transferred leg looks up by number", async () => {
+      // Prepare: the caller keyed in a tenancy number on the first leg.
+      const first = {
+        ...anEnquiry('retried-1'),
+        mode: 'tenancy' as const,
+        keyedTenancyId: '100200300' as TenancyId,
+      };
+      expect((await enquiries.logEnquiry(first)).firstForContact).toBe(true);
+      const logged = await callItem('retried-1');
+      // Act: Connect retries the same invocation, then the transferred leg looks up by number.
+      const retried = await enquiries.logEnquiry(first);
+      const leg = await enquiries.logEnquiry({
+        ...anEnquiry('retried-1'),
+        contactId: 'retried-1-leg',
+        receivedAt: new Date('2026-11-24T09:07:00.000Z'),
+      });
+      // Assess
+      expect(retried.firstForContact).toBe(false);
+      expect(leg.firstForContact).toBe(false);
+      const item = await callItem('retried-1');
+      expect(item).toMatchObject({
+        receivedAt: logged?.receivedAt,
+        expiresAt: logged?.expiresAt,
+        callerKey: logged?.callerKey,
+        keyedTenancyId: '100200300',
+        tenancyKey: 'TENANCY#100200300',
+        lookupModes: new Set(['tenancy', 'phone']),
+        contactIds: new Set(['retried-1', 'retried-1-leg']),
       });
     });
 

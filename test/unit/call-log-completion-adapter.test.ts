@@ -50,39 +50,24 @@ describe('DynamoCallLogCompletion', () => {
     await store.complete(aDisconnectEntry());
     // Assess
     expect(ddb).toHaveReceivedCommandTimes(UpdateCommand, 1);
-    // toEqual on the input: the matchers' partial comparison does not look inside Sets.
-    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
-      TableName: TABLE,
-      Key: CALL_KEY,
-      UpdateExpression:
-        'SET #entity = if_not_exists(#entity, :entity), #version = if_not_exists(#version, :version), ' +
-        '#channel = if_not_exists(#channel, :channel), #expiresAt = if_not_exists(#expiresAt, :expiresAt) ' +
-        'ADD #contactIds :contactIds, #initiations :initiations, #enqueues :enqueues, #answers :answers, ' +
-        '#disconnects :disconnects',
-      ExpressionAttributeNames: {
-        '#entity': 'entity',
-        '#version': 'version',
-        '#channel': 'channel',
-        '#expiresAt': 'expiresAt',
-        '#contactIds': 'contactIds',
-        '#initiations': 'initiations',
-        '#enqueues': 'enqueues',
-        '#answers': 'answers',
-        '#disconnects': 'disconnects',
-      },
-      ExpressionAttributeValues: {
-        ':entity': 'call',
-        ':version': 1,
-        ':channel': 'VOICE',
-        ':expiresAt': EXPIRES_AT,
-        ':contactIds': new Set(['c-2']),
-        ':initiations': new Set(['2026-11-24T09:00:00.000Z#open']),
-        ':enqueues': new Set(['2026-11-24T09:00:40.000Z#urgent']),
-        ':answers': new Set(['2026-11-24T09:02:10.500Z']),
-        ':disconnects': new Set(['2026-11-24T09:09:30.000Z#CUSTOMER_DISCONNECT']),
-      },
-      ReturnValues: 'ALL_NEW',
+    // What is written, not how the expression spells it: that every order of the events, each
+    // delivered again, gives the same item is pinned on DynamoDB Local
+    // (test/integration/contact-events.test.ts). toEqual: the matchers' partial comparison does
+    // not look inside Sets.
+    const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({ TableName: TABLE, Key: CALL_KEY });
+    expect(input?.ExpressionAttributeValues).toEqual({
+      ':entity': 'call',
+      ':version': 1,
+      ':channel': 'VOICE',
+      ':expiresAt': EXPIRES_AT,
+      ':contactIds': new Set(['c-2']),
+      ':initiations': new Set(['2026-11-24T09:00:00.000Z#open']),
+      ':enqueues': new Set(['2026-11-24T09:00:40.000Z#urgent']),
+      ':answers': new Set(['2026-11-24T09:02:10.500Z']),
+      ':disconnects': new Set(['2026-11-24T09:09:30.000Z#CUSTOMER_DISCONNECT']),
     });
+    expect(input?.ReturnValues).toBe('ALL_NEW');
   });
 
   it('sends no condition and reads nothing first', async () => {
