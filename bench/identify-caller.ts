@@ -3,7 +3,10 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import type { handler as IdentifyCallerHandler } from '../functions/identify-caller/handler.ts';
 import { seededRandom } from '../local/demo/random.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
-import { keys, type PersonalHasher } from '../shared/adapters/dynamodb/keys.ts';
+import { callKeys } from '../shared/adapters/dynamodb/entities/call.ts';
+import type { PersonalHasher } from '../shared/adapters/dynamodb/entities/personal-hasher.ts';
+import { phoneEntryKey } from '../shared/adapters/dynamodb/entities/phone-entry.ts';
+import { tenancyFileKey } from '../shared/adapters/dynamodb/entities/tenancy-file.ts';
 import type { E164 } from '../shared/domain/phone.ts';
 import type { TenancyId } from '../shared/domain/tenancy.ts';
 import type { Callers } from './callers.ts';
@@ -128,11 +131,11 @@ const planCall = (
       kind,
       callerNumber: any(callers.unknown),
       tenancyNumber,
-      readKey: keys.tenancyFile(generation, tenancyNumber),
+      readKey: tenancyFileKey(generation, tenancyNumber),
     };
   }
   const callerNumber = any(callers[kind]);
-  return { kind, callerNumber, readKey: keys.phoneEntry(generation, hasher.phone(callerNumber)) };
+  return { kind, callerNumber, readKey: phoneEntryKey(generation, hasher.phone(callerNumber)) };
 };
 
 const planMix = (
@@ -165,6 +168,7 @@ const makeFloor = (tables: BenchTables) => {
   });
   const round = async (call: PlannedCall): Promise<void> => {
     const contactId = `floor-${randomUUID()}`;
+    const key = callKeys.log(contactId);
     const now = new Date();
     await Promise.all([
       client.send(
@@ -177,8 +181,8 @@ const makeFloor = (tables: BenchTables) => {
         new PutItemCommand({
           TableName: tables.callsTable,
           Item: {
-            pk: { S: `CALL#${contactId}` },
-            sk: { S: 'LOG' },
+            pk: { S: key.pk },
+            sk: { S: key.sk },
             entity: { S: 'call' },
             version: { N: '1' },
             receivedAt: { S: now.toISOString() },

@@ -8,8 +8,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { wireReadModelImport } from '../functions/read-model-import/wiring.ts';
 import { generateDemoData } from '../local/demo/demo-data.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
+import { personalHasher } from '../shared/adapters/dynamodb/entities/personal-hasher.ts';
 import { makeReadModelStore } from '../shared/adapters/dynamodb/import-wiring.ts';
-import { personalHasher } from '../shared/adapters/dynamodb/keys.ts';
 import {
   BATCH_SIZE,
   CONCURRENT_BATCHES,

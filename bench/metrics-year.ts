@@ -1,8 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { seededRandom } from '../local/demo/random.ts';
-import { dayCounterUpdate } from '../shared/adapters/dynamodb/counter-records.ts';
-import { metricsKeys } from '../shared/adapters/dynamodb/keys.ts';
+import { dayCounterUpdate, metricsKeys } from '../shared/adapters/dynamodb/entities/metrics-day.ts';
 import {
   type Contribution,
   callContribution,

@@ -35,7 +35,7 @@ import { recordingDocumentClientRequests, replayTrace, type TraceReplay } from '
 export const REPLAY_MARKS = {
   identifyCaller: 'ADD lookupModes',
   contactEvents: 'ADD #contactIds',
-  agentContext: `"IndexName":"${TABLES.calls.indexes[0].indexName}"`,
+  agentContext: `"IndexName":"${TABLES.calls.indexes.callsByTenancy.indexName}"`,
 } as const;
 
 export interface MetricsRead {

@@ -15,7 +15,12 @@ import * as z from 'zod';
 import { DEMO_CALLERS } from '../local/demo/demo-data.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
-import { keys, type PersonalHasher, personalHasher } from '../shared/adapters/dynamodb/keys.ts';
+import { callKeys } from '../shared/adapters/dynamodb/entities/call.ts';
+import { outcomeKeys } from '../shared/adapters/dynamodb/entities/call-outcome.ts';
+import { caseResolutionKey } from '../shared/adapters/dynamodb/entities/case-resolution.ts';
+import { type PersonalHasher, personalHasher } from '../shared/adapters/dynamodb/entities/personal-hasher.ts';
+import { phoneEntryKey } from '../shared/adapters/dynamodb/entities/phone-entry.ts';
+import { readModelPointerKey } from '../shared/adapters/dynamodb/entities/read-model-pointer.ts';
 import { localTableName, TABLES } from '../shared/adapters/dynamodb/tables.ts';
 import { loadOrCreateHashKey } from '../shared/adapters/local/hash-key-file.ts';
 import type { E164 } from '../shared/domain/phone.ts';
@@ -48,7 +53,7 @@ export const PAGE_OVERHEAD_TARGET_MS = 150;
 export const API_FLOOR_LIMIT = 1.5;
 
 const BIN = fileURLToPath(new URL('../local/bin/hotline.mjs', import.meta.url));
-const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
+const CALLS_BY_TENANCY = TABLES.calls.indexes.callsByTenancy.indexName;
 /** Callers the demo data always holds, each found by number with an open case: every request of the context. */
 const CALLERS = [DEMO_CALLERS.critical, DEMO_CALLERS.criticalHearing, DEMO_CALLERS.high, DEMO_CALLERS.normal];
 
@@ -213,7 +218,7 @@ const makeFloor = (options: {
   });
   const s = (value: string): AttributeValue => ({ S: value });
   const getEntry = (generation: string, hash: string) => {
-    const entry = keys.phoneEntry(generation, hash);
+    const entry = phoneEntryKey(generation, hash);
     return client.send(
       new GetItemCommand({ TableName: options.readModelTable, Key: { pk: s(entry.pk), sk: s(entry.sk) } }),
     );
@@ -231,7 +236,7 @@ const makeFloor = (options: {
       }),
     );
   const round = async (call: Call, caseId: string | undefined, generation: string): Promise<void> => {
-    const range = keys.callWithCurrentOutcome(call.contactId);
+    const range = outcomeKeys.withCallLog(call.contactId);
     const { Items = [] } = await client.send(
       new QueryCommand({
         TableName: options.callsTable,
@@ -242,18 +247,18 @@ const makeFloor = (options: {
       }),
     );
     const callerKey = Items.find((item) => item.sk?.S === range.from)?.callerKey?.S;
-    const hash = callerKey === undefined ? undefined : keys.phoneHashOfCallerKey(callerKey);
+    const hash = callerKey === undefined ? undefined : callKeys.phoneHashOfCallerKey(callerKey);
     if (hash === undefined) throw new Error(`the floor found no caller key on call ${call.contactId}`);
     const { Item: entry } = await getEntry(generation, hash);
     const numbers = (entry?.files?.L?.[0]?.M?.tenancy?.M?.phoneNumbers?.L ?? []).flatMap((number) =>
       number.S === undefined ? [] : [options.hasher.phone(number.S as E164)],
     );
     const hashes = [...new Set(numbers)];
-    const resolution = caseId === undefined ? undefined : keys.caseResolution(caseId);
+    const resolution = caseId === undefined ? undefined : caseResolutionKey(caseId);
     const [, ...listed] = await Promise.all([
       Promise.all(hashes.filter((other) => other !== hash).map((other) => getEntry(generation, other))),
-      listFiled(keys.callsOfTenancy(call.tenancyId).tenancyKey),
-      ...hashes.map((number) => listFiled(keys.callsOfNumber(number).tenancyKey)),
+      listFiled(callKeys.filedUnderTenancy(call.tenancyId).tenancyKey),
+      ...hashes.map((number) => listFiled(callKeys.filedUnderNumber(number).tenancyKey)),
       resolution === undefined
         ? undefined
         : client.send(
@@ -280,7 +285,7 @@ const makeFloor = (options: {
     );
   };
   const generationOf = async (): Promise<string> => {
-    const pointer = keys.readModelPointer();
+    const pointer = readModelPointerKey();
     const { Item } = await client.send(
       new GetItemCommand({
         TableName: options.readModelTable,

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { wireContactEvents } from '../functions/contact-events/wiring.ts';
 import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
-import { keys } from '../shared/adapters/dynamodb/keys.ts';
-import { fromCallTimelineItem } from '../shared/adapters/dynamodb/records.ts';
+import { callKeys, fromCallTimelineItem } from '../shared/adapters/dynamodb/entities/call.ts';
 import { type Env, loadContactEventsEnv } from '../shared/config/env.ts';
 import { CALL_LOG_EVENT_TYPES } from '../shared/connect/contact-event.ts';
 import { formatClosedDays, type OfficeHours } from '../shared/domain/office-hours.ts';
@@ -225,7 +224,7 @@ export const makeContactEventsFeed = (env: Env, doc?: DynamoDBDocumentClient): C
       const { Item } = await documentClient().send(
         new GetCommand({
           TableName: env.CALLS_TABLE,
-          Key: keys.call(initialContactId),
+          Key: callKeys.log(initialContactId),
           ConsistentRead: true,
         }),
       );

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   type IndexDefinition,
+  indexesOf,
   localTableName,
   TABLES,
   type TableKey,
@@ -40,7 +41,7 @@ export const ensureTables = async (
     const table = TABLES[key];
     const name = localTableName(prefix, key);
     names[key] = name;
-    const indexes: readonly IndexDefinition[] = table.indexes;
+    const indexes = indexesOf(table);
     if (await exists(client, name)) {
       await addMissingIndexes(client, name, indexes);
       continue;

@@ -19,16 +19,22 @@ import {
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { TABLE_ENV, TABLES, type TableKey } from '../../shared/adapters/dynamodb/tables.ts';
+import {
+  type IndexName,
+  indexesOf,
+  TABLE_ENV,
+  TABLES,
+  type TableKey,
+} from '../../shared/adapters/dynamodb/tables.ts';
 import { LAMBDA_ESBUILD } from './bundling.ts';
 
 /** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** DynamoDB data-plane actions a function can be granted, by name (`dynamodb:` is added). */
-/** The indexes a function queries (with `Query`), by name. */
-export interface IndexQueries {
-  readonly indexes: readonly string[];
+/** The indexes of table `K` a function queries (with `Query`), by name: only names `K` defines. */
+export interface IndexQueries<K extends TableKey = TableKey> {
+  readonly indexes: readonly IndexName<K>[];
 }
 
 export type DynamoDataAction =
@@ -153,10 +159,15 @@ export class HotlineFunction extends NodejsFunction {
    * by its ARN and only if the definition has it (the table's own grant would add `index/*` to
    * every action once a table has an index, a wildcard no function here needs).
    */
-  useTable(key: TableKey, table: ITableV2, ...uses: readonly (DynamoDataAction | IndexQueries)[]): Grant {
+  useTable<K extends TableKey>(
+    key: K,
+    table: ITableV2,
+    ...uses: readonly (DynamoDataAction | IndexQueries<K>)[]
+  ): Grant {
     const actions = uses.filter((use): use is DynamoDataAction => typeof use === 'string');
-    const queried = uses.flatMap((use) => (typeof use === 'string' ? [] : use.indexes));
-    const defined = TABLES[key].indexes.map((index: { indexName: string }) => index.indexName);
+    const queried: readonly string[] = uses.flatMap((use) => (typeof use === 'string' ? [] : use.indexes));
+    // Checked again here: the type stops a wrong name in typed code, not one from a cast or plain JS.
+    const defined = indexesOf(TABLES[key]).map((index) => index.indexName);
     const unknown = queried.filter((name) => !defined.includes(name));
     if (unknown.length > 0 || (queried.length > 0 && !actions.includes('Query'))) {
       throw new Error(

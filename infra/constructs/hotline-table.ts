@@ -8,7 +8,7 @@ import {
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import type { TableDefinition } from '../../shared/adapters/dynamodb/tables.ts';
+import { indexesOf, type TableDefinition } from '../../shared/adapters/dynamodb/tables.ts';
 
 export interface HotlineTableProps {
   /** One entry of `TABLES` (shared/adapters/dynamodb/tables.ts): keys, TTL attribute and indexes. */
@@ -40,7 +40,7 @@ export interface HotlineTableProps {
 export class HotlineTable extends TableV2 {
   constructor(scope: Construct, id: string, props: HotlineTableProps) {
     const { definition } = props;
-    const indexes: readonly GlobalSecondaryIndexPropsV2[] = definition.indexes.map((index) => ({
+    const indexes: readonly GlobalSecondaryIndexPropsV2[] = indexesOf(definition).map((index) => ({
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       ...(index.sortKey ? { sortKey: { name: index.sortKey, type: AttributeType.STRING } } : {}),

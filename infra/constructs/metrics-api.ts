@@ -4,7 +4,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { METRICS_KEY_PREFIX } from '../../shared/adapters/dynamodb/keys.ts';
+import { METRICS_KEY_PREFIX } from '../../shared/adapters/dynamodb/entities/metrics-day.ts';
 import type { QueueName } from '../../shared/connect/contact-event.ts';
 import { METRICS_ROUTE_KEYS } from '../../shared/http/metrics-api-contract.ts';
 import type { HotlineApi } from './hotline-api.ts';

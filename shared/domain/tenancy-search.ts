@@ -5,7 +5,7 @@ import type { Tenancy } from './tenancy.ts';
  * narrow it down. Names and addresses are compared as words folded to plain letters, on both sides
  * the same way, so that "Müller", "Mueller" and "MULLER", or "Yılmaz" and "Yilmaz", find each other
  * whatever the agent's keyboard. The read model keeps, per postal code and name word, the tenancies
- * whose tenant's name holds that word (written by the import, keyed in keys.ts).
+ * whose tenant's name holds that word (written by the import: shared/adapters/dynamodb/entities/name-entry.ts).
  */
 
 /** Letters that Unicode does not decompose into a base letter and a mark. */

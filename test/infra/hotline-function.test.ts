@@ -36,6 +36,7 @@ describe('HotlineFunction.useTable', () => {
 
   it('refuses an index the table does not define, and indexes without Query', () => {
     const { fn, table } = aFunctionAndTable();
+    // @ts-expect-error: an index the table does not define is a type error as well.
     expect(() => fn.useTable('calls', table, 'Query', { indexes: ['byPhone'] })).toThrow(
       /must be among callsByTenancy; got byPhone/,
     );

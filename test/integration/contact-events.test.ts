@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wireContactEvents } from '../../functions/contact-events/wiring.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoEnquiryLog } from '../../shared/adapters/dynamodb/enquiry-log.ts';
-import { keys, metricsKeys } from '../../shared/adapters/dynamodb/keys.ts';
-import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
+import { callKeys, fromCallTimelineItem } from '../../shared/adapters/dynamodb/entities/call.ts';
+import { metricsKeys } from '../../shared/adapters/dynamodb/entities/metrics-day.ts';
 import { loadContactEventsEnv } from '../../shared/config/env.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
@@ -73,7 +73,7 @@ describe('contact-events against DynamoDB Local', () => {
   });
 
   const callItem = async (initialContactId: string) =>
-    (await doc.send(new GetCommand({ TableName: callsTable, Key: keys.call(initialContactId) }))).Item;
+    (await doc.send(new GetCommand({ TableName: callsTable, Key: callKeys.log(initialContactId) }))).Item;
 
   /** The stored item without what names the contact: the rest must not depend on the order. */
   const withoutIdentity = (item: Record<string, unknown> | undefined) => {

@@ -4,8 +4,7 @@ import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '.
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import type { Fault } from '../../local/simulated-faults.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { fromCallCountingItem } from '../../shared/adapters/dynamodb/counter-records.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { callKeys, fromCallCountingItem } from '../../shared/adapters/dynamodb/entities/call.ts';
 import type { Env } from '../../shared/config/env.ts';
 import { callContribution } from '../../shared/domain/call-metrics.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
@@ -92,13 +91,13 @@ describe('fault matrix: every fault × every kind of caller', () => {
         new QueryCommand({
           TableName: env.CALLS_TABLE,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.call(contactId).pk },
+          ExpressionAttributeValues: { ':pk': callKeys.log(contactId).pk },
           ConsistentRead: true,
         }),
       );
       expect(Items.map((item) => item.sk)).toEqual(Items.length === 0 ? [] : ['LOG']);
       const { Item } = await doc.send(
-        new GetCommand({ TableName: env.CALLS_TABLE, Key: keys.call(contactId), ConsistentRead: true }),
+        new GetCommand({ TableName: env.CALLS_TABLE, Key: callKeys.log(contactId), ConsistentRead: true }),
       );
       if (Item === undefined) return;
       const { facts, counted } = fromCallCountingItem(Item);

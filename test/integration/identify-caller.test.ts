@@ -1,7 +1,7 @@
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { callKeys } from '../../shared/adapters/dynamodb/entities/call.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import { aContactFlowEvent, aTenancyFile } from '../fixtures/tenancy-files.ts';
 import { createTestTables } from '../support/dynamo.ts';
@@ -60,7 +60,7 @@ describe('identify-caller against DynamoDB Local', () => {
     const callItem = async () =>
       (
         await adapters.doc.send(
-          new GetCommand({ TableName: callsTable, Key: keys.call('file-1'), ConsistentRead: true }),
+          new GetCommand({ TableName: callsTable, Key: callKeys.log('file-1'), ConsistentRead: true }),
         )
       ).Item;
     // The store's key: a keyed hash with its version, never the number.
@@ -95,7 +95,7 @@ describe('identify-caller against DynamoDB Local', () => {
     );
     expect(Items).toHaveLength(1);
     const { Item } = await adapters.doc.send(
-      new GetCommand({ TableName: callsTable, Key: keys.call('dup-1') }),
+      new GetCommand({ TableName: callsTable, Key: callKeys.log('dup-1') }),
     );
     expect(Item).toMatchObject({ entity: 'call', channel: 'VOICE' });
     expect(typeof Item?.expiresAt).toBe('number');

@@ -17,8 +17,7 @@ import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { LocalLiveQueue } from '../../local/live-queue.ts';
 import { RecordingContactAttributes } from '../../local/recording-contact-attributes.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
-import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
+import { callKeys, fromCallTimelineItem } from '../../shared/adapters/dynamodb/entities/call.ts';
 import {
   type Env,
   loadAgentApiEnv,
@@ -287,7 +286,7 @@ describe('metric counters against DynamoDB Local', () => {
       const item = await doc.send(
         new GetCommand({
           TableName: env.CALLS_TABLE,
-          Key: keys.call(report.contactId),
+          Key: callKeys.log(report.contactId),
           ConsistentRead: true,
         }),
       );

@@ -1,10 +1,10 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { manifestKeys } from '../../shared/adapters/dynamodb/entities/generation-manifest.ts';
 import {
   makeActiveGenerationReader,
   makeDynamoAdapters,
 } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
 import { createTestTables } from '../support/dynamo.ts';
@@ -46,7 +46,7 @@ describe('the active generation of a read-model table', () => {
     // Prepare: an import, then its manifest gone (as if someone cleaned the table by hand)
     const imported = await adapters.readModel.replace([aTenancyFile({ tenancyId: '300000003' })]);
     await adapters.doc.send(
-      new DeleteCommand({ TableName: table, Key: keys.generationManifest(imported.generation, 0) }),
+      new DeleteCommand({ TableName: table, Key: manifestKeys.item(imported.generation, 0) }),
     );
     // Act
     const active = await makeActiveGenerationReader(adapters.doc, table).activeGeneration();

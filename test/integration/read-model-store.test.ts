@@ -1,8 +1,8 @@
 import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { toManifestItem } from '../../shared/adapters/dynamodb/entities/generation-manifest.ts';
+import { tenancyFileKey, toTenancyFileItem } from '../../shared/adapters/dynamodb/entities/tenancy-file.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
-import { toManifestItem, toTenancyFileItem } from '../../shared/adapters/dynamodb/records.ts';
 import { listedFileOf, type TenancyId } from '../../shared/domain/tenancy.ts';
 import type { Clock } from '../../shared/ports/clock.ts';
 import { aTenancyFile } from '../fixtures/tenancy-files.ts';
@@ -36,7 +36,7 @@ describe('read model generations and their clean-up', () => {
   const tenancyItem = async (generation: string) =>
     (
       await adapters.doc.send(
-        new GetCommand({ TableName: table, Key: keys.tenancyFile(generation, '200000001' as TenancyId) }),
+        new GetCommand({ TableName: table, Key: tenancyFileKey(generation, '200000001' as TenancyId) }),
       )
     ).Item;
 

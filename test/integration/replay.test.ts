@@ -6,9 +6,10 @@ import { type ReplayResult, replayYear } from '../../local/replay/replay.ts';
 import { yearEndingYesterday } from '../../local/replay/schedule.ts';
 import { DEMO_SEED, DEMO_TENANCIES, seedDemoDataIfEmpty } from '../../local/seed.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { callKeys, fromCallTimelineItem } from '../../shared/adapters/dynamodb/entities/call.ts';
+import { outcomeKeys } from '../../shared/adapters/dynamodb/entities/call-outcome.ts';
+import { caseResolutionKey } from '../../shared/adapters/dynamodb/entities/case-resolution.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
-import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
 import type { Env } from '../../shared/config/env.ts';
 import { OUTCOME_CODES, type OutcomeCode } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
@@ -78,14 +79,16 @@ describe('hotline replay against DynamoDB Local', () => {
     doc.destroy();
   });
 
-  const allLogs = () => items.filter((item) => item.sk === keys.call('x').sk);
+  const allLogs = () => items.filter((item) => item.sk === callKeys.log('x').sk);
   /** The calls' logs; a queued callback's log of its own is not a call. */
   const callLogs = () => allLogs().filter((item) => item.initiationMethod !== 'CALLBACK');
   const callbackLogs = () => allLogs().filter((item) => item.initiationMethod === 'CALLBACK');
   const logOf = (contactId: string | null) =>
     items.find(
       (item) =>
-        contactId !== null && item.pk === keys.call(contactId).pk && item.sk === keys.call(contactId).sk,
+        contactId !== null &&
+        item.pk === callKeys.log(contactId).pk &&
+        item.sk === callKeys.log(contactId).sk,
     );
 
   it('places every call, drops none, and routes each as its caller was planned', () => {
@@ -117,7 +120,7 @@ describe('hotline replay against DynamoDB Local', () => {
     const logs = callLogs();
     expect(logs).toHaveLength(CALLS);
     expect(new Set(logs.map((item) => item.pk))).toEqual(
-      new Set(result.calls.map((call) => keys.call(call.contactId ?? '').pk)),
+      new Set(result.calls.map((call) => callKeys.log(call.contactId ?? '').pk)),
     );
     for (const item of logs) expect(fromCallTimelineItem(item).disconnectedAt).toBeInstanceOf(Date);
   });
@@ -167,19 +170,19 @@ describe('hotline replay against DynamoDB Local', () => {
   });
 
   it('stores each answered call with its waiting time and the planned outcome', () => {
-    const outcomes = items.filter((item) => item.sk === keys.outcome('x').sk);
+    const outcomes = items.filter((item) => item.sk === outcomeKeys.current('x').sk);
     expect(outcomes).toHaveLength(result.summary.outcomesRecorded);
     expect(result.summary.outcomesRecorded).toBe(result.summary.answered);
     for (const call of result.calls.filter((replayed) => replayed.answered)) {
       const log = fromCallTimelineItem(logOf(call.contactId));
       expect(log.waitSeconds).toBeGreaterThanOrEqual(0);
-      const outcome = outcomes.find((item) => item.pk === keys.outcome(call.contactId ?? '').pk);
+      const outcome = outcomes.find((item) => item.pk === outcomeKeys.current(call.contactId ?? '').pk);
       expect(outcome).toMatchObject({ codes: [...(call.outcome?.codes ?? [])].sort(byCatalogue) });
     }
   });
 
   it('closes each case at most once, as many as the replay reports', () => {
-    const resolutions = items.filter((item) => item.sk === keys.caseResolution('x').sk);
+    const resolutions = items.filter((item) => item.sk === caseResolutionKey('x').sk);
     expect(resolutions).toHaveLength(result.summary.housingSecured + result.summary.housingLost);
     expect(new Set(resolutions.map((item) => item.pk)).size).toBe(resolutions.length);
   });

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '../../local/call-simulator.ts';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
-import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
+import { callKeys, fromCallTimelineItem } from '../../shared/adapters/dynamodb/entities/call.ts';
 import type { Env } from '../../shared/config/env.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
@@ -56,7 +55,7 @@ describe('contact events of simulated calls', () => {
   });
 
   const callItem = async (contactId: string) =>
-    (await doc.send(new GetCommand({ TableName: env.CALLS_TABLE, Key: keys.call(contactId) }))).Item;
+    (await doc.send(new GetCommand({ TableName: env.CALLS_TABLE, Key: callKeys.log(contactId) }))).Item;
 
   /** The stored item without what names the contact: the rest must not depend on delivery. */
   const withoutIdentity = (item: Record<string, unknown> | undefined) => {

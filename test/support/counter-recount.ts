@@ -1,5 +1,6 @@
-import { fromCallCountingItem, fromMetricsDayItem } from '../../shared/adapters/dynamodb/counter-records.ts';
-import { fromOutcomeItem } from '../../shared/adapters/dynamodb/records.ts';
+import { fromCallCountingItem } from '../../shared/adapters/dynamodb/entities/call.ts';
+import { fromOutcomeItem } from '../../shared/adapters/dynamodb/entities/call-outcome.ts';
+import { fromMetricsDayItem } from '../../shared/adapters/dynamodb/entities/metrics-day.ts';
 import {
   type Contribution,
   callContribution,

@@ -1,5 +1,5 @@
+import { personalHasher } from '../../shared/adapters/dynamodb/entities/personal-hasher.ts';
 import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
-import { personalHasher } from '../../shared/adapters/dynamodb/keys.ts';
 import type { HashKey } from '../../shared/ports/hash-keys.ts';
 
 /** The one hash key of the unit tests: fixed, so that stored keys can be written out in a test. */

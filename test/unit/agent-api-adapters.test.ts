@@ -22,7 +22,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectContactAttributes } from '../../shared/adapters/connect/contact-attributes.ts';
 import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { callKeys } from '../../shared/adapters/dynamodb/entities/call.ts';
+import { outcomeKeys } from '../../shared/adapters/dynamodb/entities/call-outcome.ts';
+import { nameEntryKey } from '../../shared/adapters/dynamodb/entities/name-entry.ts';
+import { tenancyFileKey } from '../../shared/adapters/dynamodb/entities/tenancy-file.ts';
 import { DynamoOutcomeStore } from '../../shared/adapters/dynamodb/outcome-store.ts';
 import { DynamoTenancyDirectory } from '../../shared/adapters/dynamodb/tenancy-directory.ts';
 import {
@@ -95,7 +98,7 @@ beforeEach(() => {
   connect.reset();
 });
 
-/** Computed here, not with keys.ts: the key format (key version, `#`, HMAC prefix) is part of the stored contract. */
+/** Computed here, not with the entity modules: the key format (key version, `#`, HMAC prefix) is part of the stored contract. */
 const hashOf = (phone: string) =>
   `${TEST_HASH_KEY.version}#${createHmac('sha256', TEST_HASH_KEY.secret).update(phone).digest('hex').slice(0, 32)}`;
 
@@ -423,10 +426,10 @@ describe('DynamoCallRecords', () => {
   });
 
   it('ranges over the call log and the current outcome only: the revisions sort after it', () => {
-    const range = keys.callWithCurrentOutcome(CONTACT);
-    expect([range.from, range.to]).toEqual([keys.call(CONTACT).sk, keys.outcome(CONTACT).sk]);
-    expect(keys.outcomeRevision(CONTACT, 1).sk > range.to).toBe(true);
-    expect(keys.outcomeRevision(CONTACT, 9999).sk > range.to).toBe(true);
+    const range = outcomeKeys.withCallLog(CONTACT);
+    expect([range.from, range.to]).toEqual([callKeys.log(CONTACT).sk, outcomeKeys.current(CONTACT).sk]);
+    expect(outcomeKeys.revision(CONTACT, 1).sk > range.to).toBe(true);
+    expect(outcomeKeys.revision(CONTACT, 9999).sk > range.to).toBe(true);
   });
 
   it('attaches a tenancy with a conditional update that never creates a call log', async () => {
@@ -758,7 +761,7 @@ describe('DynamoTenancyDirectory.findByName', () => {
       clock: fixedClock('2026-11-25T10:00:00Z'),
       hashing: testHashing(),
     });
-  const entryKey = (word: string) => keys.nameEntry('gen-1', testHasher.name('1100', word));
+  const entryKey = (word: string) => nameEntryKey('gen-1', testHasher.name('1100', word));
   const serveEntry = (word: string, tenancyIds: string[], tooCommon = false) =>
     ddb.on(GetCommand, { Key: entryKey(word) }).resolves({
       Item: { ...entryKey(word), entity: 'name-entry', version: 1, tenancyIds, tooCommon },
@@ -774,7 +777,7 @@ describe('DynamoTenancyDirectory.findByName', () => {
     ddb.on(BatchGetCommand).resolves({
       Responses: {
         'test-ReadModel': [
-          { ...keys.tenancyFile('gen-1', file.tenancy.tenancyId), entity: 'tenancy-file', version: 2, file },
+          { ...tenancyFileKey('gen-1', file.tenancy.tenancyId), entity: 'tenancy-file', version: 2, file },
         ],
       },
     });
@@ -783,7 +786,7 @@ describe('DynamoTenancyDirectory.findByName', () => {
     // Assess: a word too common to keep a list narrows nothing.
     expect(found).toEqual({ kind: 'found', files: [file] });
     expect(ddb).toHaveReceivedCommandWith(BatchGetCommand, {
-      RequestItems: { 'test-ReadModel': { Keys: [keys.tenancyFile('gen-1', '100200301' as TenancyId)] } },
+      RequestItems: { 'test-ReadModel': { Keys: [tenancyFileKey('gen-1', '100200301' as TenancyId)] } },
     });
     // No name in any key: the entry's key is a hash of postal code and word.
     expect(JSON.stringify(entryKey('huber'))).not.toContain('huber');

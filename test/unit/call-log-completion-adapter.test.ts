@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoCallLogCompletion } from '../../shared/adapters/dynamodb/call-log-completion.ts';
-import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
+import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/entities/call.ts';
 import { CorruptRecordError, StoreUnavailableError } from '../../shared/domain/errors.ts';
 import type { CallLogEntry } from '../../shared/ports/call-log-completion.ts';
 
@@ -15,7 +15,7 @@ const doc = DynamoDBDocumentClient.from(
 const TABLE = 'test-Calls';
 const RETENTION_DAYS = 30;
 const store = new DynamoCallLogCompletion(doc, TABLE, RETENTION_DAYS);
-/** Written out here, not with keys.ts: the key format is part of the stored contract. */
+/** Written out here, not with the entity modules: the key format is part of the stored contract. */
 const CALL_KEY = { pk: 'CALL#c-1', sk: 'LOG' };
 const INITIATED_AT = new Date('2026-11-24T09:00:00.000Z');
 const EXPIRES_AT = INITIATED_AT.getTime() / 1000 + RETENTION_DAYS * 86_400;

@@ -26,7 +26,7 @@ const doc = DynamoDBDocumentClient.from(
 
 const TABLE = 'test-ReadModel';
 const PHONE = '+436641234567' as E164;
-/** Computed here, not with keys.ts: the key format (key version, `#`, HMAC prefix) is part of the stored contract. */
+/** Computed here, not with the entity modules: the key format (key version, `#`, HMAC prefix) is part of the stored contract. */
 const PHONE_HASH = `${TEST_HASH_KEY.version}#${createHmac('sha256', TEST_HASH_KEY.secret).update(PHONE).digest('hex').slice(0, 32)}`;
 const POINTER_KEY = { pk: 'READMODEL', sk: 'ACTIVE' };
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { personalHasher } from '../../shared/adapters/dynamodb/entities/personal-hasher.ts';
 import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
-import { personalHasher } from '../../shared/adapters/dynamodb/keys.ts';
 import { hashKeysFromEnv } from '../../shared/adapters/hash-keys-from-env.ts';
 import {
   fileHashKeys,

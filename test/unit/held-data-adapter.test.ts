@@ -8,15 +8,16 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DynamoHeldData } from '../../shared/adapters/dynamodb/held-data.ts';
-import { keys } from '../../shared/adapters/dynamodb/keys.ts';
+import { callKeys } from '../../shared/adapters/dynamodb/entities/call.ts';
+import { toManifestItem } from '../../shared/adapters/dynamodb/entities/generation-manifest.ts';
+import { nameEntryKey, toNameEntryItem } from '../../shared/adapters/dynamodb/entities/name-entry.ts';
+import { phoneEntryKey, toPhoneEntryItem } from '../../shared/adapters/dynamodb/entities/phone-entry.ts';
 import {
-  toManifestItem,
-  toNameEntryItem,
-  toPhoneEntryItem,
+  readModelPointerKey,
   toPointerItem,
-  toTenancyFileItem,
-} from '../../shared/adapters/dynamodb/records.ts';
+} from '../../shared/adapters/dynamodb/entities/read-model-pointer.ts';
+import { tenancyFileKey, toTenancyFileItem } from '../../shared/adapters/dynamodb/entities/tenancy-file.ts';
+import { DynamoHeldData } from '../../shared/adapters/dynamodb/held-data.ts';
 import { StoreUnavailableError } from '../../shared/domain/errors.ts';
 import type { E164 } from '../../shared/domain/phone.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
@@ -41,16 +42,16 @@ const NEIGHBOUR = aListedTenancyFile({
 /** One generation holding the tenancy; its number shared with a neighbour; no calls, no resolutions. */
 const storedGeneration = () => {
   const nameHash = testHasher.name(FILE.tenancy.postalCode, 'auskunft');
-  const nameKey = keys.nameEntry(GENERATION, nameHash);
-  const phoneKey = keys.phoneEntry(GENERATION, testHasher.phone(PHONE));
+  const nameKey = nameEntryKey(GENERATION, nameHash);
+  const phoneKey = phoneEntryKey(GENERATION, testHasher.phone(PHONE));
   ddb.on(QueryCommand, { TableName: TABLES.readModel }).resolves({
     Items: [
       toManifestItem(
         GENERATION,
         0,
         [
-          keys.tenancyFile(GENERATION, TENANCY),
-          keys.tenancyFile(GENERATION, NEIGHBOUR.tenancy.tenancyId),
+          tenancyFileKey(GENERATION, TENANCY),
+          tenancyFileKey(GENERATION, NEIGHBOUR.tenancy.tenancyId),
           phoneKey,
           nameKey,
         ],
@@ -60,7 +61,7 @@ const storedGeneration = () => {
   });
   ddb.on(QueryCommand, { TableName: TABLES.calls }).resolves({ Items: [] });
   ddb.on(GetCommand).resolves({});
-  ddb.on(GetCommand, { Key: keys.readModelPointer() }).resolves({
+  ddb.on(GetCommand, { Key: readModelPointerKey() }).resolves({
     Item: toPointerItem({
       generation: GENERATION,
       activatedAt: '2026-11-25T09:15:00.000Z',
@@ -68,7 +69,7 @@ const storedGeneration = () => {
       hashKeyVersion: TEST_HASH_KEY.version,
     }),
   });
-  ddb.on(GetCommand, { Key: keys.tenancyFile(GENERATION, TENANCY) }).resolves({
+  ddb.on(GetCommand, { Key: tenancyFileKey(GENERATION, TENANCY) }).resolves({
     Item: toTenancyFileItem(GENERATION, FILE),
   });
   ddb.on(GetCommand, { Key: phoneKey }).resolves({
@@ -103,7 +104,7 @@ describe('DynamoHeldData', () => {
     expect(puts[1]?.Item?.tenancyIds).toEqual([NEIGHBOUR.tenancy.tenancyId]);
     expect(JSON.stringify(puts[2]?.Item?.keys)).not.toContain(TENANCY);
     expect(ddb.commandCalls(DeleteCommand).map((call) => call.args[0].input.Key)).toEqual([
-      keys.tenancyFile(GENERATION, TENANCY),
+      tenancyFileKey(GENERATION, TENANCY),
     ]);
   });
 
@@ -127,7 +128,7 @@ describe('DynamoHeldData', () => {
     // Prepare: one call filed under the tenancy, whose delete fails
     storedGeneration();
     const log = {
-      ...keys.call('c-1'),
+      ...callKeys.log('c-1'),
       entity: 'call',
       version: 1,
       receivedAt: '2026-11-25T09:00:00.000Z',

@@ -46,7 +46,7 @@ const USE_CASE_MESSAGE = 'Use cases (shared/use-cases) reach the outside world t
 describe('the domain layer', () => {
   it.each([
     ['the HTTP contract', "import { probe } from '../http/metrics-api-contract.ts';"],
-    ['an adapter', "import { probe } from '../adapters/dynamodb/keys.ts';"],
+    ['an adapter', "import { probe } from '../adapters/dynamodb/entities/call.ts';"],
     ['the flow', "import { probe } from '../flow/inbound-flow.ts';"],
     ['the Connect contracts', "import { probe } from '../connect/contact-event.ts';"],
     ['the config', "import { probe } from '../config/env.ts';"],

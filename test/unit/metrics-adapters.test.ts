@@ -42,7 +42,7 @@ const doc = DynamoDBDocumentClient.from(
 
 const TABLE = 'test-Calls';
 const CONTACT = 'c0ffee00-0000-4000-8000-000000000001';
-/** Written out here, not with keys.ts: the key formats are part of the stored contract. */
+/** Written out here, not with the entity modules: the key formats are part of the stored contract. */
 const CALL_KEY = { pk: `CALL#${CONTACT}`, sk: 'LOG' };
 const DAY_KEY = { pk: 'METRICS#2026', sk: 'DAY#2026-11-24' };
 

@@ -8,9 +8,8 @@ import {
   type RecordedAuditEntry,
 } from '../../ports/audit-trail.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
-import { fromAuditEntryItem, toAuditEntryItem } from './audit-records.ts';
+import { auditKeys, fromAuditEntryItem, toAuditEntryItem } from './entities/audit-entry.ts';
 import { toStoreError } from './errors.ts';
-import { auditKeys } from './keys.ts';
 
 export interface AuditTrailOptions {
   /** How long an entry is kept before TTL removes it. @default DEFAULT_AUDIT_RETENTION_DAYS (730) */

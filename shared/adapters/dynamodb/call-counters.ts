@@ -4,14 +4,10 @@ import { type Contribution, callContribution, contributionDelta } from '../../do
 import { deriveTimeline } from '../../domain/call-timeline.ts';
 import { CounterConflictError } from '../../domain/errors.ts';
 import type { CallCounters, CallCountState, CounterSync } from '../../ports/call-counters.ts';
-import {
-  dayCounterUpdate,
-  fromCallCountingItem,
-  type TransactItem,
-  toContributionValue,
-} from './counter-records.ts';
+import { callKeys, fromCallCountingItem } from './entities/call.ts';
+import { toContributionValue } from './entities/contribution.ts';
+import { dayCounterUpdate, type TransactItem } from './entities/metrics-day.ts';
 import { toStoreError } from './errors.ts';
-import { keys } from './keys.ts';
 
 /** Tries before giving up; each one follows a change another writer made to the same call. */
 export const MAX_SYNC_ATTEMPTS = 5;
@@ -74,7 +70,7 @@ export class DynamoCallCounters implements CallCounters {
     return {
       Update: {
         TableName: this.table,
-        Key: keys.call(initialContactId),
+        Key: callKeys.log(initialContactId),
         UpdateExpression: next ? 'SET #counted = :next' : 'REMOVE #counted',
         ConditionExpression: previous ? '#counted = :previous' : 'attribute_not_exists(#counted)',
         ExpressionAttributeNames: { '#counted': 'counted' },
@@ -89,7 +85,7 @@ export class DynamoCallCounters implements CallCounters {
   private async read(initialContactId: string): Promise<CallCountState> {
     try {
       const { Item } = await this.doc.send(
-        new GetCommand({ TableName: this.table, Key: keys.call(initialContactId), ConsistentRead: true }),
+        new GetCommand({ TableName: this.table, Key: callKeys.log(initialContactId), ConsistentRead: true }),
       );
       // Gone (it never is while its events come; TTL is months away): nothing to count.
       return Item ? fromCallCountingItem(Item) : { facts: { timeline: deriveTimeline({}) } };

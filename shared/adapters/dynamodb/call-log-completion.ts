@@ -1,9 +1,7 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CallLogCompletion, CallLogEntry, CompletedCallLog } from '../../ports/call-log-completion.ts';
-import { fromCallCountingItem } from './counter-records.ts';
+import { callKeys, callLogEntryValues, fromCallCountingItem, MILESTONE_SETS } from './entities/call.ts';
 import { toStoreError } from './errors.ts';
-import { keys } from './keys.ts';
-import { callLogEntryValues, MILESTONE_SETS } from './records.ts';
 
 /**
  * Writes contact-event milestones into the call-log item identify-caller keeps per call, with one
@@ -52,7 +50,7 @@ export class DynamoCallLogCompletion implements CallLogCompletion {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.call(entry.initialContactId),
+          Key: callKeys.log(entry.initialContactId),
           UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: attributeValues,

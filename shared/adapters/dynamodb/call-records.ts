@@ -10,18 +10,18 @@ import type {
   IdentityConfirmation,
 } from '../../ports/call-records.ts';
 import { batchGetAll } from './batches.ts';
-import { toStoreError } from './errors.ts';
-import { keys } from './keys.ts';
 import {
+  callKeys,
   fromCallItem,
   fromFiledCallItem,
-  fromOutcomeItem,
   identityConfirmationUpdate,
   tenancyFilingUpdate,
-} from './records.ts';
+} from './entities/call.ts';
+import { fromOutcomeItem, outcomeKeys } from './entities/call-outcome.ts';
+import { toStoreError } from './errors.ts';
 import { TABLES } from './tables.ts';
 
-const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
+const CALLS_BY_TENANCY = TABLES.calls.indexes.callsByTenancy.indexName;
 
 /**
  * Call logs as the agent side reads them: by contact id, and the calls of a tenancy: their keys from
@@ -35,7 +35,7 @@ export class DynamoCallRecords implements CallRecords {
   ) {}
 
   async findWithOutcome(contactId: string): Promise<CallWithOutcome | undefined> {
-    const range = keys.callWithCurrentOutcome(contactId);
+    const range = outcomeKeys.withCallLog(contactId);
     try {
       // Consistent: the agent asks seconds after identify-caller wrote the log. One Query instead of
       // two GetItems: both items together are one read unit when under 4 KB, and one round trip.
@@ -63,7 +63,7 @@ export class DynamoCallRecords implements CallRecords {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.call(contactId),
+          Key: callKeys.log(contactId),
           UpdateExpression: `SET ${set}`,
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: names,
@@ -82,7 +82,7 @@ export class DynamoCallRecords implements CallRecords {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.call(contactId),
+          Key: callKeys.log(contactId),
           UpdateExpression: `SET ${filing.set}`,
           // Never creates a call log: only identify-caller and contact events do.
           ConditionExpression: 'attribute_exists(pk)',
@@ -111,7 +111,7 @@ export class DynamoCallRecords implements CallRecords {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.call(contactId),
+          Key: callKeys.log(contactId),
           UpdateExpression: `SET #agentTenancyId = :tenancyId, ${filing.set}`,
           // A repeat, or two agents choosing the same tenancy at once, passes: it changes nothing.
           ConditionExpression: `attribute_exists(pk) AND (${still} OR #agentTenancyId = :tenancyId)`,
@@ -145,8 +145,8 @@ export class DynamoCallRecords implements CallRecords {
     options: { readonly limit: number },
   ): Promise<readonly FiledCall[]> {
     const filings = [
-      keys.callsOfTenancy(tenancy.tenancyId).tenancyKey,
-      ...[...new Set(tenancy.phoneHashes)].map((hash) => keys.callsOfNumber(hash).tenancyKey),
+      callKeys.filedUnderTenancy(tenancy.tenancyId).tenancyKey,
+      ...[...new Set(tenancy.phoneHashes)].map((hash) => callKeys.filedUnderNumber(hash).tenancyKey),
     ];
     // One Query per filing, in parallel; each brings its newest `limit`, so a merge has the newest.
     const lists = await Promise.all(
@@ -179,7 +179,7 @@ export class DynamoCallRecords implements CallRecords {
     const items = await batchGetAll(
       this.doc,
       this.table,
-      [...new Set(contactIds)].map((contactId) => keys.call(contactId)),
+      [...new Set(contactIds)].map((contactId) => callKeys.log(contactId)),
     );
     const found = items.map(fromCallItem);
     // TTL deletes expired items days late (or never, locally): they must not show.

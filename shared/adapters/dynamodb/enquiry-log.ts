@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Enquiry, EnquiryLog } from '../../ports/enquiry-log.ts';
 import type { LookupOptions } from '../../ports/tenancy-directory.ts';
+import { callKeys, enquiryValues } from './entities/call.ts';
+import type { PersonalHasher } from './entities/personal-hasher.ts';
 import { toStoreError } from './errors.ts';
-import { keys, type PersonalHasher } from './keys.ts';
-import { enquiryValues } from './records.ts';
 
 /**
  * One call-log item per call, keyed by the initial contact id. A single UpdateItem with
@@ -53,7 +53,7 @@ export class DynamoEnquiryLog implements EnquiryLog {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: keys.call(enquiry.initialContactId),
+          Key: callKeys.log(enquiry.initialContactId),
           UpdateExpression: `SET ${assignments.join(', ')} ADD lookupModes :mode, contactIds :contact`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: attributeValues,

@@ -10,30 +10,24 @@ import type { CaseResolutionEntry, RecordedOutcome } from '../../domain/outcomes
 import type { ListedTenancyFile, TenancyId } from '../../domain/tenancy.ts';
 import { nameWordsOf } from '../../domain/tenancy-search.ts';
 import type { ErasedCounts, HeldCall, HeldDataStore, HeldTenancyData } from '../../ports/held-data.ts';
+import { callKeys, fromCallItem, fromFiledCallItem } from './entities/call.ts';
+import { fromOutcomeItem, outcomeKeys } from './entities/call-outcome.ts';
+import { caseResolutionKey, fromCaseResolutionItem } from './entities/case-resolution.ts';
+import { fromManifestItem, manifestKeys, toManifestItem } from './entities/generation-manifest.ts';
+import { fromNameEntryItem, nameEntryKey, toNameEntryItem } from './entities/name-entry.ts';
+import type { PersonalHasher } from './entities/personal-hasher.ts';
+import { fromPhoneEntryItem, phoneEntryKey, toPhoneEntryItem } from './entities/phone-entry.ts';
+import { fromPointerItem, readModelPointerKey } from './entities/read-model-pointer.ts';
+import { fromTenancyFileItem, tenancyFileKey } from './entities/tenancy-file.ts';
 import { toStoreError } from './errors.ts';
 import type { KeyHashing } from './key-hashing.ts';
-import { keys, type PersonalHasher } from './keys.ts';
 import { queryManifests } from './read-model-store.ts';
-import {
-  fromCallItem,
-  fromCaseResolutionItem,
-  fromFiledCallItem,
-  fromManifestItem,
-  fromNameEntryItem,
-  fromOutcomeItem,
-  fromPhoneEntryItem,
-  fromPointerItem,
-  fromTenancyFileItem,
-  toManifestItem,
-  toNameEntryItem,
-  toPhoneEntryItem,
-} from './records.ts';
 import { TABLES } from './tables.ts';
 
 type Key = { readonly pk: string; readonly sk: string };
 type Item = Record<string, unknown>;
 
-const CALLS_BY_TENANCY = TABLES.calls.indexes[0].indexName;
+const CALLS_BY_TENANCY = TABLES.calls.indexes.callsByTenancy.indexName;
 
 export interface HeldDataTables {
   readonly readModel: string;
@@ -94,7 +88,7 @@ export class DynamoHeldData implements HeldDataStore {
       calls.flatMap((call) => call.itemKeys.map((key) => this.delete(this.tables.calls, key))),
     );
     await Promise.all(
-      caseResolutions.map((entry) => this.delete(this.tables.calls, keys.caseResolution(entry.caseId))),
+      caseResolutions.map((entry) => this.delete(this.tables.calls, caseResolutionKey(entry.caseId))),
     );
     // The read model last: its file names the numbers the calls above were found by.
     for (const stored of files) await this.eraseFromGeneration(stored);
@@ -123,8 +117,8 @@ export class DynamoHeldData implements HeldDataStore {
       .filter(({ files: sharing }) => sharing.length === 1 && sharing[0]?.tenancy.tenancyId === tenancyId)
       .map(({ hash }) => hash);
     const contactIds = await this.filedContactIds([
-      keys.callsOfTenancy(tenancyId).tenancyKey,
-      ...ownHashes.map((hash) => keys.callsOfNumber(hash).tenancyKey),
+      callKeys.filedUnderTenancy(tenancyId).tenancyKey,
+      ...ownHashes.map((hash) => callKeys.filedUnderNumber(hash).tenancyKey),
     ]);
     const calls = (await Promise.all(contactIds.map((contactId) => this.storedCall(contactId))))
       .filter((call): call is StoredCall => call !== undefined)
@@ -135,7 +129,7 @@ export class DynamoHeldData implements HeldDataStore {
     ]);
     const resolutions = await Promise.all(
       [...caseIds].map(async (caseId) => {
-        const item = await this.get(this.tables.calls, keys.caseResolution(caseId));
+        const item = await this.get(this.tables.calls, caseResolutionKey(caseId));
         return item === undefined ? undefined : fromCaseResolutionItem(item);
       }),
     );
@@ -149,7 +143,7 @@ export class DynamoHeldData implements HeldDataStore {
   }
 
   private async activeGeneration(): Promise<string | undefined> {
-    const item = await this.get(this.tables.readModel, keys.readModelPointer());
+    const item = await this.get(this.tables.readModel, readModelPointerKey());
     return item === undefined ? undefined : fromPointerItem(item).generation;
   }
 
@@ -163,7 +157,7 @@ export class DynamoHeldData implements HeldDataStore {
       undefined,
       'sk, hashKeyVersion',
     )) {
-      const generation = keys.manifestOfSk(String(item.sk))?.generation;
+      const generation = manifestKeys.ofSk(String(item.sk))?.generation;
       if (generation !== undefined) {
         generations.set(
           generation,
@@ -175,13 +169,13 @@ export class DynamoHeldData implements HeldDataStore {
       [...generations]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(async ([generation, version]): Promise<StoredFile | undefined> => {
-          const item = await this.get(this.tables.readModel, keys.tenancyFile(generation, tenancyId));
+          const item = await this.get(this.tables.readModel, tenancyFileKey(generation, tenancyId));
           if (item === undefined) return undefined;
           const file = fromTenancyFileItem(item);
           const hasher = await this.hashing.forVersion(version);
           const phoneEntries = await Promise.all(
             file.phoneHashes.map(async (hash) => {
-              const entry = await this.get(this.tables.readModel, keys.phoneEntry(generation, hash));
+              const entry = await this.get(this.tables.readModel, phoneEntryKey(generation, hash));
               return { hash, files: entry === undefined ? [] : fromPhoneEntryItem(entry) };
             }),
           );
@@ -229,7 +223,7 @@ export class DynamoHeldData implements HeldDataStore {
           TableName: this.tables.calls,
           KeyConditionExpression: '#pk = :pk',
           ExpressionAttributeNames: { '#pk': 'pk' },
-          ExpressionAttributeValues: { ':pk': keys.call(contactId).pk },
+          ExpressionAttributeValues: { ':pk': callKeys.partition(contactId) },
           ConsistentRead: true,
         },
       );
@@ -237,10 +231,10 @@ export class DynamoHeldData implements HeldDataStore {
     } catch (error) {
       throw toStoreError(error);
     }
-    const log = items.find((item) => item.sk === keys.call(contactId).sk);
+    const log = items.find((item) => item.sk === callKeys.log(contactId).sk);
     if (log === undefined) return undefined;
     const outcomes: RecordedOutcome[] = items
-      .filter((item) => String(item.sk).startsWith('OUTCOME#'))
+      .filter((item) => outcomeKeys.isOutcomeSk(String(item.sk)))
       .map(fromOutcomeItem)
       .sort((a, b) => b.revision - a.revision);
     return { held: { call: fromCallItem(log), outcomes }, itemKeys: items.map(keyOf) };
@@ -252,7 +246,7 @@ export class DynamoHeldData implements HeldDataStore {
     const others = (files: readonly ListedTenancyFile[]) =>
       files.filter((f) => f.tenancy.tenancyId !== tenancyId);
     for (const { hash, files } of phoneEntries) {
-      const key = keys.phoneEntry(generation, hash);
+      const key = phoneEntryKey(generation, hash);
       const remaining = others(files);
       if (remaining.length === 0) {
         await this.delete(this.tables.readModel, key);
@@ -263,7 +257,7 @@ export class DynamoHeldData implements HeldDataStore {
     }
     for (const word of new Set(nameWordsOf(file.tenancy))) {
       const hash = hasher.name(postalCode, word);
-      const key = keys.nameEntry(generation, hash);
+      const key = nameEntryKey(generation, hash);
       const item = await this.get(this.tables.readModel, key);
       if (item === undefined) continue;
       // A word too common to keep a list names no tenancy: nothing to take out.
@@ -277,7 +271,7 @@ export class DynamoHeldData implements HeldDataStore {
         await this.rewrite(toNameEntryItem(generation, hash, remaining));
       }
     }
-    const fileKey = keys.tenancyFile(generation, tenancyId);
+    const fileKey = tenancyFileKey(generation, tenancyId);
     await this.delete(this.tables.readModel, fileKey);
     deleted.push(fileKey);
     // The manifest lists the generation's keys for its clean-up; the erased ones go from it too.
@@ -285,7 +279,7 @@ export class DynamoHeldData implements HeldDataStore {
       const manifest = fromManifestItem(item);
       const kept = manifest.keys.filter((key) => !deleted.some((gone) => sameKey(gone, key)));
       if (kept.length === manifest.keys.length) continue;
-      const chunk = keys.manifestOfSk(String(item.sk))?.chunk;
+      const chunk = manifestKeys.ofSk(String(item.sk))?.chunk;
       if (chunk !== undefined)
         await this.rewrite(toManifestItem(generation, chunk, kept, manifest.hashKeyVersion));
     }

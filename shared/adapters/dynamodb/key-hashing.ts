@@ -1,6 +1,6 @@
 import { HashKeyUnavailableError } from '../../domain/errors.ts';
 import type { HashKeys } from '../../ports/hash-keys.ts';
-import { type PersonalHasher, personalHasher } from './keys.ts';
+import { type PersonalHasher, personalHasher } from './entities/personal-hasher.ts';
 
 /**
  * The hasher of each key version, from the hash keys (which read each key once and cache it). An

@@ -2,9 +2,8 @@ import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamod
 import type { DayCounts } from '../../domain/call-metrics.ts';
 import type { IsoDate } from '../../domain/vienna-calendar.ts';
 import type { DayCountsRead, MetricsCounters } from '../../ports/metrics-counters.ts';
-import { fromMetricsDayItem } from './counter-records.ts';
+import { fromMetricsDayItem, metricsKeys } from './entities/metrics-day.ts';
 import { toStoreError } from './errors.ts';
-import { metricsKeys } from './keys.ts';
 
 /**
  * The day counters of a period: one Query per calendar year it touches (`METRICS#<yyyy>`, `sk

@@ -5,18 +5,20 @@ import { contributionDelta, outcomeContribution } from '../../domain/call-metric
 import { CaseAlreadyResolvedError, ContactNotFoundError, StaleOutcomeError } from '../../domain/errors.ts';
 import { type CaseResolutionEntry, outcomeSummary, type RecordedOutcome } from '../../domain/outcomes.ts';
 import type { OutcomeChange, OutcomeStore } from '../../ports/outcome-store.ts';
-import { dayCounterUpdate, type TransactItem } from './counter-records.ts';
-import { toStoreError } from './errors.ts';
-import { keys } from './keys.ts';
+import { callKeys, tenancyFilingUpdate, toCallOutcomeValue } from './entities/call.ts';
 import {
-  fromCaseResolutionItem,
   fromOutcomeItem,
-  tenancyFilingUpdate,
-  toCallOutcomeValue,
-  toCaseResolutionItem,
+  outcomeKeys,
   toOutcomeItem,
   toOutcomeRevisionItem,
-} from './records.ts';
+} from './entities/call-outcome.ts';
+import {
+  caseResolutionKey,
+  fromCaseResolutionItem,
+  toCaseResolutionItem,
+} from './entities/case-resolution.ts';
+import { dayCounterUpdate, type TransactItem } from './entities/metrics-day.ts';
+import { toStoreError } from './errors.ts';
 
 export type { TransactItem };
 
@@ -71,12 +73,12 @@ export class DynamoOutcomeStore implements OutcomeStore {
   ) {}
 
   async current(contactId: string): Promise<RecordedOutcome | undefined> {
-    const item = await this.get(keys.outcome(contactId));
+    const item = await this.get(outcomeKeys.current(contactId));
     return item ? fromOutcomeItem(item) : undefined;
   }
 
   async caseResolution(caseId: string): Promise<CaseResolutionEntry | undefined> {
-    const item = await this.get(keys.caseResolution(caseId));
+    const item = await this.get(caseResolutionKey(caseId));
     return item ? fromCaseResolutionItem(item) : undefined;
   }
 
@@ -156,7 +158,7 @@ export class DynamoOutcomeStore implements OutcomeStore {
       item: {
         Update: {
           TableName,
-          Key: keys.call(next.contactId),
+          Key: callKeys.log(next.contactId),
           UpdateExpression: filing ? `SET #outcome = :outcome, ${filing.set}` : 'SET #outcome = :outcome',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#outcome': 'outcome', ...filing?.names },
@@ -182,7 +184,7 @@ export class DynamoOutcomeStore implements OutcomeStore {
     }
     if (remove) {
       writes.push({
-        item: { Delete: { TableName, Key: keys.caseResolution(remove.caseId), ...ownedByThisCall } },
+        item: { Delete: { TableName, Key: caseResolutionKey(remove.caseId), ...ownedByThisCall } },
         refused: (cause) => new CaseAlreadyResolvedError({ cause }),
       });
     }

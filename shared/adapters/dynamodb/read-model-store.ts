@@ -24,18 +24,15 @@ import type {
   ReplaceOptions,
 } from '../../ports/read-model.ts';
 import { untilProcessed } from './batches.ts';
+import { newGenerationId } from './entities/generation.ts';
+import { fromManifestItem, manifestKeys, toManifestItem } from './entities/generation-manifest.ts';
+import { toNameEntryItem } from './entities/name-entry.ts';
+import type { PersonalHasher } from './entities/personal-hasher.ts';
+import { toPhoneEntryItem } from './entities/phone-entry.ts';
+import { type ReadModelPointer, toPointerItem } from './entities/read-model-pointer.ts';
+import { toTenancyFileItem } from './entities/tenancy-file.ts';
 import { toStoreError } from './errors.ts';
 import type { KeyHashing } from './key-hashing.ts';
-import { keys, newGenerationId, type PersonalHasher } from './keys.ts';
-import {
-  fromManifestItem,
-  type ReadModelPointer,
-  toManifestItem,
-  toNameEntryItem,
-  toPhoneEntryItem,
-  toPointerItem,
-  toTenancyFileItem,
-} from './records.ts';
 import type { DynamoTenancyDirectory } from './tenancy-directory.ts';
 
 /** BatchWriteItem takes at most 25 requests (DynamoDB API reference, BatchWriteItem). */
@@ -81,7 +78,7 @@ export class DynamoReadModelStore implements ReadModelStore, ActiveGenerationRea
       const { Item } = await this.doc.send(
         new GetCommand({
           TableName: this.table,
-          Key: keys.generationManifest(pointer.generation, 0),
+          Key: manifestKeys.item(pointer.generation, 0),
           ProjectionExpression: 'pk',
         }),
       );
@@ -261,8 +258,8 @@ export const queryManifests = async (
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': keys.readModelPointer().pk,
-          ':prefix': keys.manifestPrefix(generation),
+          ':pk': manifestKeys.partition,
+          ':prefix': manifestKeys.prefix(generation),
         },
         ...(projection ? { ProjectionExpression: projection } : {}),
       },
@@ -278,7 +275,7 @@ export const queryManifests = async (
 export const storedGenerations = async (doc: DynamoDBDocumentClient, table: string): Promise<Set<string>> => {
   const generations = new Set<string>();
   for (const item of await queryManifests(doc, table, undefined, 'sk')) {
-    const generation = keys.manifestOfSk(String(item.sk))?.generation;
+    const generation = manifestKeys.ofSk(String(item.sk))?.generation;
     if (generation !== undefined) generations.add(generation);
   }
   return generations;

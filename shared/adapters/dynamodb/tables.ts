@@ -3,7 +3,7 @@
  * their tables from these definitions, so the key schema cannot drift between AWS and local mode.
  */
 export interface IndexDefinition {
-  /** Named after the query it serves. */
+  /** Named after the query it serves; the same as its key in its table's `indexes`. */
   readonly indexName: string;
   readonly partitionKey: string;
   readonly sortKey?: string;
@@ -25,8 +25,20 @@ export interface TableDefinition {
   readonly sortKey: 'sk';
   /** Epoch-seconds attribute that DynamoDB TTL expires items by. */
   readonly timeToLiveAttribute?: string;
-  readonly indexes: readonly IndexDefinition[];
+  /** The table's indexes by name: code names the index it queries, never one by position. */
+  readonly indexes: Readonly<Record<string, IndexDefinition>>;
 }
+
+/**
+ * Indexes keyed by their names, each definition given its key as `indexName`: the name is written
+ * once, and `TABLES.<table>.indexes.<name>` type-checks only for an index the table has.
+ */
+const indexesByName = <const T extends Readonly<Record<string, Omit<IndexDefinition, 'indexName'>>>>(
+  indexes: T,
+): { readonly [N in keyof T & string]: T[N] & { readonly indexName: N } } =>
+  Object.fromEntries(
+    Object.entries(indexes).map(([indexName, index]) => [indexName, { indexName, ...index }]),
+  ) as { readonly [N in keyof T & string]: T[N] & { readonly indexName: N } };
 
 export const TABLES = {
   readModel: {
@@ -35,7 +47,7 @@ export const TABLES = {
       'Tenancy read model loaded by import: tenancy files and phone entries per import generation, and the pointer to the active generation.',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [],
+    indexes: indexesByName({}),
   },
   calls: {
     id: 'Calls',
@@ -44,18 +56,17 @@ export const TABLES = {
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [
+    indexes: indexesByName({
       /**
        * The calls of a tenancy, recent first: identify-caller files each call as it logs it, and
        * contact events and outcomes write the log several times more, so the index keeps keys only.
        */
-      {
-        indexName: 'callsByTenancy',
+      callsByTenancy: {
         partitionKey: 'tenancyKey',
         sortKey: 'receivedAt',
         projection: 'KEYS_ONLY',
       },
-    ],
+    }),
   },
   audit: {
     id: 'Audit',
@@ -64,11 +75,17 @@ export const TABLES = {
     partitionKey: 'pk',
     sortKey: 'sk',
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
+    indexes: indexesByName({}),
   },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableKey = keyof typeof TABLES;
+
+/** The names of a table's indexes: a name the table does not define is a type error. */
+export type IndexName<K extends TableKey> = keyof (typeof TABLES)[K]['indexes'] & string;
+
+/** A table's indexes in definition order, for code that builds them all (CDK, DynamoDB Local). */
+export const indexesOf = (table: TableDefinition): readonly IndexDefinition[] => Object.values(table.indexes);
 
 /** Local table names: `<prefix>-<id>`, so test files can isolate themselves by prefix. */
 export const localTableName = (prefix: string, table: TableKey): string => `${prefix}-${TABLES[table].id}`;

@@ -5,16 +5,17 @@ import type { CallerDirectory, NameSearchResult } from '../../ports/caller-direc
 import type { Clock } from '../../ports/clock.ts';
 import type { LookupOptions, TenancyDirectory } from '../../ports/tenancy-directory.ts';
 import { batchGetAll } from './batches.ts';
+import { fromNameEntryItem, nameEntryKey } from './entities/name-entry.ts';
+import type { PersonalHasher } from './entities/personal-hasher.ts';
+import { fromPhoneEntryItem, phoneEntryKey } from './entities/phone-entry.ts';
+import {
+  fromPointerItem,
+  type ReadModelPointer,
+  readModelPointerKey,
+} from './entities/read-model-pointer.ts';
+import { fromTenancyFileItem, tenancyFileKey } from './entities/tenancy-file.ts';
 import { toStoreError } from './errors.ts';
 import type { KeyHashing } from './key-hashing.ts';
-import { keys, type PersonalHasher } from './keys.ts';
-import {
-  fromNameEntryItem,
-  fromPhoneEntryItem,
-  fromPointerItem,
-  fromTenancyFileItem,
-  type ReadModelPointer,
-} from './records.ts';
 
 export interface DirectoryOptions {
   readonly table: string;
@@ -43,7 +44,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     const pointer = await this.pointer(options);
     if (pointer === undefined) return [];
     const hasher = await this.hasherOf(pointer);
-    const item = await this.get(keys.phoneEntry(pointer.generation, hasher.phone(phone)), options);
+    const item = await this.get(phoneEntryKey(pointer.generation, hasher.phone(phone)), options);
     return item ? fromPhoneEntryItem(item) : [];
   }
 
@@ -84,7 +85,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
   async findByTenancyId(id: TenancyId, options?: LookupOptions): Promise<ListedTenancyFile | undefined> {
     const generation = await this.activeGeneration(options);
     if (generation === undefined) return undefined;
-    const item = await this.get(keys.tenancyFile(generation, id), options);
+    const item = await this.get(tenancyFileKey(generation, id), options);
     return item ? fromTenancyFileItem(item) : undefined;
   }
 
@@ -100,7 +101,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     // One GetItem per word, in parallel; a tenancy matches when its name holds every word.
     const entries = await Promise.all(
       words.map(async (word) => {
-        const item = await this.get(keys.nameEntry(generation, hasher.name(postalCode, word)));
+        const item = await this.get(nameEntryKey(generation, hasher.name(postalCode, word)));
         return item ? fromNameEntryItem(item) : undefined;
       }),
     );
@@ -113,7 +114,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     const items = await batchGetAll(
       this.doc,
       this.options.table,
-      ids.map((id) => keys.tenancyFile(generation, id)),
+      ids.map((id) => tenancyFileKey(generation, id)),
     );
     return { kind: 'found', files: items.map(fromTenancyFileItem) };
   }
@@ -129,7 +130,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     }
     // A lookup and the enquiry log of the same call both ask at once: one read serves both.
     if (!options?.fresh && this.#reading) return this.#reading;
-    const reading = this.get(keys.readModelPointer(), options).then((item) => {
+    const reading = this.get(readModelPointerKey(), options).then((item) => {
       const value = item ? fromPointerItem(item) : undefined;
       this.#pointer = { value, readAt: now };
       return value;
@@ -147,7 +148,7 @@ export class DynamoTenancyDirectory implements TenancyDirectory, CallerDirectory
     hash: string,
     options?: LookupOptions,
   ): Promise<readonly ListedTenancyFile[]> {
-    const item = await this.get(keys.phoneEntry(generation, hash), options);
+    const item = await this.get(phoneEntryKey(generation, hash), options);
     return item ? fromPhoneEntryItem(item) : [];
   }
 
