@@ -16,6 +16,7 @@ import type { ReadModelStore, ReadModelSummary } from '../shared/ports/read-mode
 import { buildSite, type SiteFile } from '../web/site.ts';
 import { type AuthorizerClaims, InvalidCredentialsError, type LocalAuth } from './auth.ts';
 import { type CallReport, InvalidCallError } from './call-simulator.ts';
+import { TransferRefusedError } from './contact-assignments.ts';
 import { DEMO_CALLERS } from './demo/demo-data.ts';
 import { functionNames } from './functions.ts';
 import {
@@ -25,6 +26,7 @@ import {
   sendHttpResult,
   toHttpApiEvent,
 } from './http-adapter.ts';
+import { InvalidTransferError, type LocalTransfers } from './transfers.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -69,6 +71,11 @@ export interface HotlineServerDeps {
   readonly liveQueue?: { placed(report: CallReport): void };
   /** The names besides loopback ones that requests may address this server by (`hotline start --host`). */
   readonly publicHosts?: readonly string[];
+  /**
+   * Transfers of simulated calls between the demo agents (local/transfers.ts); it validates the
+   * request itself. Without it, the transfer and colleague routes answer 404.
+   */
+  readonly transfers?: LocalTransfers;
 }
 
 /** Who answers a simulated call: the placing user's Connect identity, when they have one. */
@@ -115,14 +122,17 @@ const crossSiteRefusal = (req: IncomingMessage): { status: 403 | 415; message: s
 
 /**
  * A simulated call as the agent page learns of it (the local stand-in for Connect's screen pop):
- * the contact id and what the flow did, nothing personal.
+ * the contact id and what the flow did, nothing personal. `initialContactId` names the call: the
+ * contact's own id for a placed call, the call's first contact for one a transfer made.
  */
 export interface RecentCall {
   readonly contactId: string;
+  readonly initialContactId: string;
   readonly at: string;
   readonly result: CallReport['result'];
+  /** Null for a call the flow did not queue, and (like riskLevel) for a transferred contact whose call the server no longer remembers. */
   readonly queue: CallReport['queue'];
-  readonly riskLevel: CallReport['riskLevel'];
+  readonly riskLevel: CallReport['riskLevel'] | null;
 }
 
 /** How many simulated calls the server remembers for the agent page; older ones drop off. */
@@ -199,13 +209,19 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
     };
   };
 
-  /** Newest first; in memory only, like the simulated calls' Connect side. */
-  const recentCalls: RecentCall[] = [];
-  const remember = (report: CallReport): void => {
-    const { contactId, at, result, queue, riskLevel } = report;
-    recentCalls.unshift({ contactId, at, result, queue, riskLevel });
+  /**
+   * Newest first; in memory only, like the simulated calls' Connect side. A placed call is offered
+   * to every agent's workspace; a transferred contact only to the agent it went to (`offeredTo`).
+   */
+  const recentCalls: (RecentCall & { readonly offeredTo?: string })[] = [];
+  const remember = (call: RecentCall & { readonly offeredTo?: string }): void => {
+    recentCalls.unshift(call);
     recentCalls.splice(RECENT_CALLS);
   };
+  const callsFor = (connectUserId: string | undefined): RecentCall[] =>
+    recentCalls
+      .filter((call) => call.offeredTo === undefined || call.offeredTo === connectUserId)
+      .map(({ offeredTo: _, ...call }) => call);
 
   /**
    * The same check the agent API makes: a valid token (else 401) of a user in `agents` (else 403).
@@ -321,7 +337,8 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
         const report = await deps.simulateCall(await readJson(req), {
           connectUserId: claims[CONNECT_USER_ID_CLAIM],
         });
-        remember(report);
+        const { contactId, at, result, queue, riskLevel } = report;
+        remember({ contactId, initialContactId: contactId, at, result, queue, riskLevel });
         deps.liveQueue?.placed(report);
         sendJson(res, 200, report);
       } catch (error) {
@@ -356,8 +373,48 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       }
     },
     'GET /api/agent/calls': async (req, res) => {
-      if (!agentClaims(req, res)) return;
-      sendJson(res, 200, { calls: recentCalls });
+      const claims = agentClaims(req, res);
+      if (!claims) return;
+      sendJson(res, 200, { calls: callsFor(claims[CONNECT_USER_ID_CLAIM]) });
+    },
+    // The local workspace's transfer: the agents a call can go to, and the transfer itself.
+    'GET /api/agent/colleagues': async (req, res) => {
+      const claims = agentClaims(req, res);
+      if (!claims) return;
+      if (deps.transfers === undefined) return sendJson(res, 404, { message: 'not found' });
+      sendJson(res, 200, { colleagues: deps.transfers.colleaguesOf(claims[CONNECT_USER_ID_CLAIM]) });
+    },
+    'POST /api/agent/transfers': async (req, res) => {
+      const claims = agentClaims(req, res);
+      if (!claims) return;
+      if (deps.transfers === undefined) return sendJson(res, 404, { message: 'not found' });
+      try {
+        const transfer = deps.transfers.transfer(await readJson(req), claims[CONNECT_USER_ID_CLAIM]);
+        // Offered as the call it came from was (queue, risk), to the target agent only.
+        const call = recentCalls.find((recent) => recent.contactId === transfer.initialContactId);
+        remember({
+          contactId: transfer.contactId,
+          initialContactId: transfer.initialContactId,
+          at: new Date().toISOString(),
+          result: 'queued',
+          queue: call?.queue ?? null,
+          riskLevel: call?.riskLevel ?? null,
+          offeredTo: transfer.toAgentId,
+        });
+        const { contactId, initialContactId, to } = transfer;
+        sendJson(res, 200, { contactId, initialContactId, to });
+      } catch (error) {
+        if (error instanceof BadRequestError || error instanceof InvalidTransferError) {
+          return sendJson(res, 400, { message: error.message });
+        }
+        if (error instanceof TransferRefusedError) {
+          return sendJson(res, error.kind === 'forbidden' ? 403 : 400, {
+            message: 'transfer refused',
+            reason: error.reason,
+          });
+        }
+        throw error;
+      }
     },
   };
 

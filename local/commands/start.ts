@@ -23,6 +23,7 @@ import { RecordingContactAttributes } from '../recording-contact-attributes.ts';
 import { seedDemoDataIfEmpty } from '../seed.ts';
 import { createHotlineServer } from '../server.ts';
 import { openStore, readServerFile, removeServerFile, writeServerFile } from '../store.ts';
+import { makeLocalTransfers } from '../transfers.ts';
 import { UsageError } from '../usage.ts';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -89,7 +90,7 @@ export const PAGES = [
 
 export const LOGINS = [
   [DEMO_USERS.agent, 'an agent: simulator, workspace, agent page'],
-  [DEMO_USERS.colleague, 'a second agent: sees only the calls they answer'],
+  [DEMO_USERS.colleague, 'a second agent: takes calls transferred to them, sees only the calls they answer'],
   [DEMO_USERS.supervisor, 'a team lead: reads any call, corrects any outcome'],
   [DEMO_USERS.manager, 'the dashboard'],
   [DEMO_USERS.privacy, 'the data-protection office: exports, erasures, audit trail'],
@@ -146,8 +147,10 @@ export const startCommand = async (args: string[]): Promise<void> => {
   // them (the caller's court-letter report) and records the outcome codes in them.
   const contactAttributes = new RecordingContactAttributes();
   const simulator = makeCallSimulator({ env: store.env });
-  // Stands in for Connect's DescribeContact: a queued simulated call is its placing agent's.
+  // Stands in for Connect's DescribeContact: a queued simulated call is its placing agent's, and a
+  // transfer makes a new contact of the call for the colleague it goes to.
   const contactAssignments = new LocalContactAssignments();
+  const transfers = makeLocalTransfers({ assignments: contactAssignments, users: Object.values(DEMO_USERS) });
   const liveQueue = new LocalLiveQueue();
   const server = createHotlineServer({
     readModel,
@@ -166,6 +169,7 @@ export const startCommand = async (args: string[]): Promise<void> => {
     // The privacy office's export, erasure and audit trail on this store (demo user `privacy`).
     privacyApi: wirePrivacyApi(loadPrivacyApiEnv(store.envVars)),
     liveQueue,
+    transfers,
     publicHosts: isLoopback(host) ? [] : publicHostsOf(host),
     auth: createLocalAuth({ secret: authEnv.HOTLINE_AUTH_SECRET }),
     webConfig: localWebConfig(authEnv),

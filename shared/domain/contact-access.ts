@@ -42,6 +42,18 @@ export interface ContactAssignment {
   readonly endedAt?: Date | undefined;
 }
 
+/**
+ * Whether the contact an agent holds speaks for the call `initialContactId`: the call's first
+ * contact itself, or a later contact of the same call (a transfer makes a new contact that keeps
+ * the call's initial contact id,
+ * https://docs.aws.amazon.com/connect/latest/APIReference/API_Contact.html). A contact of another
+ * call says nothing about this one, whoever holds it. One rule for Connect and the local stand-in.
+ */
+export const isContactOfCall = (
+  initialContactId: string,
+  held: { readonly contactId: string; readonly initialContactId?: string | undefined },
+): boolean => held.contactId === initialContactId || held.initialContactId === initialContactId;
+
 export interface AccessWindows {
   /** How long after a contact ended its agent still reads and records it. */
   readonly accessMinutes: number;

@@ -1,10 +1,12 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLocalAuth } from '../../local/auth.ts';
-import { InvalidCallError } from '../../local/call-simulator.ts';
+import { createLocalAuth, DEMO_USERS } from '../../local/auth.ts';
+import { type CallReport, InvalidCallError } from '../../local/call-simulator.ts';
+import { LocalContactAssignments } from '../../local/contact-assignments.ts';
 import type { HttpApiHandler } from '../../local/http-adapter.ts';
 import { createHotlineServer } from '../../local/server.ts';
+import { type LocalTransfers, makeLocalTransfers } from '../../local/transfers.ts';
 import { ROUTE_KEYS } from '../../shared/http/agent-api-contract.ts';
 import { PRIVACY_ROUTE_KEYS } from '../../shared/http/privacy-api-contract.ts';
 
@@ -20,7 +22,7 @@ afterEach(async () => {
 const startWith = async (
   agentApi: HttpApiHandler,
   simulateCall = vi.fn(),
-  others: { readonly privacyApi?: HttpApiHandler } = {},
+  others: { readonly privacyApi?: HttpApiHandler; readonly transfers?: LocalTransfers } = {},
 ) => {
   const auth = createLocalAuth();
   const server = createHotlineServer({
@@ -37,6 +39,7 @@ const startWith = async (
   return {
     url: `http://127.0.0.1:${port}`,
     token: auth.signIn('agent', 'agent').idToken,
+    colleagueToken: auth.signIn('colleague', 'colleague').idToken,
     managerToken: auth.signIn('manager', 'manager').idToken,
   };
 };
@@ -200,16 +203,19 @@ describe('local server: bodies are JSON from its own pages', () => {
   ])('refuses %s on every route that takes a body, before it runs', async (_case, headers, status) => {
     const agentApi = vi.fn<HttpApiHandler>();
     const simulateCall = vi.fn();
-    const { url, token } = await startWith(agentApi, simulateCall);
+    const transfers = { colleaguesOf: vi.fn(), transfer: vi.fn() };
+    const { url, token } = await startWith(agentApi, simulateCall, { transfers });
     const signedIn = { ...headers, authorization: `Bearer ${token}` };
     const answers = await Promise.all([
       post(url, '/api/calls', signedIn, JSON.stringify(A_CALL_BODY)),
       post(url, `/api/contacts/${CONTACT}/outcomes`, signedIn),
       post(url, '/api/sign-in', headers, JSON.stringify({ username: 'agent', password: 'agent' })),
+      post(url, '/api/agent/transfers', signedIn, JSON.stringify({ contactId: CONTACT, to: 'colleague' })),
     ]);
-    expect(answers.map((answer) => answer.status)).toEqual([status, status, status]);
+    expect(answers.map((answer) => answer.status)).toEqual([status, status, status, status]);
     expect(simulateCall).not.toHaveBeenCalled();
     expect(agentApi).not.toHaveBeenCalled();
+    expect(transfers.transfer).not.toHaveBeenCalled();
   });
 
   it("takes JSON from its own page's origin, and from a client that names none (the CLI)", async () => {
@@ -229,3 +235,140 @@ describe('local server: bodies are JSON from its own pages', () => {
 });
 
 const A_CALL_BODY = { from: '+436641234567' };
+
+describe('local server: an agent transfers a call to a colleague', () => {
+  const QUEUED = {
+    contactId: CONTACT,
+    at: '2026-11-25T10:00:00.000Z',
+    result: 'queued',
+    queue: 'urgent',
+    riskLevel: 'critical',
+  } as unknown as CallReport;
+
+  /** The server with the real local transfers; a placed call is the placing agent's, as in start.ts. */
+  const startWithTransfers = async () => {
+    const assignments = new LocalContactAssignments();
+    const simulateCall = vi.fn(
+      async (_request: unknown, answeredBy: { connectUserId?: string | undefined }) => {
+        if (answeredBy.connectUserId)
+          assignments.assign(CONTACT, answeredBy.connectUserId, new Date(QUEUED.at));
+        return QUEUED;
+      },
+    );
+    const transfers = makeLocalTransfers({ assignments, users: Object.values(DEMO_USERS) });
+    const started = await startWith(vi.fn(), simulateCall, { transfers });
+    const json = (token: string) => ({
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    });
+    await fetch(`${started.url}/api/calls`, { method: 'POST', headers: json(started.token), body: '{}' });
+    const transfer = (body: string, token = started.token) =>
+      fetch(`${started.url}/api/agent/transfers`, { method: 'POST', headers: json(token), body });
+    const callsOf = async (token: string) =>
+      (
+        (await (
+          await fetch(`${started.url}/api/agent/calls`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as { calls: { contactId: string; initialContactId: string; queue: string | null }[] }
+      ).calls;
+    return { ...started, assignments, transfer, callsOf };
+  };
+
+  it('names the colleagues a call can go to, to signed-in agents only', async () => {
+    const { url, token, managerToken } = await startWithTransfers();
+    const colleagues = (authorization?: string) =>
+      fetch(`${url}/api/agent/colleagues`, authorization ? { headers: { authorization } } : {});
+    const answer = await colleagues(`Bearer ${token}`);
+    expect(await answer.json()).toEqual({ colleagues: [{ username: 'colleague' }] });
+    expect((await colleagues()).status).toBe(401);
+    expect((await colleagues(`Bearer ${managerToken}`)).status).toBe(403);
+  });
+
+  it("makes a new contact of the call, offered to the colleague's workspace only", async () => {
+    // Prepare
+    const { token, colleagueToken, assignments, transfer, callsOf } = await startWithTransfers();
+    // Act
+    const answer = await transfer(JSON.stringify({ contactId: CONTACT, to: 'colleague' }));
+    // Assess
+    expect(answer.status).toBe(200);
+    const made = (await answer.json()) as { contactId: string; initialContactId: string; to: string };
+    expect(made).toMatchObject({ initialContactId: CONTACT, to: 'colleague' });
+    expect(made.contactId).not.toBe(CONTACT);
+    const placed = { contactId: CONTACT, initialContactId: CONTACT, queue: 'urgent' };
+    expect(await callsOf(colleagueToken)).toMatchObject([
+      { contactId: made.contactId, initialContactId: CONTACT, queue: 'urgent', result: 'queued' },
+      placed,
+    ]);
+    expect(await callsOf(token)).toMatchObject([placed]);
+    expect((await assignments.assignmentOf(CONTACT, made.contactId))?.agentId).toBe(
+      DEMO_USERS.colleague.connectUserId,
+    );
+    expect((await assignments.assignmentOf(CONTACT))?.endedAt).toBeInstanceOf(Date);
+  });
+
+  it.each([
+    ['a body that is not JSON', '{contactId', 'request body is not JSON'],
+    ['no target', JSON.stringify({ contactId: CONTACT }), undefined],
+    [
+      'a contact id of another shape',
+      JSON.stringify({ contactId: '../x', to: 'colleague' }),
+      'contactId: a contact id',
+    ],
+  ])('answers %s with 400 and its reason, and transfers nothing', async (_case, body, message) => {
+    const { colleagueToken, assignments, transfer, callsOf } = await startWithTransfers();
+    const answer = await transfer(body);
+    expect(answer.status).toBe(400);
+    const { message: said } = (await answer.json()) as { message: string };
+    if (message !== undefined) expect(said).toBe(message);
+    else expect(said).toMatch(/^to: /);
+    expect(await callsOf(colleagueToken)).toHaveLength(1);
+    expect(await assignments.assignmentOf(CONTACT)).toEqual({
+      agentId: DEMO_USERS.agent.connectUserId,
+      connectedAt: new Date(QUEUED.at),
+    });
+  });
+
+  it.each([
+    ['to a user who takes no calls', { to: 'supervisor' }, 'agent', 400, 'not_an_agent'],
+    ['to oneself', { to: 'agent' }, 'agent', 400, 'to_yourself'],
+    ["by a colleague, of the agent's contact", { to: 'agent' }, 'colleague', 403, 'not_your_contact'],
+    [
+      'of a contact that does not exist',
+      { to: 'colleague', contactId: 'c0ffee00-0000-4000-8000-00000000dead' },
+      'agent',
+      403,
+      'not_your_contact',
+    ],
+  ] as const)('refuses a transfer %s, with its reason', async (_case, change, by, status, reason) => {
+    const { token, colleagueToken, assignments, transfer, callsOf } = await startWithTransfers();
+    const answer = await transfer(
+      JSON.stringify({ contactId: CONTACT, ...change }),
+      by === 'agent' ? token : colleagueToken,
+    );
+    expect(answer.status).toBe(status);
+    expect(await answer.json()).toEqual({ message: 'transfer refused', reason });
+    expect(await callsOf(colleagueToken)).toHaveLength(1);
+    expect((await assignments.assignmentOf(CONTACT))?.endedAt).toBeUndefined();
+  });
+
+  it('refuses to transfer the same contact twice (it ended with the first transfer)', async () => {
+    const { transfer } = await startWithTransfers();
+    const body = JSON.stringify({ contactId: CONTACT, to: 'colleague' });
+    expect((await transfer(body)).status).toBe(200);
+    const again = await transfer(body);
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({ message: 'transfer refused', reason: 'contact_ended' });
+  });
+
+  it('refuses a transfer by nobody signed in (401) and by a manager (403)', async () => {
+    const { managerToken, url } = await startWithTransfers();
+    const body = JSON.stringify({ contactId: CONTACT, to: 'colleague' });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${url}/api/agent/transfers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ authorization: `Bearer ${managerToken}` })).status).toBe(403);
+  });
+});

@@ -4,7 +4,7 @@ import {
   DescribeContactCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-connect';
-import type { ContactAssignment } from '../../domain/contact-access.ts';
+import { type ContactAssignment, isContactOfCall } from '../../domain/contact-access.ts';
 import type { ContactAssignments } from '../../ports/contact-assignments.ts';
 
 /** The later of the times present: the contact ends for its agent with after-contact work, if any. */
@@ -43,12 +43,12 @@ export class ConnectContactAssignments implements ContactAssignments {
       throw error;
     }
     if (contact === undefined) return undefined;
-    // A held contact of another call says nothing about this one.
-    const callOfHeld = contact.InitialContactId ?? contact.Id;
     if (
       heldContactId !== undefined &&
-      heldContactId !== initialContactId &&
-      callOfHeld !== initialContactId
+      !isContactOfCall(initialContactId, {
+        contactId: contact.Id ?? heldContactId,
+        initialContactId: contact.InitialContactId,
+      })
     ) {
       return undefined;
     }

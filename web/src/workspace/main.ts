@@ -1,8 +1,10 @@
 // The local stand-in for Amazon Connect's agent workspace: the agent signs in (as to Connect), the
 // agent page runs framed as the workspace's third-party app, and every call the simulator queues
 // is offered to this agent. The softphone drives the contact's lifecycle as Connect would:
-// offered → connected (accept) → after-call work (hang up) → cleared (end after-call work). The app
-// learns of each step through the real workspace SDK, answered by web/src/workspace-host.
+// offered → connected (accept) → after-call work (hang up, or transfer to a colleague) → cleared
+// (end after-call work). A transfer ends the call for this agent and offers the colleague a new
+// contact of the same call (new contact id, the call's initial contact id), as Connect does. The
+// app learns of each step through the real workspace SDK, answered by web/src/workspace-host.
 import * as z from 'zod/mini';
 import { AGENT_GROUP } from '../../../shared/http/agent-api-contract.ts';
 import { AGENT_PAGE, AGENT_PAGE_APP_PERMISSIONS } from '../../../shared/http/web-pages.ts';
@@ -19,11 +21,15 @@ const AGENT_APP = {
   permissions: [...AGENT_PAGE_APP_PERMISSIONS],
 };
 
-/** GET /api/agent/calls: the simulated calls, newest first (local/server.ts RecentCall). */
+/**
+ * GET /api/agent/calls: the simulated calls, newest first (local/server.ts RecentCall): every
+ * placed call, and the contacts transferred to this agent.
+ */
 const RecentCalls = z.object({
   calls: z.array(
     z.object({
       contactId: z.string(),
+      initialContactId: z.string(),
       at: z.string(),
       result: z.string(),
       queue: z.nullable(z.enum(['urgent', 'general'])),
@@ -31,14 +37,21 @@ const RecentCalls = z.object({
   ),
 });
 
+/** GET /api/agent/colleagues: the other agents a call can be transferred to. */
+const Colleagues = z.object({ colleagues: z.array(z.object({ username: z.string() })) });
+
 type CallState = 'ringing' | 'connected' | 'afterCall';
 interface DeskCall {
   readonly contactId: string;
-  readonly queue: 'urgent' | 'general';
+  readonly queue: 'urgent' | 'general' | null;
   state: CallState;
 }
 
 const calls: DeskCall[] = [];
+/** Whom a connected call can be handed to; loaded once the agent is signed in. */
+let colleagues: readonly string[] = [];
+/** The contact of a transfer under way: its buttons stay disabled until the server answered. */
+let transferring: string | undefined;
 /** Calls placed before this page looked are not offered again. */
 let seen: Set<string> | undefined;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -72,17 +85,77 @@ const ACTIONS = {
   afterCall: { label: 'close', next: 'cleared' },
 } as const;
 
+/**
+ * Hands the connected call to `to`: the server makes the colleague's contact, and the call ends
+ * here (after-call work, as in Connect). A refusal leaves the call as it was and says why.
+ */
+const transfer = async (call: DeskCall, to: string) => {
+  transferring = call.contactId;
+  render();
+  try {
+    const response = await shell.api('/api/agent/transfers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ contactId: call.contactId, to }),
+    });
+    if (response.ok) {
+      shell.say('transferred', 'ok', to);
+      if (call.state === 'connected') act(call, 'afterCall');
+    } else {
+      shell.say('transferRefused', 'bad');
+    }
+  } catch {
+    shell.say('transferRefused', 'bad');
+  } finally {
+    transferring = undefined;
+    render();
+  }
+};
+
+const button = (label: string, onClick: () => void, disabled = false) => {
+  const node = element('button', label);
+  node.type = 'button';
+  node.disabled = disabled;
+  node.addEventListener('click', onClick);
+  return node;
+};
+
 const render = () => {
   const list = byId('calls');
   list.replaceChildren();
   for (const call of calls) {
     const item = element('li');
     const action = ACTIONS[call.state];
-    const button = element('button', shell.t(action.label));
-    button.type = 'button';
-    button.addEventListener('click', () => act(call, action.next));
-    item.append(element('strong', shell.t(call.state)), ` (${shell.t(`queue_${call.queue}`)}) `, button);
+    const queue = call.queue === null ? '' : ` (${shell.t(`queue_${call.queue}`)})`;
+    item.append(
+      element('strong', shell.t(call.state)),
+      `${queue} `,
+      button(shell.t(action.label), () => act(call, action.next), transferring === call.contactId),
+    );
+    if (call.state === 'connected') {
+      for (const colleague of colleagues) {
+        item.append(
+          ' ',
+          button(
+            shell.t('transferTo', colleague),
+            () => void transfer(call, colleague),
+            transferring === call.contactId,
+          ),
+        );
+      }
+    }
     list.append(item);
+  }
+};
+
+const loadColleagues = async () => {
+  try {
+    const response = await shell.api('/api/agent/colleagues');
+    if (!response.ok) return;
+    colleagues = Colleagues.parse(await response.json()).colleagues.map((one) => one.username);
+    render();
+  } catch {
+    // no transfer buttons: the calls themselves still ring
   }
 };
 
@@ -93,14 +166,22 @@ const poll = async () => {
     const { calls: recent } = RecentCalls.parse(await response.json());
     if (seen === undefined) {
       seen = new Set(recent.map((call) => call.contactId));
+      // From here on every new call, and every one transferred to this agent, rings.
+      byId('calls').setAttribute('aria-busy', 'false');
       return;
     }
     for (const call of [...recent].reverse()) {
       if (seen.has(call.contactId)) continue;
       seen.add(call.contactId);
-      if (call.result !== 'queued' || call.queue === null) continue;
+      // A transferred contact rings even when the server no longer knows its call's queue.
+      const transferred = call.initialContactId !== call.contactId;
+      if (call.result !== 'queued' || (call.queue === null && !transferred)) continue;
       calls.push({ contactId: call.contactId, queue: call.queue, state: 'ringing' });
-      host.offer({ contactId: call.contactId, initialContactId: call.contactId, queueName: call.queue });
+      host.offer({
+        contactId: call.contactId,
+        initialContactId: call.initialContactId,
+        ...(call.queue === null ? {} : { queueName: call.queue }),
+      });
       render();
     }
   } catch {
@@ -119,11 +200,14 @@ const shell = await startSignedInPage({
   onSession: () => {
     // Framed once the agent is signed in: the agent page takes up the same sign-in.
     if (!frame.getAttribute('src')) frame.src = AGENT_PAGE;
+    byId('calls').setAttribute('aria-busy', 'true');
+    void loadColleagues();
     void poll();
     timer = setInterval(poll, POLL_MS);
   },
   onSessionEnd: () => {
     if (timer !== undefined) clearInterval(timer);
     seen = undefined;
+    colleagues = [];
   },
 });

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
+import { HELD_CONTACT_HEADER } from '../../shared/http/agent-api-contract.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { type StartedServer, startServer } from '../support/cli.ts';
+import { nextOpenAt } from '../support/office-time.ts';
+
+/**
+ * A call transferred from one agent to another, as in Connect: the second agent holds a new
+ * contact of the call (new contact id, the call's initial contact id), and the agent page, framed
+ * in their workspace, is admitted to the caller's context by that held contact
+ * (`x-connect-contact-id`). Two browser contexts: two agents, each signed in on their own.
+ */
+describe('a call transferred to a colleague, in a real browser', () => {
+  let server: StartedServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-transfer-'));
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServer(['--port', '0', '--data', dataDir], {
+        DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+        HOTLINE_TABLE_PREFIX: `transfer${Date.now()}`,
+      }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all([server?.stop(), browser?.close()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const signIn = async (page: Page, username: string) => {
+    await page.getByLabel('Benutzername').fill(username);
+    await page.getByLabel('Passwort').fill(username);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+  };
+
+  /**
+   * `username`'s workspace in a browser context of its own, signed in, the agent page framed, and
+   * its first look at the calls taken (calls placed before it are not offered again).
+   */
+  const openWorkspace = async (username: string) => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    contexts.push(context);
+    const workspace = await context.newPage();
+    await workspace.goto(`${server.url}/workspace.html`);
+    await signIn(workspace, username);
+    const app = workspace.frameLocator('#app-frame');
+    await expect.poll(() => app.getByText(/Kein Anruf/).isVisible()).toBe(true);
+    await expect.poll(() => workspace.locator('#calls').getAttribute('aria-busy')).toBe('false');
+    return { workspace, app };
+  };
+
+  /** The tenancy region's words, '' while it is not there: read without waiting, so a poll can fail. */
+  const tenancyShown = async (app: FrameLocator) =>
+    (await app.getByRole('region', { name: 'Mietverhältnis', exact: true }).allTextContents()).join(' ');
+  const callsListed = (workspace: Page) =>
+    workspace.locator('#calls').getByRole('listitem').allTextContents();
+
+  const contextStatus = async (contactId: string, token: string, heldContactId?: string) => {
+    const response = await fetch(`${server.url}/api/contacts/${contactId}/context`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(heldContactId ? { [HELD_CONTACT_HEADER]: heldContactId } : {}),
+      },
+    });
+    const body = (await response.json()) as { reason?: string };
+    return { status: response.status, reason: body.reason };
+  };
+
+  const placeCallAs = async (username: string, from: string) => {
+    const response = await fetch(`${server.url}/api/calls`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await server.tokenOf(username)}`,
+      },
+      body: JSON.stringify({ from, at: nextOpenAt('10:00').iso }),
+    });
+    const report = (await response.json()) as { contactId: string; result: string };
+    expect(report.result).toBe('queued');
+    return report.contactId;
+  };
+
+  it("offers the colleague the new contact of the call, and the framed page shows the caller's context by it", async () => {
+    // Prepare: the agent takes a call from the critical demo caller
+    const agent = await openWorkspace('agent');
+    const call = await placeCallAs('agent', DEMO_CALLERS.critical.phone);
+    await expect
+      .poll(() => tenancyShown(agent.app), { timeout: 10_000, interval: 50 })
+      .toContain(DEMO_CALLERS.critical.tenancyId);
+    await agent.workspace.getByRole('button', { name: 'Annehmen' }).click();
+    const colleague = await openWorkspace('colleague');
+    expect(await callsListed(colleague.workspace)).toEqual([]);
+
+    // Act: the agent transfers the connected call to the colleague
+    await agent.workspace.getByRole('button', { name: 'Weiterleiten an colleague' }).click();
+
+    // Assess: the call ends for the agent (after-call work), and rings at the colleague's
+    await expect
+      .poll(() => agent.workspace.locator('#message').textContent())
+      .toBe('Anruf an colleague weitergeleitet.');
+    expect(await callsListed(agent.workspace)).toEqual([
+      'Nachbearbeitung (dringend) Nachbearbeitung beenden',
+    ]);
+    await expect
+      .poll(() => callsListed(colleague.workspace), { timeout: 10_000, interval: 50 })
+      .toEqual(['Eingehender Anruf (dringend) Annehmen']);
+    // The framed agent page opens the call and is admitted by the held contact
+    await expect
+      .poll(() => tenancyShown(colleague.app), { timeout: 10_000, interval: 50 })
+      .toContain(DEMO_CALLERS.critical.tenancyId);
+    const urgency = colleague.app.getByRole('region', { name: /^Dringlichkeit/ });
+    expect(await urgency.getByRole('heading').textContent()).toBe('Dringlichkeit: KRITISCH');
+
+    // Act: the colleague accepts
+    await colleague.workspace.getByRole('button', { name: 'Annehmen' }).click();
+
+    // Assess: connected, with the transfer control naming the agent
+    expect(await callsListed(colleague.workspace)).toEqual([
+      'Verbunden (dringend) Auflegen Weiterleiten an agent',
+    ]);
+
+    // Assess, by the API: the contact the colleague holds is the call's, under a new id
+    const colleagueToken = await server.tokenOf('colleague');
+    const offered = (await (
+      await fetch(`${server.url}/api/agent/calls`, { headers: { authorization: `Bearer ${colleagueToken}` } })
+    ).json()) as { calls: { contactId: string; initialContactId: string }[] };
+    const held = offered.calls.find((one) => one.initialContactId === call && one.contactId !== call);
+    expect(held).toBeDefined();
+    const heldId = held?.contactId ?? '';
+    expect(await contextStatus(call, colleagueToken, heldId)).toEqual({ status: 200, reason: undefined });
+    // Without the held contact, the call is the agent's, not the colleague's
+    expect(await contextStatus(call, colleagueToken)).toEqual({ status: 403, reason: 'not_your_contact' });
+    // A contact the colleague holds of another call does not open this one
+    const ownCall = await placeCallAs('colleague', DEMO_CALLERS.high.phone);
+    expect((await contextStatus(ownCall, colleagueToken)).status).toBe(200);
+    expect(await contextStatus(call, colleagueToken, ownCall)).toEqual({
+      status: 403,
+      reason: 'not_your_contact',
+    });
+    // The agent keeps the call for the after-call work, as in Connect
+    expect((await contextStatus(call, await server.tokenOf('agent'))).status).toBe(200);
+    // Two agents' pages, each with its app framed: more than one page's worth of the default time.
+  }, 60_000);
+});
