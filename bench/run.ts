@@ -11,7 +11,7 @@ import { makeDynamoAdapters } from '../shared/adapters/dynamodb/import-wiring.ts
 import { personalHasher } from '../shared/adapters/dynamodb/keys.ts';
 import { BATCH_SIZE, CONCURRENT_BATCHES } from '../shared/adapters/dynamodb/read-model-store.ts';
 import { loadOrCreateHashKey } from '../shared/adapters/local/hash-key-file.ts';
-import { loadEnv } from '../shared/config/env.ts';
+import { loadIdentifyCallerEnv } from '../shared/config/env.ts';
 import { addDays, viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { logger, sendLogsToStderr } from '../shared/observability/logger.ts';
 import { type BundleResult, measureBundles } from './bundle.ts';
@@ -446,7 +446,7 @@ try {
     // A hash key of the bench's own, as a local store has.
     const hashKeyDir = mkdtempSync(join(tmpdir(), 'hotline-bench-key-'));
     const adapters = makeDynamoAdapters(
-      loadEnv({
+      loadIdentifyCallerEnv({
         READ_MODEL_TABLE: callTables.readModel,
         CALLS_TABLE: callTables.calls,
         DYNAMODB_ENDPOINT: endpoint,

@@ -4,7 +4,7 @@ import { wireContactEvents } from '../functions/contact-events/wiring.ts';
 import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { keys } from '../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../shared/adapters/dynamodb/records.ts';
-import { type Env, loadContactEventsEnv } from '../shared/config/env.ts';
+import { type IdentifyCallerEnv, loadContactEventsEnv } from '../shared/config/env.ts';
 import { CALL_LOG_EVENT_TYPES } from '../shared/connect/contact-event.ts';
 import { formatClosedDays, type OfficeHours } from '../shared/domain/office-hours.ts';
 import { hotlineOfficeHours } from '../shared/domain/public-holidays.ts';
@@ -186,7 +186,10 @@ export interface ContactEventsFeed {
 }
 
 /** contact-events composed by its own wiring on the store's tables, with a local configuration. */
-export const makeContactEventsFeed = (env: Env, doc?: DynamoDBDocumentClient): ContactEventsFeed => {
+export const makeContactEventsFeed = (
+  env: IdentifyCallerEnv,
+  doc?: DynamoDBDocumentClient,
+): ContactEventsFeed => {
   let client = doc;
   const documentClient = () => {
     client ??= makeDocumentClient({
@@ -211,7 +214,7 @@ export const makeContactEventsFeed = (env: Env, doc?: DynamoDBDocumentClient): C
         CALL_RETENTION_DAYS: String(env.CALL_RETENTION_DAYS),
         ...vars,
       });
-      handler = wireContactEvents(contactEventsEnv, documentClient());
+      handler = wireContactEvents(contactEventsEnv, { doc: documentClient() });
       handlers.set(key, handler);
     }
     return handler;

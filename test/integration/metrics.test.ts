@@ -20,7 +20,7 @@ import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
 import {
-  type Env,
+  type IdentifyCallerEnv,
   loadAgentApiEnv,
   loadContactEventsEnv,
   loadMetricsApiEnv,
@@ -80,7 +80,7 @@ const PLAN: SimulatedCallRequest[] = [
 ];
 
 /** Counts the commands a document client sends, by name (`TransactWriteItemsCommand`, …). */
-const countingClient = (env: Env) => {
+const countingClient = (env: IdentifyCallerEnv) => {
   const doc = makeDocumentClient({
     region: env.AWS_REGION,
     endpoint: env.DYNAMODB_ENDPOINT,
@@ -99,7 +99,7 @@ const countingClient = (env: Env) => {
 };
 
 describe('metric counters against DynamoDB Local', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let doc: DynamoDBDocumentClient;
   let reports: CallReport[];
   let withCase: CallReport | undefined;
@@ -275,7 +275,7 @@ describe('metric counters against DynamoDB Local', () => {
     const counting = countingClient(env);
     const handler = wireContactEvents(
       loadContactEventsEnv({ ...envVars, ...localContactEventsEnvVars(TUESDAY as IsoDate) }),
-      counting.doc,
+      { doc: counting.doc },
     );
     const queueArns: Record<string, string> = {
       urgent: PLACEHOLDER_REFERENCES.urgentQueueArn,
@@ -315,7 +315,7 @@ describe('metric counters against DynamoDB Local', () => {
     // Prepare: five calls of Tuesday morning, every event twice, all in flight together
     const handler = wireContactEvents(
       loadContactEventsEnv({ ...envVars, ...localContactEventsEnvVars(TUESDAY as IsoDate) }),
-      doc,
+      { doc },
     );
     const scripts = Array.from({ length: 5 }, (_, i): CallScript => {
       const start = Date.parse('2026-11-24T08:00:00.000Z') + i * 60_000;
@@ -356,7 +356,7 @@ describe('metric counters against DynamoDB Local', () => {
     };
     const handler = wireContactEvents(
       loadContactEventsEnv({ ...envVars, ...localContactEventsEnvVars(TUESDAY as IsoDate) }),
-      doc,
+      { doc },
     );
     const withoutQueue = { ...script, queuedAt: undefined, queueArn: undefined };
     await handler(aContactEvent(withoutQueue, 'INITIATED'));
@@ -373,7 +373,7 @@ describe('metric counters against DynamoDB Local', () => {
 });
 
 describe('reading a year of metrics', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let envVars: Record<string, string>;
 
   /** A day's counters as busy as 1,000,000 calls a year would make them (about 4,000 a weekday). */

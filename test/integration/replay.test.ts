@@ -9,7 +9,7 @@ import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
-import type { Env } from '../../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../../shared/config/env.ts';
 import { OUTCOME_CODES, type OutcomeCode } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { logger } from '../../shared/observability/logger.ts';
@@ -29,7 +29,7 @@ const CALLS = 300;
 type Item = Record<string, unknown>;
 
 describe('hotline replay against DynamoDB Local', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let envVars: Record<string, string>;
   let doc: DynamoDBDocumentClient;
   let result: ReplayResult;

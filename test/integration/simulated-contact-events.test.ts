@@ -5,7 +5,7 @@ import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { keys } from '../../shared/adapters/dynamodb/keys.ts';
 import { fromCallTimelineItem } from '../../shared/adapters/dynamodb/records.ts';
-import type { Env } from '../../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../../shared/config/env.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
 
@@ -36,7 +36,7 @@ const CALLS: Record<string, SimulatedCallRequest> = {
 };
 
 describe('contact events of simulated calls', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let doc: DynamoDBDocumentClient;
 
   beforeAll(async () => {
