@@ -81,6 +81,9 @@ const REGION = 'eu-central-1';
 
 // Handler logs at INFO would time the terminal, not the handler; what is left goes to stderr.
 process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+// The replay runs contact-events and the agent API in process: their EMF metrics are for CloudWatch,
+// and would land between the progress lines (shared/observability/metrics.ts).
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 logger.setLogLevel('WARN');
 sendLogsToStderr();
 
