@@ -8,7 +8,9 @@ const withDynamoDbLocal = [collectLogs, 'test/support/global-setup.ts'];
 export default defineConfig({
   test: {
     setupFiles: ['test/support/log-collector-setup.ts', 'test/support/setup.ts'],
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // No EMF line on the runner's output (shared/observability/metrics.ts); the metrics tests turn
+    // Powertools Metrics back on for the instances they read.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_METRICS_DISABLED: 'true' },
     testTimeout: 30_000,
     hookTimeout: 90_000,
     projects: [

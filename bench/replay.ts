@@ -10,7 +10,7 @@ import { ensureTables } from '../local/tables.ts';
 import { localEndpointSettings, makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { DynamoMetricsCounters } from '../shared/adapters/dynamodb/metrics-counters.ts';
 import { TABLES } from '../shared/adapters/dynamodb/tables.ts';
-import { loadEnv, loadMetricsApiEnv } from '../shared/config/env.ts';
+import { loadIdentifyCallerEnv, loadMetricsApiEnv } from '../shared/config/env.ts';
 import type { IsoDate } from '../shared/domain/vienna-calendar.ts';
 import { MetricsQuery } from '../shared/http/metrics-api-contract.ts';
 import { type CapacityUnits, type CountingProxy, countBetween, type RequestCount } from './counting-proxy.ts';
@@ -144,7 +144,7 @@ export const measureReplay = async (options: {
   // A hash key of the bench's own, as a local store has.
   const hashKeyDir = mkdtempSync(join(tmpdir(), 'hotline-bench-replay-key-'));
   const envOf = (dynamoEndpoint: string) =>
-    loadEnv({
+    loadIdentifyCallerEnv({
       READ_MODEL_TABLE: tables.readModel,
       CALLS_TABLE: tables.calls,
       DYNAMODB_ENDPOINT: dynamoEndpoint,

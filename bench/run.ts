@@ -11,7 +11,7 @@ import { personalHasher } from '../shared/adapters/dynamodb/entities/personal-ha
 import { makeDynamoAdapters } from '../shared/adapters/dynamodb/import-wiring.ts';
 import { BATCH_SIZE, CONCURRENT_BATCHES } from '../shared/adapters/dynamodb/read-model-store.ts';
 import { loadOrCreateHashKey } from '../shared/adapters/local/hash-key-file.ts';
-import { loadEnv } from '../shared/config/env.ts';
+import { loadIdentifyCallerEnv } from '../shared/config/env.ts';
 import { addDays, viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { logger, sendLogsToStderr } from '../shared/observability/logger.ts';
 import { type BundleResult, measureBundles } from './bundle.ts';
@@ -81,6 +81,9 @@ const REGION = 'eu-central-1';
 
 // Handler logs at INFO would time the terminal, not the handler; what is left goes to stderr.
 process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
+// The replay runs contact-events and the agent API in process: their EMF metrics are for CloudWatch,
+// and would land between the progress lines (shared/observability/metrics.ts).
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 logger.setLogLevel('WARN');
 sendLogsToStderr();
 
@@ -446,7 +449,7 @@ try {
     // A hash key of the bench's own, as a local store has.
     const hashKeyDir = mkdtempSync(join(tmpdir(), 'hotline-bench-key-'));
     const adapters = makeDynamoAdapters(
-      loadEnv({
+      loadIdentifyCallerEnv({
         READ_MODEL_TABLE: callTables.readModel,
         CALLS_TABLE: callTables.calls,
         DYNAMODB_ENDPOINT: endpoint,

@@ -5,7 +5,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { wireIdentifyCaller } from '../functions/identify-caller/wiring.ts';
 import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
-import type { Env } from '../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../shared/config/env.ts';
 import { nextOpening, type OfficeHours } from '../shared/domain/office-hours.ts';
 import { parseCallerNumber } from '../shared/domain/phone.ts';
 import type { RiskLevel } from '../shared/domain/risk.ts';
@@ -227,7 +227,7 @@ const faulty = (fault: LambdaFault, timeScale: number): LambdaHandler => {
 };
 
 /** A DynamoDB client whose every request is refused as throttled, before it leaves the process. */
-const throttledClient = (env: Env): DynamoDBDocumentClient => {
+const throttledClient = (env: IdentifyCallerEnv): DynamoDBDocumentClient => {
   const doc = makeDocumentClient({
     region: env.AWS_REGION,
     endpoint: env.DYNAMODB_ENDPOINT,
@@ -405,7 +405,7 @@ const callbackContactOf = (
 
 export interface CallSimulatorDeps {
   /** Configuration of the local store, as identify-caller reads it from its environment. */
-  readonly env: Env;
+  readonly env: IdentifyCallerEnv;
   /** Shared by all simulated calls, so sockets are reused. */
   readonly doc?: DynamoDBDocumentClient;
   /** Scales the Lambda time limits (tests: 0.01, so a 4 s limit is 40 ms). @default 1 */
@@ -463,7 +463,7 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
       return null;
     }
   };
-  const unreachable: Env = { ...deps.env, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' };
+  const unreachable: IdentifyCallerEnv = { ...deps.env, DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' };
   // Made on the first call that asks for them, then shared.
   let throttled: DynamoDBDocumentClient | undefined;
   let silent: Promise<string> | undefined;
@@ -471,16 +471,16 @@ export const makeCallSimulator = (deps: CallSimulatorDeps) => {
   const identifyCallerFor = async (faults: readonly Fault[], clock: Clock): Promise<LambdaHandler> => {
     const lambdaFault = faults.find(isLambdaFault);
     if (lambdaFault) return faulty(lambdaFault, timeScale);
-    if (faults.includes('dynamodb-down')) return wireIdentifyCaller(unreachable, clock);
+    if (faults.includes('dynamodb-down')) return wireIdentifyCaller(unreachable, { clock });
     if (faults.includes('dynamodb-throttled')) {
       throttled ??= throttledClient(deps.env);
-      return wireIdentifyCaller(deps.env, clock, throttled);
+      return wireIdentifyCaller(deps.env, { clock, doc: throttled });
     }
     if (faults.includes('dynamodb-slow')) {
       silent ??= silentEndpoint();
-      return wireIdentifyCaller({ ...deps.env, DYNAMODB_ENDPOINT: await silent }, clock);
+      return wireIdentifyCaller({ ...deps.env, DYNAMODB_ENDPOINT: await silent }, { clock });
     }
-    return wireIdentifyCaller(deps.env, clock, deps.doc);
+    return wireIdentifyCaller(deps.env, { clock, doc: deps.doc });
   };
   /** Takes the request as it arrives (a CLI's options, a page's JSON body) and validates it here. */
   return async (

@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { wireContactEvents } from '../functions/contact-events/wiring.ts';
 import { makeDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { callKeys, fromCallTimelineItem } from '../shared/adapters/dynamodb/entities/call.ts';
-import { type Env, loadContactEventsEnv } from '../shared/config/env.ts';
+import { type IdentifyCallerEnv, loadContactEventsEnv } from '../shared/config/env.ts';
 import { CALL_LOG_EVENT_TYPES } from '../shared/connect/contact-event.ts';
 import { formatClosedDays, type OfficeHours } from '../shared/domain/office-hours.ts';
 import { hotlineOfficeHours } from '../shared/domain/public-holidays.ts';
@@ -185,7 +185,10 @@ export interface ContactEventsFeed {
 }
 
 /** contact-events composed by its own wiring on the store's tables, with a local configuration. */
-export const makeContactEventsFeed = (env: Env, doc?: DynamoDBDocumentClient): ContactEventsFeed => {
+export const makeContactEventsFeed = (
+  env: IdentifyCallerEnv,
+  doc?: DynamoDBDocumentClient,
+): ContactEventsFeed => {
   let client = doc;
   const documentClient = () => {
     client ??= makeDocumentClient({
@@ -210,7 +213,7 @@ export const makeContactEventsFeed = (env: Env, doc?: DynamoDBDocumentClient): C
         CALL_RETENTION_DAYS: String(env.CALL_RETENTION_DAYS),
         ...vars,
       });
-      handler = wireContactEvents(contactEventsEnv, documentClient());
+      handler = wireContactEvents(contactEventsEnv, { doc: documentClient() });
       handlers.set(key, handler);
     }
     return handler;

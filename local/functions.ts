@@ -87,6 +87,8 @@ export class UnknownFunctionError extends Error {
 export const loadHandler = async (name: string, envVars: Record<string, string>): Promise<Handler> => {
   const fn = FUNCTIONS[name];
   if (!fn) throw new UnknownFunctionError(name);
+  // The answer goes to stdout: no EMF line may go there (shared/observability/metrics.ts).
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   Object.assign(process.env, fn.env?.() ?? {}, envVars);
   const { handler } = await fn.load();
   return async (event) => (await handler(event)) ?? null;

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { TABLE_ENV, type TableKey } from '../shared/adapters/dynamodb/tables.ts';
-import { type Env, type LocalEnv, loadEnv } from '../shared/config/env.ts';
+import { type IdentifyCallerEnv, type LocalEnv, loadIdentifyCallerEnv } from '../shared/config/env.ts';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { ensureTables } from './tables.ts';
 
@@ -48,7 +48,7 @@ export const removeServerFile = (dataDir: string): void => rmSync(serverFilePath
 export interface OpenStore {
   readonly endpoint: string;
   /** Configuration for the real adapters and handlers, pointing at this store's tables. */
-  readonly env: Env;
+  readonly env: IdentifyCallerEnv;
   readonly envVars: Record<string, string>;
   /** Who runs DynamoDB: this process, a `hotline start` server, or an external endpoint. */
   readonly owner: 'self' | 'server' | 'external';
@@ -101,7 +101,13 @@ export const openStore = async (options: OpenStoreOptions): Promise<OpenStore> =
       HASH_KEY_DIR: resolve(dataDir),
     };
     for (const key of Object.keys(TABLE_ENV) as TableKey[]) envVars[TABLE_ENV[key]] = names[key];
-    return { endpoint, env: loadEnv(envVars), envVars, owner, close: async () => running?.stop() };
+    return {
+      endpoint,
+      env: loadIdentifyCallerEnv(envVars),
+      envVars,
+      owner,
+      close: async () => running?.stop(),
+    };
   } catch (error) {
     await running?.stop();
     throw error;

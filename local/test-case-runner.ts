@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Env } from '../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../shared/config/env.ts';
 import { HotlineMetadata, METADATA_KEY } from '../shared/connect/test-cases.ts';
 import {
   type Observation,
@@ -334,7 +334,7 @@ const evaluate = (
 
 export interface TestCaseRunnerDeps {
   /** The local store identify-caller reads, when a case does not substitute its answers. */
-  readonly env: Env;
+  readonly env: IdentifyCallerEnv;
   readonly doc?: DynamoDBDocumentClient;
   /** @default the inbound flow with the placeholder references */
   readonly flow?: FlowDocument;

@@ -111,6 +111,8 @@ const toErrorResult = (error: unknown, contactId: string): HttpResult => {
 export const createAgentApiHandler =
   (useCases: AgentApiUseCases, metrics: HandlerMetrics = metricsFor(METRICS_SERVICES.agentApi)) =>
   async (event: unknown): Promise<HttpResult> => {
+    // Powertools' ColdStart metric: on the environment's first invocation only, at once.
+    metrics.captureColdStartMetric();
     const admitted = admit(event, [AGENT_GROUP, SUPERVISOR_GROUP], 'agent', 'for agents only');
     if (!admitted.ok) return admitted.result;
     const { request, user } = admitted;

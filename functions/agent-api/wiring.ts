@@ -15,6 +15,8 @@ import { hashKeysFromEnv } from '../../shared/adapters/hash-keys-from-env.ts';
 import {
   type AgentApiEnv,
   accessWindows,
+  connectClientOptions,
+  dynamoDbClientOptions,
   officeHoursFromEnv,
   riskThresholds,
 } from '../../shared/config/env.ts';
@@ -50,11 +52,7 @@ const connectFrom = (env: AgentApiEnv) => {
   return () => {
     if (env.CONNECT_INSTANCE_ID === undefined) throw new MissingConfigurationError('CONNECT_INSTANCE_ID');
     client ??= {
-      connect: makeConnectClient({
-        region: env.AWS_REGION,
-        requestTimeoutMs: env.AGENT_API_REQUEST_TIMEOUT_MS,
-        maxAttempts: env.AGENT_API_MAX_ATTEMPTS,
-      }),
+      connect: makeConnectClient(connectClientOptions(env)),
       instanceId: env.CONNECT_INSTANCE_ID,
     };
     return client;
@@ -64,14 +62,7 @@ const connectFrom = (env: AgentApiEnv) => {
 /** The agent API, composed from configuration: handler.ts once per cold start, the local server and tests. */
 export const wireAgentApi = (env: AgentApiEnv, options: AgentApiWiringOptions = {}) => {
   const clock = options.clock ?? systemClock;
-  const doc =
-    options.doc ??
-    makeDocumentClient({
-      region: env.AWS_REGION,
-      endpoint: env.DYNAMODB_ENDPOINT,
-      requestTimeoutMs: env.AGENT_API_REQUEST_TIMEOUT_MS,
-      maxAttempts: env.AGENT_API_MAX_ATTEMPTS,
-    });
+  const doc = options.doc ?? makeDocumentClient(dynamoDbClientOptions(env));
   const directory = new DynamoTenancyDirectory(doc, {
     table: env.READ_MODEL_TABLE,
     pointerCacheSeconds: env.READ_MODEL_CACHE_SECONDS,

@@ -24,6 +24,8 @@ export const createContactEventsHandler =
     metrics: HandlerMetrics = metricsFor(METRICS_SERVICES.contactEvents),
   ) =>
   async (event: unknown): Promise<void> => {
+    // Powertools' ColdStart metric: on the environment's first invocation only, at once.
+    metrics.captureColdStartMetric();
     const parsed = ContactEvent.safeParse(event);
     if (!parsed.success) {
       logger.warn('invalid contact event', { paths: issuePaths(parsed.error) });

@@ -1,6 +1,6 @@
-import { loadEnv } from '../../shared/config/env.ts';
+import { loadIdentifyCallerEnv } from '../../shared/config/env.ts';
 import { withLambdaContext } from '../../shared/observability/logger.ts';
 import { wireIdentifyCaller } from './wiring.ts';
 
 // Built once per cold start; the handler itself makes no SDK calls.
-export const handler = withLambdaContext(wireIdentifyCaller(loadEnv()));
+export const handler = withLambdaContext(wireIdentifyCaller(loadIdentifyCallerEnv()));

@@ -5,11 +5,4 @@ import { wireMetricsApi } from './wiring.ts';
 
 // Built once per cold start; the handler itself makes no SDK calls, and the origin check reads its
 // secret once.
-const env = loadMetricsApiEnv();
-
-export const handler = withLambdaContext(
-  cloudFrontOnly('metrics', wireMetricsApi(env), {
-    requestTimeoutMs: env.METRICS_API_REQUEST_TIMEOUT_MS,
-    maxAttempts: env.METRICS_API_MAX_ATTEMPTS,
-  }),
-);
+export const handler = withLambdaContext(cloudFrontOnly('metrics', wireMetricsApi(loadMetricsApiEnv())));

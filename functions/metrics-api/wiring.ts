@@ -3,7 +3,12 @@ import { makeConnectClient } from '../../shared/adapters/connect/contact-attribu
 import { ConnectLiveQueue } from '../../shared/adapters/connect/live-queue.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoMetricsCounters } from '../../shared/adapters/dynamodb/metrics-counters.ts';
-import { type MetricsApiEnv, queueArns } from '../../shared/config/env.ts';
+import {
+  connectClientOptions,
+  dynamoDbClientOptions,
+  type MetricsApiEnv,
+  queueArns,
+} from '../../shared/config/env.ts';
 import { MissingConfigurationError } from '../../shared/domain/errors.ts';
 import { type Clock, systemClock } from '../../shared/ports/clock.ts';
 import type { LiveQueueMetrics } from '../../shared/ports/live-queue.ts';
@@ -23,11 +28,7 @@ export interface MetricsApiWiringOptions {
 const connectFrom = (env: MetricsApiEnv, clock: Clock): LiveQueueMetrics => {
   if (env.CONNECT_INSTANCE_ID === undefined) throw new MissingConfigurationError('CONNECT_INSTANCE_ID');
   return new ConnectLiveQueue(
-    makeConnectClient({
-      region: env.AWS_REGION,
-      requestTimeoutMs: env.METRICS_API_REQUEST_TIMEOUT_MS,
-      maxAttempts: env.METRICS_API_MAX_ATTEMPTS,
-    }),
+    makeConnectClient(connectClientOptions(env)),
     env.CONNECT_INSTANCE_ID,
     queueArns(env),
     clock,
@@ -39,14 +40,7 @@ export const wireGetMetrics = (
   env: MetricsApiEnv,
   options: Pick<MetricsApiWiringOptions, 'clock' | 'doc'> = {},
 ) => {
-  const doc =
-    options.doc ??
-    makeDocumentClient({
-      region: env.AWS_REGION,
-      endpoint: env.DYNAMODB_ENDPOINT,
-      requestTimeoutMs: env.METRICS_API_REQUEST_TIMEOUT_MS,
-      maxAttempts: env.METRICS_API_MAX_ATTEMPTS,
-    });
+  const doc = options.doc ?? makeDocumentClient(dynamoDbClientOptions(env));
   return makeGetMetrics({
     counters: new DynamoMetricsCounters(doc, env.CALLS_TABLE),
     serviceLevelSeconds: env.SERVICE_LEVEL_SECONDS,

@@ -3,12 +3,6 @@ import { cloudFrontOnly } from '../../shared/http/cloudfront-only.ts';
 import { withLambdaContext } from '../../shared/observability/logger.ts';
 import { wirePrivacyApi } from './wiring.ts';
 
-// Built once per cold start; the origin check reads its secret once.
-const env = loadPrivacyApiEnv();
-
-export const handler = withLambdaContext(
-  cloudFrontOnly('privacy', wirePrivacyApi(env), {
-    requestTimeoutMs: env.PRIVACY_API_REQUEST_TIMEOUT_MS,
-    maxAttempts: env.PRIVACY_API_MAX_ATTEMPTS,
-  }),
-);
+// Built once per cold start; the handler itself makes no SDK calls, and the origin check reads its
+// secret once.
+export const handler = withLambdaContext(cloudFrontOnly('privacy', wirePrivacyApi(loadPrivacyApiEnv())));

@@ -4,7 +4,7 @@ import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoHeldData } from '../../shared/adapters/dynamodb/held-data.ts';
 import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
 import { hashKeysFromEnv } from '../../shared/adapters/hash-keys-from-env.ts';
-import type { PrivacyApiEnv } from '../../shared/config/env.ts';
+import { dynamoDbClientOptions, type PrivacyApiEnv } from '../../shared/config/env.ts';
 import { type Clock, systemClock } from '../../shared/ports/clock.ts';
 import { makePrivacyDesk } from '../../shared/use-cases/privacy-desk.ts';
 import { createPrivacyApiHandler } from './create-handler.ts';
@@ -17,14 +17,7 @@ export interface PrivacyApiWiringOptions {
 /** The privacy office's use cases on the tables: the API and `hotline privacy` / `hotline audit` share them. */
 export const wirePrivacyDesk = (env: PrivacyApiEnv, options: PrivacyApiWiringOptions = {}) => {
   const clock = options.clock ?? systemClock;
-  const doc =
-    options.doc ??
-    makeDocumentClient({
-      region: env.AWS_REGION,
-      endpoint: env.DYNAMODB_ENDPOINT,
-      requestTimeoutMs: env.PRIVACY_API_REQUEST_TIMEOUT_MS,
-      maxAttempts: env.PRIVACY_API_MAX_ATTEMPTS,
-    });
+  const doc = options.doc ?? makeDocumentClient(dynamoDbClientOptions(env));
   return makePrivacyDesk({
     held: new DynamoHeldData(
       doc,

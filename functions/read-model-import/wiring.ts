@@ -9,20 +9,20 @@ import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts
 import { makeRunUploadedImport } from '../../shared/use-cases/run-uploaded-import.ts';
 import { createReadModelImportHandler } from './create-handler.ts';
 
-export interface ReadModelImportClients {
+export interface ReadModelImportWiringOptions {
   readonly s3?: S3Client;
   readonly sns?: SNSClient;
   readonly clock?: Clock;
 }
 
 /**
- * read-model-import, composed from configuration; handler.ts calls it once per cold start. The
+ * read-model-import, composed from configuration: handler.ts once per cold start, the benchmark and tests. The
  * import itself is the local import's use case on the same read-model store (import-wiring.ts).
  */
-export const wireReadModelImport = (env: ReadModelImportEnv, clients: ReadModelImportClients = {}) => {
-  const clock = clients.clock ?? systemClock;
-  const s3 = clients.s3 ?? new S3Client({ region: env.AWS_REGION });
-  const sns = clients.sns ?? new SNSClient({ region: env.AWS_REGION });
+export const wireReadModelImport = (env: ReadModelImportEnv, options: ReadModelImportWiringOptions = {}) => {
+  const clock = options.clock ?? systemClock;
+  const s3 = options.s3 ?? new S3Client({ region: env.AWS_REGION });
+  const sns = options.sns ?? new SNSClient({ region: env.AWS_REGION });
   const { readModel } = makeReadModelStore(env, clock);
   return createReadModelImportHandler(
     makeRunUploadedImport({

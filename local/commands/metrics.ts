@@ -1,7 +1,12 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { wireGetMetrics } from '../../functions/metrics-api/wiring.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { loadLocalEnv, loadLocalMetricsApiEnv, type MetricsApiEnv } from '../../shared/config/env.ts';
+import {
+  dynamoDbClientOptions,
+  loadLocalEnv,
+  loadLocalMetricsApiEnv,
+  type MetricsApiEnv,
+} from '../../shared/config/env.ts';
 import { MetricsQuery, type MetricsReport, toMetricsCsv } from '../../shared/http/metrics-api-contract.ts';
 import { type Clock, systemClock } from '../../shared/ports/clock.ts';
 import { defaultMetricsPeriod } from '../../shared/use-cases/get-metrics.ts';
@@ -138,12 +143,7 @@ export const metricsCommand = async (args: string[]): Promise<void> => {
   queryOf(options, systemClock);
   const store = await openStore({ local: loadLocalEnv(), dataDir: values.data });
   const env = loadLocalMetricsApiEnv(store.envVars);
-  const doc = makeDocumentClient({
-    region: env.AWS_REGION,
-    endpoint: env.DYNAMODB_ENDPOINT,
-    requestTimeoutMs: env.METRICS_API_REQUEST_TIMEOUT_MS,
-    maxAttempts: env.METRICS_API_MAX_ATTEMPTS,
-  });
+  const doc = makeDocumentClient(dynamoDbClientOptions(env));
   try {
     process.stdout.write(await metricsOutput(env, options, { doc }));
   } finally {

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { wirePrivacyDesk } from '../../functions/privacy-api/wiring.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { loadLocalEnv, loadPrivacyApiEnv } from '../../shared/config/env.ts';
+import { dynamoDbClientOptions, loadLocalEnv, loadPrivacyApiEnv } from '../../shared/config/env.ts';
 import { openCaseOf, TenancyIdSchema } from '../../shared/domain/tenancy.ts';
 import { PRIVACY_GROUP, startOfViennaDay } from '../../shared/http/privacy-api-contract.ts';
 import type { RecordedAuditEntry } from '../../shared/ports/audit-trail.ts';
@@ -96,12 +96,7 @@ const withDesk = async <T>(
 ): Promise<T> => {
   const store = await openStore({ local: loadLocalEnv(), dataDir });
   const env = loadPrivacyApiEnv(store.envVars);
-  const doc = makeDocumentClient({
-    region: env.AWS_REGION,
-    endpoint: env.DYNAMODB_ENDPOINT,
-    requestTimeoutMs: env.PRIVACY_API_REQUEST_TIMEOUT_MS,
-    maxAttempts: env.PRIVACY_API_MAX_ATTEMPTS,
-  });
+  const doc = makeDocumentClient(dynamoDbClientOptions(env));
   try {
     return await work(wirePrivacyDesk(env, { doc }));
   } finally {

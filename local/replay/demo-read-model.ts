@@ -1,5 +1,5 @@
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import type { Env } from '../../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../../shared/config/env.ts';
 import { openCaseOf, type TenancyFile, type TenancyId } from '../../shared/domain/tenancy.ts';
 import { addDays, daysBetween, viennaDate } from '../../shared/domain/vienna-calendar.ts';
 import { DEMO_CALLERS, type DemoDataOptions, generateDemoData } from '../demo/demo-data.ts';
@@ -30,7 +30,7 @@ const showcaseOf = (files: readonly TenancyFile[]) =>
  * eviction date the store holds. Anything else (an imported file) is a ReplayReadModelError.
  */
 export const ensureDemoReadModel = async (
-  env: Env,
+  env: IdentifyCallerEnv,
   options: { readonly now?: Date; readonly onProgress?: (line: string) => void } = {},
 ): Promise<DemoDataOptions> => {
   const adapters = makeDynamoAdapters(env);

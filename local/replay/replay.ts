@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { type Env, loadAgentApiEnv, riskThresholds } from '../../shared/config/env.ts';
+import { type IdentifyCallerEnv, loadAgentApiEnv, riskThresholds } from '../../shared/config/env.ts';
 import { formatClosedDays } from '../../shared/domain/office-hours.ts';
 import type { RiskLevel } from '../../shared/domain/risk.ts';
 import { IsoDateSchema } from '../../shared/domain/tenancy.ts';
@@ -59,7 +59,7 @@ export const ReplayOptionsSchema = z
 
 export interface ReplayOptions extends z.input<typeof ReplayOptionsSchema> {
   /** Where the local store's tables are. */
-  readonly env: Env;
+  readonly env: IdentifyCallerEnv;
   /** The audit trail the replay's agent records its reads and outcomes in (AUDIT_TABLE). */
   readonly auditTable: string;
   /** Shared by every call and the agent, so sockets are reused. @default one of its own, closed at the end */
@@ -134,7 +134,7 @@ export interface ReplayResult {
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** What `process.env` would hold for `env`, for the configuration loaders of other functions. */
-const envVarsOf = (env: Env): Record<string, string> =>
+const envVarsOf = (env: IdentifyCallerEnv): Record<string, string> =>
   Object.fromEntries(
     Object.entries(env)
       .filter(([, value]) => value !== undefined)

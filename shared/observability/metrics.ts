@@ -57,10 +57,12 @@ export const loggedErrorsMetricName = (service: MetricsService): string =>
   `${service.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase())}LoggedErrors`;
 
 /**
- * What a handler uses of Powertools Metrics (which satisfies it): count, then publish once per
- * invocation. Tests pass a Metrics of their own, or a spy.
+ * What a handler uses of Powertools Metrics (which satisfies it): the cold start, counts, then one
+ * publish per invocation. Tests pass a Metrics of their own, or a spy.
  */
 export interface HandlerMetrics {
+  /** Powertools' `ColdStart` metric, emitted at once on an environment's first invocation only. */
+  captureColdStartMetric(): unknown;
   addMetric(name: string, unit: MetricUnitValue, value: number): unknown;
   publishStoredMetrics(): unknown;
 }
@@ -70,21 +72,14 @@ export const countMetric = (metrics: HandlerMetrics, name: MetricName, value = 1
   metrics.addMetric(name, MetricUnit.Count, value);
 };
 
-/** Outside Lambda (local mode, the CLI, tests) nothing is emitted: stdout belongs to the results. */
-const NO_METRICS: HandlerMetrics = Object.freeze({
-  addMetric: () => undefined,
-  publishStoredMetrics: () => undefined,
-});
-
 /**
- * The metrics of one function: Powertools Metrics in the hotline's namespace with its `service`,
- * when running in Lambda (`AWS_LAMBDA_FUNCTION_NAME`, set by the runtime); otherwise a no-op, so
- * that the local server, `hotline replay --json` and the benchmark print no EMF lines on stdout.
+ * The metrics of one function: Powertools Metrics in the hotline's namespace with its `service`.
+ * Whether anything is written is Powertools' own switch, `POWERTOOLS_METRICS_DISABLED`, read when
+ * the instance is made (https://docs.aws.amazon.com/powertools/typescript/latest/features/metrics/,
+ * "Environment variables"):
+ * unset in Lambda; `true` wherever stdout belongs to results (the CLI and local server,
+ * local/bin/hotline.mjs; local invocations, local/functions.ts; the tests, vitest.config.ts; the
+ * benchmark, bench/run.ts), so no EMF line reaches it there.
  */
-export const metricsFor = (
-  service: MetricsService,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): HandlerMetrics =>
-  env.AWS_LAMBDA_FUNCTION_NAME
-    ? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service })
-    : NO_METRICS;
+export const metricsFor = (service: MetricsService): HandlerMetrics =>
+  new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service });

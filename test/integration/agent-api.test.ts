@@ -9,7 +9,7 @@ import { RecordingContactAttributes } from '../../local/recording-contact-attrib
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
 import { DynamoCallRecords } from '../../shared/adapters/dynamodb/call-records.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { type Env, loadAgentApiEnv } from '../../shared/config/env.ts';
+import { type IdentifyCallerEnv, loadAgentApiEnv } from '../../shared/config/env.ts';
 import { ContactNotFoundError, TenancyConflictError } from '../../shared/domain/errors.ts';
 import type { IsoDate, TenancyId } from '../../shared/domain/tenancy.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
@@ -81,7 +81,7 @@ describe('agent API against DynamoDB Local', () => {
   let recorder: RecordingContactAttributes;
   let adapters: ReturnType<typeof makeDynamoAdapters>;
   let callsTable: string;
-  let baseEnv: Env;
+  let baseEnv: IdentifyCallerEnv;
   let auditTable: string;
   const contactAssignments = new LocalContactAssignments();
 
@@ -105,7 +105,7 @@ describe('agent API against DynamoDB Local', () => {
       ...SEARCHED,
     ]);
     const clock = fixedClock(NOW);
-    identify = wireIdentifyCaller(env, clock);
+    identify = wireIdentifyCaller(env, { clock });
     recorder = new RecordingContactAttributes();
     agentApi = wireAgentApi(loadAgentApiEnv(envVars), {
       clock,
@@ -437,10 +437,7 @@ describe('agent API against DynamoDB Local', () => {
 
   it("offers a shared number's tenancies, and attaches the one the agent identified", async () => {
     // Prepare
-    await wireIdentifyCaller(
-      baseEnv,
-      fixedClock('2026-11-25T09:00:00Z'),
-    )(
+    await wireIdentifyCaller(baseEnv, { clock: fixedClock('2026-11-25T09:00:00Z') })(
       aContactFlowEvent({
         contactId: 'pick-0',
         callerNumber: SHARED_PHONE,
@@ -527,10 +524,9 @@ describe('agent API against DynamoDB Local', () => {
 
   it('leaves calls past retention out of the history', async () => {
     // Prepare: a call 500 days ago (retention 400 days), filed under the number; TTL never ran.
-    await wireIdentifyCaller(
-      baseEnv,
-      fixedClock('2025-07-13T10:00:00Z'),
-    )(aContactFlowEvent({ contactId: 'old-1', callerNumber: RETENTION_PHONE }));
+    await wireIdentifyCaller(baseEnv, { clock: fixedClock('2025-07-13T10:00:00Z') })(
+      aContactFlowEvent({ contactId: 'old-1', callerNumber: RETENTION_PHONE }),
+    );
     await call('new-1', RETENTION_PHONE);
     // Act
     const current = await context('new-1');

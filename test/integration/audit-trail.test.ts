@@ -2,7 +2,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAuditTrail } from '../../shared/adapters/dynamodb/audit-trail.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import type { Env } from '../../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../../shared/config/env.ts';
 import type { TenancyId } from '../../shared/domain/tenancy.ts';
 import type { AuditEntry } from '../../shared/ports/audit-trail.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
@@ -23,7 +23,7 @@ const anEntry = (at: string, overrides: Partial<AuditEntry> = {}): AuditEntry =>
 });
 
 describe('the audit trail on DynamoDB Local', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let auditTable: string;
   let doc: ReturnType<typeof makeDocumentClient>;
   let trail: DynamoAuditTrail;

@@ -13,7 +13,7 @@ import { RecordingContactAttributes } from '../../local/recording-contact-attrib
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
 import {
-  type Env,
+  type IdentifyCallerEnv,
   loadAgentApiEnv,
   loadContactEventsEnv,
   loadMetricsApiEnv,
@@ -56,7 +56,7 @@ type Snapshot = Map<string, string>;
 type HttpHandler = (event: unknown) => Promise<{ statusCode: number; body: string }>;
 
 describe('bad input at every edge, against DynamoDB Local', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let envVars: Record<string, string>;
   let prefix: string;
   let doc: DynamoDBDocumentClient;
@@ -94,8 +94,8 @@ describe('bad input at every edge, against DynamoDB Local', () => {
       tenancies: { name: 'tenancies.csv', content: toCsv(base.tenancies) },
       cases: { name: 'cases.csv', content: toCsv(base.cases) },
     });
-    identify = wireIdentifyCaller(env, clock);
-    contactEvents = wireContactEvents(loadContactEventsEnv(envVars), doc);
+    identify = wireIdentifyCaller(env, { clock });
+    contactEvents = wireContactEvents(loadContactEventsEnv(envVars), { doc });
     // The demo agent answered the call (the fixture's claims name their Connect user).
     const contactAssignments = new LocalContactAssignments();
     contactAssignments.assign(CALL_ID, DEMO_USERS.agent.connectUserId, clock.now());

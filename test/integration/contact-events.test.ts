@@ -61,7 +61,7 @@ describe('contact-events against DynamoDB Local', () => {
       requestTimeoutMs: 5000,
       maxAttempts: 3,
     });
-    handler = wireContactEvents(env, doc);
+    handler = wireContactEvents(env, { doc });
     enquiries = new DynamoEnquiryLog(doc, callsTable, RETENTION_DAYS, async () => testHasher);
     // One info line per event would bury the run's output; warnings and errors still show.
     logger.setLogLevel('WARN');

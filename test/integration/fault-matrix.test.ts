@@ -5,7 +5,7 @@ import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import type { Fault } from '../../local/simulated-faults.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { callKeys, fromCallCountingItem } from '../../shared/adapters/dynamodb/entities/call.ts';
-import type { Env } from '../../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../../shared/config/env.ts';
 import { callContribution } from '../../shared/domain/call-metrics.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
 
@@ -67,7 +67,7 @@ const CONDITIONS: Readonly<Record<string, Condition>> = {
 const ENDINGS = ['queued', 'callback', 'closed'] as const;
 
 describe('fault matrix: every fault × every kind of caller', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let call: (request: SimulatedCallRequest) => Promise<CallReport>;
   let callInFastTime: (request: SimulatedCallRequest) => Promise<CallReport>;
   const tried: { condition: string; caller: CallerKind; result: string }[] = [];

@@ -6,7 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.ts';
 import { makeLookupAdapters } from '../../shared/adapters/dynamodb/wiring.ts';
-import { loadEnv } from '../../shared/config/env.ts';
+import { loadIdentifyCallerEnv } from '../../shared/config/env.ts';
 import { STRING_MAP_MAX_BYTES } from '../../shared/connect/contact-flow-event.ts';
 import { IDENTIFY_CALLER_KEYS } from '../../shared/connect/identify-caller-contract.ts';
 import { aContactFlowEvent } from '../fixtures/tenancy-files.ts';
@@ -56,7 +56,7 @@ describe('identify-caller when DynamoDB refuses connections', () => {
     // Prepare: a port nothing listens on
     const port = await freePort();
     const envVars = unreachableEnv(`http://127.0.0.1:${port}`);
-    budgetMs = loadEnv(envVars).LOOKUP_BUDGET_MS;
+    budgetMs = loadIdentifyCallerEnv(envVars).LOOKUP_BUDGET_MS;
     handler = await importHandler(envVars);
   });
 
@@ -124,7 +124,7 @@ describe('identify-caller when DynamoDB accepts connections and never answers', 
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('blackhole has no port');
     const envVars = unreachableEnv(`http://127.0.0.1:${address.port}`);
-    budgetMs = loadEnv(envVars).LOOKUP_BUDGET_MS;
+    budgetMs = loadIdentifyCallerEnv(envVars).LOOKUP_BUDGET_MS;
     handler = await importHandler(envVars);
   });
 
@@ -187,7 +187,7 @@ describe('identify-caller when DynamoDB never answers and the SDK would wait lon
       DYNAMODB_REQUEST_TIMEOUT_MS: '20000',
       DYNAMODB_MAX_ATTEMPTS: '3',
     };
-    budgetMs = loadEnv(envVars).LOOKUP_BUDGET_MS;
+    budgetMs = loadIdentifyCallerEnv(envVars).LOOKUP_BUDGET_MS;
     handler = await importHandler(envVars);
   });
 
@@ -277,7 +277,7 @@ describe('identify-caller against DynamoDB Local without its tables', () => {
     // Prepare: a reachable DynamoDB, but table names that do not exist there
     const { envVars } = await createTestTables();
     const missing = { ...envVars, READ_MODEL_TABLE: 'missing-ReadModel', CALLS_TABLE: 'missing-Calls' };
-    budgetMs = loadEnv(missing).LOOKUP_BUDGET_MS;
+    budgetMs = loadIdentifyCallerEnv(missing).LOOKUP_BUDGET_MS;
     handler = await importHandler(missing);
   });
 

@@ -19,7 +19,7 @@ import { RecordingContactAttributes } from '../../local/recording-contact-attrib
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { callKeys, fromCallTimelineItem } from '../../shared/adapters/dynamodb/entities/call.ts';
 import {
-  type Env,
+  type IdentifyCallerEnv,
   loadAgentApiEnv,
   loadContactEventsEnv,
   loadMetricsApiEnv,
@@ -79,7 +79,7 @@ const PLAN: SimulatedCallRequest[] = [
 ];
 
 /** Counts the commands a document client sends, by name (`TransactWriteItemsCommand`, …). */
-const countingClient = (env: Env) => {
+const countingClient = (env: IdentifyCallerEnv) => {
   const doc = makeDocumentClient({
     region: env.AWS_REGION,
     endpoint: env.DYNAMODB_ENDPOINT,
@@ -98,7 +98,7 @@ const countingClient = (env: Env) => {
 };
 
 describe('metric counters against DynamoDB Local', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let doc: DynamoDBDocumentClient;
   let reports: CallReport[];
   let withCase: CallReport | undefined;
@@ -274,7 +274,7 @@ describe('metric counters against DynamoDB Local', () => {
     const counting = countingClient(env);
     const handler = wireContactEvents(
       loadContactEventsEnv({ ...envVars, ...localContactEventsEnvVars(TUESDAY as IsoDate) }),
-      counting.doc,
+      { doc: counting.doc },
     );
     const queueArns: Record<string, string> = {
       urgent: PLACEHOLDER_REFERENCES.urgentQueueArn,
@@ -314,7 +314,7 @@ describe('metric counters against DynamoDB Local', () => {
     // Prepare: five calls of Tuesday morning, every event twice, all in flight together
     const handler = wireContactEvents(
       loadContactEventsEnv({ ...envVars, ...localContactEventsEnvVars(TUESDAY as IsoDate) }),
-      doc,
+      { doc },
     );
     const scripts = Array.from({ length: 5 }, (_, i): CallScript => {
       const start = Date.parse('2026-11-24T08:00:00.000Z') + i * 60_000;
@@ -355,7 +355,7 @@ describe('metric counters against DynamoDB Local', () => {
     };
     const handler = wireContactEvents(
       loadContactEventsEnv({ ...envVars, ...localContactEventsEnvVars(TUESDAY as IsoDate) }),
-      doc,
+      { doc },
     );
     const withoutQueue = { ...script, queuedAt: undefined, queueArn: undefined };
     await handler(aContactEvent(withoutQueue, 'INITIATED'));
@@ -372,7 +372,7 @@ describe('metric counters against DynamoDB Local', () => {
 });
 
 describe('reading a year of metrics', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let envVars: Record<string, string>;
 
   /** A day's counters as busy as 1,000,000 calls a year would make them (about 4,000 a weekday). */

@@ -64,7 +64,7 @@ describe('privacy: access and erasure requests against DynamoDB Local', () => {
     await adapters.readModel.replace([TENANT, NEIGHBOUR, ...others]);
     await adapters.readModel.replace([TENANT, NEIGHBOUR, ...others]);
     const clock = fixedClock(NOW);
-    identify = wireIdentifyCaller(env, clock);
+    identify = wireIdentifyCaller(env, { clock });
     agentApi = wireAgentApi(loadAgentApiEnv(envVars), {
       clock,
       contactAttributes: new RecordingContactAttributes(),

@@ -10,7 +10,7 @@ import { callKeys, fromCallTimelineItem } from '../../shared/adapters/dynamodb/e
 import { outcomeKeys } from '../../shared/adapters/dynamodb/entities/call-outcome.ts';
 import { caseResolutionKey } from '../../shared/adapters/dynamodb/entities/case-resolution.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import type { Env } from '../../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../../shared/config/env.ts';
 import { OUTCOME_CODES, type OutcomeCode } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { logger } from '../../shared/observability/logger.ts';
@@ -30,7 +30,7 @@ const CALLS = 300;
 type Item = Record<string, unknown>;
 
 describe('hotline replay against DynamoDB Local', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let envVars: Record<string, string>;
   let doc: DynamoDBDocumentClient;
   let result: ReplayResult;

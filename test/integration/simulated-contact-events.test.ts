@@ -4,7 +4,7 @@ import { type CallReport, makeCallSimulator, type SimulatedCallRequest } from '.
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { makeDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { callKeys, fromCallTimelineItem } from '../../shared/adapters/dynamodb/entities/call.ts';
-import type { Env } from '../../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../../shared/config/env.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { createTablesWithDemoData } from '../support/dynamo.ts';
 
@@ -35,7 +35,7 @@ const CALLS: Record<string, SimulatedCallRequest> = {
 };
 
 describe('contact events of simulated calls', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   let doc: DynamoDBDocumentClient;
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { makeTestCaseRunner } from '../../local/test-case-runner.ts';
-import type { Env } from '../../shared/config/env.ts';
+import type { IdentifyCallerEnv } from '../../shared/config/env.ts';
 import { compileScenario } from '../../shared/connect/test-cases.ts';
 import type { TestCaseDocument } from '../../shared/connect/testing-language.ts';
 import type { FlowDocument } from '../../shared/flow/flow-language.ts';
@@ -31,7 +31,7 @@ const withAction = (
 });
 
 describe('test cases through the local interpreter', () => {
-  let env: Env;
+  let env: IdentifyCallerEnv;
   beforeAll(async () => {
     ({ env } = await createTablesWithDemoData('2026-11-25'));
   });

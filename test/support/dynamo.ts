@@ -8,7 +8,7 @@ import { generateDemoData } from '../../local/demo/demo-data.ts';
 import { ensureTables } from '../../local/tables.ts';
 import { localEndpointSettings } from '../../shared/adapters/dynamodb/client.ts';
 import { makeDynamoAdapters } from '../../shared/adapters/dynamodb/import-wiring.ts';
-import { type Env, loadEnv } from '../../shared/config/env.ts';
+import { type IdentifyCallerEnv, loadIdentifyCallerEnv } from '../../shared/config/env.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts';
 
@@ -18,7 +18,7 @@ import { makeImportReadModel } from '../../shared/use-cases/import-read-model.ts
  */
 export const createTestTables = async (
   overrides: Record<string, string> = {},
-): Promise<{ env: Env; envVars: Record<string, string>; prefix: string }> => {
+): Promise<{ env: IdentifyCallerEnv; envVars: Record<string, string>; prefix: string }> => {
   const endpoint = inject('dynamoEndpoint');
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const client = new DynamoDBClient({
@@ -38,7 +38,7 @@ export const createTestTables = async (
     AWS_REGION: 'eu-central-1',
     ...overrides,
   };
-  return { env: loadEnv(envVars), envVars, prefix };
+  return { env: loadIdentifyCallerEnv(envVars), envVars, prefix };
 };
 
 /**

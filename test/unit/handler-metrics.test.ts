@@ -10,7 +10,6 @@ import {
   METRIC_NAMES,
   METRICS_NAMESPACE,
   METRICS_SERVICES,
-  metricsFor,
 } from '../../shared/observability/metrics.ts';
 import type { CounterSync } from '../../shared/ports/call-counters.ts';
 import type { CallLogCompletionResult } from '../../shared/use-cases/complete-call-log.ts';
@@ -31,16 +30,29 @@ captureLogsOfEachTest();
 let stdout: MockInstance<typeof process.stdout.write>;
 beforeEach(() => {
   stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  // The test run turns Powertools Metrics off (vitest.config.ts); these tests read what it writes.
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
 });
 afterEach(() => {
   stdout.mockRestore();
+  vi.unstubAllEnvs();
 });
 
-const emitted = (): Emf[] =>
+const COLD_START = 'ColdStart';
+
+const emfLines = (): Emf[] =>
   stdout.mock.calls
     .map(([chunk]) => String(chunk))
     .filter((line) => line.includes('"_aws"'))
     .map((line) => JSON.parse(line) as Emf);
+
+const namesIn = (line: Emf): string[] =>
+  line._aws.CloudWatchMetrics.flatMap(({ Metrics: metrics }) => metrics.map(({ Name }) => Name));
+
+/** The EMF lines of the handler's own metrics: Powertools' ColdStart line is read by `coldStarts`. */
+const emitted = (): Emf[] => emfLines().filter((line) => !namesIn(line).includes(COLD_START));
+/** Powertools' ColdStart lines (a single-metric line each, written at once). */
+const coldStarts = (): Emf[] => emfLines().filter((line) => namesIn(line).includes(COLD_START));
 
 /** The counts of one EMF line by metric name, after checking its namespace and `service`. */
 const countsIn = (line: Emf | undefined, service: string): Record<string, unknown> => {
@@ -232,17 +244,77 @@ describe('agent-api metrics (EMF)', () => {
 });
 
 describe('metricsFor', () => {
-  it('emits through Powertools in Lambda and nothing elsewhere (local mode keeps stdout for results)', () => {
-    // Act
-    const inLambda = metricsFor(METRICS_SERVICES.agentApi, { AWS_LAMBDA_FUNCTION_NAME: 'agent-api' });
-    const local = metricsFor(METRICS_SERVICES.agentApi, {});
-    local.addMetric(METRIC_NAMES.outcomeRecorded, 'Count', 1);
-    local.publishStoredMetrics();
-    // Assess
-    expect(inLambda).toBeInstanceOf(Metrics);
-    expect(local).not.toBeInstanceOf(Metrics);
-    expect(emitted()).toEqual([]);
-  });
+  const handlers = {
+    'contact-events': () => {
+      const handler = createContactEventsHandler(async () => ({
+        outcome: 'recorded',
+        timeline: { queue: 'urgent', abandoned: true },
+        counters: { outcome: 'counted', first: true, days: 1, attempts: 1 },
+      }));
+      return () => handler(aContactEvent(anAbandonedCall('c-9'), 'DISCONNECTED'));
+    },
+    'agent-api': () => {
+      const handler = createAgentApiHandler({
+        context: vi.fn<AgentApiUseCases['context']>(),
+        confirmIdentity: vi.fn<AgentApiUseCases['confirmIdentity']>(),
+        attachTenancy: vi.fn<AgentApiUseCases['attachTenancy']>(),
+        findCandidates: vi.fn<AgentApiUseCases['findCandidates']>(),
+        recordOutcome: vi.fn<AgentApiUseCases['recordOutcome']>(async (desk) => ({
+          outcome: {
+            contactId: desk.contactId,
+            revision: 1,
+            codes: ['information_only'],
+            recordedAt: '2026-11-25T10:05:00.000Z',
+            recordedBy: '5e1f0000-0000-4000-8000-0000000a9e47',
+            requestIds: [],
+          },
+          written: true,
+          contactAttributes: 'updated' as const,
+        })),
+      });
+      const contactId = 'c0ffee00-0000-4000-8000-000000000009';
+      return () =>
+        handler(
+          anHttpApiEvent({
+            method: 'POST',
+            path: `/api/contacts/${contactId}/outcomes`,
+            body: { codes: ['information_only'] },
+          }),
+        );
+    },
+  } as const;
+
+  it.each(Object.keys(handlers) as (keyof typeof handlers)[])(
+    "%s: emits Powertools' ColdStart metric on the first invocation only, with the function's service",
+    async (service) => {
+      // Prepare: an on-demand environment, as Lambda says (Powertools counts no cold start otherwise)
+      vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+      const invoke = handlers[service]();
+      // Act
+      await invoke();
+      await invoke();
+      // Assess
+      const lines = coldStarts();
+      expect(lines).toHaveLength(1);
+      expect(countsIn(lines[0], service)).toEqual({ [COLD_START]: 1 });
+      expect(emitted()).toHaveLength(2);
+    },
+  );
+
+  it.each(Object.keys(handlers) as (keyof typeof handlers)[])(
+    '%s: writes nothing to stdout with POWERTOOLS_METRICS_DISABLED=true (local mode keeps stdout for results)',
+    async (service) => {
+      // Prepare: an environment's first invocation, which would otherwise write its ColdStart too
+      vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+      vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+      const invoke = handlers[service]();
+      // Act
+      await invoke();
+      await invoke();
+      // Assess
+      expect(stdout).not.toHaveBeenCalled();
+    },
+  );
 
   it('names the ERROR-line metric of each function after its service', () => {
     expect(Object.values(METRICS_SERVICES).map(loggedErrorsMetricName)).toEqual([

@@ -104,7 +104,7 @@ describe('the use-case layer', () => {
   it('passes a use case that imports ports, the domain and the config', () => {
     const result = lintImport(
       'shared/use-cases/probe-allowed.ts',
-      "import { probe } from '../ports/clock.ts';\nimport type { IsoDate } from '../domain/vienna-calendar.ts';\nimport type { Env } from '../config/env.ts';\n\nexport type Both = [IsoDate, Env];",
+      "import { probe } from '../ports/clock.ts';\nimport type { IsoDate } from '../domain/vienna-calendar.ts';\nimport type { IdentifyCallerEnv } from '../config/env.ts';\n\nexport type Both = [IsoDate, IdentifyCallerEnv];",
     );
 
     expect(result.output).not.toContain('noRestrictedImports');

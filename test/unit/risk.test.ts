@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv, riskThresholds } from '../../shared/config/env.ts';
+import { loadIdentifyCallerEnv, riskThresholds } from '../../shared/config/env.ts';
 import { assessRisk, DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from '../../shared/domain/risk.ts';
 import { CASE_STAGES, type CaseStage, type EvictionCase } from '../../shared/domain/tenancy.ts';
 import { addDays, type IsoDate } from '../../shared/domain/vienna-calendar.ts';
@@ -243,7 +243,9 @@ describe('assessRisk: court letter reported on the keypad', () => {
 describe('assessRisk: thresholds from configuration', () => {
   it('reads the default thresholds of docs/architecture.md when nothing is configured', () => {
     // Act
-    const thresholds = riskThresholds(loadEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls' }));
+    const thresholds = riskThresholds(
+      loadIdentifyCallerEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls' }),
+    );
     // Assess
     expect(thresholds).toEqual({ criticalEvictionDays: 14, criticalHearingDays: 7, highArrearsMonths: 3 });
     expect(thresholds).toEqual(DEFAULT_RISK_THRESHOLDS);
@@ -252,7 +254,7 @@ describe('assessRisk: thresholds from configuration', () => {
   it('moves the eviction boundary to a configured 21 days', () => {
     // Prepare
     const thresholds = riskThresholds(
-      loadEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', CRITICAL_EVICTION_DAYS: '21' }),
+      loadIdentifyCallerEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', CRITICAL_EVICTION_DAYS: '21' }),
     );
     // Act
     const at21 = rate(aQuietCase({ evictionDate: daysAhead(21) }), { thresholds });
@@ -265,7 +267,7 @@ describe('assessRisk: thresholds from configuration', () => {
   it('moves the hearing boundary to a configured 3 days', () => {
     // Prepare
     const thresholds = riskThresholds(
-      loadEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', CRITICAL_HEARING_DAYS: '3' }),
+      loadIdentifyCallerEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', CRITICAL_HEARING_DAYS: '3' }),
     );
     // Act
     const at3 = rate(aQuietCase({ courtHearingDate: daysAhead(3) }), { thresholds });
@@ -278,7 +280,7 @@ describe('assessRisk: thresholds from configuration', () => {
   it('moves the arrears boundary to a configured 2 months', () => {
     // Prepare
     const thresholds = riskThresholds(
-      loadEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', HIGH_ARREARS_MONTHS: '2' }),
+      loadIdentifyCallerEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', HIGH_ARREARS_MONTHS: '2' }),
     );
     // Act
     const at2 = rate(aQuietCase({ monthsInArrears: 2 }), { thresholds });
@@ -306,7 +308,7 @@ describe('assessRisk: thresholds from configuration', () => {
     ['HIGH_ARREARS_MONTHS', '0'],
   ])('refuses %s=%s', (name, value) => {
     // Act
-    const load = () => loadEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', [name]: value });
+    const load = () => loadIdentifyCallerEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', [name]: value });
     // Assess
     expect(load).toThrow();
   });
@@ -318,7 +320,9 @@ describe('assessRisk: an empty threshold variable', () => {
   const attempt = (variables: Record<string, string>) => {
     try {
       return {
-        thresholds: riskThresholds(loadEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', ...variables })),
+        thresholds: riskThresholds(
+          loadIdentifyCallerEnv({ READ_MODEL_TABLE: 'rm', CALLS_TABLE: 'calls', ...variables }),
+        ),
       };
     } catch (error) {
       return { error };

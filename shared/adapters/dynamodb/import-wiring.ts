@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Env, HashKeyEnv } from '../../config/env.ts';
+import type { DynamoDbLocationEnv, HashKeyEnv, IdentifyCallerEnv } from '../../config/env.ts';
 import { MissingConfigurationError } from '../../domain/errors.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import type { ActiveGenerationReader } from '../../ports/read-model.ts';
@@ -18,8 +18,7 @@ const BULK_REQUEST_TIMEOUT_MS = 30_000;
 const BULK_MAX_ATTEMPTS = 6;
 
 /** Where the read model lives: all the import side (and a check of the active generation) needs. */
-export type ReadModelLocation = Pick<Env, 'READ_MODEL_TABLE' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT'> &
-  HashKeyEnv;
+export type ReadModelLocation = { readonly READ_MODEL_TABLE: string } & DynamoDbLocationEnv & HashKeyEnv;
 
 /**
  * The read model's write side on a bulk client of its own: for the import function in AWS, the
@@ -46,7 +45,7 @@ export const makeReadModelStore = (
 };
 
 /** The lookup adapters plus the import side, for the CLI, the local server and tests. */
-export const makeDynamoAdapters = (env: Env, clock: Clock = systemClock) => {
+export const makeDynamoAdapters = (env: IdentifyCallerEnv, clock: Clock = systemClock) => {
   const lookup = makeLookupAdapters(env, clock);
   const { bulk, readModel } = makeReadModelStore(env, clock, lookup.hashing);
   return {

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Env } from '../../config/env.ts';
+import { dynamoDbClientOptions, type IdentifyCallerEnv } from '../../config/env.ts';
 import { type Clock, systemClock } from '../../ports/clock.ts';
 import { hashKeysFromEnv } from '../hash-keys-from-env.ts';
 import { makeDocumentClient } from './client.ts';
@@ -8,20 +8,15 @@ import { KeyHashing } from './key-hashing.ts';
 import { DynamoTenancyDirectory } from './tenancy-directory.ts';
 
 /** The client of the call path: short socket timeout, few attempts (see client.ts). */
-export const makeLookupClient = (env: Env): DynamoDBDocumentClient =>
-  makeDocumentClient({
-    region: env.AWS_REGION,
-    endpoint: env.DYNAMODB_ENDPOINT,
-    requestTimeoutMs: env.DYNAMODB_REQUEST_TIMEOUT_MS,
-    maxAttempts: env.DYNAMODB_MAX_ATTEMPTS,
-  });
+export const makeLookupClient = (env: IdentifyCallerEnv): DynamoDBDocumentClient =>
+  makeDocumentClient(dynamoDbClientOptions(env));
 
 /**
  * What the inbound lookup needs, built from configuration. Kept apart from the import side so that
  * the identify-caller bundle carries no batch-write or scan code.
  */
 export const makeLookupAdapters = (
-  env: Env,
+  env: IdentifyCallerEnv,
   clock: Clock = systemClock,
   doc: DynamoDBDocumentClient = makeLookupClient(env),
   hashing: KeyHashing = new KeyHashing(hashKeysFromEnv(env)),
