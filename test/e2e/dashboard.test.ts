@@ -35,7 +35,14 @@ const pastOpenInstants = (days: number, times: readonly string[]): Date[] => {
 const SignedIn = z.object({ token: z.string() });
 const PlacedCall = z.object({ contactId: z.string(), result: z.string() });
 const LiveReport = z.object({
-  queues: z.array(z.object({ agentsAvailable: z.number(), agentsOnline: z.number() })),
+  queues: z.array(
+    z.object({
+      queue: z.string(),
+      contactsInQueue: z.number(),
+      oldestContactAgeSeconds: z.number().nullable(),
+    }),
+  ),
+  agents: z.object({ available: z.number(), online: z.number() }),
 });
 const Context = z.object({
   tenancy: z.object({ tenancyId: z.string(), tenantName: z.string(), address: z.string() }).nullable(),
@@ -286,9 +293,7 @@ describe("the managers' dashboard in a real browser", () => {
     const agents = section(page, 'Jetzt in den Warteschlangen');
     expect(await agents.getByRole('term').allTextContents()).toEqual(['Agent*innen']);
     expect(plain(await agents.getByRole('definition').textContent())).toBe(
-      `${Math.max(...liveNow.queues.map((queue) => queue.agentsAvailable))} frei von ${Math.max(
-        ...liveNow.queues.map((queue) => queue.agentsOnline),
-      )} angemeldet`,
+      `${liveNow.agents.available} frei von ${liveNow.agents.online} angemeldet`,
     );
     await annotate(
       `dashboard of ${report.series.length} days drawn ${Math.round(await renderMs(page))} ms after the answer arrived`,

@@ -601,11 +601,9 @@ const renderLive = () => {
     );
     body?.append(row);
   }
-  // The agents once, not per queue: the hotline's one routing profile serves every queue, so
-  // Connect reports the same agents on each (grouped by queue, an agent counts in every queue they
-  // serve); the largest count is the team.
-  const available = Math.max(0, ...live.queues.map((queue) => queue.agentsAvailable));
-  const online = Math.max(0, ...live.queues.map((queue) => queue.agentsOnline));
+  // The agents once, not per queue: the API counts each agent once, however many of the queues
+  // they serve (docs/dashboard.md, "Agents counted once").
+  const { available, online } = live.agents;
   describe(byId('live-agents'), [[t('agents'), t('agentsLine', count(available), count(online))]]);
 };
 
