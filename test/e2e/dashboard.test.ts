@@ -111,6 +111,44 @@ const dayText = (isoDate: string) =>
   });
 const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
+/** The operational figures on the page, label → text, are the report's, each once. */
+const expectOperationalFigures = async (page: Page, report: MetricsReport) => {
+  const overview = section(page, 'Betrieb der Hotline');
+  const terms = await overview.getByRole('term').allTextContents();
+  const values = await overview.getByRole('definition').allTextContents();
+  expect(Object.fromEntries(terms.map((term, index) => [term, plain(values[index] ?? '')]))).toEqual(
+    Object.fromEntries(Object.entries(expectedFigures(report)).map(([term, value]) => [term, plain(value)])),
+  );
+};
+
+/** A chart section's legend values, as shown. */
+const legendOf = (page: Page) => (name: string) =>
+  section(page, name)
+    .locator('.u-legend .u-value')
+    .allTextContents()
+    .then((values) => values.map(plain));
+
+/** With nothing hovered, every legend shows the report's period and its totals or overall values. */
+const expectLegendTotals = async (page: Page, report: MetricsReport) => {
+  const legend = legendOf(page);
+  const whole = plain(`${dayText(report.period.from)}–${dayText(report.period.to)}`);
+  const { totals } = report;
+  expect(await legend('Anrufe im Zeitverlauf')).toEqual(
+    [whole, count(totals.calls), count(totals.urgent), count(totals.answered), count(totals.abandoned)].map(
+      plain,
+    ),
+  );
+  expect(await legend('Wartezeit und Servicelevel')).toEqual(
+    [whole, seconds(totals.averageWaitSeconds), percent(totals.serviceLevel)].map(plain),
+  );
+  expect(await legend('Wohnungen gesichert und verloren')).toEqual(
+    [whole, count(totals.secured), count(totals.lost)].map(plain),
+  );
+  expect(await legend('Wann angerufen wird')).toEqual(
+    ['alle Stunden', count(totals.calls), 'alle Tage', count(totals.calls)].map(plain),
+  );
+};
+
 describe("the managers' dashboard in a real browser", () => {
   let server: StartedServer;
   let browser: Browser;
@@ -240,14 +278,7 @@ describe("the managers' dashboard in a real browser", () => {
     const page = await openDashboard(period.from, period.to, 'day');
 
     // Assess: the operational figures are the API's totals, each once
-    const overview = section(page, 'Betrieb der Hotline');
-    const terms = await overview.getByRole('term').allTextContents();
-    const values = await overview.getByRole('definition').allTextContents();
-    expect(Object.fromEntries(terms.map((term, index) => [term, plain(values[index] ?? '')]))).toEqual(
-      Object.fromEntries(
-        Object.entries(expectedFigures(report)).map(([term, value]) => [term, plain(value)]),
-      ),
-    );
+    await expectOperationalFigures(page, report);
     const yearToDate = section(page, 'Wohnungen gesichert und verloren');
     expect((await yearToDate.getByRole('definition').allTextContents()).map(plain)).toEqual(
       [
@@ -380,29 +411,11 @@ describe("the managers' dashboard in a real browser", () => {
 
     // Act: the pointer off every chart
     await page.mouse.move(0, 0);
-    const legend = (name: string) =>
-      section(page, name)
-        .locator('.u-legend .u-value')
-        .allTextContents()
-        .then((values) => values.map(plain));
+    const legend = legendOf(page);
 
     // Assess
     const whole = plain(`${dayText(period.from)}–${dayText(period.to)}`);
-    const { totals } = report;
-    expect(await legend('Anrufe im Zeitverlauf')).toEqual(
-      [whole, count(totals.calls), count(totals.urgent), count(totals.answered), count(totals.abandoned)].map(
-        plain,
-      ),
-    );
-    expect(await legend('Wartezeit und Servicelevel')).toEqual(
-      [whole, seconds(totals.averageWaitSeconds), percent(totals.serviceLevel)].map(plain),
-    );
-    expect(await legend('Wohnungen gesichert und verloren')).toEqual(
-      [whole, count(totals.secured), count(totals.lost)].map(plain),
-    );
-    expect(await legend('Wann angerufen wird')).toEqual(
-      ['alle Stunden', count(totals.calls), 'alle Tage', count(totals.calls)].map(plain),
-    );
+    await expectLegendTotals(page, report);
 
     // Act: pointing at a slice shows that slice; leaving the chart, the totals again
     await section(page, 'Anrufe im Zeitverlauf').locator('.u-over').hover();
@@ -632,39 +645,12 @@ describe('the dashboard on a replayed year', () => {
     expect(await shownValue('secured')).toBe(plain(count(report.totals.secured)));
     expect(await shownValue('successRate')).toBe(plain(percent(report.totals.successRate)));
     // ... every operational figure, each the API's
-    const overview = section(page, 'Betrieb der Hotline');
-    const terms = await overview.getByRole('term').allTextContents();
-    const values = await overview.getByRole('definition').allTextContents();
-    expect(Object.fromEntries(terms.map((term, index) => [term, plain(values[index] ?? '')]))).toEqual(
-      Object.fromEntries(
-        Object.entries(expectedFigures(report)).map(([term, value]) => [term, plain(value)]),
-      ),
-    );
+    await expectOperationalFigures(page, report);
     // ... the year to date left out when the period is the year to date
     expect(await page.locator('#year-to-date').isHidden()).toBe(preset === 'thisYear');
     // ... five charts, each drawn, each legend with the year's figures
     expect(await page.locator('#report canvas').count()).toBe(5);
-    const legend = (name: string) =>
-      section(page, name)
-        .locator('.u-legend .u-value')
-        .allTextContents()
-        .then((shown) => shown.map(plain));
-    const whole = plain(`${dayText(from)}–${dayText(today)}`);
-    const { totals } = report;
-    expect(await legend('Anrufe im Zeitverlauf')).toEqual(
-      [whole, count(totals.calls), count(totals.urgent), count(totals.answered), count(totals.abandoned)].map(
-        plain,
-      ),
-    );
-    expect(await legend('Wartezeit und Servicelevel')).toEqual(
-      [whole, seconds(totals.averageWaitSeconds), percent(totals.serviceLevel)].map(plain),
-    );
-    expect(await legend('Wohnungen gesichert und verloren')).toEqual(
-      [whole, count(totals.secured), count(totals.lost)].map(plain),
-    );
-    expect(await legend('Wann angerufen wird')).toEqual(
-      ['alle Stunden', count(totals.calls), 'alle Tage', count(totals.calls)].map(plain),
-    );
+    await expectLegendTotals(page, report);
     // ... the hour and weekday charts' text alternatives, and the outcome mix, with the API's counts
     const rowsOf = async (name: RegExp) =>
       (await page.getByRole('table', { name }).getByRole('row').allTextContents()).slice(1);

@@ -33,11 +33,13 @@ import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
 import {
+  agentCounts,
   byQueuePage,
   emptyPage,
   INSTANCE,
   queueArn,
   summaryPage,
+  waiting,
 } from '../fixtures/connect-current-metrics.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -457,31 +459,9 @@ describe('ConnectLiveQueue', () => {
     // Connect would count them in both
     connect
       .on(GetCurrentMetricDataCommand, BY_QUEUE)
-      .resolves(
-        byQueuePage([
-          {
-            id: 'q-urgent',
-            values: [
-              ['CONTACTS_IN_QUEUE', 2],
-              ['OLDEST_CONTACT_AGE', 95.4],
-            ],
-          },
-          {
-            id: 'q-general',
-            values: [
-              ['CONTACTS_IN_QUEUE', 0],
-              ['OLDEST_CONTACT_AGE', 0],
-            ],
-          },
-        ]),
-      )
+      .resolves(byQueuePage([waiting('q-urgent', 2, 95.4), waiting('q-general', 0, 0)]))
       .on(GetCurrentMetricDataCommand, SUMMARY)
-      .resolves(
-        summaryPage([
-          ['AGENTS_AVAILABLE', 1],
-          ['AGENTS_ONLINE', 3],
-        ]),
-      );
+      .resolves(summaryPage(agentCounts(1, 3)));
     // Act
     const report = await live.current();
     // Assess
@@ -502,40 +482,10 @@ describe('ConnectLiveQueue', () => {
     connect
       .on(GetCurrentMetricDataCommand, BY_QUEUE)
       .resolves(
-        byQueuePage([
-          {
-            id: 'q-urgent',
-            values: [
-              ['CONTACTS_IN_QUEUE', 1],
-              ['OLDEST_CONTACT_AGE', 12],
-            ],
-          },
-          {
-            id: 'q-general',
-            values: [
-              ['CONTACTS_IN_QUEUE', 3],
-              ['OLDEST_CONTACT_AGE', 40],
-            ],
-          },
-          {
-            id: 'q-callback',
-            values: [
-              ['CONTACTS_IN_QUEUE', 0],
-              ['OLDEST_CONTACT_AGE', 0],
-            ],
-          },
-        ]),
+        byQueuePage([waiting('q-urgent', 1, 12), waiting('q-general', 3, 40), waiting('q-callback', 0, 0)]),
       )
       .on(GetCurrentMetricDataCommand, SUMMARY)
-      .resolves(
-        summaryPage(
-          [
-            ['AGENTS_AVAILABLE', 2],
-            ['AGENTS_ONLINE', 5],
-          ],
-          { dimensions: 'absent' },
-        ),
-      );
+      .resolves(summaryPage(agentCounts(2, 5), { dimensions: 'absent' }));
     // Act
     const report = await live.current();
     // Assess
@@ -547,17 +497,7 @@ describe('ConnectLiveQueue', () => {
     // Prepare
     connect
       .on(GetCurrentMetricDataCommand, BY_QUEUE)
-      .resolves(
-        byQueuePage([
-          {
-            id: 'q-urgent',
-            values: [
-              ['CONTACTS_IN_QUEUE', 1],
-              ['OLDEST_CONTACT_AGE', 5],
-            ],
-          },
-        ]),
-      )
+      .resolves(byQueuePage([waiting('q-urgent', 1, 5)]))
       .on(GetCurrentMetricDataCommand, SUMMARY)
       .resolves(emptyPage());
     // Act
@@ -572,25 +512,10 @@ describe('ConnectLiveQueue', () => {
     connect
       .on(GetCurrentMetricDataCommand, BY_QUEUE)
       .resolvesOnce(byQueuePage([], 'queues-2'))
-      .resolves(
-        byQueuePage([
-          {
-            id: 'q-callback',
-            values: [
-              ['CONTACTS_IN_QUEUE', 4],
-              ['OLDEST_CONTACT_AGE', 61],
-            ],
-          },
-        ]),
-      )
+      .resolves(byQueuePage([waiting('q-callback', 4, 61)]))
       .on(GetCurrentMetricDataCommand, SUMMARY)
       .resolvesOnce(emptyPage('agents-2'))
-      .resolves(
-        summaryPage([
-          ['AGENTS_AVAILABLE', 0],
-          ['AGENTS_ONLINE', 2],
-        ]),
-      );
+      .resolves(summaryPage(agentCounts(0, 2)));
     // Act
     const report = await live.current();
     // Assess
