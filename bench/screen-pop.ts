@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   type AttributeValue,
   BatchGetItemCommand,
@@ -28,8 +27,9 @@ import { isTenancyId, type TenancyId } from '../shared/domain/tenancy.ts';
 import { CALL_HISTORY_LENGTH } from '../shared/use-cases/caller-context.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 import { nextOpenAt } from '../test/support/office-time.ts';
+import { postJson, type RunningServer, signIn, startServer } from './local-server.ts';
 import { type Figure, renderTable } from './report.ts';
-import { percentile, progress } from './stats.ts';
+import { type Percentiles, percentile, percentiles, progress } from './stats.ts';
 
 /**
  * The screen pop in the agent workspace, in a real browser: the local workspace (/workspace.html)
@@ -52,7 +52,6 @@ export const PAGE_OVERHEAD_TARGET_MS = 150;
 /** The target: the context API's p50 at most this times its floor's. */
 export const API_FLOOR_LIMIT = 1.5;
 
-const BIN = fileURLToPath(new URL('../local/bin/hotline.mjs', import.meta.url));
 const CALLS_BY_TENANCY = TABLES.calls.indexes.callsByTenancy.indexName;
 /** Callers the demo data always holds, each found by number with an open case: every request of the context. */
 const CALLERS = [DEMO_CALLERS.critical, DEMO_CALLERS.criticalHearing, DEMO_CALLERS.high, DEMO_CALLERS.normal];
@@ -66,14 +65,6 @@ export interface ScreenPopOptions {
   readonly warmUp?: number;
   /** Context requests from Node, and floor rounds, after each offer. @default 2 */
   readonly apiPerOffer?: number;
-}
-
-export interface Percentiles {
-  readonly n: number;
-  readonly min: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly max: number;
 }
 
 export interface ScreenPopResult {
@@ -99,73 +90,11 @@ export interface ScreenPopResult {
   };
 }
 
-const percentiles = (samples: readonly number[]): Percentiles => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    min: sorted[0] ?? Number.NaN,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    max: sorted[sorted.length - 1] ?? Number.NaN,
-  };
-};
-
-// --- the local server ----------------------------------------------------------------------------
-
-interface RunningServer {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-/** `hotline start` on a free port, on its own tables in the given DynamoDB Local, as the e2e tests start it. */
-const startServer = async (endpoint: string, dataDir: string, prefix: string): Promise<RunningServer> => {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', dataDir], {
-    env: {
-      ...process.env,
-      DYNAMODB_ENDPOINT: endpoint,
-      HOTLINE_TABLE_PREFIX: prefix,
-      POWERTOOLS_LOG_LEVEL: 'WARN',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-    await exited;
-  };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`hotline start did not serve in 120 s: ${output}`)),
-      120_000,
-    );
-    const read = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-8000);
-      const match = /hotline running at (http:\/\/localhost:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hotline start exited with ${code} before serving: ${output}`));
-    });
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
-  return { url, stop };
-};
-
 const PlacedCall = z.object({
   contactId: z.string(),
   result: z.string(),
   tenancyId: z.string().nullable(),
 });
-const SignedIn = z.object({ token: z.string() });
 const ContextAnswer = z.object({
   identification: z.object({ status: z.string() }),
   tenancy: z.object({ tenancyId: z.string() }).nullable(),
@@ -177,16 +106,6 @@ interface Call {
   readonly contactId: string;
   readonly tenancyId: TenancyId;
 }
-
-const postJson = async (url: string, body: unknown, token?: string): Promise<unknown> => {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${new URL(url).pathname} answered ${response.status}`);
-  return response.json();
-};
 
 // --- the floor -----------------------------------------------------------------------------------
 
@@ -407,9 +326,7 @@ export const measureScreenPop = async (options: ScreenPopOptions): Promise<Scree
     const base = server.url;
     const at = nextOpenAt('10:00').iso;
     // The simulator's routes are a signed-in agent's; a queued call is then theirs.
-    const { token } = SignedIn.parse(
-      await postJson(`${base}/api/sign-in`, { username: 'agent', password: 'agent' }),
-    );
+    const token = await signIn(base, 'agent');
     const placeCall = async (index: number): Promise<Call> => {
       const caller = CALLERS[index % CALLERS.length] ?? DEMO_CALLERS.critical;
       const placed = PlacedCall.parse(await postJson(`${base}/api/calls`, { from: caller.phone, at }, token));

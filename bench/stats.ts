@@ -29,6 +29,26 @@ export const summarize = (samples: readonly number[]): Summary => {
   };
 };
 
+/** The figures of a sample the browser rows report. */
+export interface Percentiles {
+  readonly n: number;
+  readonly min: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+export const percentiles = (samples: readonly number[]): Percentiles => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    min: sorted[0] ?? Number.NaN,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+};
+
 export const median = (samples: readonly number[]): number =>
   percentile(
     [...samples].sort((a, b) => a - b),

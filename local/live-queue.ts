@@ -11,8 +11,9 @@ import type { CallReport } from './call-simulator.ts';
  * - a call the flow queued (urgent or general) waits in its queue from the moment it is placed, for
  *   the wait its call log reports, one simulated second per real second, at most `capSeconds`;
  * - an answered call then keeps one agent busy for its handle time, likewise scaled and capped;
- * - `agentsOnline` agents serve every queue (one routing profile); available = online − busy,
- *   never below 0, whatever the queues say (the simulator does not hold calls back for agents);
+ * - `agentsOnline` agents serve every queue (one routing profile), reported once, as Connect's
+ *   ungrouped summary counts them; available = online − busy, never below 0, whatever the queues
+ *   say (the simulator does not hold calls back for agents);
  * - callbacks are not shown: the simulator does not create the callback contact Connect would;
  * - a call joins when the server places it, whatever instant it was placed for (a call dated for
  *   an open hour, so that it is queued at all): the live view shows what the simulator does now.
@@ -69,7 +70,6 @@ export class LocalLiveQueue implements LiveQueueMetrics {
     const now = at.getTime();
     this.contacts = this.contacts.filter((contact) => contact.agentFreeAt > now);
     const busy = this.contacts.filter((c) => c.leavesQueueAt <= now && c.agentFreeAt > now).length;
-    const agentsAvailable = Math.max(0, this.agentsOnline - busy);
     return {
       at: at.toISOString(),
       queues: QUEUE_NAMES.map((queue): LiveQueue => {
@@ -79,10 +79,9 @@ export class LocalLiveQueue implements LiveQueueMetrics {
           queue,
           contactsInQueue: waiting.length,
           oldestContactAgeSeconds: waiting.length > 0 ? Math.round((now - oldest) / 1000) : null,
-          agentsAvailable,
-          agentsOnline: this.agentsOnline,
         };
       }),
+      agents: { available: Math.max(0, this.agentsOnline - busy), online: this.agentsOnline },
     };
   }
 }

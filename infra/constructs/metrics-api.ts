@@ -66,7 +66,8 @@ export class MetricsApi extends Construct {
     // never on an index, and nothing else of the calls table: no call log, no outcome.
     this.function.useTableKeys('calls', props.calls, [METRICS_KEY_PREFIX], 'Query');
 
-    // ConnectLiveQueue: one GetCurrentMetricData on this instance, filtered to the three queues. IAM
+    // ConnectLiveQueue: two GetCurrentMetricData on this instance (by queue, and the agents'
+    // ungrouped summary), both filtered to the three queues. IAM
     // authorises it on the instance and on each queue named in the filter, so both are listed, by
     // their ARNs and without a wildcard. Resource types of the action: the Service Authorization
     // Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonconnect.html

@@ -23,7 +23,8 @@ export {
  *   → 200 MetricsReport (or its CSV); `compare=previous` adds the totals of the period of the same
  *   length just before (`previous`), read with the same requests (one more only when that period
  *   reaches into a calendar year the report does not read anyway)
- * - `GET /api/metrics/live` → 200 LiveQueueReport (Connect GetCurrentMetricData; the simulator locally)
+ * - `GET /api/metrics/live` → 200 LiveQueueReport: per queue the contacts waiting and the oldest one's
+ *   age, and the agents once (Connect GetCurrentMetricData, two requests; the simulator locally)
  *
  * Days are Vienna calendar days, both ends included. Errors: 400 `{message, fields}` (a day that
  * does not exist, `to` before `from`, a period over MAX_PERIOD_DAYS, an unknown or repeated
@@ -77,17 +78,26 @@ export type MetricsQuery = z.infer<typeof MetricsQuery>;
 
 export const QUEUE_NAMES = ['urgent', 'general', 'callback'] as const;
 
+/** One queue now: who waits in it, and for how long the longest has. */
 export interface LiveQueue {
   readonly queue: (typeof QUEUE_NAMES)[number];
   readonly contactsInQueue: number;
   readonly oldestContactAgeSeconds: number | null;
-  readonly agentsAvailable: number;
-  readonly agentsOnline: number;
+}
+
+/**
+ * The agents who serve the hotline's queues now, each counted once however many of the queues
+ * their routing profile serves (not a per-queue count: an agent of two queues is one agent).
+ */
+export interface LiveAgents {
+  readonly available: number;
+  readonly online: number;
 }
 
 export interface LiveQueueReport {
   readonly at: string;
   readonly queues: readonly LiveQueue[];
+  readonly agents: LiveAgents;
 }
 
 /** The CSV's columns: one row per series point, in this order, header first. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as z from 'zod';
+import { yearPreset } from '../../bench/dashboard.ts';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { isOpen } from '../../shared/domain/office-hours.ts';
 import { hotlineOfficeHours } from '../../shared/domain/public-holidays.ts';
@@ -12,7 +13,7 @@ import type { MetricsReport } from '../../shared/http/metrics-api-contract.ts';
 import { proRata, TARGETS } from '../../web/src/dashboard/targets.ts';
 import { OUTCOME_LABELS } from '../../web/src/shell/i18n.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { type StartedServer, startServer } from '../support/cli.ts';
+import { runCli, type StartedServer, startServer } from '../support/cli.ts';
 import { fillHostedForm, type HostedSignIn, useHostedSignIn } from '../support/hosted-sign-in.ts';
 import { nextOpenAt } from '../support/office-time.ts';
 
@@ -33,9 +34,17 @@ const pastOpenInstants = (days: number, times: readonly string[]): Date[] => {
 };
 
 const SignedIn = z.object({ token: z.string() });
+const ReplaySummary = z.object({ placed: z.number(), disconnected: z.number() });
 const PlacedCall = z.object({ contactId: z.string(), result: z.string() });
 const LiveReport = z.object({
-  queues: z.array(z.object({ agentsAvailable: z.number(), agentsOnline: z.number() })),
+  queues: z.array(
+    z.object({
+      queue: z.string(),
+      contactsInQueue: z.number(),
+      oldestContactAgeSeconds: z.number().nullable(),
+    }),
+  ),
+  agents: z.object({ available: z.number(), online: z.number() }),
 });
 const Context = z.object({
   tenancy: z.object({ tenancyId: z.string(), tenantName: z.string(), address: z.string() }).nullable(),
@@ -87,6 +96,58 @@ const change = (now: number, before: number) => {
 
 /** Text as shown, with any kind of space (Intl uses narrow no-break ones) as one plain space. */
 const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+const signIn = async (page: Page, username: string) => {
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort').fill(username);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+};
+const dayText = (isoDate: string) =>
+  new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('de-AT', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+  });
+const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+/** The operational figures on the page, label → text, are the report's, each once. */
+const expectOperationalFigures = async (page: Page, report: MetricsReport) => {
+  const overview = section(page, 'Betrieb der Hotline');
+  const terms = await overview.getByRole('term').allTextContents();
+  const values = await overview.getByRole('definition').allTextContents();
+  expect(Object.fromEntries(terms.map((term, index) => [term, plain(values[index] ?? '')]))).toEqual(
+    Object.fromEntries(Object.entries(expectedFigures(report)).map(([term, value]) => [term, plain(value)])),
+  );
+};
+
+/** A chart section's legend values, as shown. */
+const legendOf = (page: Page) => (name: string) =>
+  section(page, name)
+    .locator('.u-legend .u-value')
+    .allTextContents()
+    .then((values) => values.map(plain));
+
+/** With nothing hovered, every legend shows the report's period and its totals or overall values. */
+const expectLegendTotals = async (page: Page, report: MetricsReport) => {
+  const legend = legendOf(page);
+  const whole = plain(`${dayText(report.period.from)}–${dayText(report.period.to)}`);
+  const { totals } = report;
+  expect(await legend('Anrufe im Zeitverlauf')).toEqual(
+    [whole, count(totals.calls), count(totals.urgent), count(totals.answered), count(totals.abandoned)].map(
+      plain,
+    ),
+  );
+  expect(await legend('Wartezeit und Servicelevel')).toEqual(
+    [whole, seconds(totals.averageWaitSeconds), percent(totals.serviceLevel)].map(plain),
+  );
+  expect(await legend('Wohnungen gesichert und verloren')).toEqual(
+    [whole, count(totals.secured), count(totals.lost)].map(plain),
+  );
+  expect(await legend('Wann angerufen wird')).toEqual(
+    ['alle Stunden', count(totals.calls), 'alle Tage', count(totals.calls)].map(plain),
+  );
+};
 
 describe("the managers' dashboard in a real browser", () => {
   let server: StartedServer;
@@ -184,20 +245,6 @@ describe("the managers' dashboard in a real browser", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const signIn = async (page: Page, username: string) => {
-    await page.getByLabel('Benutzername').fill(username);
-    await page.getByLabel('Passwort').fill(username);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-  };
-  const dayText = (isoDate: string) =>
-    new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('de-AT', {
-      timeZone: 'UTC',
-      day: 'numeric',
-      month: 'numeric',
-      year: 'numeric',
-    });
-  const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
-
   /** Signs the manager in and shows `from`–`to` at `granularity`; resolves when the page says it is drawn. */
   const openDashboard = async (from: string, to: string, granularity: string, width = 1280) => {
     const page = await browser.newPage({ acceptDownloads: true, viewport: { width, height: 900 } });
@@ -231,14 +278,7 @@ describe("the managers' dashboard in a real browser", () => {
     const page = await openDashboard(period.from, period.to, 'day');
 
     // Assess: the operational figures are the API's totals, each once
-    const overview = section(page, 'Betrieb der Hotline');
-    const terms = await overview.getByRole('term').allTextContents();
-    const values = await overview.getByRole('definition').allTextContents();
-    expect(Object.fromEntries(terms.map((term, index) => [term, plain(values[index] ?? '')]))).toEqual(
-      Object.fromEntries(
-        Object.entries(expectedFigures(report)).map(([term, value]) => [term, plain(value)]),
-      ),
-    );
+    await expectOperationalFigures(page, report);
     const yearToDate = section(page, 'Wohnungen gesichert und verloren');
     expect((await yearToDate.getByRole('definition').allTextContents()).map(plain)).toEqual(
       [
@@ -286,9 +326,7 @@ describe("the managers' dashboard in a real browser", () => {
     const agents = section(page, 'Jetzt in den Warteschlangen');
     expect(await agents.getByRole('term').allTextContents()).toEqual(['Agent*innen']);
     expect(plain(await agents.getByRole('definition').textContent())).toBe(
-      `${Math.max(...liveNow.queues.map((queue) => queue.agentsAvailable))} frei von ${Math.max(
-        ...liveNow.queues.map((queue) => queue.agentsOnline),
-      )} angemeldet`,
+      `${liveNow.agents.available} frei von ${liveNow.agents.online} angemeldet`,
     );
     await annotate(
       `dashboard of ${report.series.length} days drawn ${Math.round(await renderMs(page))} ms after the answer arrived`,
@@ -373,29 +411,11 @@ describe("the managers' dashboard in a real browser", () => {
 
     // Act: the pointer off every chart
     await page.mouse.move(0, 0);
-    const legend = (name: string) =>
-      section(page, name)
-        .locator('.u-legend .u-value')
-        .allTextContents()
-        .then((values) => values.map(plain));
+    const legend = legendOf(page);
 
     // Assess
     const whole = plain(`${dayText(period.from)}–${dayText(period.to)}`);
-    const { totals } = report;
-    expect(await legend('Anrufe im Zeitverlauf')).toEqual(
-      [whole, count(totals.calls), count(totals.urgent), count(totals.answered), count(totals.abandoned)].map(
-        plain,
-      ),
-    );
-    expect(await legend('Wartezeit und Servicelevel')).toEqual(
-      [whole, seconds(totals.averageWaitSeconds), percent(totals.serviceLevel)].map(plain),
-    );
-    expect(await legend('Wohnungen gesichert und verloren')).toEqual(
-      [whole, count(totals.secured), count(totals.lost)].map(plain),
-    );
-    expect(await legend('Wann angerufen wird')).toEqual(
-      ['alle Stunden', count(totals.calls), 'alle Tage', count(totals.calls)].map(plain),
-    );
+    await expectLegendTotals(page, report);
 
     // Act: pointing at a slice shows that slice; leaving the chart, the totals again
     await section(page, 'Anrufe im Zeitverlauf').locator('.u-over').hover();
@@ -542,6 +562,151 @@ describe("the managers' dashboard in a real browser", () => {
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { name: 'Period' }).isVisible()).toBe(true);
   });
+});
+
+describe('the dashboard on a replayed year', () => {
+  let server: StartedServer;
+  let browser: Browser;
+  let managerToken: string;
+  const dataDir = mkdtempSync(join(tmpdir(), 'hotline-dashboard-year-'));
+  const env = { DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), HOTLINE_TABLE_PREFIX: `dashyear${Date.now()}` };
+  const today = viennaDate(new Date());
+
+  beforeAll(async () => {
+    // The twelve months up to yesterday, as `hotline replay` writes them before anyone opens the page.
+    // A call whose lookup timed out on a busy machine is reported as taking another route (exit 1,
+    // after the summary): the year is still there, and the page is judged against the API's report.
+    const replayed = await runCli(
+      ['replay', '--calls', '150', '--seed', '17', '--concurrency', '4', '--json', '--data', dataDir],
+      env,
+    );
+    expect(ReplaySummary.parse(JSON.parse(replayed.stdout)), replayed.stderr).toMatchObject({
+      placed: 150,
+      disconnected: 0,
+    });
+    [server, browser] = await Promise.all([
+      startServer(['--port', '0', '--data', dataDir], env),
+      launchBrowser(),
+    ]);
+    managerToken = await server.tokenOf('manager');
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all([server?.stop(), browser?.close()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const signedIn = async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${server.url}/dashboard.html`);
+    await signIn(page, 'manager');
+    await page.locator('#report[data-drawn]').waitFor({ state: 'attached', timeout: 30_000 });
+    return page;
+  };
+  /** Chooses a preset; resolves with what the page says it drew, once it has. */
+  const choose = async (page: Page, name: string, drawn: string) => {
+    await page.getByRole('button', { name, exact: true }).click();
+    await expect
+      .poll(() => page.locator('#report').getAttribute('data-drawn'), { timeout: 15_000 })
+      .toBe(drawn);
+  };
+
+  it('draws the year completely when "dieses Jahr" is chosen: by the week, every figure and chart', async ({
+    annotate,
+  }) => {
+    // Prepare: in the first quarter this year is shown by the day; a year by the week is then the last 12 months
+    const { preset, from } = yearPreset(today);
+    const response = await fetch(
+      `${server.url}/api/metrics?${new URLSearchParams({ from, to: today, granularity: 'week', compare: 'previous' })}`,
+      { headers: { authorization: `Bearer ${managerToken}` } },
+    );
+    const report = (await response.json()) as MetricsReport;
+    expect(report.totals.calls, 'the replayed calls of this year').toBeGreaterThan(0);
+    const page = await signedIn();
+    await choose(page, 'dieser Monat', `${today.slice(0, 8)}01/${today}/day`);
+
+    // Act
+    await choose(page, preset === 'thisYear' ? 'dieses Jahr' : 'letzte 12 Monate', `${from}/${today}/week`);
+
+    // Assess: the year by the week, one slice a week
+    expect(await page.getByLabel('Auflösung').inputValue()).toBe('week');
+    expect(plain(await page.locator('#period-line').textContent())).toContain(
+      `${dayText(from)} bis ${dayText(today)}, Auflösung: Woche`,
+    );
+    const weekdays = report.series.map((point) => new Date(`${point.start}T12:00:00Z`).getUTCDay());
+    expect(new Set(weekdays.slice(1))).toEqual(new Set([1]));
+    expect(report.series.length).toBeGreaterThan(13);
+    // ... the four published figures with the API's numbers
+    const published = section(page, 'Was die Stadt veröffentlicht');
+    expect(await published.locator('[data-figure]').count()).toBe(4);
+    const shownValue = async (figure: string) =>
+      plain(await published.locator(`[data-figure="${figure}"] .kpi-value`).textContent());
+    expect(await shownValue('calls')).toBe(plain(count(report.totals.calls)));
+    expect(await shownValue('consultations')).toBe(plain(count(report.totals.consultations)));
+    expect(await shownValue('secured')).toBe(plain(count(report.totals.secured)));
+    expect(await shownValue('successRate')).toBe(plain(percent(report.totals.successRate)));
+    // ... every operational figure, each the API's
+    await expectOperationalFigures(page, report);
+    // ... the year to date left out when the period is the year to date
+    expect(await page.locator('#year-to-date').isHidden()).toBe(preset === 'thisYear');
+    // ... five charts, each drawn, each legend with the year's figures
+    expect(await page.locator('#report canvas').count()).toBe(5);
+    await expectLegendTotals(page, report);
+    // ... the hour and weekday charts' text alternatives, and the outcome mix, with the API's counts
+    const rowsOf = async (name: RegExp) =>
+      (await page.getByRole('table', { name }).getByRole('row').allTextContents()).slice(1);
+    expect((await rowsOf(/^Anrufe nach Tageszeit/)).map((row) => Number(row.split('Uhr')[1]))).toEqual(
+      report.callsByHourOfDay,
+    );
+    expect(await rowsOf(/^Anrufe nach Wochentag/)).toHaveLength(7);
+    const outcomes = Object.values(report.totals.outcomes).filter((n) => n > 0);
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(await section(page, 'Ergebnisse der Gespräche').locator('tbody tr').count()).toBe(outcomes.length);
+    const drawnIn = await page.evaluate(
+      () => performance.getEntriesByName('dashboard-period').at(-1)?.duration ?? Number.NaN,
+    );
+    await annotate(
+      `a replayed year of ${report.totals.calls} calls by the week drawn ${Math.round(drawnIn)} ms after it was chosen`,
+    );
+  }, 60_000);
+
+  it('shows the live queues, and the agents once for all of them, as the live API counts them', async () => {
+    // Prepare: nobody calls yet (a replay never joins the live queues); three agents serve all queues
+    const page = await signedIn();
+    const live = section(page, 'Jetzt in den Warteschlangen');
+    const agentsRow = async () => plain(await live.getByRole('definition').textContent());
+    await expect.poll(agentsRow, { timeout: 25_000 }).toBe('3 frei von 3 angemeldet');
+
+    // Act: an urgent and a general call answered and talked through, and a general caller who waits
+    const at = nextOpenAt('10:00').iso;
+    const calls = [
+      { from: DEMO_CALLERS.critical.phone, at, answer: { afterSeconds: 1, talkSeconds: 900 } },
+      { from: DEMO_CALLERS.normal.phone, at, answer: { afterSeconds: 1, talkSeconds: 900 } },
+      { from: DEMO_CALLERS.normal.phone, at, answer: { abandonAfterSeconds: 900 } },
+    ];
+    for (const call of calls) {
+      const placed = PlacedCall.parse(await (await server.placeCall(call)).json());
+      expect(placed.result).toBe('queued');
+    }
+
+    // Assess: two of the same three agents busy, counted once, not per queue; the caller waiting in general
+    await expect.poll(agentsRow, { timeout: 25_000 }).toBe('1 frei von 3 angemeldet');
+    const api = LiveReport.parse(
+      await (
+        await fetch(`${server.url}/api/metrics/live`, {
+          headers: { authorization: `Bearer ${managerToken}` },
+        })
+      ).json(),
+    );
+    expect(api.agents).toEqual({ available: 1, online: 3 });
+    expect(api.queues.map((queue) => [queue.queue, queue.contactsInQueue])).toEqual([
+      ['urgent', 0],
+      ['general', 1],
+      ['callback', 0],
+    ]);
+    const general = live.getByRole('row', { name: /allgemeine Warteschlange/ });
+    expect((await general.getByRole('cell').allTextContents())[0]).toBe('1');
+    expect(await live.getByRole('term').allTextContents()).toEqual(['Agent*innen']);
+  }, 90_000);
 });
 
 describe('the dashboard with the hosted sign-in', () => {

@@ -108,7 +108,7 @@ describe('bad input at every edge, against DynamoDB Local', () => {
     metricsApi = wireMetricsApi(loadMetricsApiEnv(envVars), {
       clock,
       doc,
-      liveQueue: { current: async () => ({ at: NOW, queues: [] }) },
+      liveQueue: { current: async () => ({ at: NOW, queues: [], agents: { available: 0, online: 0 } }) },
     });
     const call = await identify(aContactFlowEvent({ contactId: CALL_ID, callerNumber: KNOWN_CALLER }));
     expect(call.lookupStatus).toBe('found');

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   ConnectClient,
-  type CurrentMetricName,
-  type CurrentMetricResult,
   GetCurrentMetricDataCommand,
+  type GetCurrentMetricDataCommandInput,
 } from '@aws-sdk/client-connect';
 import {
   DynamoDBClient,
@@ -18,7 +17,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ConnectLiveQueue } from '../../shared/adapters/connect/live-queue.ts';
+import { AGENT_METRICS, ConnectLiveQueue } from '../../shared/adapters/connect/live-queue.ts';
 import { DynamoCallCounters, MAX_SYNC_ATTEMPTS } from '../../shared/adapters/dynamodb/call-counters.ts';
 import { DynamoMetricsCounters } from '../../shared/adapters/dynamodb/metrics-counters.ts';
 import { DynamoOutcomeStore, outcomeCounterWrites } from '../../shared/adapters/dynamodb/outcome-store.ts';
@@ -33,6 +32,15 @@ import {
 import type { RecordedOutcome } from '../../shared/domain/outcomes.ts';
 import type { IsoDate } from '../../shared/domain/vienna-calendar.ts';
 import { fixedClock } from '../../shared/ports/clock.ts';
+import {
+  agentCounts,
+  byQueuePage,
+  emptyPage,
+  INSTANCE,
+  queueArn,
+  summaryPage,
+  waiting,
+} from '../fixtures/connect-current-metrics.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const connect = mockClient(ConnectClient);
@@ -404,102 +412,133 @@ describe('DynamoOutcomeStore with its counters', () => {
 });
 
 describe('ConnectLiveQueue', () => {
-  const INSTANCE = '00000000-0000-4000-8000-00000000c0de';
-  const arn = (id: string) => `arn:aws:connect:eu-central-1:111111111111:instance/${INSTANCE}/queue/${id}`;
-  const queues = { urgent: arn('q-urgent'), general: arn('q-general'), callback: arn('q-callback') };
+  const queues = {
+    urgent: queueArn('q-urgent'),
+    general: queueArn('q-general'),
+    callback: queueArn('q-callback'),
+  };
   const clock = fixedClock('2026-11-24T09:00:00.000Z');
   const live = new ConnectLiveQueue(new ConnectClient({ region: 'eu-central-1' }), INSTANCE, queues, clock);
-  const result = (id: string, values: [CurrentMetricName, number][]): CurrentMetricResult => ({
-    Dimensions: { Queue: { Id: id, Arn: arn(id) } },
-    Collections: values.map(([Name, Value]) => ({ Metric: { Name }, Value })),
-  });
+  const FILTERS = { Queues: ['q-urgent', 'q-general', 'q-callback'], Channels: ['VOICE'] };
+  const BY_QUEUE: Partial<GetCurrentMetricDataCommandInput> = { Groupings: ['QUEUE'] };
+  const SUMMARY = { CurrentMetrics: [...AGENT_METRICS] };
+  const inputs = () => connect.commandCalls(GetCurrentMetricDataCommand).map((call) => call.args[0].input);
 
-  it('asks Connect for the four current metrics of the three queues, grouped by queue, voice only', async () => {
+  it('asks Connect twice over the three queues, voice only: who waits grouped by queue, the agents ungrouped', async () => {
     // Prepare
-    connect.on(GetCurrentMetricDataCommand).resolves({ MetricResults: [] });
+    connect.on(GetCurrentMetricDataCommand).resolves(emptyPage());
     // Act
     await live.current();
     // Assess
-    expect(connect.commandCalls(GetCurrentMetricDataCommand)[0]?.args[0].input).toEqual({
-      InstanceId: INSTANCE,
-      Filters: { Queues: ['q-urgent', 'q-general', 'q-callback'], Channels: ['VOICE'] },
-      Groupings: ['QUEUE'],
-      CurrentMetrics: [
-        { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },
-        { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' },
-        { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' },
-        { Name: 'AGENTS_ONLINE', Unit: 'COUNT' },
-      ],
-    });
+    expect(connect).toHaveReceivedCommandTimes(GetCurrentMetricDataCommand, 2);
+    expect(inputs()).toEqual(
+      expect.arrayContaining([
+        {
+          InstanceId: INSTANCE,
+          Filters: FILTERS,
+          Groupings: ['QUEUE'],
+          CurrentMetrics: [
+            { Name: 'CONTACTS_IN_QUEUE', Unit: 'COUNT' },
+            { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' },
+          ],
+        },
+        {
+          InstanceId: INSTANCE,
+          Filters: FILTERS,
+          CurrentMetrics: [
+            { Name: 'AGENTS_AVAILABLE', Unit: 'COUNT' },
+            { Name: 'AGENTS_ONLINE', Unit: 'COUNT' },
+          ],
+        },
+      ]),
+    );
   });
 
-  it('reports each queue by name, with zeroes for a queue Connect left out', async () => {
-    // Prepare
-    connect.on(GetCurrentMetricDataCommand).resolves({
-      MetricResults: [
-        result('q-urgent', [
-          ['CONTACTS_IN_QUEUE', 2],
-          ['OLDEST_CONTACT_AGE', 95.4],
-          ['AGENTS_AVAILABLE', 0],
-          ['AGENTS_ONLINE', 3],
-        ]),
-        result('q-general', [
-          ['CONTACTS_IN_QUEUE', 0],
-          ['OLDEST_CONTACT_AGE', 0],
-          ['AGENTS_AVAILABLE', 1],
-          ['AGENTS_ONLINE', 3],
-        ]),
-      ],
-    });
+  it('reports each queue by name, with zeroes for a queue Connect left out, and the agents once', async () => {
+    // Prepare: three agents on one routing profile serving urgent and general; grouped by queue,
+    // Connect would count them in both
+    connect
+      .on(GetCurrentMetricDataCommand, BY_QUEUE)
+      .resolves(byQueuePage([waiting('q-urgent', 2, 95.4), waiting('q-general', 0, 0)]))
+      .on(GetCurrentMetricDataCommand, SUMMARY)
+      .resolves(summaryPage(agentCounts(1, 3)));
     // Act
     const report = await live.current();
     // Assess
     expect(report).toEqual({
       at: '2026-11-24T09:00:00.000Z',
       queues: [
-        {
-          queue: 'urgent',
-          contactsInQueue: 2,
-          oldestContactAgeSeconds: 95,
-          agentsAvailable: 0,
-          agentsOnline: 3,
-        },
-        {
-          queue: 'general',
-          contactsInQueue: 0,
-          oldestContactAgeSeconds: null,
-          agentsAvailable: 1,
-          agentsOnline: 3,
-        },
-        {
-          queue: 'callback',
-          contactsInQueue: 0,
-          oldestContactAgeSeconds: null,
-          agentsAvailable: 0,
-          agentsOnline: 0,
-        },
+        { queue: 'urgent', contactsInQueue: 2, oldestContactAgeSeconds: 95 },
+        { queue: 'general', contactsInQueue: 0, oldestContactAgeSeconds: null },
+        { queue: 'callback', contactsInQueue: 0, oldestContactAgeSeconds: null },
       ],
+      agents: { available: 1, online: 3 },
     });
   });
 
-  it('follows further pages', async () => {
-    // Prepare
+  it('takes the agents from the summary whether it carries an empty dimensions field or none', async () => {
+    // Prepare: two routing profiles, A (2 agents) for urgent and general, B (3 agents) for general
+    // and callback: grouped by queue they would count 2, 5 and 3; the summary counts 5 agents
     connect
-      .on(GetCurrentMetricDataCommand)
-      .resolvesOnce({ MetricResults: [], NextToken: 'more' })
-      .resolves({ MetricResults: [result('q-callback', [['CONTACTS_IN_QUEUE', 4]])] });
+      .on(GetCurrentMetricDataCommand, BY_QUEUE)
+      .resolves(
+        byQueuePage([waiting('q-urgent', 1, 12), waiting('q-general', 3, 40), waiting('q-callback', 0, 0)]),
+      )
+      .on(GetCurrentMetricDataCommand, SUMMARY)
+      .resolves(summaryPage(agentCounts(2, 5), { dimensions: 'absent' }));
     // Act
     const report = await live.current();
     // Assess
-    expect(connect.commandCalls(GetCurrentMetricDataCommand)[1]?.args[0].input.NextToken).toBe('more');
-    expect(report.queues[2]).toMatchObject({ queue: 'callback', contactsInQueue: 4 });
+    expect(report.agents).toEqual({ available: 2, online: 5 });
+    expect(report.queues.map((queue) => queue.contactsInQueue)).toEqual([1, 3, 0]);
+  });
+
+  it('reports no agents when the summary is empty', async () => {
+    // Prepare
+    connect
+      .on(GetCurrentMetricDataCommand, BY_QUEUE)
+      .resolves(byQueuePage([waiting('q-urgent', 1, 5)]))
+      .on(GetCurrentMetricDataCommand, SUMMARY)
+      .resolves(emptyPage());
+    // Act
+    const report = await live.current();
+    // Assess
+    expect(report.agents).toEqual({ available: 0, online: 0 });
+    expect(report.queues[0]).toEqual({ queue: 'urgent', contactsInQueue: 1, oldestContactAgeSeconds: 5 });
+  });
+
+  it('follows further pages of both requests, each with its own token and the same parameters', async () => {
+    // Prepare
+    connect
+      .on(GetCurrentMetricDataCommand, BY_QUEUE)
+      .resolvesOnce(byQueuePage([], 'queues-2'))
+      .resolves(byQueuePage([waiting('q-callback', 4, 61)]))
+      .on(GetCurrentMetricDataCommand, SUMMARY)
+      .resolvesOnce(emptyPage('agents-2'))
+      .resolves(summaryPage(agentCounts(0, 2)));
+    // Act
+    const report = await live.current();
+    // Assess
+    expect(connect).toHaveReceivedCommandTimes(GetCurrentMetricDataCommand, 4);
+    const grouped = inputs().filter((input) => input.Groupings !== undefined);
+    const ungrouped = inputs().filter((input) => input.Groupings === undefined);
+    expect(grouped.map((input) => input.NextToken)).toEqual([undefined, 'queues-2']);
+    expect(ungrouped.map((input) => input.NextToken)).toEqual([undefined, 'agents-2']);
+    expect(new Set(grouped.map(({ NextToken: _, ...rest }) => JSON.stringify(rest))).size).toBe(1);
+    expect(new Set(ungrouped.map(({ NextToken: _, ...rest }) => JSON.stringify(rest))).size).toBe(1);
+    expect(report.queues[2]).toEqual({ queue: 'callback', contactsInQueue: 4, oldestContactAgeSeconds: 61 });
+    expect(report.agents).toEqual({ available: 0, online: 2 });
   });
 
   it('asks nothing when no queue is configured', async () => {
     // Act
     const report = await new ConnectLiveQueue(new ConnectClient({}), INSTANCE, {}, clock).current();
     // Assess
-    expect(report).toEqual({ at: '2026-11-24T09:00:00.000Z', queues: [] });
+    expect(report).toEqual({
+      at: '2026-11-24T09:00:00.000Z',
+      queues: [],
+      agents: { available: 0, online: 0 },
+    });
     expect(connect.calls()).toHaveLength(0);
   });
 });

@@ -37,9 +37,8 @@ const aMetricsEvent = (
 
 const LIVE: LiveQueueReport = {
   at: '2026-11-24T09:00:00.000Z',
-  queues: [
-    { queue: 'urgent', contactsInQueue: 1, oldestContactAgeSeconds: 12, agentsAvailable: 2, agentsOnline: 3 },
-  ],
+  queues: [{ queue: 'urgent', contactsInQueue: 1, oldestContactAgeSeconds: 12 }],
+  agents: { available: 2, online: 3 },
 };
 
 const fakeUseCases = () => {

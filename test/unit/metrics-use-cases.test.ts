@@ -193,19 +193,26 @@ describe('LocalLiveQueue', () => {
     advance(60);
     const done = await live.current();
     // Assess
-    expect(waiting.queues[0]).toEqual({
-      queue: 'urgent',
-      contactsInQueue: 1,
-      oldestContactAgeSeconds: 10,
-      agentsAvailable: 3,
-      agentsOnline: 3,
-    });
-    expect(talking.queues[0]).toMatchObject({
-      contactsInQueue: 0,
-      oldestContactAgeSeconds: null,
-      agentsAvailable: 2,
-    });
-    expect(done.queues.map((queue) => queue.agentsAvailable)).toEqual([3, 3, 3]);
+    expect(waiting.queues[0]).toEqual({ queue: 'urgent', contactsInQueue: 1, oldestContactAgeSeconds: 10 });
+    expect(waiting.agents).toEqual({ available: 3, online: 3 });
+    expect(talking.queues[0]).toMatchObject({ contactsInQueue: 0, oldestContactAgeSeconds: null });
+    expect(talking.agents).toEqual({ available: 2, online: 3 });
+    expect(done.agents).toEqual({ available: 3, online: 3 });
+    expect(done.queues.map((queue) => queue.contactsInQueue)).toEqual([0, 0, 0]);
+  });
+
+  it('counts the agents once for all queues: two calls in two queues keep two of the same three agents busy', async () => {
+    // Prepare
+    const { clock, advance } = movableClock('2026-11-24T09:00:00Z');
+    const live = new LocalLiveQueue({ agentsOnline: 3, clock, capSeconds: 120 });
+    live.placed(aQueuedCall('urgent', { answered: true, waitSeconds: 5, handleSeconds: 60 }));
+    live.placed(aQueuedCall('general', { answered: true, waitSeconds: 10, handleSeconds: 60 }));
+    // Act
+    advance(20);
+    const report = await live.current();
+    // Assess
+    expect(report.agents).toEqual({ available: 1, online: 3 });
+    expect(report.queues.map((queue) => queue.contactsInQueue)).toEqual([0, 0, 0]);
   });
 
   it('caps long waits, frees no agent for an abandoned call, and ignores calls that reached no queue', async () => {
@@ -220,7 +227,9 @@ describe('LocalLiveQueue', () => {
     advance(1);
     const after = await live.current();
     // Assess
-    expect(before.queues[1]).toMatchObject({ queue: 'general', contactsInQueue: 1, agentsAvailable: 3 });
-    expect(after.queues[1]).toMatchObject({ contactsInQueue: 0, agentsAvailable: 3 });
+    expect(before.queues[1]).toMatchObject({ queue: 'general', contactsInQueue: 1 });
+    expect(before.agents.available).toBe(3);
+    expect(after.queues[1]).toMatchObject({ contactsInQueue: 0 });
+    expect(after.agents.available).toBe(3);
   });
 });

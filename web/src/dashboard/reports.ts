@@ -73,10 +73,9 @@ const Live = z.object({
       queue: z.enum(QUEUE_NAMES),
       contactsInQueue: count,
       oldestContactAgeSeconds: ratio,
-      agentsAvailable: count,
-      agentsOnline: count,
     }),
   ),
+  agents: z.object({ available: count, online: count }),
 });
 
 /** The report in `answer` (GET /api/metrics), or undefined when it is not one. */
