@@ -17,12 +17,9 @@ import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { callKeys } from '../shared/adapters/dynamodb/entities/call.ts';
 import { outcomeKeys } from '../shared/adapters/dynamodb/entities/call-outcome.ts';
 import { caseResolutionKey } from '../shared/adapters/dynamodb/entities/case-resolution.ts';
-import { type PersonalHasher, personalHasher } from '../shared/adapters/dynamodb/entities/personal-hasher.ts';
 import { phoneEntryKey } from '../shared/adapters/dynamodb/entities/phone-entry.ts';
 import { readModelPointerKey } from '../shared/adapters/dynamodb/entities/read-model-pointer.ts';
 import { localTableName, TABLES } from '../shared/adapters/dynamodb/tables.ts';
-import { loadOrCreateHashKey } from '../shared/adapters/local/hash-key-file.ts';
-import type { E164 } from '../shared/domain/phone.ts';
 import { isTenancyId, type TenancyId } from '../shared/domain/tenancy.ts';
 import { CALL_HISTORY_LENGTH } from '../shared/use-cases/caller-context.ts';
 import { launchBrowser } from '../test/support/browser.ts';
@@ -127,8 +124,6 @@ const makeFloor = (options: {
   readonly region: string;
   readonly readModelTable: string;
   readonly callsTable: string;
-  /** The server's hash key: the floor hashes the tenancy's numbers as the agent API does. */
-  readonly hasher: PersonalHasher;
 }) => {
   const client = new DynamoDBClient({
     region: options.region,
@@ -169,12 +164,14 @@ const makeFloor = (options: {
     const hash = callerKey === undefined ? undefined : callKeys.phoneHashOfCallerKey(callerKey);
     if (hash === undefined) throw new Error(`the floor found no caller key on call ${call.contactId}`);
     const { Item: entry } = await getEntry(generation, hash);
-    const numbers = (entry?.files?.L?.[0]?.M?.tenancy?.M?.phoneNumbers?.L ?? []).flatMap((number) =>
-      number.S === undefined ? [] : [options.hasher.phone(number.S as E164)],
-    );
-    const hashes = [...new Set(numbers)];
+    // The tenancy's numbers, as the keyed hashes its file lists (the read model keeps no numbers).
+    // Missing, they would shrink the floor to fewer requests than the API sends: refused.
+    const listed = entry?.files?.L?.[0]?.M?.phoneHashes?.L;
+    if (listed === undefined)
+      throw new Error(`the floor found no phoneHashes on the entry of call ${call.contactId}`);
+    const hashes = [...new Set(listed.flatMap((number) => (number.S === undefined ? [] : [number.S])))];
     const resolution = caseId === undefined ? undefined : caseResolutionKey(caseId);
-    const [, ...listed] = await Promise.all([
+    const [, ...filed] = await Promise.all([
       Promise.all(hashes.filter((other) => other !== hash).map((other) => getEntry(generation, other))),
       listFiled(callKeys.filedUnderTenancy(call.tenancyId).tenancyKey),
       ...hashes.map((number) => listFiled(callKeys.filedUnderNumber(number).tenancyKey)),
@@ -187,7 +184,7 @@ const makeFloor = (options: {
             }),
           ),
     ]);
-    const others = listed
+    const others = filed
       .flatMap((answer) => (answer && 'Items' in answer ? (answer.Items ?? []) : []))
       .flatMap((item) =>
         item.pk?.S && item.pk.S !== range.pk ? [{ pk: item.pk.S, receivedAt: item.receivedAt?.S ?? '' }] : [],
@@ -374,7 +371,6 @@ export const measureScreenPop = async (options: ScreenPopOptions): Promise<Scree
       region: options.region,
       readModelTable: localTableName(prefix, 'readModel'),
       callsTable: localTableName(prefix, 'calls'),
-      hasher: personalHasher(loadOrCreateHashKey(dataDir)),
     });
     const generation = await floor.generationOf();
     const { round: floorRound } = floor;
