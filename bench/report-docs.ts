@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
-import { type Figure, renderTable } from './report.ts';
+import { type Figure, figureCells, renderTable } from './report.ts';
 
 /**
  * docs/benchmarks.md, generated from bench/results.json: `npm run bench` writes it at its end, and
@@ -37,6 +37,13 @@ export type BenchResults = z.infer<typeof BenchResults>;
 
 export const RESULTS_FILE = new URL('./results.json', import.meta.url);
 export const BENCHMARKS_DOC = new URL('../docs/benchmarks.md', import.meta.url);
+export const README = new URL('../README.md', import.meta.url);
+/** The README's block of figures lies between these lines (kept, the block replaced). */
+export const README_BLOCK = {
+  start:
+    '<!-- bench: written by bench/report-docs.ts from bench/results.json (npm run bench, npm run bench:docs) -->',
+  end: '<!-- end of bench -->',
+} as const;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -72,16 +79,44 @@ export const renderBenchmarksDoc = (results: BenchResults): string => {
   ].join('\n');
 };
 
+/**
+ * The README's short form of the last run: one line per figure with its result, what was measured
+ * and the target, so that a reader sees the figures without opening docs/benchmarks.md.
+ */
+export const renderReadmeBench = (results: BenchResults): string => {
+  const lines = results.figures.map((figure) => {
+    const [label, measured, baseline, ratio, target, verdict] = figureCells(figure);
+    const beside = [baseline, ratio].filter((cell) => cell !== '').join(', ');
+    return `- **${verdict}** ${label}: ${measured}${beside ? ` (${beside})` : ''}; target ${target}`;
+  });
+  return [
+    `The run of ${results.timestamp.slice(0, 10)} (${plural(results.cpus, 'core')}${results.quick ? ', quick' : ''}); ` +
+      'each figure with its same-run baseline in [docs/benchmarks.md](docs/benchmarks.md):',
+    '',
+    ...lines,
+  ].join('\n');
+};
+
+/** `readme` with its block of figures replaced by `block`; an error if the markers are missing. */
+export const withReadmeBench = (readme: string, block: string): string => {
+  const start = readme.indexOf(README_BLOCK.start);
+  const end = readme.indexOf(README_BLOCK.end);
+  if (start === -1 || end < start) throw new Error('README.md has no block of benchmark figures to replace');
+  return `${readme.slice(0, start + README_BLOCK.start.length)}\n\n${block}\n\n${readme.slice(end)}`;
+};
+
 export const writeBenchmarksDoc = async (
   from: URL = RESULTS_FILE,
   to: URL = BENCHMARKS_DOC,
+  readme: URL = README,
 ): Promise<void> => {
   const results = BenchResults.parse(JSON.parse(await readFile(from, 'utf8')));
   await writeFile(to, renderBenchmarksDoc(results));
+  await writeFile(readme, withReadmeBench(await readFile(readme, 'utf8'), renderReadmeBench(results)));
 };
 
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
   await writeBenchmarksDoc();
-  process.stdout.write('docs/benchmarks.md written from bench/results.json\n');
+  process.stdout.write('docs/benchmarks.md and the README figures written from bench/results.json\n');
 }

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Figure, figureCells } from '../../bench/report.ts';
-import { BENCHMARKS_DOC, BenchResults, RESULTS_FILE, renderBenchmarksDoc } from '../../bench/report-docs.ts';
+import {
+  BENCHMARKS_DOC,
+  BenchResults,
+  README,
+  README_BLOCK,
+  RESULTS_FILE,
+  renderBenchmarksDoc,
+  renderReadmeBench,
+  withReadmeBench,
+} from '../../bench/report-docs.ts';
 
 const lastRun = (): BenchResults => BenchResults.parse(JSON.parse(readFileSync(RESULTS_FILE, 'utf8')));
 
@@ -68,5 +77,33 @@ describe('docs/benchmarks.md, generated from bench/results.json', () => {
 
   it('refuses results that are not what the bench writes', () => {
     expect(() => BenchResults.parse({ ...lastRun(), figures: [{ label: 'no id' }] })).toThrow();
+  });
+});
+
+describe("the README's benchmark figures, generated from bench/results.json", () => {
+  it('are in step with bench/results.json: every figure with its result, value and target', () => {
+    // Prepare
+    const results = lastRun();
+    const readme = readFileSync(README, 'utf8');
+    // Act
+    const block = readme.slice(
+      readme.indexOf(README_BLOCK.start) + README_BLOCK.start.length,
+      readme.indexOf(README_BLOCK.end),
+    );
+    // Assess
+    expect(block.trim()).toBe(renderReadmeBench(results));
+    for (const figure of results.figures) {
+      const [label, measured, , , target, verdict] = figureCells(figure);
+      expect(block).toContain(`- **${verdict}** ${label}: ${measured}`);
+      expect(block).toContain(`target ${target}`);
+    }
+  });
+
+  it('replace only the block between the markers, and refuse a README without them', () => {
+    const readme = `# Title\n\n${README_BLOCK.start}\nold\n${README_BLOCK.end}\n\n## Next\n`;
+    expect(withReadmeBench(readme, 'new')).toBe(
+      `# Title\n\n${README_BLOCK.start}\n\nnew\n\n${README_BLOCK.end}\n\n## Next\n`,
+    );
+    expect(() => withReadmeBench('# Title\n', 'new')).toThrow(/no block of benchmark figures/);
   });
 });
