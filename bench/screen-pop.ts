@@ -9,11 +9,13 @@ import {
   GetItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import * as z from 'zod';
 import { DEMO_CALLERS } from '../local/demo/demo-data.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
+import { auditKeys, toAuditEntryItem } from '../shared/adapters/dynamodb/entities/audit-entry.ts';
 import { callKeys } from '../shared/adapters/dynamodb/entities/call.ts';
 import { outcomeKeys } from '../shared/adapters/dynamodb/entities/call-outcome.ts';
 import { caseResolutionKey } from '../shared/adapters/dynamodb/entities/case-resolution.ts';
@@ -21,6 +23,8 @@ import { phoneEntryKey } from '../shared/adapters/dynamodb/entities/phone-entry.
 import { readModelPointerKey } from '../shared/adapters/dynamodb/entities/read-model-pointer.ts';
 import { localTableName, TABLES } from '../shared/adapters/dynamodb/tables.ts';
 import { isTenancyId, type TenancyId } from '../shared/domain/tenancy.ts';
+import { AGENT_GROUP, ROUTE_KEYS } from '../shared/http/agent-api-contract.ts';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../shared/ports/audit-trail.ts';
 import { CALL_HISTORY_LENGTH } from '../shared/use-cases/caller-context.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 import { nextOpenAt } from '../test/support/office-time.ts';
@@ -110,12 +114,13 @@ interface Call {
  * The DynamoDB requests of one call's first context request (shared/use-cases/caller-context.ts,
  * resolve-caller.ts; adapters call-records.ts, tenancy-directory.ts, outcome-store.ts), with the
  * read-model pointer cached as in a warm process, in the use case's dependent rounds. The callers
- * are found by their number, so the call is filed where the history finds it: nothing is written.
+ * are found by their number, so the call is filed where the history finds it: the one write is the
+ * audit entry of the read (agent-desk.ts, beside the last reads), which is the API's too.
  */
 const FLOOR_ROUNDS = [
   'Query of the call log and its outcome (consistent)',
   'GetItem of the phone entry by the hash the log keeps',
-  `GetItem of the entries of the tenancy's other numbers + Query ${CALLS_BY_TENANCY} (Limit ${CALL_HISTORY_LENGTH}) under the tenancy and under each number + GetItem of the case resolution, together`,
+  `GetItem of the entries of the tenancy's other numbers + Query ${CALLS_BY_TENANCY} (Limit ${CALL_HISTORY_LENGTH}) under the tenancy and under each number + GetItem of the case resolution + PutItem of the audit entry (context read), together`,
   `BatchGetItem of the ${CALL_HISTORY_LENGTH - 1} newest other calls' logs`,
 ] as const;
 
@@ -124,13 +129,35 @@ const makeFloor = (options: {
   readonly region: string;
   readonly readModelTable: string;
   readonly callsTable: string;
+  readonly auditTable: string;
 }) => {
   const client = new DynamoDBClient({
     region: options.region,
     endpoint: options.endpoint,
     ...localEndpointSettings(options.endpoint, options.region),
   });
+  const doc = DynamoDBDocumentClient.from(client);
   const s = (value: string): AttributeValue => ({ S: value });
+  /** The entry the agent desk appends for this read (shared/adapters/dynamodb/audit-trail.ts). */
+  const putAuditEntry = (call: Call) => {
+    const at = new Date();
+    const entry = {
+      action: 'context_read',
+      subject: 'bench-floor',
+      groups: [AGENT_GROUP],
+      contactId: call.contactId,
+      tenancyId: call.tenancyId,
+      route: ROUTE_KEYS.context,
+      at,
+    } as const;
+    return doc.send(
+      new PutCommand({
+        TableName: options.auditTable,
+        Item: toAuditEntryItem(entry, auditKeys.newEntryId(at), DEFAULT_AUDIT_RETENTION_DAYS),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  };
   const getEntry = (generation: string, hash: string) => {
     const entry = phoneEntryKey(generation, hash);
     return client.send(
@@ -171,8 +198,9 @@ const makeFloor = (options: {
       throw new Error(`the floor found no phoneHashes on the entry of call ${call.contactId}`);
     const hashes = [...new Set(listed.flatMap((number) => (number.S === undefined ? [] : [number.S])))];
     const resolution = caseId === undefined ? undefined : caseResolutionKey(caseId);
-    const [, ...filed] = await Promise.all([
+    const [, , ...filed] = await Promise.all([
       Promise.all(hashes.filter((other) => other !== hash).map((other) => getEntry(generation, other))),
+      putAuditEntry(call),
       listFiled(callKeys.filedUnderTenancy(call.tenancyId).tenancyKey),
       ...hashes.map((number) => listFiled(callKeys.filedUnderNumber(number).tenancyKey)),
       resolution === undefined
@@ -371,6 +399,7 @@ export const measureScreenPop = async (options: ScreenPopOptions): Promise<Scree
       region: options.region,
       readModelTable: localTableName(prefix, 'readModel'),
       callsTable: localTableName(prefix, 'calls'),
+      auditTable: localTableName(prefix, 'audit'),
     });
     const generation = await floor.generationOf();
     const { round: floorRound } = floor;
