@@ -10,8 +10,9 @@ import { replayYear } from '../local/replay/replay.ts';
 import { ensureTables } from '../local/tables.ts';
 import { localEndpointSettings } from '../shared/adapters/dynamodb/client.ts';
 import { loadIdentifyCallerEnv } from '../shared/config/env.ts';
-import { daysBetween, type IsoDate, viennaDate } from '../shared/domain/vienna-calendar.ts';
+import { type IsoDate, viennaDate } from '../shared/domain/vienna-calendar.ts';
 import { launchBrowser } from '../test/support/browser.ts';
+import { defaultGranularity } from '../web/src/dashboard/periods.ts';
 import { type RunningServer, signIn, startServer } from './local-server.ts';
 import { median, type Percentiles, percentiles, progress } from './stats.ts';
 
@@ -34,9 +35,6 @@ import { median, type Percentiles, percentiles, progress } from './stats.ts';
  * bench/run.ts).
  */
 
-/** A period longer than this opens by the week (docs/dashboard.md; web/src/dashboard/main.ts). */
-const BY_THE_WEEK_AFTER_DAYS = 92;
-
 /**
  * The preset that shows a year by the week on `today`: "dieses Jahr" once this year is longer than
  * a quarter, before that (1 January to 2 April) "letzte 12 Monate", since this year is then shown by
@@ -46,7 +44,7 @@ export const yearPreset = (today: IsoDate): { readonly preset: Preset; readonly 
   const [year = 1970, month = 1, date = 1] = today.split('-').map(Number);
   const first = (y: number, m: number, d: number) => viennaDate(new Date(Date.UTC(y, m - 1, d, 12)));
   const january = first(year, 1, 1);
-  return daysBetween(january, today) + 1 > BY_THE_WEEK_AFTER_DAYS
+  return defaultGranularity(january, today) === 'week'
     ? { preset: 'thisYear', from: january }
     : { preset: 'last12Months', from: first(year - 1, month, date + 1) };
 };

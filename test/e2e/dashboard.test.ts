@@ -425,7 +425,7 @@ describe("the managers' dashboard in a real browser", () => {
   });
 
   for (const width of [1366, 400]) {
-    it(`opens on this year by the week and never scrolls sideways at ${width} px`, async () => {
+    it(`opens on this year, draws a year by the week and never scrolls sideways at ${width} px`, async () => {
       // Prepare
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(`${server.url}/dashboard.html`);
@@ -440,7 +440,7 @@ describe("the managers' dashboard in a real browser", () => {
           return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
         });
 
-      // Act: the default view, a year by the week
+      // Act: the default view, this year (by the week once it is longer than a quarter)
       await signIn(page, 'manager');
       await expect
         .poll(() => page.getByRole('status').textContent(), { timeout: 15_000 })
@@ -449,8 +449,20 @@ describe("the managers' dashboard in a real browser", () => {
       await expect.poll(() => section(page, 'Jetzt in den Warteschlangen').getByRole('row').count()).toBe(4);
 
       // Assess
-      expect(await page.getByLabel('Auflösung').inputValue()).toBe('week');
+      const { preset } = yearPreset(today);
       expect(await page.getByLabel('von', { exact: true }).inputValue()).toBe(`${today.slice(0, 4)}-01-01`);
+      expect(await page.getByLabel('Auflösung').inputValue()).toBe(preset === 'thisYear' ? 'week' : 'day');
+      const opened = await overflow();
+      expect(opened.scrollWidth, JSON.stringify(opened.wide)).toBeLessThanOrEqual(opened.clientWidth);
+
+      // Act: a whole year, which is always long enough to open by the week
+      await page.getByRole('button', { name: 'letzte 12 Monate', exact: true }).click();
+      await expect
+        .poll(() => page.locator('#report').getAttribute('data-drawn'), { timeout: 15_000 })
+        .toMatch(new RegExp(`/${today}/week$`));
+
+      // Assess
+      expect(await page.getByLabel('Auflösung').inputValue()).toBe('week');
       const year = await overflow();
       expect(year.scrollWidth, JSON.stringify(year.wide)).toBeLessThanOrEqual(year.clientWidth);
 

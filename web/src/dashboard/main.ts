@@ -29,13 +29,12 @@ import { OUTCOME_LABELS } from '../shell/i18n.ts';
 import { SignedOutError, startSignedInPage } from '../shell/page-shell.ts';
 import { pathOf } from '../shell/routes.ts';
 import { COLOURS, categoryChart, keepWidth, timeChart, toSeconds } from './charts.ts';
+import { defaultGranularity } from './periods.ts';
 import { parseLiveQueueReport, parseMetricsReport } from './reports.ts';
 import { proRata, TARGETS } from './targets.ts';
 import { TEXTS } from './texts.ts';
 
 const LIVE_MS = 10_000;
-/** A period longer than a quarter is shown by the week unless asked otherwise: 52 bars, not 365. */
-const LONG_PERIOD_DAYS = 92;
 const PRESETS = ['thisYear', 'last12Months', 'thisMonth', 'last30Days'] as const;
 type Preset = (typeof PRESETS)[number];
 interface Period {
@@ -119,10 +118,6 @@ const day = (isoDate: string): string =>
 
 const isoOf = (year: number, month: number, date: number): string =>
   new Date(Date.UTC(year, month - 1, date)).toISOString().slice(0, 10);
-
-/** The granularity a period is first shown at: weeks for a long one, days otherwise. */
-const defaultGranularity = (from: string, to: string): Granularity =>
-  isIsoDate(from) && isIsoDate(to) && daysBetween(from, to) + 1 > LONG_PERIOD_DAYS ? 'week' : 'day';
 
 const presetPeriod = (preset: Preset): { from: string; to: string } => {
   const today = viennaDate(new Date());
