@@ -51,6 +51,22 @@ const summary = (
   },
 });
 
+/** Runs the deployed cases of `stack` with the mocked clients, no real waiting, 3 polls, 5 at a time. */
+const runOn = (
+  stack: string,
+  options: Partial<
+    Pick<Parameters<typeof runDeployedTestCases>[1], 'wait' | 'maxPolls' | 'concurrency'>
+  > = {},
+) =>
+  runDeployedTestCases(stack, {
+    cloudFormation: new CloudFormationClient({}),
+    connect: new ConnectClient({}),
+    wait: async () => {},
+    maxPolls: 3,
+    concurrency: 5,
+    ...options,
+  });
+
 describe('hotline test --stack: the deployed test cases, run by Connect', () => {
   beforeEach(() => {
     cloudFormation.reset();
@@ -96,13 +112,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
       });
     const wait = vi.fn(async () => {});
     // Act
-    const verdicts = await runDeployedTestCases('Hotline', {
-      cloudFormation: new CloudFormationClient({}),
-      connect: new ConnectClient({}),
-      wait,
-      maxPolls: 10,
-      concurrency: 5,
-    });
+    const verdicts = await runOn('Hotline', { wait, maxPolls: 10 });
     // Assess
     expect(verdicts).toEqual([
       {
@@ -148,13 +158,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
       .on(GetTestCaseExecutionSummaryCommand, { TestCaseExecutionId: 'ex-court' })
       .resolves(summary('PASSED', 4));
     // Act
-    const verdicts = await runDeployedTestCases('Hotline', {
-      cloudFormation: new CloudFormationClient({}),
-      connect: new ConnectClient({}),
-      wait: async () => {},
-      maxPolls: 5,
-      concurrency: 1,
-    });
+    const verdicts = await runOn('Hotline', { maxPolls: 5, concurrency: 1 });
     // Assess
     expect(verdicts.map((v) => [v.name, v.status])).toEqual([
       ['holiday', 'PASSED'],
@@ -180,13 +184,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
       .resolves({ TestCaseExecutionId: 'ex-holiday', Status: 'INITIATED' });
     connect.on(GetTestCaseExecutionSummaryCommand).resolves(summary('IN_PROGRESS', 1));
     const wait = vi.fn(async () => {});
-    const [verdict] = await runDeployedTestCases('Hotline', {
-      cloudFormation: new CloudFormationClient({}),
-      connect: new ConnectClient({}),
-      wait,
-      maxPolls: 3,
-      concurrency: 5,
-    });
+    const [verdict] = await runOn('Hotline', { wait });
     expect(verdict).toMatchObject({ name: 'holiday', status: 'FAILED' });
     expect(verdict?.failures[0]).toMatch(/^still IN_PROGRESS when the polling gave up/);
     expect(wait).toHaveBeenCalledTimes(2);
@@ -194,13 +192,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
 
   it('refuses a stack without test case outputs, saying so', async () => {
     cloudFormation.on(DescribeStacksCommand).resolves(stackWith({}));
-    const attempt = runDeployedTestCases('Hotline', {
-      cloudFormation: new CloudFormationClient({}),
-      connect: new ConnectClient({}),
-      wait: async () => {},
-      maxPolls: 3,
-      concurrency: 5,
-    });
+    const attempt = runOn('Hotline');
     await expect(attempt).rejects.toBeInstanceOf(StackTestCasesError);
     await expect(attempt).rejects.toThrow('the stack Hotline has no test case outputs');
     expect(connect).not.toHaveReceivedCommand(StartTestCaseExecutionCommand);
@@ -208,13 +200,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
 
   it('says so when there is no such stack, and starts nothing', async () => {
     cloudFormation.on(DescribeStacksCommand).rejects(stackDoesNotExist('Hotlin'));
-    const attempt = runDeployedTestCases('Hotlin', {
-      cloudFormation: new CloudFormationClient({}),
-      connect: new ConnectClient({}),
-      wait: async () => {},
-      maxPolls: 3,
-      concurrency: 5,
-    });
+    const attempt = runOn('Hotlin');
     await expect(attempt).rejects.toThrow(
       new StackTestCasesError(
         'there is no stack Hotlin in this account and region; check --stack, AWS_PROFILE and AWS_REGION',
@@ -226,13 +212,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
   it('names DescribeStacks when the stack cannot be read, with the SDK error as cause', async () => {
     const denied = new Error('AccessDenied');
     cloudFormation.on(DescribeStacksCommand).rejects(denied);
-    const attempt = runDeployedTestCases('Hotline', {
-      cloudFormation: new CloudFormationClient({}),
-      connect: new ConnectClient({}),
-      wait: async () => {},
-      maxPolls: 3,
-      concurrency: 5,
-    });
+    const attempt = runOn('Hotline');
     await expect(attempt).rejects.toThrow('cannot read the stack Hotline (cloudformation:DescribeStacks)');
     await expect(attempt).rejects.toMatchObject({ cause: { cause: denied } });
   });
@@ -241,13 +221,7 @@ describe('hotline test --stack: the deployed test cases, run by Connect', () => 
     cloudFormation.on(DescribeStacksCommand).resolves(stackWith({ holiday: 'tc-holiday' }));
     const denied = new Error('AccessDeniedException');
     connect.on(StartTestCaseExecutionCommand).rejects(denied);
-    const attempt = runDeployedTestCases('Hotline', {
-      cloudFormation: new CloudFormationClient({}),
-      connect: new ConnectClient({}),
-      wait: async () => {},
-      maxPolls: 3,
-      concurrency: 5,
-    });
+    const attempt = runOn('Hotline');
     await expect(attempt).rejects.toThrow(
       'cannot start the test case holiday (connect:StartTestCaseExecution)',
     );
