@@ -84,29 +84,24 @@ const ANSWERED: CallFacts = {
   }),
 };
 
-/** The day update as the adapter must send it, counters in name order. */
-const dayUpdate = (key: { pk: string; sk: string }, counts: Record<string, number>) => {
-  const names = Object.keys(counts).sort();
-  return {
-    Update: {
-      TableName: TABLE,
-      Key: key,
-      UpdateExpression:
-        'SET #entity = if_not_exists(#entity, :entity), #version = if_not_exists(#version, :version) ' +
-        `ADD ${names.map((name) => `#${name} :${name}`).join(', ')}`,
-      ExpressionAttributeNames: {
-        '#entity': 'entity',
-        '#version': 'version',
-        ...Object.fromEntries(names.map((name) => [`#${name}`, name])),
-      },
-      ExpressionAttributeValues: {
-        ':entity': 'metrics-day',
-        ':version': 1,
-        ...Object.fromEntries(names.map((name) => [`:${name}`, counts[name]])),
-      },
+/**
+ * The day update the adapter must send: that day's item in this table, adding exactly these counts.
+ * How the expression is written is left to the DynamoDB Local tests (test/integration/metrics.test.ts),
+ * which count calls through it; here, which day and which counters by how much.
+ */
+const dayUpdate = (key: { pk: string; sk: string }, counts: Record<string, number>) => ({
+  Update: {
+    TableName: TABLE,
+    Key: key,
+    UpdateExpression: expect.any(String),
+    ExpressionAttributeNames: expect.any(Object),
+    ExpressionAttributeValues: {
+      ':entity': 'metrics-day',
+      ':version': 1,
+      ...Object.fromEntries(Object.entries(counts).map(([name, count]) => [`:${name}`, count])),
     },
-  };
-};
+  },
+});
 
 /** A call-log item as the store hands it back, with what it says is counted. */
 const aCallItem = (counted?: { day: string; counts: Record<string, number> }) => ({
