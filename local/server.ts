@@ -26,7 +26,7 @@ import {
   sendHttpResult,
   toHttpApiEvent,
 } from './http-adapter.ts';
-import { InvalidTransferError, type LocalTransfers } from './transfers.ts';
+import { AcceptanceRequest, InvalidTransferError, type LocalTransfers } from './transfers.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -135,6 +135,12 @@ export interface RecentCall {
   readonly riskLevel: CallReport['riskLevel'] | null;
 }
 
+/**
+ * A remembered call and whom it is offered to: a placed call to every agent's workspace, a
+ * transferred contact to its target only (`offeredTo`), until that workspace accepted it.
+ */
+type OfferedCall = RecentCall & { readonly offeredTo?: string; accepted?: boolean };
+
 /** How many simulated calls the server remembers for the agent page; older ones drop off. */
 const RECENT_CALLS = 20;
 
@@ -213,15 +219,22 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
    * Newest first; in memory only, like the simulated calls' Connect side. A placed call is offered
    * to every agent's workspace; a transferred contact only to the agent it went to (`offeredTo`).
    */
-  const recentCalls: (RecentCall & { readonly offeredTo?: string })[] = [];
-  const remember = (call: RecentCall & { readonly offeredTo?: string }): void => {
+  const recentCalls: OfferedCall[] = [];
+  const remember = (call: OfferedCall): void => {
     recentCalls.unshift(call);
     recentCalls.splice(RECENT_CALLS);
   };
+  /**
+   * A transferred contact waits for its agent, as in Connect, and is listed until their workspace
+   * accepted it: a workspace opened after the transfer still rings, and none rings it once taken.
+   */
   const callsFor = (connectUserId: string | undefined): RecentCall[] =>
     recentCalls
-      .filter((call) => call.offeredTo === undefined || call.offeredTo === connectUserId)
-      .map(({ offeredTo: _, ...call }) => call);
+      .filter(
+        (call) =>
+          call.offeredTo === undefined || (call.offeredTo === connectUserId && call.accepted !== true),
+      )
+      .map(({ offeredTo: _, accepted: __, ...call }) => call);
 
   /**
    * The same check the agent API makes: a valid token (else 401) of a user in `agents` (else 403).
@@ -376,6 +389,24 @@ export const createHotlineServer = (deps: HotlineServerDeps): Server => {
       const claims = agentClaims(req, res);
       if (!claims) return;
       sendJson(res, 200, { calls: callsFor(claims[CONNECT_USER_ID_CLAIM]) });
+    },
+    'POST /api/agent/acceptances': async (req, res) => {
+      const claims = agentClaims(req, res);
+      if (!claims) return;
+      const parsed = AcceptanceRequest.safeParse(await readJson(req));
+      if (!parsed.success) {
+        return sendJson(res, 400, { message: parsed.error.issues.map((issue) => issue.message).join('; ') });
+      }
+      // Only a contact transferred to this agent waits for them; any other is refused alike.
+      const offered = recentCalls.find(
+        (call) =>
+          call.contactId === parsed.data.contactId && call.offeredTo === claims[CONNECT_USER_ID_CLAIM],
+      );
+      if (offered === undefined || claims[CONNECT_USER_ID_CLAIM] === undefined) {
+        return sendJson(res, 403, { message: 'not accepted', reason: 'not_your_contact' });
+      }
+      offered.accepted = true;
+      sendJson(res, 200, { contactId: offered.contactId });
     },
     // The local workspace's transfer: the agents a call can go to, and the transfer itself.
     'GET /api/agent/colleagues': async (req, res) => {

@@ -10,16 +10,21 @@ import { type LocalContactAssignments, TransferRefusedError } from './contact-as
  * in AWS; this is the local mode's only way to make the contact a transfer makes.
  */
 
+const ContactIdField = z
+  .string({ error: 'contactId: a contact id' })
+  .regex(CONTACT_ID_PATTERN, 'contactId: a contact id');
+
 /** `POST /api/agent/transfers`: the contact the agent holds, and the colleague it goes to. */
 export const TransferRequest = z.strictObject({
-  contactId: z
-    .string({ error: 'contactId: a contact id' })
-    .regex(CONTACT_ID_PATTERN, 'contactId: a contact id'),
+  contactId: ContactIdField,
   to: z
     .string({ error: 'to: the user name of an agent' })
     .min(1, 'to: the user name of an agent')
     .max(100, 'to: at most 100 characters'),
 });
+
+/** `POST /api/agent/acceptances`: the contact transferred to the agent, which their workspace accepted. */
+export const AcceptanceRequest = z.strictObject({ contactId: ContactIdField });
 
 /** A request that is not of the route's shape: a 400 with its reason. */
 export class InvalidTransferError extends Error {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_CALLERS } from '../../local/demo/demo-data.ts';
 import { HELD_CONTACT_HEADER } from '../../shared/http/agent-api-contract.ts';
 import { launchBrowser } from '../support/browser.ts';
@@ -30,8 +30,11 @@ describe('a call transferred to a colleague, in a real browser', () => {
       launchBrowser(),
     ]);
   });
+  // Each test's workspaces close with it: an open one would ring the next test's calls.
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await Promise.all([server?.stop(), browser?.close()]);
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -73,6 +76,17 @@ describe('a call transferred to a colleague, in a real browser', () => {
     });
     const body = (await response.json()) as { reason?: string };
     return { status: response.status, reason: body.reason };
+  };
+
+  /** The contacts of the call `initialContactId` transferred to the token's agent and waiting for them. */
+  const transferredContactsOf = async (token: string, initialContactId: string) => {
+    const response = await fetch(`${server.url}/api/agent/calls`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { calls } = (await response.json()) as { calls: { contactId: string; initialContactId: string }[] };
+    return calls
+      .filter((one) => one.initialContactId === initialContactId && one.contactId !== initialContactId)
+      .map((one) => one.contactId);
   };
 
   const placeCallAs = async (username: string, from: string) => {
@@ -120,22 +134,20 @@ describe('a call transferred to a colleague, in a real browser', () => {
     const urgency = colleague.app.getByRole('region', { name: /^Dringlichkeit/ });
     expect(await urgency.getByRole('heading').textContent()).toBe('Dringlichkeit: KRITISCH');
 
+    // Assess, by the API: the contact waiting for the colleague is the call's, under a new id
+    const colleagueToken = await server.tokenOf('colleague');
+    const held = await transferredContactsOf(colleagueToken, call);
+    expect(held).toHaveLength(1);
+    const heldId = held[0] ?? '';
+
     // Act: the colleague accepts
     await colleague.workspace.getByRole('button', { name: 'Annehmen' }).click();
 
-    // Assess: connected, with the transfer control naming the agent
+    // Assess: connected, with the transfer control naming the agent; taken, so no longer waiting
     expect(await callsListed(colleague.workspace)).toEqual([
       'Verbunden (dringend) Auflegen Weiterleiten an agent',
     ]);
-
-    // Assess, by the API: the contact the colleague holds is the call's, under a new id
-    const colleagueToken = await server.tokenOf('colleague');
-    const offered = (await (
-      await fetch(`${server.url}/api/agent/calls`, { headers: { authorization: `Bearer ${colleagueToken}` } })
-    ).json()) as { calls: { contactId: string; initialContactId: string }[] };
-    const held = offered.calls.find((one) => one.initialContactId === call && one.contactId !== call);
-    expect(held).toBeDefined();
-    const heldId = held?.contactId ?? '';
+    await expect.poll(() => transferredContactsOf(colleagueToken, call)).toEqual([]);
     expect(await contextStatus(call, colleagueToken, heldId)).toEqual({ status: 200, reason: undefined });
     // Without the held contact, the call is the agent's, not the colleague's
     expect(await contextStatus(call, colleagueToken)).toEqual({ status: 403, reason: 'not_your_contact' });
@@ -149,5 +161,49 @@ describe('a call transferred to a colleague, in a real browser', () => {
     // The agent keeps the call for the after-call work, as in Connect
     expect((await contextStatus(call, await server.tokenOf('agent'))).status).toBe(200);
     // Two agents' pages, each with its app framed: more than one page's worth of the default time.
+  }, 60_000);
+
+  it('rings at a colleague who opens the workspace after the transfer, and at no workspace once taken', async () => {
+    // Prepare: the agent takes a call and transfers it while no workspace of the colleague is open
+    const agent = await openWorkspace('agent');
+    const call = await placeCallAs('agent', DEMO_CALLERS.critical.phone);
+    await expect
+      .poll(() => tenancyShown(agent.app), { timeout: 10_000, interval: 50 })
+      .toContain(DEMO_CALLERS.critical.tenancyId);
+    await agent.workspace.getByRole('button', { name: 'Annehmen' }).click();
+    await agent.workspace.getByRole('button', { name: 'Weiterleiten an colleague' }).click();
+    await expect
+      .poll(() => agent.workspace.locator('#message').textContent())
+      .toBe('Anruf an colleague weitergeleitet.');
+
+    // Act: the colleague opens the workspace afterwards
+    const colleague = await openWorkspace('colleague');
+
+    // Assess: the waiting call rings there, and the framed page shows its caller
+    await expect
+      .poll(() => callsListed(colleague.workspace), { timeout: 10_000, interval: 50 })
+      .toEqual(['Eingehender Anruf (dringend) Annehmen']);
+    await expect
+      .poll(() => tenancyShown(colleague.app), { timeout: 10_000, interval: 50 })
+      .toContain(DEMO_CALLERS.critical.tenancyId);
+
+    // Act: the colleague accepts, then opens a second workspace
+    await colleague.workspace.getByRole('button', { name: 'Annehmen' }).click();
+    const colleagueToken = await server.tokenOf('colleague');
+    await expect.poll(() => transferredContactsOf(colleagueToken, call)).toEqual([]);
+    const second = await openWorkspace('colleague');
+
+    // Assess: the second workspace rings a call placed now (general queue), and only that: the
+    // transferred contact was taken
+    await placeCallAs('agent', DEMO_CALLERS.normal.phone);
+    await expect
+      .poll(() => callsListed(second.workspace), { timeout: 10_000, interval: 50 })
+      .toEqual(['Eingehender Anruf (allgemein) Annehmen']);
+    await expect
+      .poll(() => callsListed(colleague.workspace), { timeout: 10_000, interval: 50 })
+      .toEqual([
+        'Verbunden (dringend) Auflegen Weiterleiten an agent',
+        'Eingehender Anruf (allgemein) Annehmen',
+      ]);
   }, 60_000);
 });

@@ -359,6 +359,38 @@ describe('local server: an agent transfers a call to a colleague', () => {
     expect(await again.json()).toEqual({ message: 'transfer refused', reason: 'contact_ended' });
   });
 
+  it('lists a transferred contact to its agent until their workspace accepted it', async () => {
+    // Prepare: the agent transfers the call; the colleague's workspace sees the new contact
+    const { url, token, colleagueToken, transfer, callsOf } = await startWithTransfers();
+    const made = (await (await transfer(JSON.stringify({ contactId: CONTACT, to: 'colleague' }))).json()) as {
+      contactId: string;
+    };
+    const accept = (body: string, authorization?: string) =>
+      fetch(`${url}/api/agent/acceptances`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body,
+      });
+    const bodyOf = (contactId: string) => JSON.stringify({ contactId });
+    // Act and assess: nobody else accepts it, and nothing changes
+    expect((await accept(bodyOf(made.contactId))).status).toBe(401);
+    const byAgent = await accept(bodyOf(made.contactId), `Bearer ${token}`);
+    expect(byAgent.status).toBe(403);
+    expect(await byAgent.json()).toEqual({ message: 'not accepted', reason: 'not_your_contact' });
+    const placedCall = await accept(bodyOf(CONTACT), `Bearer ${colleagueToken}`);
+    expect(placedCall.status).toBe(403);
+    const badBody = await accept(bodyOf('../x'), `Bearer ${colleagueToken}`);
+    expect(badBody.status).toBe(400);
+    expect(await badBody.json()).toEqual({ message: 'contactId: a contact id' });
+    expect((await callsOf(colleagueToken)).map((call) => call.contactId)).toEqual([made.contactId, CONTACT]);
+    // Act: the colleague's workspace accepts it
+    const taken = await accept(bodyOf(made.contactId), `Bearer ${colleagueToken}`);
+    // Assess: listed no more (a workspace opened now does not ring it); the placed call still is
+    expect(taken.status).toBe(200);
+    expect(await taken.json()).toEqual({ contactId: made.contactId });
+    expect((await callsOf(colleagueToken)).map((call) => call.contactId)).toEqual([CONTACT]);
+  });
+
   it('refuses a transfer by nobody signed in (401) and by a manager (403)', async () => {
     const { managerToken, url } = await startWithTransfers();
     const body = JSON.stringify({ contactId: CONTACT, to: 'colleague' });

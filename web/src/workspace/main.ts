@@ -11,6 +11,7 @@ import { AGENT_PAGE, AGENT_PAGE_APP_PERMISSIONS } from '../../../shared/http/web
 import { byId, element } from '../shell/dom.ts';
 import { startSignedInPage } from '../shell/page-shell.ts';
 import { type AppEvent, startWorkspaceHost } from '../workspace-host/host.ts';
+import { CONTACT_LIFECYCLE_TOPIC } from '../workspace-host/protocol.ts';
 import { TEXTS } from './texts.ts';
 
 const POLL_MS = 1000;
@@ -44,6 +45,7 @@ type CallState = 'ringing' | 'connected' | 'afterCall';
 interface DeskCall {
   readonly contactId: string;
   readonly queue: 'urgent' | 'general' | null;
+  readonly transferred: boolean;
   state: CallState;
 }
 
@@ -52,8 +54,19 @@ const calls: DeskCall[] = [];
 let colleagues: readonly string[] = [];
 /** The contact of a transfer under way: its buttons stay disabled until the server answered. */
 let transferring: string | undefined;
-/** Calls placed before this page looked are not offered again. */
+/**
+ * Calls placed before this page looked are not offered again. A contact transferred to this agent
+ * is: the server lists it until a workspace of theirs accepted it, since in Connect it waits for
+ * its agent, so a colleague who opens the workspace after the transfer still gets the call.
+ */
 let seen: Set<string> | undefined;
+const isTransferred = (call: { contactId: string; initialContactId: string }) =>
+  call.initialContactId !== call.contactId;
+/**
+ * Whether the framed agent page listens for incoming contacts yet: the host tells a late app of no
+ * contact offered before it subscribed, so a waiting transferred contact rings only from then.
+ */
+let appListening = false;
 let timer: ReturnType<typeof setInterval> | undefined;
 
 const frame = byId('app-frame', HTMLIFrameElement);
@@ -61,6 +74,9 @@ const host = startWorkspaceHost(frame, {
   appOrigin: location.origin,
   app: AGENT_APP,
   onAppEvent: (event: AppEvent) => {
+    if (event.kind === 'subscribed' && event.topic.key === CONTACT_LIFECYCLE_TOPIC.Incoming) {
+      appListening = true;
+    }
     const log = byId('app-log');
     log.append(element('li', event.kind === 'request' ? `request ${event.command}` : event.kind));
     while (log.childElementCount > 50) log.firstElementChild?.remove();
@@ -68,7 +84,11 @@ const host = startWorkspaceHost(frame, {
 });
 
 const act = (call: DeskCall, next: CallState | 'cleared') => {
-  if (next === 'connected') host.connect(call.contactId);
+  if (next === 'connected') {
+    host.connect(call.contactId);
+    // Taken: the server offers it to no other workspace of this agent (a reload, a second tab).
+    if (call.transferred) void accepted(call.contactId);
+  }
   if (next === 'afterCall') host.end(call.contactId);
   if (next === 'cleared') {
     host.clear(call.contactId);
@@ -77,6 +97,18 @@ const act = (call: DeskCall, next: CallState | 'cleared') => {
     call.state = next;
   }
   render();
+};
+
+const accepted = async (contactId: string) => {
+  try {
+    await shell.api('/api/agent/acceptances', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ contactId }),
+    });
+  } catch {
+    // the call is connected here all the same; another workspace of this agent would offer it again
+  }
 };
 
 const ACTIONS = {
@@ -165,18 +197,18 @@ const poll = async () => {
     if (!response.ok) return;
     const { calls: recent } = RecentCalls.parse(await response.json());
     if (seen === undefined) {
-      seen = new Set(recent.map((call) => call.contactId));
-      // From here on every new call, and every one transferred to this agent, rings.
+      seen = new Set(recent.filter((call) => !isTransferred(call)).map((call) => call.contactId));
+      // From here on every new call rings, and every one transferred to this agent and not taken.
       byId('calls').setAttribute('aria-busy', 'false');
-      return;
     }
     for (const call of [...recent].reverse()) {
       if (seen.has(call.contactId)) continue;
+      const transferred = isTransferred(call);
+      if (transferred && !appListening) continue;
       seen.add(call.contactId);
       // A transferred contact rings even when the server no longer knows its call's queue.
-      const transferred = call.initialContactId !== call.contactId;
       if (call.result !== 'queued' || (call.queue === null && !transferred)) continue;
-      calls.push({ contactId: call.contactId, queue: call.queue, state: 'ringing' });
+      calls.push({ contactId: call.contactId, queue: call.queue, transferred, state: 'ringing' });
       host.offer({
         contactId: call.contactId,
         initialContactId: call.initialContactId,
