@@ -24,7 +24,7 @@ const AGENT_APP = {
 
 /**
  * GET /api/agent/calls: the simulated calls, newest first (local/server.ts RecentCall): every
- * placed call, and the contacts transferred to this agent.
+ * placed call, and the contacts transferred to this agent that no workspace of theirs accepted yet.
  */
 const RecentCalls = z.object({
   calls: z.array(
