@@ -103,14 +103,20 @@ describe('a call transferred to a colleague, in a real browser', () => {
     return report.contactId;
   };
 
-  it("offers the colleague the new contact of the call, and the framed page shows the caller's context by it", async () => {
-    // Prepare: the agent takes a call from the critical demo caller
+  /** The agent's workspace, opened, and the call from the critical demo caller it took once its caller showed. */
+  const agentTakesCriticalCall = async () => {
     const agent = await openWorkspace('agent');
     const call = await placeCallAs('agent', DEMO_CALLERS.critical.phone);
     await expect
       .poll(() => tenancyShown(agent.app), { timeout: 10_000, interval: 50 })
       .toContain(DEMO_CALLERS.critical.tenancyId);
     await agent.workspace.getByRole('button', { name: 'Annehmen' }).click();
+    return { agent, call };
+  };
+
+  it("offers the colleague the new contact of the call, and the framed page shows the caller's context by it", async () => {
+    // Prepare: the agent takes a call from the critical demo caller
+    const { agent, call } = await agentTakesCriticalCall();
     const colleague = await openWorkspace('colleague');
     expect(await callsListed(colleague.workspace)).toEqual([]);
 
@@ -165,12 +171,7 @@ describe('a call transferred to a colleague, in a real browser', () => {
 
   it('rings at a colleague who opens the workspace after the transfer, and at no workspace once taken', async () => {
     // Prepare: the agent takes a call and transfers it while no workspace of the colleague is open
-    const agent = await openWorkspace('agent');
-    const call = await placeCallAs('agent', DEMO_CALLERS.critical.phone);
-    await expect
-      .poll(() => tenancyShown(agent.app), { timeout: 10_000, interval: 50 })
-      .toContain(DEMO_CALLERS.critical.tenancyId);
-    await agent.workspace.getByRole('button', { name: 'Annehmen' }).click();
+    const { agent, call } = await agentTakesCriticalCall();
     await agent.workspace.getByRole('button', { name: 'Weiterleiten an colleague' }).click();
     await expect
       .poll(() => agent.workspace.locator('#message').textContent())
