@@ -114,6 +114,22 @@ describe('a call transferred to a colleague, in a real browser', () => {
     return { agent, call };
   };
 
+  /** The transferred call rings in the workspace alone, and its framed page shows the critical demo caller. */
+  const expectRingingWithCriticalCaller = async ({
+    workspace,
+    app,
+  }: {
+    workspace: Page;
+    app: FrameLocator;
+  }) => {
+    await expect
+      .poll(() => callsListed(workspace), { timeout: 10_000, interval: 50 })
+      .toEqual(['Eingehender Anruf (dringend) Annehmen']);
+    await expect
+      .poll(() => tenancyShown(app), { timeout: 10_000, interval: 50 })
+      .toContain(DEMO_CALLERS.critical.tenancyId);
+  };
+
   it("offers the colleague the new contact of the call, and the framed page shows the caller's context by it", async () => {
     // Prepare: the agent takes a call from the critical demo caller
     const { agent, call } = await agentTakesCriticalCall();
@@ -130,13 +146,8 @@ describe('a call transferred to a colleague, in a real browser', () => {
     expect(await callsListed(agent.workspace)).toEqual([
       'Nachbearbeitung (dringend) Nachbearbeitung beenden',
     ]);
-    await expect
-      .poll(() => callsListed(colleague.workspace), { timeout: 10_000, interval: 50 })
-      .toEqual(['Eingehender Anruf (dringend) Annehmen']);
     // The framed agent page opens the call and is admitted by the held contact
-    await expect
-      .poll(() => tenancyShown(colleague.app), { timeout: 10_000, interval: 50 })
-      .toContain(DEMO_CALLERS.critical.tenancyId);
+    await expectRingingWithCriticalCaller(colleague);
     const urgency = colleague.app.getByRole('region', { name: /^Dringlichkeit/ });
     expect(await urgency.getByRole('heading').textContent()).toBe('Dringlichkeit: KRITISCH');
 
@@ -181,12 +192,7 @@ describe('a call transferred to a colleague, in a real browser', () => {
     const colleague = await openWorkspace('colleague');
 
     // Assess: the waiting call rings there, and the framed page shows its caller
-    await expect
-      .poll(() => callsListed(colleague.workspace), { timeout: 10_000, interval: 50 })
-      .toEqual(['Eingehender Anruf (dringend) Annehmen']);
-    await expect
-      .poll(() => tenancyShown(colleague.app), { timeout: 10_000, interval: 50 })
-      .toContain(DEMO_CALLERS.critical.tenancyId);
+    await expectRingingWithCriticalCaller(colleague);
 
     // Act: the colleague accepts, then opens a second workspace
     await colleague.workspace.getByRole('button', { name: 'Annehmen' }).click();
