@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { personalHasher } from '../../shared/adapters/dynamodb/entities/personal-hasher.ts';
 import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
@@ -224,6 +226,24 @@ describe('local hash key file', () => {
     expect(await keys.byVersion(first.version)).toBe(current);
     expect(await keys.byVersion('another')).toBeUndefined();
   });
+
+  it('gives processes that start on an empty folder at once one key, never one read half-written', async () => {
+    // Prepare: each process waits for the same moment, then loads or creates the key, as five
+    // `hotline import` runs started together do
+    const module = new URL('../../shared/adapters/local/hash-key-file.ts', import.meta.url).href;
+    const startAt = Date.now() + 1_500;
+    const script = `const { loadOrCreateHashKey } = await import(${JSON.stringify(module)});
+      while (Date.now() < ${startAt});
+      process.stdout.write(loadOrCreateHashKey(${JSON.stringify(dataDir)}).version);`;
+    const run = () =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+    // Act
+    const results = await Promise.all(Array.from({ length: 6 }, run));
+    // Assess: one version everywhere, the file's, and no draft left behind
+    const { version } = JSON.parse(readFileSync(join(dataDir, HASH_KEY_FILE), 'utf8')) as { version: string };
+    expect(results.map((result) => result.stdout)).toEqual(Array(6).fill(version));
+    expect(readdirSync(dataDir)).toEqual([HASH_KEY_FILE]);
+  }, 30_000);
 
   it('refuses a damaged key file instead of replacing the key', () => {
     // Prepare

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { HashKeyUnavailableError } from '../../domain/errors.ts';
@@ -23,16 +23,22 @@ const alreadyExists = (error: unknown): boolean =>
  */
 export const loadOrCreateHashKey = (dataDir: string): HashKey => {
   const path = join(resolve(dataDir), HASH_KEY_FILE);
+  // The time sorts versions; the random part keeps two keys of one millisecond apart.
+  const version = `L${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const draft = `${path}.${version}.draft`;
   try {
     mkdirSync(resolve(dataDir), { recursive: true });
-    // The time sorts versions; the random part keeps two keys of one millisecond apart.
-    const version = `L${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const created = { version, secret: randomBytes(32).toString('base64') };
-    // `wx`: two processes starting at once do not each write a key; the loser reads the winner's.
-    writeFileSync(path, `${JSON.stringify(created)}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(path, 0o600); // the umask may have narrowed it further, never widened: state it
+    writeFileSync(draft, `${JSON.stringify(created)}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(draft, 0o600); // the umask may have narrowed it further, never widened: state it
+    // A hard link appears whole and only if no key is there (POSIX link(2) fails with EEXIST), so
+    // of two processes starting at once one writes the key and the other reads it complete. Writing
+    // the key file itself with `wx` left a moment in which the other read it empty.
+    linkSync(draft, path);
   } catch (error) {
     if (!alreadyExists(error)) throw new HashKeyUnavailableError({ cause: error });
+  } finally {
+    rmSync(draft, { force: true });
   }
   try {
     const parsed = KeyFile.parse(JSON.parse(readFileSync(path, 'utf8')));
