@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { personalHasher } from '../../shared/adapters/dynamodb/entities/personal-hasher.ts';
 import { KeyHashing } from '../../shared/adapters/dynamodb/key-hashing.ts';
@@ -228,21 +227,40 @@ describe('local hash key file', () => {
   });
 
   it('gives processes that start on an empty folder at once one key, never one read half-written', async () => {
-    // Prepare: each process waits for the same moment, then loads or creates the key, as five
+    // Prepare: each process loads the module, says so, and waits for a go file (outside the data
+    // folder) that appears once all are ready; then all load or create the key, as five
     // `hotline import` runs started together do
     const module = new URL('../../shared/adapters/local/hash-key-file.ts', import.meta.url).href;
-    const startAt = Date.now() + 1_500;
-    const script = `const { loadOrCreateHashKey } = await import(${JSON.stringify(module)});
-      while (Date.now() < ${startAt});
+    const go = join(mkdtempSync(join(tmpdir(), 'hash-key-go-')), 'go');
+    const script = `import { existsSync } from 'node:fs';
+      const { loadOrCreateHashKey } = await import(${JSON.stringify(module)});
+      process.stdout.write('ready\\n');
+      while (!existsSync(${JSON.stringify(go)}));
       process.stdout.write(loadOrCreateHashKey(${JSON.stringify(dataDir)}).version);`;
-    const run = () =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+    const processes = Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      const exited = new Promise<number | null>((done) => child.on('close', done));
+      return { stdout: () => stdout, exited };
+    });
+    await expect
+      .poll(() => processes.every((each) => each.stdout().startsWith('ready\n')), {
+        timeout: 20_000,
+        interval: 20,
+      })
+      .toBe(true);
     // Act
-    const results = await Promise.all(Array.from({ length: 6 }, run));
+    writeFileSync(go, '');
+    const exitCodes = await Promise.all(processes.map((each) => each.exited));
     // Assess: one version everywhere, the file's, and no draft left behind
     const { version } = JSON.parse(readFileSync(join(dataDir, HASH_KEY_FILE), 'utf8')) as { version: string };
-    expect(results.map((result) => result.stdout)).toEqual(Array(6).fill(version));
+    expect(exitCodes).toEqual(Array(6).fill(0));
+    expect(processes.map((each) => each.stdout())).toEqual(Array(6).fill(`ready\n${version}`));
     expect(readdirSync(dataDir)).toEqual([HASH_KEY_FILE]);
+    rmSync(dirname(go), { recursive: true, force: true });
   }, 30_000);
 
   it('refuses a damaged key file instead of replacing the key', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { HashKeyUnavailableError } from '../../domain/errors.ts';
 import { type HashKey, type HashKeys, MIN_HASH_SECRET_BYTES } from '../../ports/hash-keys.ts';
@@ -17,29 +17,37 @@ const alreadyExists = (error: unknown): boolean =>
   error instanceof Error && 'code' in error && error.code === 'EEXIST';
 
 /**
- * A local store's hash key: generated on first use (32 random bytes, a file for its owner only, like
- * the server file that holds DynamoDB Local's key), reused on every later start. Deleting the file
- * is a key change: the next import hashes with the new key.
+ * Writes a new key to `path` unless another process got there first. A hard link appears whole and
+ * only if no key is there (POSIX link(2) fails with EEXIST), so of two processes starting at once
+ * one writes the key and the other reads it complete. Writing the key file itself with `wx` left a
+ * moment in which the other read it empty.
  */
-export const loadOrCreateHashKey = (dataDir: string): HashKey => {
-  const path = join(resolve(dataDir), HASH_KEY_FILE);
+const createKeyFile = (path: string): void => {
   // The time sorts versions; the random part keeps two keys of one millisecond apart.
   const version = `L${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const draft = `${path}.${version}.draft`;
   try {
-    mkdirSync(resolve(dataDir), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     const created = { version, secret: randomBytes(32).toString('base64') };
     writeFileSync(draft, `${JSON.stringify(created)}\n`, { mode: 0o600, flag: 'wx' });
     chmodSync(draft, 0o600); // the umask may have narrowed it further, never widened: state it
-    // A hard link appears whole and only if no key is there (POSIX link(2) fails with EEXIST), so
-    // of two processes starting at once one writes the key and the other reads it complete. Writing
-    // the key file itself with `wx` left a moment in which the other read it empty.
     linkSync(draft, path);
   } catch (error) {
     if (!alreadyExists(error)) throw new HashKeyUnavailableError({ cause: error });
   } finally {
     rmSync(draft, { force: true });
   }
+};
+
+/**
+ * A local store's hash key: generated on first use (32 random bytes, a file for its owner only, like
+ * the server file that holds DynamoDB Local's key), reused on every later start. Deleting the file
+ * is a key change: the next import hashes with the new key.
+ */
+export const loadOrCreateHashKey = (dataDir: string): HashKey => {
+  const path = join(resolve(dataDir), HASH_KEY_FILE);
+  // Only a folder without a key writes one: every later start just reads it.
+  if (!existsSync(path)) createKeyFile(path);
   try {
     const parsed = KeyFile.parse(JSON.parse(readFileSync(path, 'utf8')));
     return { version: parsed.version, secret: Buffer.from(parsed.secret, 'base64') };
